@@ -1,0 +1,97 @@
+package io.flywheel.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir Path home;
+
+    @Test
+    void localDefaultsAreTheDocumentedOnes() {
+        FlywheelConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
+
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("127.0.0.1:19092");
+        assertThat(c.postgres().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:15432/flywheel");
+        assertThat(c.postgres().user()).isEqualTo("flywheel");
+        assertThat(c.postgres().password().reveal()).isEqualTo("flywheel");
+        assertThat(c.dataDir()).isEqualTo(home.resolve("data"));
+        assertThat(c.listenAddress()).isEqualTo("127.0.0.1");
+        assertThat(c.kafka().brokerLibDir()).isEqualTo(home.resolve("kafka-broker/target/lib"));
+    }
+
+    @Test
+    void environmentBeatsFileAndOverridesBeatEnvironment() throws Exception {
+        Path file = home.resolve("flywheel.properties");
+        Files.writeString(file, "postgres.port=25432\nkafka.broker.port=29092\ndata.dir=/srv/fw\n");
+        Map<String, String> env =
+                Map.of("FLYWHEEL_POSTGRES_PORT", "35432", "FLYWHEEL_POSTGRES_PASSWORD", "s3cret");
+
+        FlywheelConfig c =
+                ConfigLoader.load(
+                        Optional.of(file), env, Map.of("kafka.broker.port", "39092"), home);
+
+        assertThat(c.postgres().port()).isEqualTo(35432);
+        assertThat(c.kafka().brokerPort()).isEqualTo(39092);
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("127.0.0.1:39092");
+        assertThat(c.dataDir()).isEqualTo(Path.of("/srv/fw"));
+        assertThat(c.postgres().password().reveal()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void describeMasksTheSecret() {
+        FlywheelConfig c =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of("FLYWHEEL_POSTGRES_PASSWORD", "hunter2"),
+                        Map.of(),
+                        home);
+
+        assertThat(c.describe()).containsEntry("postgres.password", "****");
+        assertThat(c.describe().toString()).doesNotContain("hunter2");
+        assertThat(c.postgres().toString()).doesNotContain("hunter2");
+        assertThat(c.postgres().libpqUrl()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void unknownKeysAndBadValuesAreClearErrors() throws Exception {
+        Path file = home.resolve("typo.properties");
+        Files.writeString(file, "postgres.prot=1\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of(), home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown config key 'postgres.prot'");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of("FLYWHEEL_KAFKA_BROKER_PORT", "ninety"),
+                                        Map.of(),
+                                        home))
+                .hasMessageContaining("kafka.broker.port must be a whole number, not 'ninety'");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("postgres.port", "70000"),
+                                        home))
+                .hasMessageContaining("port number");
+    }
+
+    @Test
+    void dataPathsCannotEscapeTheDataDirectory() {
+        FlywheelConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
+
+        assertThat(c.dataPath("kafka", "logs")).isEqualTo(home.resolve("data/kafka/logs"));
+        assertThatThrownBy(() -> c.dataPath("..", "etc"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("escapes the data directory");
+    }
+}

@@ -1,0 +1,93 @@
+package io.flywheel.embedded;
+
+import io.flywheel.config.ConfigLoader;
+import io.flywheel.config.Secret;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One real Kafka broker and one real PostgreSQL per JVM, on free loopback ports in a temporary
+ * directory, started on first use and stopped when the JVM exits. Tests of every module use these,
+ * so they talk to the same servers `flywheel up` runs.
+ */
+public final class Ephemeral {
+    private static KafkaBroker kafka;
+    private static PostgresServer postgres;
+
+    private Ephemeral() {}
+
+    public static synchronized KafkaBroker kafka() {
+        if (kafka == null) {
+            Path dir = tempDir("kafka");
+            Path home = ConfigLoader.homeFrom(System.getenv());
+            KafkaBroker broker =
+                    new KafkaBroker(
+                            new KafkaBroker.Spec(
+                                    "127.0.0.1",
+                                    FreePorts.pick(),
+                                    FreePorts.pick(),
+                                    dir,
+                                    home.resolve("kafka-broker/target/lib"),
+                                    "768m"));
+            broker.start(false, Duration.ofSeconds(90));
+            kafka = broker;
+        }
+        return kafka;
+    }
+
+    public static synchronized PostgresServer postgres() {
+        if (postgres == null) {
+            Path dir = tempDir("postgres");
+            PostgresServer server =
+                    new PostgresServer(
+                            new PostgresServer.Spec(
+                                    "127.0.0.1",
+                                    FreePorts.pick(),
+                                    dir,
+                                    null,
+                                    "flywheel",
+                                    "flywheel",
+                                    Secret.of(UUID.randomUUID().toString())));
+            server.start(false, Duration.ofSeconds(60));
+            postgres = server;
+        }
+        return postgres;
+    }
+
+    /** A fresh database on the shared server, for one test class. */
+    public static String database(String prefix) {
+        String name = (prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase();
+        postgres().createDatabase(name.replace('-', '_'));
+        return name.replace('-', '_');
+    }
+
+    /** Connection settings for a database created with {@link #database(String)}. */
+    public static Map<String, String> jdbc(String database) {
+        PostgresServer.Spec s = postgres().spec();
+        return Map.of(
+                "url", s.jdbcUrl(database), "user", s.user(), "password", s.password().reveal());
+    }
+
+    private static Path tempDir(String name) {
+        try {
+            Path dir = Files.createTempDirectory("flywheel-test-" + name + "-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // A temp directory left behind is harmless.
+        }
+    }
+}

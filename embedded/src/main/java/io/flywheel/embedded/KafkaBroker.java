@@ -1,0 +1,305 @@
+package io.flywheel.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apache Kafka broker in KRaft mode (combined broker and controller), run as its own JVM
+ * from the jars that the {@code kafka-broker} module copies out of Maven Central's artifacts:
+ * {@code kafka.tools.StorageTool format} on first start, then {@code kafka.Kafka}. Everything it
+ * writes (config, logs, partitions) lives in {@link Spec#dir()}.
+ */
+public final class KafkaBroker {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
+
+    /**
+     * @param host the address both listeners bind to and the broker advertises
+     * @param heap the broker JVM's -Xmx, e.g. {@code 1g}
+     */
+    public record Spec(
+            String host, int port, int controllerPort, Path dir, Path libDir, String heap) {
+        public String bootstrapServers() {
+            return host + ":" + port;
+        }
+
+        Path configFile() {
+            return dir.resolve("config/server.properties");
+        }
+
+        Path logDir() {
+            return dir.resolve("logs");
+        }
+
+        Path dataDir() {
+            return dir.resolve("data");
+        }
+
+        Path log4jConfig() {
+            return libDir.getParent().resolve("conf/log4j2.properties");
+        }
+    }
+
+    private final Spec spec;
+    private final PidFile pidFile;
+
+    public KafkaBroker(Spec spec) {
+        this.spec = spec;
+        this.pidFile = new PidFile(spec.dir().resolve("broker.pid"));
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    public Optional<ProcessHandle> process() {
+        return pidFile.liveProcess();
+    }
+
+    /**
+     * Formats storage if this is the first start, launches the broker and waits until it answers.
+     *
+     * @param detached keep running after this JVM exits (own session, no shutdown hook)
+     */
+    public ProcessHandle start(boolean detached, Duration timeout) {
+        Optional<ProcessHandle> running = process();
+        if (running.isPresent()) {
+            throw new IllegalStateException(
+                    "Kafka broker already running as pid " + running.get().pid());
+        }
+        requireJars();
+        try {
+            Files.createDirectories(spec.logDir());
+            Files.createDirectories(spec.dataDir());
+            writeConfig();
+            if (!Files.exists(spec.dataDir().resolve("meta.properties"))) {
+                format();
+            }
+            List<String> cmd = new ArrayList<>();
+            if (detached && Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+                cmd.add("/usr/bin/setsid");
+            }
+            cmd.addAll(javaCommand("kafka.Kafka", spec.heap()));
+            cmd.add(spec.configFile().toString());
+            ProcessBuilder pb =
+                    new ProcessBuilder(cmd)
+                            .redirectErrorStream(true)
+                            .redirectOutput(
+                                    ProcessBuilder.Redirect.appendTo(
+                                            spec.logDir().resolve("kafka.out").toFile()))
+                            .redirectInput(
+                                    ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            Process p = pb.start();
+            pidFile.write(p.pid());
+            if (!detached) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> stopProcess(p.toHandle())));
+            }
+            awaitHealthy(p, timeout);
+            LOG.info("Kafka broker pid {} ready at {}", p.pid(), spec.bootstrapServers());
+            return p.toHandle();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Kafka broker", e);
+        }
+    }
+
+    /** Controlled shutdown (SIGTERM), forced after the timeout. */
+    public void stop() {
+        process().ifPresent(KafkaBroker::stopProcess);
+        pidFile.delete();
+    }
+
+    private static void stopProcess(ProcessHandle p) {
+        p.destroy();
+        try {
+            p.onExit().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Whether the broker answers a metadata request within a second or two. */
+    public boolean healthy() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, spec.bootstrapServers());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
+        props.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 1000);
+        props.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 1000);
+        try (Admin admin = Admin.create(props)) {
+            return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+                    .nodes()
+                    .get(3, TimeUnit.SECONDS)
+                    .isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    public ServiceState state() {
+        Optional<Long> pid = process().map(ProcessHandle::pid);
+        boolean healthy = pid.isPresent() && healthy();
+        String detail =
+                pid.isEmpty()
+                        ? "not running"
+                        : healthy ? "KRaft broker+controller" : "not answering";
+        return new ServiceState(
+                "kafka",
+                pid,
+                spec.bootstrapServers(),
+                healthy,
+                detail,
+                DirectorySize.of(spec.dataDir()));
+    }
+
+    private void requireJars() {
+        if (!Files.isDirectory(spec.libDir())) {
+            throw new IllegalStateException(
+                    "Kafka broker jars not found at "
+                            + spec.libDir()
+                            + "; build them with `mvn -pl kafka-broker generate-resources`"
+                            + " (./flywheel does this) or set kafka.broker.lib");
+        }
+    }
+
+    private void writeConfig() throws IOException {
+        String listen = spec.host();
+        String config =
+                String.join(
+                        "\n",
+                        "# Written by Flywheel on every start; edit flywheel's config instead.",
+                        "process.roles=broker,controller",
+                        "node.id=1",
+                        "controller.quorum.voters=1@" + listen + ":" + spec.controllerPort(),
+                        "listeners=PLAINTEXT://"
+                                + listen
+                                + ":"
+                                + spec.port()
+                                + ",CONTROLLER://"
+                                + listen
+                                + ":"
+                                + spec.controllerPort(),
+                        "advertised.listeners=PLAINTEXT://" + listen + ":" + spec.port(),
+                        "controller.listener.names=CONTROLLER",
+                        "inter.broker.listener.name=PLAINTEXT",
+                        "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                        "log.dirs=" + spec.dataDir(),
+                        "num.partitions=6",
+                        "auto.create.topics.enable=false",
+                        "offsets.topic.replication.factor=1",
+                        "offsets.topic.num.partitions=12",
+                        "transaction.state.log.replication.factor=1",
+                        "transaction.state.log.min.isr=1",
+                        "transaction.state.log.num.partitions=12",
+                        "share.coordinator.state.topic.replication.factor=1",
+                        "share.coordinator.state.topic.min.isr=1",
+                        // Exactly-once sinks (Flink's KafkaSink) use transactions of up to 15 min.
+                        "transaction.max.timeout.ms=900000",
+                        "group.initial.rebalance.delay.ms=0",
+                        "log.retention.hours=720",
+                        "log.segment.bytes=268435456",
+                        "num.network.threads=2",
+                        "num.io.threads=4",
+                        "");
+        Files.createDirectories(spec.configFile().getParent());
+        Files.writeString(spec.configFile(), config);
+    }
+
+    private void format() throws IOException {
+        List<String> cmd = new ArrayList<>(javaCommand("kafka.tools.StorageTool", "256m"));
+        cmd.addAll(
+                List.of(
+                        "format",
+                        "--ignore-formatted",
+                        "-t",
+                        Uuid.randomUuid().toString(),
+                        "-c",
+                        spec.configFile().toString()));
+        Path out = spec.logDir().resolve("format.out");
+        Process p =
+                new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
+                        .redirectOutput(out.toFile())
+                        .start();
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException(
+                        "formatting Kafka storage failed: " + Files.readString(out));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while formatting Kafka storage", e);
+        }
+    }
+
+    private List<String> javaCommand(String mainClass, String heap) {
+        String java =
+                ProcessHandle.current()
+                        .info()
+                        .command()
+                        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return List.of(
+                java,
+                "-Xmx" + heap,
+                "-XX:+UseG1GC",
+                "-XX:MaxGCPauseMillis=20",
+                "-Djava.awt.headless=true",
+                "-Dkafka.logs.dir=" + spec.logDir(),
+                "-Dlog4j2.configurationFile=" + spec.log4jConfig(),
+                "-cp",
+                spec.libDir() + "/*",
+                mainClass);
+    }
+
+    private void awaitHealthy(Process p, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                pidFile.delete();
+                throw new IllegalStateException(
+                        "Kafka broker exited with "
+                                + p.exitValue()
+                                + "; last output:\n"
+                                + tail(spec.logDir().resolve("kafka.out"))
+                                + tail(spec.logDir().resolve("kafka.log")));
+            }
+            if (FreePorts.listening(spec.host(), spec.port()) && healthy()) {
+                return;
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException(
+                "Kafka broker did not become healthy within " + timeout.toSeconds() + " s");
+    }
+
+    static String tail(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return "";
+        }
+        List<String> lines = Files.readAllLines(file);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()))
+                + "\n";
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package io.flywheel.embedded;
+
+import io.flywheel.config.Secret;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server from the embedded binaries on Maven Central (no system install; as root
+ * it runs in a user namespace, as the binaries' launcher arranges). Data survives restarts. Over
+ * TCP every role needs its password (SCRAM); the superuser's is generated on first start and kept
+ * in a 0600 file beside the data, never printed.
+ */
+public final class PostgresServer {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final String SUPERUSER = "postgres";
+
+    /**
+     * @param dir holds {@code data/} (the cluster), {@code bin/} (unpacked binaries, unless binDir
+     *     says otherwise) and the superuser secret
+     * @param binDir where the binaries are unpacked; shared between test runs to save seconds
+     */
+    public record Spec(
+            String host,
+            int port,
+            Path dir,
+            Path binDir,
+            String database,
+            String user,
+            Secret password) {
+        public String jdbcUrl() {
+            return jdbcUrl(database);
+        }
+
+        public String jdbcUrl(String db) {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + db;
+        }
+
+        Path dataDir() {
+            return dir.resolve("data");
+        }
+
+        Path superuserSecret() {
+            return dir.resolve("superuser.secret");
+        }
+    }
+
+    private final Spec spec;
+    private EmbeddedPostgres running;
+
+    public PostgresServer(Spec spec) {
+        requireIdentifier(spec.user());
+        requireIdentifier(spec.database());
+        this.spec = spec;
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    /** The postmaster, from the pid file PostgreSQL itself keeps. */
+    public Optional<ProcessHandle> process() {
+        return new PidFile(spec.dataDir().resolve("postmaster.pid")).liveProcess();
+    }
+
+    /**
+     * Starts the server (initialising the cluster on first start), then makes sure the configured
+     * role and database exist and the role has the configured password.
+     *
+     * @param detached keep running after this JVM exits; otherwise stop it at JVM exit
+     */
+    public synchronized void start(boolean detached, Duration timeout) {
+        if (process().isPresent()) {
+            throw new IllegalStateException(
+                    "PostgreSQL already running as pid " + process().get().pid());
+        }
+        try {
+            Files.createDirectories(spec.dataDir());
+            boolean fresh = !Files.exists(spec.dataDir().resolve("postgresql.conf"));
+            Secret superPassword = fresh ? newSuperuserSecret() : readSuperuserSecret();
+            Path log = spec.dir().resolve("postgres.out");
+            EmbeddedPostgres.Builder b =
+                    EmbeddedPostgres.builder()
+                            .setDataDirectory(spec.dataDir())
+                            .setCleanDataDirectory(false)
+                            .setPort(spec.port())
+                            .setRegisterShutdownHook(!detached)
+                            .setPGStartupWait(timeout)
+                            .setServerConfig("listen_addresses", spec.host())
+                            .setServerConfig("max_connections", "200")
+                            .setServerConfig("shared_buffers", "128MB")
+                            .setServerConfig("logging_collector", "on")
+                            .setServerConfig("log_directory", spec.dir().resolve("log").toString())
+                            .setConnectConfig("password", superPassword.reveal())
+                            .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                            .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            if (spec.binDir() != null) {
+                Files.createDirectories(spec.binDir());
+                b.setOverrideWorkingDirectory(spec.binDir().toFile());
+            }
+            running = b.start();
+            try (Connection c = superuserConnection(superPassword)) {
+                if (fresh) {
+                    c.unwrap(PGConnection.class)
+                            .alterUserPassword(
+                                    SUPERUSER, superPassword.reveal().toCharArray(), null);
+                }
+                ensureRoleAndDatabase(c);
+            }
+            if (fresh) {
+                requirePasswordsOverTcp();
+            }
+            LOG.info("PostgreSQL ready at {} (data {})", spec.jdbcUrl(), spec.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start PostgreSQL in " + spec.dir(), e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL started but could not be set up", e);
+        }
+    }
+
+    /** Fast shutdown: open sessions are ended, the data is flushed. */
+    public synchronized void stop() {
+        if (running != null) {
+            // Started here: pg_ctl stop, and the data-directory lock is released for a restart.
+            try {
+                running.close();
+            } catch (IOException e) {
+                LOG.warn("pg_ctl stop failed", e);
+            }
+            running = null;
+        }
+        Optional<ProcessHandle> p = process();
+        if (p.isEmpty()) {
+            return;
+        }
+        try {
+            new ProcessBuilder("kill", "-s", "INT", Long.toString(p.get().pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
+            p.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("PostgreSQL did not stop in time; killing it", e);
+            p.get().destroyForcibly();
+        }
+    }
+
+    /** Whether the configured role can log in and run a query. */
+    public boolean healthy() {
+        try (Connection c = connect(spec.database());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1")) {
+            return rs.next();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    public ServiceState state() {
+        Optional<Long> pid = process().map(ProcessHandle::pid);
+        boolean healthy = pid.isPresent() && healthy();
+        String detail =
+                pid.isEmpty()
+                        ? "not running"
+                        : healthy ? "PostgreSQL " + serverVersion() : "not answering";
+        return new ServiceState(
+                "postgres",
+                pid,
+                spec.host() + ":" + spec.port(),
+                healthy,
+                detail,
+                DirectorySize.of(spec.dataDir()));
+    }
+
+    /** A connection as the configured role. */
+    public Connection connect(String database) throws SQLException {
+        Properties props = new Properties();
+        props.put("user", spec.user());
+        props.put("password", spec.password().reveal());
+        props.put("loginTimeout", "3");
+        props.put("connectTimeout", "3");
+        return DriverManager.getConnection(spec.jdbcUrl(database), props);
+    }
+
+    /** Creates a database owned by the configured role (tests use one per class to stay apart). */
+    public void createDatabase(String name) {
+        requireIdentifier(name);
+        try (Connection c = superuserConnection(readSuperuserSecret())) {
+            if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", name)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE DATABASE " + name + " OWNER " + spec.user());
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name, e);
+        }
+    }
+
+    private String serverVersion() {
+        try (Connection c = connect(spec.database());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW server_version")) {
+            return rs.next() ? rs.getString(1) : "?";
+        } catch (SQLException e) {
+            return "?";
+        }
+    }
+
+    private Connection superuserConnection(Secret password) throws SQLException {
+        Properties props = new Properties();
+        props.put("user", SUPERUSER);
+        props.put("password", password.reveal());
+        props.put("loginTimeout", "5");
+        return DriverManager.getConnection(spec.jdbcUrl("postgres"), props);
+    }
+
+    private void ensureRoleAndDatabase(Connection c) throws SQLException {
+        // Identifiers cannot be bound as parameters; both were checked against IDENTIFIER.
+        if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", spec.user())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE ROLE " + spec.user() + " LOGIN");
+            }
+        }
+        // SCRAM is computed in the driver: the password never travels in an SQL statement.
+        c.unwrap(PGConnection.class)
+                .alterUserPassword(spec.user(), spec.password().reveal().toCharArray(), null);
+        if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", spec.database())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + spec.database() + " OWNER " + spec.user());
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String sql, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void requirePasswordsOverTcp() throws IOException, SQLException {
+        List<String> hba =
+                List.of(
+                        "# Written by Flywheel: every TCP login needs its password (SCRAM).",
+                        "local all all trust",
+                        "host all all 127.0.0.1/32 scram-sha-256",
+                        "host all all ::1/128 scram-sha-256",
+                        "host all all 0.0.0.0/0 scram-sha-256",
+                        "");
+        Files.writeString(spec.dataDir().resolve("pg_hba.conf"), String.join("\n", hba));
+        try (Connection c = superuserConnection(readSuperuserSecret());
+                Statement s = c.createStatement()) {
+            s.execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    private Secret newSuperuserSecret() throws IOException {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        Path f = spec.superuserSecret();
+        Files.deleteIfExists(f);
+        Files.createFile(
+                f,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(f, secret);
+        return Secret.of(secret);
+    }
+
+    private Secret readSuperuserSecret() {
+        try {
+            return Secret.of(Files.readString(spec.superuserSecret()).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "the superuser secret " + spec.superuserSecret() + " is missing", e);
+        }
+    }
+
+    private static void requireIdentifier(String name) {
+        if (name == null || !IDENTIFIER.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    "'" + name + "' is not a plain lower-case PostgreSQL identifier");
+        }
+    }
+}
