@@ -12,13 +12,15 @@ import java.util.TreeMap;
  *     there)
  * @param dataDir everything Flywheel writes lives below this directory
  * @param listenAddress the address local services bind to (loopback unless configured)
+ * @param render the render workers' settings
  */
 public record FlywheelConfig(
         Path home,
         Path dataDir,
         String listenAddress,
         KafkaSettings kafka,
-        PostgresSettings postgres) {
+        PostgresSettings postgres,
+        RenderSettings render) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
     public Map<String, String> describe() {
@@ -41,6 +43,25 @@ public record FlywheelConfig(
         out.put("postgres.user", postgres.user());
         out.put("postgres.password", postgres.password().toString());
         out.put("postgres.embedded", Boolean.toString(postgres.embedded()));
+        out.put("render.concurrency", Integer.toString(render.concurrency()));
+        out.put("render.job.timeout.s", Integer.toString(render.jobTimeoutS()));
+        out.put("render.max.attempts", Integer.toString(render.maxAttempts()));
+        out.put("render.max.regenerations", Integer.toString(render.maxRegenerations()));
+        out.put("render.fps", Integer.toString(render.fps()));
+        out.put("render.preset", render.preset());
+        out.put("render.ffmpeg.path", render.ffmpegPath().map(Path::toString).orElse(""));
+        out.put("render.tts.engine", render.ttsEngine());
+        out.put("render.openai.base.url", render.openAiBaseUrl());
+        out.put("render.openai.api.key", render.openAiApiKey().toString());
+        out.put("render.openai.chat.model", render.chatModel());
+        out.put("render.openai.tts.model", render.ttsModel());
+        out.put("render.openai.image.model", render.imageModel());
+        out.put("render.provider.timeout.s", Integer.toString(render.providerTimeoutS()));
+        out.put(
+                "render.media.library.dir",
+                render.mediaLibraryDir().map(Path::toString).orElse(""));
+        out.put("render.music.dir", render.musicDir().map(Path::toString).orElse(""));
+        out.put("render.session.timeout.ms", Integer.toString(render.sessionTimeoutMs()));
         return out;
     }
 
