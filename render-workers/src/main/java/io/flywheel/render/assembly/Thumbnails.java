@@ -87,14 +87,17 @@ public final class Thumbnails {
         g.drawImage(small, 0, 0, w, h, null);
         g.setColor(new Color(0, 0, 0, 110));
         g.fillRect(0, 0, w, h);
-        // Foreground: the frame fitted to the canvas.
-        double fit = Math.min((double) w / frame.getWidth(), (double) h / frame.getHeight());
+        // Foreground: the frame fitted into its box, beside the title when wide, above it when
+        // tall.
+        boolean wide = w > h;
+        double boxW = wide ? w * 0.5 : w * 0.9;
+        double boxH = wide ? h * 0.9 : h * 0.6;
+        double fit = Math.min(boxW / frame.getWidth(), boxH / frame.getHeight());
         int fw = (int) (frame.getWidth() * fit);
         int fh = (int) (frame.getHeight() * fit);
-        boolean wide = w > h;
         int fx = wide ? (variant == 2 ? w - fw - w / 20 : w / 20) : (w - fw) / 2;
-        g.drawImage(frame, fx, (h - fh) / 2, fw, fh, null);
-        // Title: beside the frame when wide, over a band at the top or bottom when tall.
+        int fy = wide ? (h - fh) / 2 : (variant == 3 ? h / 20 : h - fh - h / 20);
+        g.drawImage(frame, fx, fy, fw, fh, null);
         float size = Math.min(w, h) * (wide ? 0.1f : 0.085f);
         Font font = TextPainter.captionFont(size);
         float textW = wide ? w - fw - w * 0.15f : w * 0.88f;
@@ -105,7 +108,7 @@ public final class Thumbnails {
                 wide
                         ? (variant == 2 ? (w - fw - w / 20f) / 2 : fx + fw + (w - fx - fw) / 2f)
                         : w / 2f;
-        float y = wide ? (h - th) / 2 : (variant == 3 ? h * 0.70f : h * 0.10f);
+        float y = wide ? (h - th) / 2 : (variant == 3 ? h * 0.72f : h * 0.08f);
         if (!wide) {
             g.setPaint(
                     new GradientPaint(

@@ -37,6 +37,9 @@ public record FfmpegBinaries(Path ffmpeg, Path ffprobe, String origin) {
     }
 
     private static synchronized FfmpegBinaries shipped(Path cacheDir) {
+        if (shipped != null && !Files.isExecutable(shipped.ffmpeg())) {
+            shipped = null; // Its cache directory was removed; extract again.
+        }
         if (shipped == null) {
             if (System.getProperty("org.bytedeco.javacpp.cachedir") == null) {
                 System.setProperty(

@@ -112,6 +112,8 @@ public final class TextPainter {
     public static List<Line> wrap(
             String rawText, Font font, FontRenderContext frc, float maxWidth, int maxLines) {
         String text = clean(rawText);
+        // LineBreakMeasurer fails on widths below a glyph; never ask it for one.
+        maxWidth = Math.max(maxWidth, font.getSize2D() * 2);
         List<Line> lines = new ArrayList<>();
         if (text.isEmpty()) {
             return lines;
