@@ -248,13 +248,8 @@ public final class KafkaBroker {
     }
 
     private List<String> javaCommand(String mainClass, String heap) {
-        String java =
-                ProcessHandle.current()
-                        .info()
-                        .command()
-                        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         return List.of(
-                java,
+                JavaService.javaBinary(),
                 "-Xmx" + heap,
                 "-XX:+UseG1GC",
                 "-XX:MaxGCPauseMillis=20",
