@@ -7,6 +7,7 @@ import io.flywheel.schemas.Envelopes;
 import io.flywheel.schemas.HookStyle;
 import io.flywheel.schemas.MusicMood;
 import io.flywheel.schemas.Pacing;
+import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.RenditionSpec;
 import io.flywheel.schemas.VisualStyle;
@@ -20,8 +21,7 @@ import java.util.UUID;
  */
 final class DemoBriefs {
     static final String POLICY = "uniform-random";
-    static final int[] DURATIONS = {15, 30, 45, 60};
-    static final String[] VOICES = {"en-us+f3", "en-us+m3", "en-gb+f2", "en-us+m7"};
+    private static final ParameterSpace SPACE = ParameterSpace.DEFAULT;
 
     private final Random random;
     private final String producer;
@@ -33,16 +33,7 @@ final class DemoBriefs {
 
     /** The probability that a uniform draw picks any one arm of a segment. */
     static double selectionProbability() {
-        double arms =
-                (double) (HookStyle.values().length - 1)
-                        * (Pacing.values().length - 1)
-                        * DURATIONS.length
-                        * VOICES.length
-                        * (MusicMood.values().length - 1)
-                        * (CaptionStyle.values().length - 1)
-                        * (VisualStyle.values().length - 1)
-                        * 24;
-        return 1.0 / arms;
+        return 1.0 / SPACE.armsPerSegment();
     }
 
     ContentRequested request(UUID briefId, Platform platform, String niche, long now) {
@@ -52,8 +43,9 @@ final class DemoBriefs {
                         .setNiche(niche)
                         .setHookStyle(pick(HookStyle.values()))
                         .setPacing(pick(Pacing.values()))
-                        .setTargetDurationS(DURATIONS[random.nextInt(DURATIONS.length)])
-                        .setVoice(VOICES[random.nextInt(VOICES.length)])
+                        .setTargetDurationS(
+                                SPACE.durationsS().get(random.nextInt(SPACE.durationsS().size())))
+                        .setVoice(SPACE.voices().get(random.nextInt(SPACE.voices().size())))
                         .setMusicMood(pick(MusicMood.values()))
                         .setCaptionStyle(pick(CaptionStyle.values()))
                         .setVisualStyle(pick(VisualStyle.values()))
