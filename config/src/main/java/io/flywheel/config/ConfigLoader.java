@@ -41,6 +41,10 @@ public final class ConfigLoader {
         d.put("postgres.user", "flywheel");
         d.put("postgres.password", "flywheel");
         d.put("postgres.embedded", "true");
+        d.put("simulator.world", "baseline");
+        d.put("simulator.seed", "1");
+        d.put("simulator.period.minutes", "60");
+        d.put("simulator.time.compression", "8640");
         DEFAULTS = Map.copyOf(d);
     }
 
@@ -154,7 +158,14 @@ public final class ConfigLoader {
                         nonBlank(v, "postgres.user"),
                         Secret.of(v.get("postgres.password")),
                         bool(v, "postgres.embedded"));
-        return new FlywheelConfig(home, dataDir, nonBlank(v, "listen.address"), kafka, postgres);
+        SimulatorSettings simulator =
+                new SimulatorSettings(
+                        nonBlank(v, "simulator.world"),
+                        wholeNumber(v, "simulator.seed"),
+                        positiveInt(v, "simulator.period.minutes"),
+                        positiveDouble(v, "simulator.time.compression"));
+        return new FlywheelConfig(
+                home, dataDir, nonBlank(v, "listen.address"), kafka, postgres, simulator);
     }
 
     private static String nonBlank(Map<String, String> v, String key) {
@@ -187,6 +198,28 @@ public final class ConfigLoader {
             throw new ConfigException(key + " is too large: " + n);
         }
         return (int) n;
+    }
+
+    private static long wholeNumber(Map<String, String> v, String key) {
+        String s = nonBlank(v, key);
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a whole number, not '" + s + "'", e);
+        }
+    }
+
+    private static double positiveDouble(Map<String, String> v, String key) {
+        String s = nonBlank(v, key);
+        try {
+            double d = Double.parseDouble(s);
+            if (!(d > 0) || Double.isInfinite(d)) {
+                throw new ConfigException(key + " must be a positive number, not " + s);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a number, not '" + s + "'", e);
+        }
     }
 
     private static long positiveLong(Map<String, String> v, String key) {

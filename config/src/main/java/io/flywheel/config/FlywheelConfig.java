@@ -12,13 +12,15 @@ import java.util.TreeMap;
  *     there)
  * @param dataDir everything Flywheel writes lives below this directory
  * @param listenAddress the address local services bind to (loopback unless configured)
+ * @param simulator the sandbox platform's simulated audience
  */
 public record FlywheelConfig(
         Path home,
         Path dataDir,
         String listenAddress,
         KafkaSettings kafka,
-        PostgresSettings postgres) {
+        PostgresSettings postgres,
+        SimulatorSettings simulator) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
     public Map<String, String> describe() {
@@ -41,6 +43,10 @@ public record FlywheelConfig(
         out.put("postgres.user", postgres.user());
         out.put("postgres.password", postgres.password().toString());
         out.put("postgres.embedded", Boolean.toString(postgres.embedded()));
+        out.put("simulator.world", simulator.world());
+        out.put("simulator.seed", Long.toString(simulator.seed()));
+        out.put("simulator.period.minutes", Integer.toString(simulator.periodMinutes()));
+        out.put("simulator.time.compression", Double.toString(simulator.timeCompression()));
         return out;
     }
 

@@ -2,7 +2,9 @@ package io.flywheel.simulator;
 
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.EngagementObserved;
+import io.flywheel.schemas.Envelope;
 import io.flywheel.schemas.Envelopes;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -69,10 +71,10 @@ public final class AudienceModel {
             EngagementObserved e =
                     EngagementObserved.newBuilder()
                             .setEnvelope(
-                                    Envelopes.create(
-                                            EngagementObserved.class,
-                                            PRODUCER,
+                                    envelope(
+                                            videoId,
                                             traceId,
+                                            publishedAt + start,
                                             publishedAt + end))
                             .setVideoId(videoId)
                             .setPlatform(p.getPlatform())
@@ -130,6 +132,22 @@ public final class AudienceModel {
             out.add(new EngagementReport(publishedAt + end + lagMs, e));
         }
         return out;
+    }
+
+    /**
+     * The event id is derived from the seed, the video and the period, so a simulator that restarts
+     * and reports a period again sends the same id, and consumers drop the duplicate.
+     */
+    private Envelope envelope(String videoId, String traceId, long periodStart, long periodEnd) {
+        String name = seed + ":" + videoId + ":" + periodStart;
+        return Envelope.newBuilder()
+                .setEventId(
+                        UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString())
+                .setEventType(EngagementObserved.class.getSimpleName())
+                .setEventTime(periodEnd)
+                .setProducer(PRODUCER)
+                .setTraceId(traceId)
+                .build();
     }
 
     /** The value, or null where this platform does not report the metric (not zero). */

@@ -1,5 +1,6 @@
 package io.flywheel.simulator;
 
+import io.flywheel.schemas.ArmKey;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.EngagementObserved;
 import java.util.ArrayList;
@@ -22,6 +23,11 @@ public final class AudienceSimulator {
 
     public AudienceSimulator(AudienceModel model) {
         this.model = model;
+    }
+
+    /** Whether the world has an audience for this arm's segment. */
+    public boolean covers(ContentParameters p) {
+        return model.world().segments().containsKey(ArmKey.segment(p));
     }
 
     public void published(

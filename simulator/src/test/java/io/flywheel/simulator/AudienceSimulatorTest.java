@@ -62,6 +62,10 @@ class AudienceSimulatorTest {
         assertThat(a.stream().map(r -> r.event().getViews()).toList())
                 .isEqualTo(b.stream().map(r -> r.event().getViews()).toList())
                 .isNotEqualTo(c.stream().map(r -> r.event().getViews()).toList());
+        assertThat(a.stream().map(r -> r.event().getEnvelope().getEventId()).toList())
+                .as("event ids are derived, so a repeated report is recognisable")
+                .isEqualTo(b.stream().map(r -> r.event().getEnvelope().getEventId()).toList())
+                .doesNotHaveDuplicates();
         assertThat(a.stream().map(r -> r.event().getLikes()).toList())
                 .isEqualTo(b.stream().map(r -> r.event().getLikes()).toList());
     }
