@@ -41,6 +41,10 @@ public final class ConfigLoader {
         d.put("postgres.user", "flywheel");
         d.put("postgres.password", "flywheel");
         d.put("postgres.embedded", "true");
+        d.put("simulator.world", "baseline");
+        d.put("simulator.seed", "1");
+        d.put("simulator.period.minutes", "60");
+        d.put("simulator.time.compression", "8640");
         d.put("render.concurrency", "1");
         d.put("render.job.timeout.s", "900");
         d.put("render.max.attempts", "3");
@@ -171,6 +175,12 @@ public final class ConfigLoader {
                         nonBlank(v, "postgres.user"),
                         Secret.of(v.get("postgres.password")),
                         bool(v, "postgres.embedded"));
+        SimulatorSettings simulator =
+                new SimulatorSettings(
+                        nonBlank(v, "simulator.world"),
+                        wholeNumber(v, "simulator.seed"),
+                        positiveInt(v, "simulator.period.minutes"),
+                        positiveDouble(v, "simulator.time.compression"));
         RenderSettings render =
                 new RenderSettings(
                         positiveInt(v, "render.concurrency"),
@@ -194,7 +204,7 @@ public final class ConfigLoader {
                         optionalPath(v, "render.music.dir", home),
                         positiveInt(v, "render.session.timeout.ms"));
         return new FlywheelConfig(
-                home, dataDir, nonBlank(v, "listen.address"), kafka, postgres, render);
+                home, dataDir, nonBlank(v, "listen.address"), kafka, postgres, simulator, render);
     }
 
     private static final Set<String> X264_PRESETS =
@@ -260,6 +270,28 @@ public final class ConfigLoader {
             throw new ConfigException(key + " is too large: " + n);
         }
         return (int) n;
+    }
+
+    private static long wholeNumber(Map<String, String> v, String key) {
+        String s = nonBlank(v, key);
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a whole number, not '" + s + "'", e);
+        }
+    }
+
+    private static double positiveDouble(Map<String, String> v, String key) {
+        String s = nonBlank(v, key);
+        try {
+            double d = Double.parseDouble(s);
+            if (!(d > 0) || Double.isInfinite(d)) {
+                throw new ConfigException(key + " must be a positive number, not " + s);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a number, not '" + s + "'", e);
+        }
     }
 
     private static long positiveLong(Map<String, String> v, String key) {

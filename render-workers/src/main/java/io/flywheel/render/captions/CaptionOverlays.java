@@ -76,14 +76,14 @@ public final class CaptionOverlays {
                     long end = i == ws.size() - 1 ? p.endMs() : ws.get(i + 1).startMs();
                     cursor = gap(entries, cursor, w.startMs());
                     Path f = dir.resolve(String.format("cap-%05d.png", ++count));
-                    ImageIO.write(draw(p, i, font, bw, bh), "png", f.toFile());
+                    FastPng.write(draw(p, i, font, bw, bh), f);
                     entries.add(entry(f, end - w.startMs()));
                     cursor = end;
                 }
             } else {
                 cursor = gap(entries, cursor, p.startMs());
                 Path f = dir.resolve(String.format("cap-%05d.png", ++count));
-                ImageIO.write(draw(p, -1, font, bw, bh), "png", f.toFile());
+                FastPng.write(draw(p, -1, font, bw, bh), f);
                 entries.add(entry(f, p.endMs() - p.startMs()));
                 cursor = p.endMs();
             }
