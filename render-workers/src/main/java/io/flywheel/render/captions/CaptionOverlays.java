@@ -65,6 +65,9 @@ public final class CaptionOverlays {
                 new BufferedImage(bw, bh, BufferedImage.TYPE_INT_ARGB), "png", blank.toFile());
         long cursor = 0;
         int count = 0;
+        // The images are drawn and encoded afterwards, in parallel: a minute of word-by-word
+        // captions is a few hundred PNGs.
+        List<ImageTask> images = new ArrayList<>();
         for (Narration.TimedPhrase p : n.phrases()) {
             if (style == CaptionStyle.NONE) {
                 break;
@@ -76,17 +79,31 @@ public final class CaptionOverlays {
                     long end = i == ws.size() - 1 ? p.endMs() : ws.get(i + 1).startMs();
                     cursor = gap(entries, cursor, w.startMs());
                     Path f = dir.resolve(String.format("cap-%05d.png", ++count));
-                    FastPng.write(draw(p, i, font, bw, bh), f);
+                    final int word = i;
+                    images.add(() -> FastPng.write(draw(p, word, font, bw, bh), f));
                     entries.add(entry(f, end - w.startMs()));
                     cursor = end;
                 }
             } else {
                 cursor = gap(entries, cursor, p.startMs());
                 Path f = dir.resolve(String.format("cap-%05d.png", ++count));
-                FastPng.write(draw(p, -1, font, bw, bh), f);
+                images.add(() -> FastPng.write(draw(p, -1, font, bw, bh), f));
                 entries.add(entry(f, p.endMs() - p.startMs()));
                 cursor = p.endMs();
             }
+        }
+        try {
+            images.parallelStream()
+                    .forEach(
+                            t -> {
+                                try {
+                                    t.write();
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
         long endMs = Math.round(videoSeconds * 1000);
         if (endMs > cursor) {
@@ -103,6 +120,11 @@ public final class CaptionOverlays {
         Path concat = dir.resolve("captions.ffconcat");
         Files.writeString(concat, sb.toString(), StandardCharsets.UTF_8);
         return new Track(concat, b[0], b[1], bw, bh, count);
+    }
+
+    @FunctionalInterface
+    private interface ImageTask {
+        void write() throws IOException;
     }
 
     private static long gap(List<String> entries, long cursor, long start) {
