@@ -16,8 +16,10 @@ class JobWorkspaceTest {
     void pathsStayInsideTheJobDirectoryAndCheckpointsRoundTrip() throws Exception {
         String id = UUID.randomUUID().toString();
         JobWorkspace ws = new JobWorkspace(media, id);
-        assertThat(ws.path("captions/1-360x640/cap-00001.png"))
-                .startsWith(media.resolve("jobs/" + id));
+        assertThat(
+                        ws.path("captions/1-360x640/cap-00001.png")
+                                .startsWith(media.resolve("jobs/" + id)))
+                .isTrue();
         assertThatThrownBy(() -> ws.path("../other/x"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ws.path("/etc/passwd"))

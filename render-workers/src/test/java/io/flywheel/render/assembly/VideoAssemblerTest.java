@@ -36,7 +36,7 @@ class VideoAssemblerTest {
                 new VideoAssembler(bin, 30, "veryfast")
                         .command(List.of(p, p), d.resolve("mix.wav"), Pacing.MEDIUM);
         String graph = cmd.get(cmd.indexOf("-filter_complex") + 1);
-        assertThat(graph).matches("[\\[\\]a-z0-9_:=,.;'()*/+\\-]+");
+        assertThat(graph).matches("[\\[\\]A-Za-z0-9_:=,.;'()*/+\\-]+");
         assertThat(graph)
                 .contains("xfade=transition=fade:duration=0.450:offset=2.400")
                 .contains("offset=5.100");

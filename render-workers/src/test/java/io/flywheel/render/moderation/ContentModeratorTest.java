@@ -26,7 +26,7 @@ class ContentModeratorTest {
 
     @Test
     void blocklistPiiAndPolicyAreRejectedWithReasons() {
-        assertThat(m.check(script("Just K Y S already"), Platform.TIKTOK).reasons())
+        assertThat(m.check(script("Just KYS already"), Platform.TIKTOK).reasons())
                 .anyMatch(r -> r.contains("blocklisted"));
         assertThat(m.check(script("Mail me at jane.doe@example.com"), Platform.TIKTOK).reasons())
                 .contains("personal data: e-mail address");
