@@ -152,12 +152,17 @@ public final class RenderBench {
                         new RenditionSpec("16x9", 1920, 1080),
                         new RenditionSpec("1x1", 1080, 1080));
         StageTimes onePass = new StageTimes();
-        pipeline.run(job(compareSeconds, three), onePass);
+        // The same script for every compare job, so the four renders are the same video.
+        String script =
+                "Three renditions from one render. The first is tall, for phones held upright. "
+                        + "The second is wide, for desktops and televisions.\n\nThe third is square, for feeds. "
+                        + "All three share one narration, one music bed and one mix.";
+        pipeline.run(job(compareSeconds, three, script), onePass);
         double one = onePass.ms.get(Stage.ASSEMBLY) / 1000.0;
         StageTimes separate = new StageTimes();
         long s0 = System.nanoTime();
         for (RenditionSpec s : three) {
-            pipeline.run(job(compareSeconds, List.of(s)), separate);
+            pipeline.run(job(compareSeconds, List.of(s), script), separate);
         }
         double sep = separate.ms.get(Stage.ASSEMBLY) / 1000.0;
         System.out.printf(
@@ -179,6 +184,10 @@ public final class RenderBench {
     }
 
     static RenderJob job(int seconds, List<RenditionSpec> renditions) {
+        return job(seconds, renditions, null);
+    }
+
+    static RenderJob job(int seconds, List<RenditionSpec> renditions, String script) {
         ContentParameters p =
                 ContentParameters.newBuilder()
                         .setPlatform(Platform.YOUTUBE_SHORTS)
@@ -197,7 +206,7 @@ public final class RenderBench {
                 UUID.randomUUID().toString(),
                 p,
                 Optional.empty(),
-                Optional.empty(),
+                Optional.ofNullable(script),
                 new ArrayList<>(renditions),
                 false);
     }

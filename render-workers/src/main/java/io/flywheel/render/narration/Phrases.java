@@ -27,21 +27,36 @@ public final class Phrases {
     static void split(int scene, String text, List<Phrase> out) {
         // Newlines and other control characters are spacing here, never structure.
         String[] words = text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip().split(" ");
-        List<String> cur = new ArrayList<>();
+        List<String> clause = new ArrayList<>();
         for (String w : words) {
             if (w.isEmpty()) {
                 continue;
             }
-            cur.add(w);
+            clause.add(w);
             boolean end = w.matches(".*[.!?…。！？]['\"”’)]*$");
             boolean pause = w.matches(".*[,;:，、；：]$");
-            if (end || (pause && cur.size() >= 2) || cur.size() >= MAX_WORDS) {
-                out.add(new Phrase(scene, String.join(" ", cur), end));
-                cur.clear();
+            if (end || (pause && clause.size() >= 2)) {
+                balanced(scene, clause, end, out);
+                clause.clear();
             }
         }
-        if (!cur.isEmpty()) {
-            out.add(new Phrase(scene, String.join(" ", cur), true));
+        if (!clause.isEmpty()) {
+            balanced(scene, clause, true, out);
+        }
+    }
+
+    /** A clause in near-equal chunks of at most MAX_WORDS, so no one-word orphan is left. */
+    private static void balanced(int scene, List<String> clause, boolean end, List<Phrase> out) {
+        int chunks = (clause.size() + MAX_WORDS - 1) / MAX_WORDS;
+        int from = 0;
+        for (int c = 0; c < chunks; c++) {
+            int to = from + (clause.size() - from + (chunks - c) - 1) / (chunks - c);
+            out.add(
+                    new Phrase(
+                            scene,
+                            String.join(" ", clause.subList(from, to)),
+                            end && c == chunks - 1));
+            from = to;
         }
     }
 }

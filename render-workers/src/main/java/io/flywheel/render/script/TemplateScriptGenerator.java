@@ -67,9 +67,9 @@ public final class TemplateScriptGenerator implements ScriptGenerator {
             hooks = grammar.path("hooks").path("UNKNOWN");
         }
         String hook =
-                upperFirst(f.apply(pick(hooks, rnd)))
+                upperFirst(f.apply(pick(hooks, rnd, n)))
                         + " "
-                        + upperFirst(f.apply(pick(grammar.path("bridges"), rnd)));
+                        + upperFirst(f.apply(pick(grammar.path("bridges"), rnd, n)));
 
         List<Script.Scene> scenes = new ArrayList<>();
         scenes.add(new Script.Scene(hook, nicheKeywords, moodOf(style)));
@@ -97,7 +97,7 @@ public final class TemplateScriptGenerator implements ScriptGenerator {
             scenes.add(new Script.Scene(text, kw, tip.path("mood").asText("calm")));
         }
         scenes.add(new Script.Scene(cta, nicheKeywords, "upbeat"));
-        String title = f.apply(pick(grammar.path("titles"), rnd));
+        String title = f.apply(pick(grammar.path("titles"), rnd, n));
         return new Script(title, List.copyOf(scenes), true);
     }
 
@@ -133,6 +133,18 @@ public final class TemplateScriptGenerator implements ScriptGenerator {
 
     private static String pick(JsonNode array, Random rnd) {
         return array.get(rnd.nextInt(array.size())).asText();
+    }
+
+    /** A template that reads well with n tips: counts are left out when there is only one. */
+    private static String pick(JsonNode array, Random rnd, int n) {
+        List<String> fit = new ArrayList<>();
+        array.forEach(
+                t -> {
+                    if (n > 1 || !(t.asText().contains("{n}") || t.asText().contains("{N}"))) {
+                        fit.add(t.asText());
+                    }
+                });
+        return fit.isEmpty() ? pick(array, rnd) : fit.get(rnd.nextInt(fit.size()));
     }
 
     private static String pick(List<String> list, Random rnd) {

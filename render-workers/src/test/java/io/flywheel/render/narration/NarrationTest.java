@@ -37,8 +37,8 @@ class NarrationTest {
         assertThat(p)
                 .extracting(Phrases.Phrase::text)
                 .containsExactly(
-                        "One two three four five six",
-                        "seven eight.",
+                        "One two three four",
+                        "five six seven eight.",
                         "Nine, ten!",
                         "Line break and 你好。");
         assertThat(p).extracting(Phrases.Phrase::scene).containsExactly(0, 0, 0, 1);
