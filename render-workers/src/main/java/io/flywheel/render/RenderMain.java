@@ -16,6 +16,8 @@ public final class RenderMain {
     private RenderMain() {}
 
     public static void main(String[] args) throws Exception {
+        // Pictures and captions are drawn with Java2D; no display is needed or wanted.
+        System.setProperty("java.awt.headless", "true");
         Path params = null;
         Path out = null;
         boolean preview = false;

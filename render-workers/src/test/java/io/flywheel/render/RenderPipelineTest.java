@@ -57,6 +57,41 @@ class RenderPipelineTest {
         assertThat(srt).contains("Привет").contains("你好").contains("%{n}");
         assertThat(r.title()).isEqualTo(TestJobs.HOSTILE_TITLE.replace("\\n", "\\n"));
         assertThat(events.lines).contains("completed QA ffprobe 1");
-        System.out.println(events.lines);
+
+        // The same job again (a redelivery): every stage resumes from its checkpoint.
+        RecordedEvents again = new RecordedEvents();
+        assertThat(pipeline.run(job, again)).isEqualTo(r);
+        assertThat(again.lines).allMatch(l -> l.startsWith("resumed "));
+        assertThat(again.lines).hasSize(9);
+    }
+
+    @Test
+    void aUserScriptThatFailsModerationRejectsTheJobWithTheReason() throws Exception {
+        FlywheelConfig config = TestJobs.config(data, Map.of());
+        RenderPipeline pipeline =
+                new RenderPipeline(
+                        RenderSetup.providers(config, RenderSetup.budget()),
+                        RenderSetup.mediaRoot(config));
+        RenderJob job =
+                new RenderJob(
+                        UUID.randomUUID().toString(),
+                        UUID.randomUUID().toString(),
+                        TestJobs.params(Platform.TIKTOK, 8, CaptionStyle.SENTENCE, MusicMood.NONE),
+                        Optional.empty(),
+                        Optional.of("Write to me at someone@example.com for guaranteed returns."),
+                        List.of(new RenditionSpec("v", 240, 426)),
+                        false);
+        RecordedEvents events = new RecordedEvents();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pipeline.run(job, events))
+                .isInstanceOf(io.flywheel.render.pipeline.StageFailedException.class)
+                .hasMessageContaining("moderation_rejected")
+                .hasMessageContaining("e-mail address")
+                .hasMessageContaining("guaranteed returns");
+        assertThat(events.lines)
+                .containsExactly(
+                        "started SCRIPT user 1",
+                        "completed SCRIPT user 1",
+                        "started MODERATION rules 1",
+                        "failed MODERATION rules 1 moderation_rejected false");
     }
 }

@@ -71,6 +71,7 @@ public final class RenderBench {
         StageTimes times = new StageTimes();
         RenderResult r;
         long t0 = System.nanoTime();
+        double[] c0 = CpuTime.now();
         long peak;
         try (PeakMemory mem = new PeakMemory()) {
             r =
@@ -80,12 +81,15 @@ public final class RenderBench {
             peak = mem.peakMb();
         }
         double wall = (System.nanoTime() - t0) / 1e9;
+        double[] c1 = CpuTime.now();
+        double pipelineCpu = (c1[0] - c0[0]) + (c1[1] - c0[1]);
         double videoS = r.durationMs() / 1000.0;
         Path video = RenderSetup.mediaRoot(config).resolve(r.renditions().get(0).uri());
 
         // The floor: the same frames and audio, decoded and encoded by one plain ffmpeg command.
         Path plain = data.resolve("plain.mp4");
         long p0 = System.nanoTime();
+        double plainCpu0 = CpuTime.now()[1];
         ProcessRunner.check(
                 List.of(
                         providers.ffmpeg().ffmpeg().toString(),
@@ -110,6 +114,8 @@ public final class RenderBench {
                         plain.toString()),
                 Duration.ofMinutes(20));
         double plainS = (System.nanoTime() - p0) / 1e9;
+        double plainCpu = CpuTime.now()[1] - plainCpu0;
+        double assemblyCpu = times.assemblyCpu;
         double assemblyS = times.ms.getOrDefault(Stage.ASSEMBLY, 0L) / 1000.0;
 
         System.out.printf(
@@ -143,6 +149,21 @@ public final class RenderBench {
                 assemblyS / plainS,
                 wall / plainS);
         System.out.printf(
+                Locale.ROOT,
+                "CPU time: assembly %.1f s, plain encode %.1f s (assembly/plain %.2fx);"
+                        + " whole pipeline %.1f s (%.2fx plain)%n",
+                assemblyCpu,
+                plainCpu,
+                assemblyCpu / plainCpu,
+                pipelineCpu,
+                pipelineCpu / plainCpu);
+        System.out.printf(
+                Locale.ROOT,
+                "CPU-bound estimate on 2 idle cores: whole pipeline %.2fx realtime, plain encode"
+                        + " %.2fx realtime%n",
+                videoS / (pipelineCpu / 2),
+                videoS / (plainCpu / 2));
+        System.out.printf(
                 "peak RSS (JVM + ffmpeg/espeak children, sampled every 50 ms): %d MB%n", peak);
 
         // One ffmpeg pass for three renditions, against one pass each (measured on the same job).
@@ -167,19 +188,22 @@ public final class RenderBench {
         double sep = separate.ms.get(Stage.ASSEMBLY) / 1000.0;
         System.out.printf(
                 Locale.ROOT,
-                "three renditions (%d s target): one ffmpeg pass %.2f s, one pass each %.2f s (ratio %.2f)%n",
+                "three renditions (the same %d s script): one ffmpeg pass %.2f s, one pass each %.2f s (ratio %.2f)%n",
                 compareSeconds,
                 one,
                 sep,
                 sep / one);
         System.out.printf(
                 Locale.ROOT,
-                "RESULT realtime_factor=%.2f vs_plain_encode=%.2f peak_rss_mb=%d assembly_realtime=%.2f pipeline_vs_plain=%.2f single_pass_gain=%.2f%n",
+                "RESULT realtime_factor=%.2f vs_plain_encode=%.2f peak_rss_mb=%d"
+                        + " assembly_cpu_vs_plain=%.2f pipeline_cpu_vs_plain=%.2f"
+                        + " cpu_estimate_realtime=%.2f single_pass_gain=%.2f%n",
                 videoS / wall,
                 assemblyS / plainS,
                 peak,
-                videoS / assemblyS,
-                wall / plainS,
+                assemblyCpu / plainCpu,
+                pipelineCpu / plainCpu,
+                videoS / (pipelineCpu / 2),
                 sep / one);
     }
 
@@ -214,14 +238,24 @@ public final class RenderBench {
     /** Sums each stage's successful latency. */
     static final class StageTimes implements RenderEvents {
         final Map<Stage, Long> ms = new EnumMap<>(Stage.class);
+        double assemblyCpu;
+        private double[] assemblyStart;
 
         @Override
-        public void started(Stage stage, String provider, int attempt) {}
+        public void started(Stage stage, String provider, int attempt) {
+            if (stage == Stage.ASSEMBLY) {
+                assemblyStart = CpuTime.now();
+            }
+        }
 
         @Override
         public void completed(
                 Stage stage, String provider, int attempt, long latencyMs, long cost) {
             ms.merge(stage, latencyMs, Long::sum);
+            if (stage == Stage.ASSEMBLY && assemblyStart != null) {
+                double[] end = CpuTime.now();
+                assemblyCpu += (end[0] - assemblyStart[0]) + (end[1] - assemblyStart[1]);
+            }
         }
 
         @Override

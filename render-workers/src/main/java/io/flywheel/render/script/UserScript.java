@@ -25,7 +25,14 @@ public final class UserScript {
 
     private UserScript() {}
 
+    /** About ten minutes of speech: longer scripts are refused rather than rendered for ages. */
+    static final int MAX_CHARS = 8000;
+
     public static Script parse(String text, Optional<String> title, ContentParameters p) {
+        if (text.length() > MAX_CHARS) {
+            throw new IllegalArgumentException(
+                    "the script has " + text.length() + " characters; at most " + MAX_CHARS);
+        }
         String normalised = text.replace("\r\n", "\n").replace('\r', '\n');
         List<String> paragraphs = new ArrayList<>();
         for (String para : normalised.split("\n\\s*\n")) {

@@ -26,6 +26,8 @@ public final class RenderWorkerMain {
     private RenderWorkerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
+        // Pictures and captions are drawn with Java2D; no display is needed or wanted.
+        System.setProperty("java.awt.headless", "true");
         FlywheelConfig config = ConfigLoader.fromEnvironment(Map.of());
         config.describe().forEach((k, v) -> LOG.info("config {} = {}", k, v));
         Running r =
