@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the ffmpeg and ffprobe executables: a configured one first, else the build that the {@code
+ * Finds the ffmpeg and ffprobe executables: a configured one first, then one on the PATH, each only
+ * if it has libx264 and every filter the pipeline uses; else the build that the {@code
  * org.bytedeco:ffmpeg:linux-x86_64-gpl} artifact ships (extracted into a cache directory under the
  * data directory), so nothing has to be installed by hand.
  */
@@ -33,7 +34,27 @@ public record FfmpegBinaries(Path ffmpeg, Path ffprobe, String origin) {
                     "configured ffmpeg {} is missing or lacks a needed filter; using the shipped one",
                     ff);
         }
-        return shipped(cacheDir);
+        return system().orElseGet(() -> shipped(cacheDir));
+    }
+
+    private static Optional<FfmpegBinaries> systemFound;
+
+    /** An ffmpeg on the PATH with ffprobe beside it, if it can do everything the pipeline needs. */
+    static synchronized Optional<FfmpegBinaries> system() {
+        if (systemFound == null) {
+            systemFound = Optional.empty();
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+                Path ff = Path.of(dir.isEmpty() ? "." : dir, "ffmpeg");
+                Path probe = ff.resolveSibling("ffprobe");
+                if (Files.isExecutable(ff) && Files.isExecutable(probe)) {
+                    if (capable(ff)) {
+                        systemFound = Optional.of(new FfmpegBinaries(ff, probe, "system"));
+                    }
+                    break;
+                }
+            }
+        }
+        return systemFound;
     }
 
     private static synchronized FfmpegBinaries shipped(Path cacheDir) {
