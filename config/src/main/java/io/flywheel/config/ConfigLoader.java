@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +42,17 @@ public final class ConfigLoader {
         d.put("postgres.user", "flywheel");
         d.put("postgres.password", "flywheel");
         d.put("postgres.embedded", "true");
+        d.put("streaming.parallelism", "2");
+        d.put("streaming.checkpoint.interval.ms", "10000");
+        d.put("streaming.state.backend", "hashmap");
+        d.put("streaming.checkpoint.dir", "flink/checkpoints");
+        d.put("streaming.web.port", "18081");
+        d.put("streaming.out.of.orderness.ms", "2000");
+        d.put("streaming.allowed.lateness.ms", "60000");
+        d.put("streaming.idleness.ms", "30000");
+        d.put("streaming.dedupe.ttl.ms", Long.toString(24L * 3600 * 1000));
+        d.put("streaming.flush.interval.ms", "200");
+        d.put("streaming.budget.daily.micro.usd", "50000000");
         DEFAULTS = Map.copyOf(d);
     }
 
@@ -154,7 +166,32 @@ public final class ConfigLoader {
                         nonBlank(v, "postgres.user"),
                         Secret.of(v.get("postgres.password")),
                         bool(v, "postgres.embedded"));
-        return new FlywheelConfig(home, dataDir, nonBlank(v, "listen.address"), kafka, postgres);
+        String webPort = nonBlank(v, "streaming.web.port");
+        StreamingSettings streaming =
+                new StreamingSettings(
+                        positiveInt(v, "streaming.parallelism"),
+                        Duration.ofMillis(positiveLong(v, "streaming.checkpoint.interval.ms")),
+                        nonBlank(v, "streaming.state.backend").toLowerCase(Locale.ROOT),
+                        confined(dataDir, nonBlank(v, "streaming.checkpoint.dir")),
+                        webPort.equals("0") ? 0 : port(v, "streaming.web.port"),
+                        Duration.ofMillis(positiveLong(v, "streaming.out.of.orderness.ms")),
+                        Duration.ofMillis(positiveLong(v, "streaming.allowed.lateness.ms")),
+                        Duration.ofMillis(positiveLong(v, "streaming.idleness.ms")),
+                        Duration.ofMillis(positiveLong(v, "streaming.dedupe.ttl.ms")),
+                        Duration.ofMillis(positiveLong(v, "streaming.flush.interval.ms")),
+                        positiveLong(v, "streaming.budget.daily.micro.usd"));
+        return new FlywheelConfig(
+                home, dataDir, nonBlank(v, "listen.address"), kafka, postgres, streaming);
+    }
+
+    /** A path below the data directory (relative paths are resolved against it). */
+    private static Path confined(Path dataDir, String value) {
+        Path root = dataDir.toAbsolutePath().normalize();
+        Path p = root.resolve(value).normalize();
+        if (!p.startsWith(root)) {
+            throw new ConfigException("path escapes the data directory: " + p);
+        }
+        return p;
     }
 
     private static String nonBlank(Map<String, String> v, String key) {

@@ -18,7 +18,8 @@ public record FlywheelConfig(
         Path dataDir,
         String listenAddress,
         KafkaSettings kafka,
-        PostgresSettings postgres) {
+        PostgresSettings postgres,
+        StreamingSettings streaming) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
     public Map<String, String> describe() {
@@ -41,6 +42,23 @@ public record FlywheelConfig(
         out.put("postgres.user", postgres.user());
         out.put("postgres.password", postgres.password().toString());
         out.put("postgres.embedded", Boolean.toString(postgres.embedded()));
+        out.put("streaming.parallelism", Integer.toString(streaming.parallelism()));
+        out.put(
+                "streaming.checkpoint.interval.ms",
+                Long.toString(streaming.checkpointInterval().toMillis()));
+        out.put("streaming.state.backend", streaming.stateBackend());
+        out.put("streaming.checkpoint.dir", streaming.checkpointDir().toString());
+        out.put("streaming.web.port", Integer.toString(streaming.webUiPort()));
+        out.put(
+                "streaming.out.of.orderness.ms",
+                Long.toString(streaming.outOfOrderness().toMillis()));
+        out.put(
+                "streaming.allowed.lateness.ms",
+                Long.toString(streaming.allowedLateness().toMillis()));
+        out.put("streaming.idleness.ms", Long.toString(streaming.idleness().toMillis()));
+        out.put("streaming.dedupe.ttl.ms", Long.toString(streaming.dedupeTtl().toMillis()));
+        out.put("streaming.flush.interval.ms", Long.toString(streaming.flushInterval().toMillis()));
+        out.put("streaming.budget.daily.micro.usd", Long.toString(streaming.dailyBudgetMicroUsd()));
         return out;
     }
 

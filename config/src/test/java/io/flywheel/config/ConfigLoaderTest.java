@@ -94,4 +94,37 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("escapes the data directory");
     }
+
+    @Test
+    void streamingSettingsHaveLocalDefaultsAndStayInTheDataDirectory() {
+        FlywheelConfig c =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of("FLYWHEEL_STREAMING_BUDGET_DAILY_MICRO_USD", "1234"),
+                        Map.of("streaming.state.backend", "RocksDB"),
+                        home);
+
+        assertThat(c.streaming().dailyBudgetMicroUsd()).isEqualTo(1234);
+        assertThat(c.streaming().stateBackend()).isEqualTo("rocksdb");
+        assertThat(c.streaming().checkpointDir()).isEqualTo(home.resolve("data/flink/checkpoints"));
+        assertThat(c.streaming().allowedLateness()).hasSeconds(60);
+        assertThat(c.describe()).containsEntry("streaming.budget.daily.micro.usd", "1234");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("streaming.checkpoint.dir", "../../etc"),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("escapes");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("streaming.state.backend", "memory"),
+                                        home))
+                .isInstanceOf(ConfigException.class);
+    }
 }
