@@ -46,6 +46,8 @@ public final class FlinkSetup {
     public static StreamExecutionEnvironment configure(
             StreamExecutionEnvironment env, StreamingSettings s) {
         env.configure(configuration(s));
+        // Functions never keep a reference to a record they emitted, so records can be reused.
+        env.getConfig().enableObjectReuse();
         env.setParallelism(s.parallelism());
         return env;
     }

@@ -2,20 +2,15 @@ package io.flywheel.streaming.engagement;
 
 /** One on-time, de-duplicated engagement event with the arm of its video, for the arm windows. */
 public class ArmPoint {
-    public String armId;
-    public String platform;
+    /** The window key: arm id and platform, as {@code arm/platform}. */
+    public String armPlatform;
+
     public Engagement engagement;
 
     public ArmPoint() {}
 
-    public ArmPoint(String armId, String platform, Engagement engagement) {
-        this.armId = armId;
-        this.platform = platform;
+    public ArmPoint(String armPlatform, Engagement engagement) {
+        this.armPlatform = armPlatform;
         this.engagement = engagement;
-    }
-
-    /** The window key: arm and platform. */
-    public String armPlatform() {
-        return armId + "/" + platform;
     }
 }

@@ -179,7 +179,7 @@ public final class EngagementKpiTopology {
 
         @Override
         public String getKey(ArmPoint p) {
-            return p.armPlatform();
+            return p.armPlatform;
         }
     }
 }

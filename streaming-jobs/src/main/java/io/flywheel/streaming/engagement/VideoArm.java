@@ -19,4 +19,9 @@ public class VideoArm {
         this.armId = armId;
         this.platform = platform;
     }
+
+    /** The key of the arm windows this video's events go to. */
+    public String armPlatform() {
+        return armId + "/" + platform;
+    }
 }

@@ -32,9 +32,7 @@ public final class VideoKpis
     private final long latenessMs;
     private final Duration waitTtl;
 
-    private transient ValueState<VideoArm> arm;
-    private transient ValueState<VideoTotals> totals;
-    private transient ValueState<Long> flushAt;
+    private transient ValueState<VideoState> state;
     private transient ListState<Engagement> waitingForArm;
     private transient Counter lateArm;
 
@@ -46,11 +44,7 @@ public final class VideoKpis
 
     @Override
     public void open(OpenContext openContext) {
-        arm = getRuntimeContext().getState(new ValueStateDescriptor<>("arm", VideoArm.class));
-        totals =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("totals", VideoTotals.class));
-        flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-at", Long.class));
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("video", VideoState.class));
         ListStateDescriptor<Engagement> w =
                 new ListStateDescriptor<>("waiting-for-arm", Engagement.class);
         w.enableTimeToLive(StateTtlConfig.newBuilder(waitTtl).build());
@@ -61,12 +55,20 @@ public final class VideoKpis
     @Override
     public void processElement1(VideoArm a, Context ctx, Collector<VideoTotals> out)
             throws Exception {
-        arm.update(a);
-        VideoTotals t = totals.value();
-        if (t != null && !a.armId.equals(t.armId)) {
-            t.armId = a.armId;
-            totals.update(t);
-            markChanged(ctx);
+        VideoState v = state.value();
+        if (v == null) {
+            v = new VideoState();
+        }
+        boolean hadArm = v.arm != null;
+        v.arm = a;
+        v.armPlatform = a.armPlatform();
+        if (v.totals != null && !a.armId.equals(v.totals.armId)) {
+            v.totals.armId = a.armId;
+            markChanged(v, ctx);
+        }
+        state.update(v);
+        if (hadArm) {
+            return;
         }
         long watermark = ctx.timerService().currentWatermark();
         for (Engagement e : waitingForArm.get()) {
@@ -74,7 +76,7 @@ public final class VideoKpis
                 lateArm.inc();
                 ctx.output(LATE, new LateEvent(e, watermark, LateEvent.ARM_KNOWN_TOO_LATE));
             } else {
-                ctx.output(ARM_POINTS, new ArmPoint(a.armId, a.platform, e));
+                ctx.output(ARM_POINTS, new ArmPoint(v.armPlatform, e));
             }
         }
         waitingForArm.clear();
@@ -83,50 +85,55 @@ public final class VideoKpis
     @Override
     public void processElement2(Engagement e, Context ctx, Collector<VideoTotals> out)
             throws Exception {
-        VideoTotals t = totals.value();
-        VideoArm a = arm.value();
+        VideoState v = state.value();
+        if (v == null) {
+            v = new VideoState();
+        }
+        VideoTotals t = v.totals;
         if (t == null) {
             t = new VideoTotals();
             t.videoId = e.videoId;
             t.platform = e.platform;
             t.firstEventTime = e.eventTime;
-            t.armId = a == null ? null : a.armId;
+            t.lastEventTime = e.eventTime;
+            t.armId = v.arm == null ? null : v.arm.armId;
+            v.totals = t;
             // Fires at the end of a bounded input (the final watermark) to flush the last change.
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
         }
         t.sums.add(e);
         t.firstEventTime = Math.min(t.firstEventTime, e.eventTime);
         t.lastEventTime = Math.max(t.lastEventTime, e.eventTime);
-        totals.update(t);
-        markChanged(ctx);
-        if (a != null) {
-            ctx.output(ARM_POINTS, new ArmPoint(a.armId, a.platform, e));
+        markChanged(v, ctx);
+        state.update(v);
+        if (v.arm != null) {
+            ctx.output(ARM_POINTS, new ArmPoint(v.armPlatform, e));
         } else {
             waitingForArm.add(e);
         }
     }
 
-    private void markChanged(Context ctx) throws Exception {
-        if (flushAt.value() == null) {
-            long at = ctx.timerService().currentProcessingTime() + flushIntervalMs;
-            ctx.timerService().registerProcessingTimeTimer(at);
-            flushAt.update(at);
+    private void markChanged(VideoState v, Context ctx) {
+        if (v.flushAt == 0) {
+            v.flushAt = ctx.timerService().currentProcessingTime() + flushIntervalMs;
+            ctx.timerService().registerProcessingTimeTimer(v.flushAt);
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<VideoTotals> out)
             throws Exception {
-        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME
-                && (flushAt.value() == null || flushAt.value() != timestamp)) {
+        VideoState v = state.value();
+        if (v == null || v.flushAt == 0) {
             return;
         }
-        if (flushAt.value() != null) {
-            flushAt.clear();
-            VideoTotals t = totals.value();
-            if (t != null) {
-                out.collect(t.copy());
-            }
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME && v.flushAt != timestamp) {
+            return;
+        }
+        v.flushAt = 0;
+        state.update(v);
+        if (v.totals != null) {
+            out.collect(v.totals.copy());
         }
     }
 }
