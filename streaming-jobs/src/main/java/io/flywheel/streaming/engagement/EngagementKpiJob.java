@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -107,7 +108,9 @@ public final class EngagementKpiJob {
                 .sinkTo(KpiTables.armWindows(e.postgres()))
                 .name("arm windows to postgres")
                 .uid("sink-arm-windows-pg");
+        // One writer per arm: two writers upserting the same arms in different orders deadlock.
         out.arms()
+                .keyBy(new ArmIdOf())
                 .sinkTo(KpiTables.arms(e.postgres()))
                 .name("arms to postgres")
                 .uid("sink-arms-pg");
@@ -134,5 +137,14 @@ public final class EngagementKpiJob {
         FlinkSetup.configure(env, config.streaming());
         attach(env, Endpoints.of(config, NAME), config.streaming(), Duration.ofSeconds(1), d -> d);
         env.execute(NAME);
+    }
+
+    static final class ArmIdOf implements KeySelector<ArmRequest, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(ArmRequest a) {
+            return a.armId;
+        }
     }
 }
