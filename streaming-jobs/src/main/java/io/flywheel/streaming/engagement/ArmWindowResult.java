@@ -20,7 +20,8 @@ public final class ArmWindowResult
         k.windowStart = w.getStart();
         k.windowEnd = w.getEnd();
         k.windowSeconds = (w.getEnd() - w.getStart()) / 1000;
-        k.sums = sums.iterator().next();
+        // A copy: the accumulator stays in window state and changes with late events.
+        k.sums.copyFrom(sums.iterator().next());
         out.collect(k);
     }
 }

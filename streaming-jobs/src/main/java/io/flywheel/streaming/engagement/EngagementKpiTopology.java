@@ -19,7 +19,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * engagement ─► dead letters ─► keyBy(video) ─► dedupe(event_id) ─► late filter ─┐
  * requests + publications ─► dead letters ─► keyBy(job) ─► arm of video ─► keyBy(video)
  *                                                                 └─► video KPIs (totals, arm)
- *                                         arm points ─► keyBy(arm, platform) ─► 1 min / 1 h windows
+ *                     arm points ─► keyBy(arm, platform) ─► 1 min windows ─► 1 h (sum of minutes)
  * </pre>
  */
 public final class EngagementKpiTopology {
@@ -45,7 +45,6 @@ public final class EngagementKpiTopology {
             DataStream<DeadLetterRecord> deadLetters) {}
 
     public static final Duration MINUTE = Duration.ofMinutes(1);
-    public static final Duration HOUR = Duration.ofHours(1);
 
     public static Streams build(
             DataStream<Inbound> engagementInput, DataStream<Inbound> armInput, Settings s) {
@@ -92,8 +91,19 @@ public final class EngagementKpiTopology {
                         .uid("video-kpis");
 
         DataStream<ArmPoint> points = totals.getSideOutput(VideoKpis.ARM_POINTS);
-        SingleOutputStreamOperator<ArmWindowKpi> minute = window(points, MINUTE, s, "1m");
-        SingleOutputStreamOperator<ArmWindowKpi> hour = window(points, HOUR, s, "1h");
+        SingleOutputStreamOperator<ArmWindowKpi> minute =
+                points.keyBy(new ArmPlatformOfPoint())
+                        .window(TumblingWindowsOnEventTime.of(MINUTE))
+                        .allowedLateness(s.allowedLateness())
+                        .sideOutputLateData(WINDOW_LATE)
+                        .aggregate(new ArmWindowSums(), new ArmWindowResult())
+                        .name("arm window 1m")
+                        .uid("arm-window-1m");
+        SingleOutputStreamOperator<ArmWindowKpi> hour =
+                DataStreamUtils.reinterpretAsKeyedStream(minute, new ArmPlatformOfWindow())
+                        .process(new HourFromMinutes(s.allowedLateness()))
+                        .name("arm window 1h from minutes")
+                        .uid("arm-window-1h");
 
         DataStream<LateEvent> late =
                 onTime.getSideOutput(LateEventFilter.LATE)
@@ -101,12 +111,8 @@ public final class EngagementKpiTopology {
                                 totals.getSideOutput(VideoKpis.LATE),
                                 minute.getSideOutput(WINDOW_LATE)
                                         .map(new WindowLate())
-                                        .name("window late 1m")
-                                        .uid("window-late-1m"),
-                                hour.getSideOutput(WINDOW_LATE)
-                                        .map(new WindowLate())
-                                        .name("window late 1h")
-                                        .uid("window-late-1h"));
+                                        .name("window late")
+                                        .uid("window-late"));
         DataStream<DeadLetterRecord> dead =
                 engagementDecoded
                         .getSideOutput(DeadLetterRouter.DEAD_LETTERS)
@@ -117,17 +123,6 @@ public final class EngagementKpiTopology {
 
     static final org.apache.flink.util.OutputTag<ArmPoint> WINDOW_LATE =
             new org.apache.flink.util.OutputTag<>("window-late") {};
-
-    private static SingleOutputStreamOperator<ArmWindowKpi> window(
-            DataStream<ArmPoint> points, Duration size, Settings s, String label) {
-        return points.keyBy(new ArmPlatformOfPoint())
-                .window(TumblingWindowsOnEventTime.of(size))
-                .allowedLateness(s.allowedLateness())
-                .sideOutputLateData(WINDOW_LATE)
-                .aggregate(new ArmWindowSums(), new ArmWindowResult())
-                .name("arm window " + label)
-                .uid("arm-window-" + label);
-    }
 
     static final class ToEngagement implements MapFunction<Inbound, Engagement> {
         private static final long serialVersionUID = 1L;
@@ -171,6 +166,15 @@ public final class EngagementKpiTopology {
         @Override
         public String getKey(Inbound in) {
             return in.armRequest != null ? in.armRequest.jobId : in.publication.jobId;
+        }
+    }
+
+    static final class ArmPlatformOfWindow implements KeySelector<ArmWindowKpi, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(ArmWindowKpi k) {
+            return k.armId + "/" + k.platform;
         }
     }
 
