@@ -1,11 +1,13 @@
 package io.flywheel.streaming.engagement;
 
+import io.flywheel.streaming.common.DedupeByEventId;
 import io.flywheel.streaming.source.DeadLetterRecord;
 import io.flywheel.streaming.source.DeadLetterRouter;
 import io.flywheel.streaming.source.Inbound;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -61,7 +63,9 @@ public final class EngagementKpiTopology {
                         .uid("to-engagement")
                         .setParallelism(engagementInput.getParallelism())
                         .keyBy(new VideoOfEngagement())
-                        .process(new DedupeByEventId(s.dedupeTtl()))
+                        .process(
+                                new DedupeByEventId<>(s.dedupeTtl(), new EventIdOfEngagement()),
+                                TypeInformation.of(Engagement.class))
                         .name("dedupe by event id")
                         .uid("dedupe-by-event-id")
                         .process(new LateEventFilter(s.allowedLateness()))
@@ -139,6 +143,15 @@ public final class EngagementKpiTopology {
         @Override
         public LateEvent map(ArmPoint p) {
             return new LateEvent(p.engagement, Long.MIN_VALUE, LateEvent.WINDOW_CLOSED);
+        }
+    }
+
+    static final class EventIdOfEngagement implements DedupeByEventId.EventIdOf<Engagement> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String eventId(Engagement e) {
+            return e.eventId;
         }
     }
 

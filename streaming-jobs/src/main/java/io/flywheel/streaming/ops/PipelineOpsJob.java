@@ -8,6 +8,7 @@ import io.flywheel.schemas.Topic;
 import io.flywheel.streaming.Endpoints;
 import io.flywheel.streaming.FlinkSetup;
 import io.flywheel.streaming.KafkaEndpoints;
+import io.flywheel.streaming.common.DedupeByEventId;
 import io.flywheel.streaming.source.DeadLetterRecord;
 import io.flywheel.streaming.source.DeadLetterRouter;
 import io.flywheel.streaming.source.Inbound;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
@@ -50,23 +52,30 @@ public final class PipelineOpsJob {
 
     /** The topology, without sources and sinks; tests build it through the same method. */
     public static Streams topology(
-            DataStream<Inbound> renderInput, long dailyBudgetMicroUsd, Duration allowedLateness) {
+            DataStream<Inbound> renderInput,
+            long dailyBudgetMicroUsd,
+            Duration allowedLateness,
+            Duration dedupeTtl) {
         SingleOutputStreamOperator<Inbound> decoded =
                 renderInput
                         .process(new DeadLetterRouter())
                         .name("render dead letters")
                         .uid("render-dead-letters")
                         .setParallelism(renderInput.getParallelism());
+        // Costs are summed: a repeated event (producer retry, replay) must not count twice.
         SingleOutputStreamOperator<RenderStep> steps =
                 decoded.map(new ToRenderStep())
                         .name("to render step")
                         .uid("to-render-step")
-                        .setParallelism(renderInput.getParallelism());
+                        .setParallelism(renderInput.getParallelism())
+                        .keyBy(new JobOfStep())
+                        .process(
+                                new DedupeByEventId<>(dedupeTtl, new EventIdOfStep()),
+                                TypeInformation.of(RenderStep.class))
+                        .name("dedupe render events")
+                        .uid("dedupe-render-events");
         DataStream<RenderStep> attempts =
-                steps.filter(new AttemptsOnly())
-                        .name("attempts only")
-                        .uid("attempts-only")
-                        .setParallelism(renderInput.getParallelism());
+                steps.filter(new AttemptsOnly()).name("attempts only").uid("attempts-only");
 
         SingleOutputStreamOperator<StageMinute> minutes =
                 attempts.keyBy(new StageProvider())
@@ -124,7 +133,7 @@ public final class PipelineOpsJob {
         if (e.sourceParallelism() > 0) {
             render.setParallelism(e.sourceParallelism());
         }
-        Streams out = topology(render, s.dailyBudgetMicroUsd(), s.allowedLateness());
+        Streams out = topology(render, s.dailyBudgetMicroUsd(), s.allowedLateness(), s.dedupeTtl());
         out.stageMinutes()
                 .sinkTo(OpsTables.stageMinutes(e.postgres()))
                 .name("stage minutes to postgres")
@@ -194,6 +203,15 @@ public final class PipelineOpsJob {
         @Override
         public String getKey(RenderStep s) {
             return s.stage + "|" + s.provider;
+        }
+    }
+
+    static final class EventIdOfStep implements DedupeByEventId.EventIdOf<RenderStep> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String eventId(RenderStep s) {
+            return s.eventId;
         }
     }
 

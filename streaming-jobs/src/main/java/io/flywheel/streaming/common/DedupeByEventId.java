@@ -1,4 +1,4 @@
-package io.flywheel.streaming.engagement;
+package io.flywheel.streaming.common;
 
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -13,8 +13,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Lets the first event of each {@code event_id} through and drops the repeats (producer retries,
- * replays). Keyed by video id, not event id: an event id belongs to one video, so the ids seen are
- * a map in the video's state and the stream needs no extra shuffle.
+ * replays). Keyed by what the event belongs to (a video, a content job), not by event id: an event
+ * id belongs to one video or job, so the ids seen are a map in that key's state and the stream
+ * needs no extra shuffle.
  *
  * <p>Ids are remembered for between {@code ttl/2} and {@code ttl} of processing time, in two
  * generations: new ids go into the current map; every {@code ttl/2} the older map is dropped whole.
@@ -22,8 +23,15 @@ import org.apache.flink.util.Collector;
  * map on every access (measured: 40% of the job's CPU with a few hundred ids per video). A timer
  * clears the state of a video that has been silent for {@code ttl}.
  */
-public final class DedupeByEventId extends KeyedProcessFunction<String, Engagement, Engagement> {
+public final class DedupeByEventId<T> extends KeyedProcessFunction<String, T, T> {
     private static final long serialVersionUID = 1L;
+
+    /** How to read the event id of a record (a named class: Flink ships it with the job). */
+    public interface EventIdOf<T> extends java.io.Serializable {
+        String eventId(T record);
+    }
+
+    private final EventIdOf<T> idOf;
 
     private final long halfTtlMs;
     private transient MapState<String, Boolean> generationA;
@@ -35,7 +43,8 @@ public final class DedupeByEventId extends KeyedProcessFunction<String, Engageme
     private transient ValueState<Long> turnAt;
     private transient Counter duplicates;
 
-    public DedupeByEventId(Duration ttl) {
+    public DedupeByEventId(Duration ttl, EventIdOf<T> idOf) {
+        this.idOf = idOf;
         this.halfTtlMs = Math.max(1, ttl.toMillis() / 2);
     }
 
@@ -57,8 +66,7 @@ public final class DedupeByEventId extends KeyedProcessFunction<String, Engageme
     }
 
     @Override
-    public void processElement(Engagement e, Context ctx, Collector<Engagement> out)
-            throws Exception {
+    public void processElement(T e, Context ctx, Collector<T> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         Long turn = turnAt.value();
         boolean a = aIsCurrent.value() == null || aIsCurrent.value();
@@ -74,17 +82,17 @@ public final class DedupeByEventId extends KeyedProcessFunction<String, Engageme
             turnAt.update(turn);
             ctx.timerService().registerProcessingTimeTimer(turn + halfTtlMs);
         }
-        if (generationA.contains(e.eventId) || generationB.contains(e.eventId)) {
+        String id = idOf.eventId(e);
+        if (generationA.contains(id) || generationB.contains(id)) {
             duplicates.inc();
             return;
         }
-        (a ? generationA : generationB).put(e.eventId, Boolean.TRUE);
+        (a ? generationA : generationB).put(id, Boolean.TRUE);
         out.collect(e);
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Engagement> out)
-            throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<T> out) throws Exception {
         Long turn = turnAt.value();
         // Silent since the last turn for a whole ttl/2 more: every id it holds is older than ttl.
         if (turn != null && timestamp >= turn + halfTtlMs) {
