@@ -53,6 +53,10 @@ public final class ConfigLoader {
         d.put("streaming.dedupe.ttl.ms", Long.toString(24L * 3600 * 1000));
         d.put("streaming.flush.interval.ms", "200");
         d.put("streaming.budget.daily.micro.usd", "50000000");
+        d.put("simulator.world", "baseline");
+        d.put("simulator.seed", "1");
+        d.put("simulator.period.minutes", "60");
+        d.put("simulator.time.compression", "8640");
         DEFAULTS = Map.copyOf(d);
     }
 
@@ -180,8 +184,20 @@ public final class ConfigLoader {
                         Duration.ofMillis(positiveLong(v, "streaming.dedupe.ttl.ms")),
                         Duration.ofMillis(positiveLong(v, "streaming.flush.interval.ms")),
                         positiveLong(v, "streaming.budget.daily.micro.usd"));
+        SimulatorSettings simulator =
+                new SimulatorSettings(
+                        nonBlank(v, "simulator.world"),
+                        wholeNumber(v, "simulator.seed"),
+                        positiveInt(v, "simulator.period.minutes"),
+                        positiveDouble(v, "simulator.time.compression"));
         return new FlywheelConfig(
-                home, dataDir, nonBlank(v, "listen.address"), kafka, postgres, streaming);
+                home,
+                dataDir,
+                nonBlank(v, "listen.address"),
+                kafka,
+                postgres,
+                simulator,
+                streaming);
     }
 
     /** A path below the data directory (relative paths are resolved against it). */
@@ -224,6 +240,28 @@ public final class ConfigLoader {
             throw new ConfigException(key + " is too large: " + n);
         }
         return (int) n;
+    }
+
+    private static long wholeNumber(Map<String, String> v, String key) {
+        String s = nonBlank(v, key);
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a whole number, not '" + s + "'", e);
+        }
+    }
+
+    private static double positiveDouble(Map<String, String> v, String key) {
+        String s = nonBlank(v, key);
+        try {
+            double d = Double.parseDouble(s);
+            if (!(d > 0) || Double.isInfinite(d)) {
+                throw new ConfigException(key + " must be a positive number, not " + s);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a number, not '" + s + "'", e);
+        }
     }
 
     private static long positiveLong(Map<String, String> v, String key) {

@@ -12,6 +12,7 @@ import java.util.TreeMap;
  *     there)
  * @param dataDir everything Flywheel writes lives below this directory
  * @param listenAddress the address local services bind to (loopback unless configured)
+ * @param simulator the sandbox platform's simulated audience
  */
 public record FlywheelConfig(
         Path home,
@@ -19,6 +20,7 @@ public record FlywheelConfig(
         String listenAddress,
         KafkaSettings kafka,
         PostgresSettings postgres,
+        SimulatorSettings simulator,
         StreamingSettings streaming) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
@@ -42,6 +44,10 @@ public record FlywheelConfig(
         out.put("postgres.user", postgres.user());
         out.put("postgres.password", postgres.password().toString());
         out.put("postgres.embedded", Boolean.toString(postgres.embedded()));
+        out.put("simulator.world", simulator.world());
+        out.put("simulator.seed", Long.toString(simulator.seed()));
+        out.put("simulator.period.minutes", Integer.toString(simulator.periodMinutes()));
+        out.put("simulator.time.compression", Double.toString(simulator.timeCompression()));
         out.put("streaming.parallelism", Integer.toString(streaming.parallelism()));
         out.put(
                 "streaming.checkpoint.interval.ms",
