@@ -61,6 +61,7 @@ CREATE INDEX kpi_arm_windows_time ON kpi_arm_windows (window_seconds, window_sta
 
 CREATE TABLE kpi_arms (
     arm_id            text PRIMARY KEY,
+    arm_key           text NOT NULL UNIQUE,
     platform          text NOT NULL,
     niche             text NOT NULL,
     hook_style        text NOT NULL,

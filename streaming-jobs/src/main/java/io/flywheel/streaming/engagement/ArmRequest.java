@@ -1,5 +1,6 @@
 package io.flywheel.streaming.engagement;
 
+import io.flywheel.schemas.ArmKey;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.ContentRequested;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,10 @@ import java.util.HexFormat;
 public class ArmRequest {
     public String jobId;
     public String armId;
+
+    /** The canonical arm text ({@code ArmKey}), as in content_jobs.arm_key. */
+    public String armKey;
+
     public String platform;
     public String niche;
     public String hookStyle;
@@ -44,29 +49,20 @@ public class ArmRequest {
         a.visualStyle = c.getVisualStyle().name();
         a.postingHour = c.getPostingHour();
         a.eventTime = e.getEnvelope().getEventTime();
-        a.armId = armId(a);
+        a.armKey = ArmKey.of(c);
+        a.armId = armId(a.armKey);
         return a;
     }
 
-    /** The first 16 hex digits of SHA-256 over the parameters in schema order. */
-    public static String armId(ArmRequest a) {
-        String canonical =
-                String.join(
-                        "|",
-                        a.platform,
-                        a.niche,
-                        a.hookStyle,
-                        a.pacing,
-                        Integer.toString(a.targetDurationS),
-                        a.voice,
-                        a.musicMood,
-                        a.captionStyle,
-                        a.visualStyle,
-                        Integer.toString(a.postingHour));
+    /**
+     * The first 16 hex digits of SHA-256 over the arm key: a short, fixed-size key for the arm
+     * windows (it is serialized with every event), the same for the same parameters everywhere.
+     */
+    public static String armId(String armKey) {
         try {
             byte[] d =
                     MessageDigest.getInstance("SHA-256")
-                            .digest(canonical.getBytes(StandardCharsets.UTF_8));
+                            .digest(armKey.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -64,7 +64,8 @@ public final class KpiTables {
     static final String INSERT_ARM =
             "INSERT INTO kpi_arms (arm_id, platform, niche, hook_style, pacing,"
                     + " target_duration_s, voice, music_mood, caption_style, visual_style,"
-                    + " posting_hour, first_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " posting_hour, first_seen_at, arm_key)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (arm_id) DO UPDATE SET first_seen_at ="
                     + " LEAST(kpi_arms.first_seen_at, EXCLUDED.first_seen_at)";
 
@@ -158,6 +159,7 @@ public final class KpiTables {
             ps.setString(10, a.visualStyle);
             ps.setInt(11, a.postingHour);
             ps.setObject(12, Jdbc.time(a.eventTime));
+            ps.setString(13, a.armKey);
         }
     }
 

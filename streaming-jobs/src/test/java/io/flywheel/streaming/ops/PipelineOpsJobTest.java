@@ -51,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * PipelineOpsJob on a MiniCluster against the real broker and PostgreSQL: two UTC days of stage
  * attempts; the first day crosses the budget, the second does not. The right answer is computed
- * here from the generated attempts.
+ * here from the generated attempts. Runs on RocksDB with incremental checkpoints, as production
+ * does (the engagement tests use the local hash-map backend).
  */
 class PipelineOpsJobTest {
     @RegisterExtension
@@ -146,7 +147,7 @@ class PipelineOpsJobTest {
                 new StreamingSettings(
                         2,
                         Duration.ofMillis(500),
-                        "hashmap",
+                        "rocksdb", // the production backend, incremental checkpoints
                         checkpoints,
                         0,
                         Duration.ofSeconds(5),
