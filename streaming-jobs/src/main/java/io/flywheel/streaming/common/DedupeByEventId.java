@@ -1,6 +1,8 @@
 package io.flywheel.streaming.common;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.UUID;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -34,8 +36,8 @@ public final class DedupeByEventId<T> extends KeyedProcessFunction<String, T, T>
     private final EventIdOf<T> idOf;
 
     private final long halfTtlMs;
-    private transient MapState<String, Boolean> generationA;
-    private transient MapState<String, Boolean> generationB;
+    private transient MapState<Long, Long> generationA;
+    private transient MapState<Long, Long> generationB;
 
     /** Whether A is the current generation, and when the generations turn next. */
     private transient ValueState<Boolean> aIsCurrent;
@@ -52,12 +54,10 @@ public final class DedupeByEventId<T> extends KeyedProcessFunction<String, T, T>
     public void open(OpenContext openContext) {
         generationA =
                 getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>("ids-a", Types.STRING, Types.BOOLEAN));
+                        .getMapState(new MapStateDescriptor<>("ids-a", Types.LONG, Types.LONG));
         generationB =
                 getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>("ids-b", Types.STRING, Types.BOOLEAN));
+                        .getMapState(new MapStateDescriptor<>("ids-b", Types.LONG, Types.LONG));
         aIsCurrent =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("a-is-current", Types.BOOLEAN));
@@ -82,13 +82,25 @@ public final class DedupeByEventId<T> extends KeyedProcessFunction<String, T, T>
             turnAt.update(turn);
             ctx.timerService().registerProcessingTimeTimer(turn + halfTtlMs);
         }
-        String id = idOf.eventId(e);
-        if (generationA.contains(id) || generationB.contains(id)) {
+        UUID id = uuid(idOf.eventId(e));
+        long high = id.getMostSignificantBits();
+        long low = id.getLeastSignificantBits();
+        if (Long.valueOf(low).equals(generationA.get(high))
+                || Long.valueOf(low).equals(generationB.get(high))) {
             duplicates.inc();
             return;
         }
-        (a ? generationA : generationB).put(id, Boolean.TRUE);
+        (a ? generationA : generationB).put(high, low);
         out.collect(e);
+    }
+
+    /** Event ids are UUIDs (the contract validates them); anything else is hashed to 128 bits. */
+    static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     @Override
