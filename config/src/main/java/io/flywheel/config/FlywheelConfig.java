@@ -12,13 +12,15 @@ import java.util.TreeMap;
  *     there)
  * @param dataDir everything Flywheel writes lives below this directory
  * @param listenAddress the address local services bind to (loopback unless configured)
+ * @param batch the Spark batch jobs' lake, model store and learning settings
  */
 public record FlywheelConfig(
         Path home,
         Path dataDir,
         String listenAddress,
         KafkaSettings kafka,
-        PostgresSettings postgres) {
+        PostgresSettings postgres,
+        BatchSettings batch) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
     public Map<String, String> describe() {
@@ -41,6 +43,19 @@ public record FlywheelConfig(
         out.put("postgres.user", postgres.user());
         out.put("postgres.password", postgres.password().toString());
         out.put("postgres.embedded", Boolean.toString(postgres.embedded()));
+        out.put("batch.lake.dir", batch.lakeDir().toString());
+        out.put("batch.model.dir", batch.modelDir().toString());
+        out.put("batch.spark.master", batch.sparkMaster());
+        out.put("batch.horizon.hours", Integer.toString(batch.horizonHours()));
+        out.put("batch.objective", batch.objective());
+        out.put("batch.ensemble.size", Integer.toString(batch.ensembleSize()));
+        out.put("batch.boost.rounds", Integer.toString(batch.boostRounds()));
+        out.put("batch.max.depth", Integer.toString(batch.maxDepth()));
+        out.put("batch.promotion.margin", Double.toString(batch.promotionMargin()));
+        out.put(
+                "batch.recommendations.per.segment",
+                Integer.toString(batch.recommendationsPerSegment()));
+        out.put("batch.exploration.share", Double.toString(batch.explorationShare()));
         return out;
     }
 
