@@ -25,7 +25,7 @@ public final class PlantedSignal {
     public static final List<Integer> DURATIONS = List.of(15, 30, 45, 60);
     public static final List<Integer> HOURS = List.of(8, 12, 18, 21);
     public static final double BASE = 300;
-    public static final double NOISE_SD = 60;
+    public static final double NOISE_SD = 40;
 
     /** The planted best hook of each segment ("PLATFORM/niche"). */
     public static final Map<String, HookStyle> BEST_HOOK =
@@ -55,22 +55,19 @@ public final class PlantedSignal {
         v +=
                 switch (p.getMusicMood()) {
                     case UPBEAT -> 80;
-                    case LOFI -> 40;
-                    case DRAMATIC -> 20;
+                    case LOFI -> 20;
                     case NONE -> -30;
                     default -> 0;
                 };
         v +=
                 switch (p.getCaptionStyle()) {
                     case WORD_HIGHLIGHT -> 60;
-                    case SENTENCE -> 30;
                     default -> 0;
                 };
-        v += p.getVisualStyle() == VisualStyle.BOLD ? 50 : 0;
+        v += p.getVisualStyle() == VisualStyle.BOLD ? 60 : 0;
         v +=
                 switch (p.getTargetDurationS()) {
-                    case 30 -> 40;
-                    case 15 -> 20;
+                    case 30 -> 60;
                     case 60 -> -40;
                     default -> 0;
                 };
