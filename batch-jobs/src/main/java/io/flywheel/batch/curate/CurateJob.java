@@ -263,6 +263,10 @@ public final class CurateJob {
     public List<QualityReport> run() {
         long now = clock.millis();
         List<QualityReport> reports = new ArrayList<>();
+        if (!DeltaWrites.exists(spark, lake.table(Lake.BRONZE_EVENTS))) {
+            LOG.info("no bronze table yet: nothing to curate");
+            return reports;
+        }
         Dataset<Row> bronze = spark.read().format("delta").load(lake.table(Lake.BRONZE_EVENTS));
         Dataset<Row> decoded = decode(bronze).cache();
         try {

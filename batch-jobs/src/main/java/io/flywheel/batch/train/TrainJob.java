@@ -140,7 +140,7 @@ public final class TrainJob {
         String table = lake.table(Lake.GOLD_VIDEO_OUTCOMES);
         long tableVersion = DeltaWrites.version(spark, table);
         if (tableVersion < 0) {
-            throw new IllegalStateException("no gold table at " + table + ": run curate first");
+            throw new NotEnoughDataException("no gold table at " + table + " yet");
         }
         // Time travel pins the exact rows: re-running from this version re-trains the same model.
         Dataset<Row> gold =
@@ -161,8 +161,14 @@ public final class TrainJob {
     }
 
     private Outcome train(Dataset<Row> rows, String table, long tableVersion) {
+        long reached = rows.count();
+        if (reached < settings.minRows()) {
+            throw new NotEnoughDataException(
+                    reached
+                            + " videos have reached the horizon; training needs "
+                            + settings.minRows());
+        }
         QualityChecks.on("training set of " + Lake.GOLD_VIDEO_OUTCOMES + "@v" + tableVersion)
-                .minRows(settings.minRows())
                 .notNull(FeatureEncoder.FEATURES.subList(0, 10).toArray(new String[0]))
                 .notNull("label", "published_at")
                 .inRange("label", 0, 1e12)
