@@ -5,7 +5,7 @@ CREATE TABLE recommendations (
     platform            text             NOT NULL,
     niche               text             NOT NULL,
     rank                integer          NOT NULL CHECK (rank >= 1),
-    arm_id              text             NOT NULL,
+    arm_key              text             NOT NULL,
     hook_style          text             NOT NULL,
     pacing              text             NOT NULL,
     target_duration_s   integer          NOT NULL,

@@ -52,6 +52,10 @@ public final class ConfigLoader {
         d.put("batch.promotion.margin", "0.02");
         d.put("batch.recommendations.per.segment", "10");
         d.put("batch.exploration.share", "0.2");
+        d.put("simulator.world", "baseline");
+        d.put("simulator.seed", "1");
+        d.put("simulator.period.minutes", "60");
+        d.put("simulator.time.compression", "8640");
         DEFAULTS = Map.copyOf(d);
     }
 
@@ -178,8 +182,14 @@ public final class ConfigLoader {
                         fraction(v, "batch.promotion.margin"),
                         positiveInt(v, "batch.recommendations.per.segment"),
                         fraction(v, "batch.exploration.share"));
+        SimulatorSettings simulator =
+                new SimulatorSettings(
+                        nonBlank(v, "simulator.world"),
+                        wholeNumber(v, "simulator.seed"),
+                        positiveInt(v, "simulator.period.minutes"),
+                        positiveDouble(v, "simulator.time.compression"));
         return new FlywheelConfig(
-                home, dataDir, nonBlank(v, "listen.address"), kafka, postgres, batch);
+                home, dataDir, nonBlank(v, "listen.address"), kafka, postgres, simulator, batch);
     }
 
     /** A directory below the data directory (relative paths are resolved against it). */
@@ -235,6 +245,28 @@ public final class ConfigLoader {
             throw new ConfigException(key + " is too large: " + n);
         }
         return (int) n;
+    }
+
+    private static long wholeNumber(Map<String, String> v, String key) {
+        String s = nonBlank(v, key);
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a whole number, not '" + s + "'", e);
+        }
+    }
+
+    private static double positiveDouble(Map<String, String> v, String key) {
+        String s = nonBlank(v, key);
+        try {
+            double d = Double.parseDouble(s);
+            if (!(d > 0) || Double.isInfinite(d)) {
+                throw new ConfigException(key + " must be a positive number, not " + s);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a number, not '" + s + "'", e);
+        }
     }
 
     private static long positiveLong(Map<String, String> v, String key) {

@@ -12,6 +12,7 @@ import java.util.TreeMap;
  *     there)
  * @param dataDir everything Flywheel writes lives below this directory
  * @param listenAddress the address local services bind to (loopback unless configured)
+ * @param simulator the sandbox platform's simulated audience
  * @param batch the Spark batch jobs' lake, model store and learning settings
  */
 public record FlywheelConfig(
@@ -20,6 +21,7 @@ public record FlywheelConfig(
         String listenAddress,
         KafkaSettings kafka,
         PostgresSettings postgres,
+        SimulatorSettings simulator,
         BatchSettings batch) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
@@ -43,6 +45,10 @@ public record FlywheelConfig(
         out.put("postgres.user", postgres.user());
         out.put("postgres.password", postgres.password().toString());
         out.put("postgres.embedded", Boolean.toString(postgres.embedded()));
+        out.put("simulator.world", simulator.world());
+        out.put("simulator.seed", Long.toString(simulator.seed()));
+        out.put("simulator.period.minutes", Integer.toString(simulator.periodMinutes()));
+        out.put("simulator.time.compression", Double.toString(simulator.timeCompression()));
         out.put("batch.lake.dir", batch.lakeDir().toString());
         out.put("batch.model.dir", batch.modelDir().toString());
         out.put("batch.spark.master", batch.sparkMaster());

@@ -13,6 +13,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class EventValidator {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final Pattern VOICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9+_.:-]{0,63}");
     static final int MAX_TITLE_CHARS = 200;
     static final int MIN_DURATION_S = 5;
     static final int MAX_DURATION_S = 180;
@@ -132,7 +133,11 @@ public final class EventValidator {
         p.check(
                 c.getPostingHour() >= 0 && c.getPostingHour() <= 23,
                 "parameters.posting_hour must be 0-23, not " + c.getPostingHour());
-        p.nonBlank("parameters.voice", c.getVoice());
+        p.check(
+                c.getVoice() != null && VOICE.matcher(c.getVoice()).matches(),
+                "parameters.voice must be a voice id (letters, digits, + - _ . :), not '"
+                        + c.getVoice()
+                        + "'");
         if (e.getTitle() != null) {
             p.check(
                     e.getTitle().codePointCount(0, e.getTitle().length()) <= MAX_TITLE_CHARS,

@@ -207,7 +207,7 @@ public final class CurateJob {
         out =
                 out.withColumn("horizon_hours", lit((int) (horizonMs / 3_600_000L)))
                         .withColumn("horizon_reached", col("horizon_end").leq(asOf))
-                        .withColumn("arm_id", ArmKey.column())
+                        .withColumn("arm_key", ArmKey.column())
                         .withColumn("objective", lit(objective))
                         .withColumn("objective_value", col(objective).cast("double"))
                         .withColumn(
@@ -225,7 +225,7 @@ public final class CurateJob {
         order.add("job_id");
         order.add("platform");
         order.add("niche");
-        order.add("arm_id");
+        order.add("arm_key");
         order.addAll(List.of(ArmKey.PARAMETERS));
         order.addAll(
                 List.of(
@@ -253,9 +253,9 @@ public final class CurateJob {
         }
         return engagement
                 .as("e")
-                .join(videoOutcomes.select("video_id", "niche", "arm_id").as("v"), "video_id")
+                .join(videoOutcomes.select("video_id", "niche", "arm_key").as("v"), "video_id")
                 .withColumn("day", to_date(timestamp_millis(col("e.period_start"))))
-                .groupBy(col("day"), col("e.platform").as("platform"), col("niche"), col("arm_id"))
+                .groupBy(col("day"), col("e.platform").as("platform"), col("niche"), col("arm_key"))
                 .agg(sums.get(0), sums.subList(1, sums.size()).toArray(new Column[0]));
     }
 
@@ -340,7 +340,7 @@ public final class CurateJob {
             Dataset<Row> daily = armDaily(read(Lake.GOLD_VIDEO_OUTCOMES), engagement);
             reports.add(
                     QualityChecks.on(Lake.GOLD_ARM_DAILY)
-                            .notNull("day", "platform", "niche", "arm_id")
+                            .notNull("day", "platform", "niche", "arm_key")
                             .inRange("videos", 1, 1e12)
                             .inRange("engaged_views", 0, 1e12)
                             .evaluate(daily)

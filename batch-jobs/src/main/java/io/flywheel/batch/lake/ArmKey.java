@@ -6,11 +6,13 @@ import static org.apache.spark.sql.functions.concat_ws;
 import org.apache.spark.sql.Column;
 
 /**
- * An arm's id within its segment (platform × niche): the other content parameters joined with
- * {@code |} in a fixed order, readable in tables and dashboards, e.g. {@code
- * QUESTION|FAST|30|en-us+f3|UPBEAT|WORD_HIGHLIGHT|BOLD|18}.
+ * The canonical arm key of {@link io.flywheel.schemas.ArmKey} (the ten content parameters in schema
+ * order joined with {@code |}, e.g. {@code
+ * TIKTOK|fitness|POV|FAST|30|en-us+f3|UPBEAT|WORD_HIGHLIGHT|BOLD|18}) as a Spark column, so gold's
+ * {@code arm_key} joins {@code content_jobs.arm_key} in PostgreSQL.
  */
 public final class ArmKey {
+    /** The parameters besides the segment's platform and niche, in schema order. */
     public static final String[] PARAMETERS = {
         "hook_style",
         "pacing",
@@ -25,9 +27,11 @@ public final class ArmKey {
     private ArmKey() {}
 
     public static Column column() {
-        Column[] parts = new Column[PARAMETERS.length];
+        Column[] parts = new Column[PARAMETERS.length + 2];
+        parts[0] = col("platform");
+        parts[1] = col("niche");
         for (int i = 0; i < PARAMETERS.length; i++) {
-            parts[i] = col(PARAMETERS[i]).cast("string");
+            parts[i + 2] = col(PARAMETERS[i]).cast("string");
         }
         return concat_ws("|", parts);
     }

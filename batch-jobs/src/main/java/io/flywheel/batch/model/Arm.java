@@ -38,9 +38,11 @@ public record Arm(
         return platform + "/" + niche;
     }
 
-    /** The same id {@link ArmKey#column()} computes in Spark. */
-    public String armId() {
+    /** The canonical arm key, the same {@link ArmKey#column()} computes in Spark. */
+    public String armKey() {
         return ArmKey.of(
+                platform,
+                niche,
                 hookStyle,
                 pacing,
                 targetDurationS,

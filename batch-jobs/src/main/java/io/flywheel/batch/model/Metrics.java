@@ -48,7 +48,7 @@ public record Metrics(double rmse, double mae, double r2, double ndcgAt5, long r
             double[] s =
                     bySegment
                             .computeIfAbsent(a.segment(), k -> new HashMap<>())
-                            .computeIfAbsent(a.armId(), k -> new double[3]);
+                            .computeIfAbsent(a.armKey(), k -> new double[3]);
             s[0] += actual[i];
             s[1] += predicted[i];
             s[2]++;

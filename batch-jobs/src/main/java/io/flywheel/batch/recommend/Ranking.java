@@ -42,7 +42,7 @@ public final class Ranking {
         }
         order.sort(
                 Comparator.<Integer>comparingDouble(i -> -mean[i])
-                        .thenComparing(i -> candidates.get(i).armId()));
+                        .thenComparing(i -> candidates.get(i).armKey()));
         List<Recommendation> out = new ArrayList<>();
         Set<Integer> taken = new HashSet<>();
         for (int i = 0; i < exploit; i++) {

@@ -32,7 +32,7 @@ public final class RecommendationStore {
                                     "DELETE FROM recommendations WHERE platform = ? AND niche = ?");
                     PreparedStatement ins =
                             c.prepareStatement(
-                                    "INSERT INTO recommendations (platform, niche, rank, arm_id,"
+                                    "INSERT INTO recommendations (platform, niche, rank, arm_key,"
                                             + " hook_style, pacing, target_duration_s, voice,"
                                             + " music_mood, caption_style, visual_style,"
                                             + " posting_hour, predicted_mean, predicted_sd,"
@@ -49,7 +49,7 @@ public final class RecommendationStore {
                     ins.setString(i++, platform);
                     ins.setString(i++, niche);
                     ins.setInt(i++, r.rank());
-                    ins.setString(i++, a.armId());
+                    ins.setString(i++, a.armKey());
                     ins.setString(i++, a.hookStyle());
                     ins.setString(i++, a.pacing());
                     ins.setInt(i++, a.targetDurationS());

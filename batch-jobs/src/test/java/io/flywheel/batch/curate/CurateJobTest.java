@@ -71,7 +71,7 @@ class CurateJobTest {
             assertThat(r.<Boolean>getAs("horizon_reached")).isEqualTo(shouldBeReached);
             reached += shouldBeReached ? 1 : 0;
             assertThat(r.<String>getAs("policy_version")).isEqualTo("uniform-random");
-            assertThat(r.<String>getAs("arm_id")).contains("|");
+            assertThat(r.<String>getAs("arm_key")).contains("|");
         }
         assertThat(reached).isEqualTo(13);
         long dailyViews =

@@ -65,7 +65,7 @@ class RecommendJobTest {
                 assertThat(rs.wasNull()).isTrue();
                 hooks.add(rs.getString("hook_style"));
                 moods.add(rs.getString("music_mood"));
-                arms.add(rs.getString("arm_id"));
+                arms.add(rs.getString("arm_key"));
             }
             assertThat(rows).as("the second run replaced the first").isEqualTo(12);
             assertThat(hooks).as("every hook style is tried").hasSize(6);

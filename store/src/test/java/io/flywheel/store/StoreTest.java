@@ -1,0 +1,176 @@
+package io.flywheel.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.flywheel.embedded.Ephemeral;
+import io.flywheel.schemas.ContentRequested;
+import io.flywheel.schemas.Platform;
+import io.flywheel.schemas.VideoPublished;
+import io.flywheel.schemas.VideoRendered;
+import io.flywheel.schemas.samples.SampleEvents;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Migrations and data access on a real PostgreSQL. */
+class StoreTest {
+    private static HikariDataSource ds;
+    private static Jdbi jdbi;
+    private static MigrateResult firstRun;
+    private static final java.util.concurrent.atomic.AtomicLong SEEDS =
+            new java.util.concurrent.atomic.AtomicLong(3);
+    // A seed per test instance: tests share one database, so their ids must differ.
+    private final SampleEvents samples =
+            new SampleEvents(SEEDS.getAndIncrement(), 1_763_700_000_000L);
+
+    @BeforeAll
+    static void migrate() {
+        Map<String, String> c = Ephemeral.jdbc(Ephemeral.database("store"));
+        ds = Database.dataSource(c.get("url"), c.get("user"), c.get("password"), "store-test");
+        firstRun = Database.migrate(ds);
+        jdbi = Database.jdbi(ds);
+    }
+
+    @AfterAll
+    static void close() {
+        ds.close();
+    }
+
+    @Test
+    void migrationsRunOnceAndCreateTheServingTablesWithTheirIndexes() {
+        assertThat(firstRun.migrationsExecuted).isGreaterThanOrEqualTo(1);
+        assertThat(Database.migrate(ds).migrationsExecuted).as("second run").isZero();
+        List<String> tables =
+                jdbi.withHandle(
+                        h ->
+                                h.createQuery(
+                                                "SELECT table_name FROM information_schema.tables"
+                                                        + " WHERE table_schema = 'public'")
+                                        .mapTo(String.class)
+                                        .list());
+        assertThat(tables)
+                .contains("briefs", "content_jobs", "videos", "renditions", "publications");
+        List<String> indexes =
+                jdbi.withHandle(
+                        h ->
+                                h.createQuery(
+                                                "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")
+                                        .mapTo(String.class)
+                                        .list());
+        assertThat(indexes)
+                .contains(
+                        "content_jobs_brief_idx",
+                        "content_jobs_status_idx",
+                        "content_jobs_segment_idx",
+                        "videos_rendered_at_idx",
+                        "publications_platform_video_idx");
+    }
+
+    @Test
+    void aJobGoesFromRequestedToPublishedAndReplaysChangeNothing() {
+        List<SpecificRecord> events = samples.oneOfEach();
+        ContentRequested requested = (ContentRequested) events.get(0);
+        VideoRendered rendered = (VideoRendered) events.get(4);
+        VideoPublished published = (VideoPublished) events.get(5);
+        UUID jobId = UUID.fromString(requested.getJobId());
+        UUID videoId = UUID.fromString(rendered.getVideoId());
+        ContentJobStore jobs = new ContentJobStore(jdbi);
+        VideoStore videos = new VideoStore(jdbi);
+        PublicationStore publications = new PublicationStore(jdbi);
+
+        assertThat(jobs.recordRequested(requested)).isTrue();
+        assertThat(jobs.recordRequested(requested)).as("replay").isFalse();
+        ContentJob job = jobs.find(jobId).orElseThrow();
+        assertThat(job.status()).isEqualTo(JobStatus.REQUESTED);
+        assertThat(job.niche()).isEqualTo(requested.getParameters().getNiche());
+        assertThat(job.armKey()).startsWith(requested.getParameters().getPlatform().name() + "|");
+        assertThat(job.selectionProbability()).isEqualTo(0.25);
+
+        assertThat(jobs.updateStatus(jobId, JobStatus.RENDERING, null)).isTrue();
+        assertThat(videos.recordRendered(rendered)).isTrue();
+        assertThat(videos.recordRendered(rendered)).as("replay").isFalse();
+        assertThat(videos.renditions(videoId)).hasSize(1);
+        assertThat(videos.findByJob(jobId).orElseThrow().loudnessLufs()).isEqualTo(-14.1);
+        assertThat(jobs.find(jobId).orElseThrow().status()).isEqualTo(JobStatus.RENDERED);
+
+        Publication claim = publications.claim(videoId, Platform.YOUTUBE_SHORTS.name());
+        assertThat(claim.status()).isEqualTo("uploading");
+        assertThat(claim.attempts()).isEqualTo(1);
+        publications.markPublished(published);
+        Publication retry = publications.claim(videoId, Platform.YOUTUBE_SHORTS.name());
+        assertThat(retry.status())
+                .as("a retry sees it is already published")
+                .isEqualTo("published");
+        assertThat(retry.attempts()).isEqualTo(1);
+        assertThat(retry.platformVideoId()).isEqualTo(published.getPlatformVideoId());
+
+        assertThat(jobs.find(jobId).orElseThrow().status()).isEqualTo(JobStatus.PUBLISHED);
+        assertThat(jobs.updateStatus(jobId, JobStatus.RENDERING, "late event"))
+                .as("a final state is kept")
+                .isFalse();
+    }
+
+    @Test
+    void briefsAndTheirJobProgress() {
+        BriefStore briefs = new BriefStore(jdbi);
+        ContentJobStore jobs = new ContentJobStore(jdbi);
+        UUID briefId = UUID.randomUUID();
+        briefs.insert(
+                new Brief(
+                        briefId,
+                        "TIKTOK",
+                        "cooking",
+                        2,
+                        0.2,
+                        "growth@example.com",
+                        Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        for (int i = 0; i < 2; i++) {
+            ContentRequested r =
+                    samples.contentRequested(samples.uuid(), samples.uuid(), samples.parameters());
+            r.setBriefId(briefId.toString());
+            jobs.recordRequested(r);
+            if (i == 0) {
+                jobs.updateStatus(UUID.fromString(r.getJobId()), JobStatus.FAILED, "tts timeout");
+            }
+        }
+
+        assertThat(briefs.find(briefId).orElseThrow().videoCount()).isEqualTo(2);
+        assertThat(jobs.byBrief(briefId)).hasSize(2);
+        assertThat(jobs.statusCounts(briefId))
+                .containsEntry(JobStatus.FAILED, 1)
+                .containsEntry(JobStatus.REQUESTED, 1);
+    }
+
+    @Test
+    void hostileTextIsStoredVerbatimAndConstraintsRejectNonsense() {
+        BriefStore briefs = new BriefStore(jdbi);
+        UUID id = UUID.randomUUID();
+        String hostile = "x'); DROP TABLE briefs; --";
+        briefs.insert(new Brief(id, "TIKTOK", hostile, 1, 0.5, "o'brien", Instant.now()));
+
+        assertThat(briefs.find(id).orElseThrow().niche()).isEqualTo(hostile);
+        assertThat(briefs.recent(100)).isNotEmpty();
+        assertThatThrownBy(
+                        () ->
+                                briefs.insert(
+                                        new Brief(
+                                                UUID.randomUUID(),
+                                                "TIKTOK",
+                                                "cooking",
+                                                0,
+                                                1.5,
+                                                null,
+                                                Instant.now())))
+                .hasMessageContaining("violates check constraint");
+    }
+}
