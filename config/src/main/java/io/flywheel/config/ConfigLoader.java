@@ -53,6 +53,17 @@ public final class ConfigLoader {
         d.put("streaming.dedupe.ttl.ms", Long.toString(24L * 3600 * 1000));
         d.put("streaming.flush.interval.ms", "200");
         d.put("streaming.budget.daily.micro.usd", "50000000");
+        d.put("batch.lake.dir", "lake");
+        d.put("batch.model.dir", "models");
+        d.put("batch.spark.master", "local[2]");
+        d.put("batch.horizon.hours", "72");
+        d.put("batch.objective", "engaged_views");
+        d.put("batch.ensemble.size", "5");
+        d.put("batch.boost.rounds", "100");
+        d.put("batch.max.depth", "6");
+        d.put("batch.promotion.margin", "0.02");
+        d.put("batch.recommendations.per.segment", "10");
+        d.put("batch.exploration.share", "0.2");
         d.put("simulator.world", "baseline");
         d.put("simulator.seed", "1");
         d.put("simulator.period.minutes", "60");
@@ -184,6 +195,19 @@ public final class ConfigLoader {
                         Duration.ofMillis(positiveLong(v, "streaming.dedupe.ttl.ms")),
                         Duration.ofMillis(positiveLong(v, "streaming.flush.interval.ms")),
                         positiveLong(v, "streaming.budget.daily.micro.usd"));
+        BatchSettings batch =
+                new BatchSettings(
+                        inside(dataDir, nonBlank(v, "batch.lake.dir"), "batch.lake.dir"),
+                        inside(dataDir, nonBlank(v, "batch.model.dir"), "batch.model.dir"),
+                        nonBlank(v, "batch.spark.master"),
+                        positiveInt(v, "batch.horizon.hours"),
+                        nonBlank(v, "batch.objective"),
+                        positiveInt(v, "batch.ensemble.size"),
+                        positiveInt(v, "batch.boost.rounds"),
+                        positiveInt(v, "batch.max.depth"),
+                        fraction(v, "batch.promotion.margin"),
+                        positiveInt(v, "batch.recommendations.per.segment"),
+                        fraction(v, "batch.exploration.share"));
         SimulatorSettings simulator =
                 new SimulatorSettings(
                         nonBlank(v, "simulator.world"),
@@ -197,7 +221,8 @@ public final class ConfigLoader {
                 kafka,
                 postgres,
                 simulator,
-                streaming);
+                streaming,
+                batch);
     }
 
     /** A path below the data directory (relative paths are resolved against it). */
@@ -208,6 +233,29 @@ public final class ConfigLoader {
             throw new ConfigException("path escapes the data directory: " + p);
         }
         return p;
+    }
+
+    /** A directory below the data directory (relative paths are resolved against it). */
+    private static Path inside(Path dataDir, String value, String key) {
+        Path root = dataDir.toAbsolutePath().normalize();
+        Path p = root.resolve(value).normalize();
+        if (!p.startsWith(root)) {
+            throw new ConfigException(key + " must be inside the data directory, not " + p);
+        }
+        return p;
+    }
+
+    private static double fraction(Map<String, String> v, String key) {
+        String s = nonBlank(v, key);
+        try {
+            double d = Double.parseDouble(s);
+            if (!(d >= 0 && d <= 1)) {
+                throw new ConfigException(key + " must be between 0 and 1, not " + s);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a number, not '" + s + "'", e);
+        }
     }
 
     private static String nonBlank(Map<String, String> v, String key) {

@@ -13,6 +13,7 @@ import java.util.TreeMap;
  * @param dataDir everything Flywheel writes lives below this directory
  * @param listenAddress the address local services bind to (loopback unless configured)
  * @param simulator the sandbox platform's simulated audience
+ * @param batch the Spark batch jobs' lake, model store and learning settings
  */
 public record FlywheelConfig(
         Path home,
@@ -21,7 +22,8 @@ public record FlywheelConfig(
         KafkaSettings kafka,
         PostgresSettings postgres,
         SimulatorSettings simulator,
-        StreamingSettings streaming) {
+        StreamingSettings streaming,
+        BatchSettings batch) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
     public Map<String, String> describe() {
@@ -65,6 +67,19 @@ public record FlywheelConfig(
         out.put("streaming.dedupe.ttl.ms", Long.toString(streaming.dedupeTtl().toMillis()));
         out.put("streaming.flush.interval.ms", Long.toString(streaming.flushInterval().toMillis()));
         out.put("streaming.budget.daily.micro.usd", Long.toString(streaming.dailyBudgetMicroUsd()));
+        out.put("batch.lake.dir", batch.lakeDir().toString());
+        out.put("batch.model.dir", batch.modelDir().toString());
+        out.put("batch.spark.master", batch.sparkMaster());
+        out.put("batch.horizon.hours", Integer.toString(batch.horizonHours()));
+        out.put("batch.objective", batch.objective());
+        out.put("batch.ensemble.size", Integer.toString(batch.ensembleSize()));
+        out.put("batch.boost.rounds", Integer.toString(batch.boostRounds()));
+        out.put("batch.max.depth", Integer.toString(batch.maxDepth()));
+        out.put("batch.promotion.margin", Double.toString(batch.promotionMargin()));
+        out.put(
+                "batch.recommendations.per.segment",
+                Integer.toString(batch.recommendationsPerSegment()));
+        out.put("batch.exploration.share", Double.toString(batch.explorationShare()));
         return out;
     }
 

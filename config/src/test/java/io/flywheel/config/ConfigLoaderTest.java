@@ -127,4 +127,45 @@ class ConfigLoaderTest {
                                         home))
                 .isInstanceOf(ConfigException.class);
     }
+
+    @Test
+    void batchSettingsLiveInTheDataDirectoryAndAreChecked() {
+        FlywheelConfig c =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of("FLYWHEEL_BATCH_HORIZON_HOURS", "48"),
+                        Map.of("batch.objective", "views"),
+                        home);
+
+        assertThat(c.batch().lakeDir()).isEqualTo(home.resolve("data/lake"));
+        assertThat(c.batch().modelDir()).isEqualTo(home.resolve("data/models"));
+        assertThat(c.batch().horizonHours()).isEqualTo(48);
+        assertThat(c.batch().objective()).isEqualTo("views");
+        assertThat(c.batch().sparkMaster()).isEqualTo("local[2]");
+        assertThat(c.describe()).containsEntry("batch.ensemble.size", "5");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("batch.lake.dir", "../outside"),
+                                        home))
+                .hasMessageContaining("batch.lake.dir must be inside the data directory");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("batch.objective", "vibes"),
+                                        home))
+                .hasMessageContaining("batch.objective must be one of");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("batch.exploration.share", "1.5"),
+                                        home))
+                .hasMessageContaining("between 0 and 1");
+    }
 }
