@@ -68,6 +68,23 @@ public final class ConfigLoader {
         d.put("simulator.seed", "1");
         d.put("simulator.period.minutes", "60");
         d.put("simulator.time.compression", "8640");
+        d.put("render.concurrency", "1");
+        d.put("render.job.timeout.s", "900");
+        d.put("render.max.attempts", "3");
+        d.put("render.max.regenerations", "3");
+        d.put("render.fps", "30");
+        d.put("render.preset", "veryfast");
+        d.put("render.ffmpeg.path", "");
+        d.put("render.tts.engine", "auto");
+        d.put("render.openai.base.url", "");
+        d.put("render.openai.api.key", "");
+        d.put("render.openai.chat.model", "gpt-4o-mini");
+        d.put("render.openai.tts.model", "tts-1");
+        d.put("render.openai.image.model", "gpt-image-1");
+        d.put("render.provider.timeout.s", "60");
+        d.put("render.media.library.dir", "");
+        d.put("render.music.dir", "");
+        d.put("render.session.timeout.ms", "30000");
         DEFAULTS = Map.copyOf(d);
     }
 
@@ -214,6 +231,28 @@ public final class ConfigLoader {
                         wholeNumber(v, "simulator.seed"),
                         positiveInt(v, "simulator.period.minutes"),
                         positiveDouble(v, "simulator.time.compression"));
+        RenderSettings render =
+                new RenderSettings(
+                        positiveInt(v, "render.concurrency"),
+                        positiveInt(v, "render.job.timeout.s"),
+                        positiveInt(v, "render.max.attempts"),
+                        positiveInt(v, "render.max.regenerations"),
+                        positiveInt(v, "render.fps"),
+                        oneOf(v, "render.preset", X264_PRESETS),
+                        optionalPath(v, "render.ffmpeg.path", home),
+                        oneOf(
+                                v,
+                                "render.tts.engine",
+                                Set.of("auto", "espeak-ng", "freetts", "openai")),
+                        v.get("render.openai.base.url").trim(),
+                        Secret.of(v.get("render.openai.api.key")),
+                        nonBlank(v, "render.openai.chat.model"),
+                        nonBlank(v, "render.openai.tts.model"),
+                        nonBlank(v, "render.openai.image.model"),
+                        positiveInt(v, "render.provider.timeout.s"),
+                        optionalPath(v, "render.media.library.dir", home),
+                        optionalPath(v, "render.music.dir", home),
+                        positiveInt(v, "render.session.timeout.ms"));
         return new FlywheelConfig(
                 home,
                 dataDir,
@@ -222,7 +261,8 @@ public final class ConfigLoader {
                 postgres,
                 simulator,
                 streaming,
-                batch);
+                batch,
+                render);
     }
 
     /** A path below the data directory (relative paths are resolved against it). */
@@ -256,6 +296,39 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw new ConfigException(key + " must be a number, not '" + s + "'", e);
         }
+    }
+
+    private static final Set<String> X264_PRESETS =
+            Set.of(
+                    "ultrafast",
+                    "superfast",
+                    "veryfast",
+                    "faster",
+                    "fast",
+                    "medium",
+                    "slow",
+                    "slower",
+                    "veryslow");
+
+    private static String oneOf(Map<String, String> v, String key, Set<String> allowed) {
+        String s = nonBlank(v, key);
+        if (!allowed.contains(s)) {
+            throw new ConfigException(
+                    key
+                            + " must be one of "
+                            + new java.util.TreeSet<>(allowed)
+                            + ", not '"
+                            + s
+                            + "'");
+        }
+        return s;
+    }
+
+    private static Optional<Path> optionalPath(Map<String, String> v, String key, Path home) {
+        String s = v.get(key).trim();
+        return s.isEmpty()
+                ? Optional.empty()
+                : Optional.of(home.resolve(s).toAbsolutePath().normalize());
     }
 
     private static String nonBlank(Map<String, String> v, String key) {

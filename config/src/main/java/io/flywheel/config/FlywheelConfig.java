@@ -14,6 +14,7 @@ import java.util.TreeMap;
  * @param listenAddress the address local services bind to (loopback unless configured)
  * @param simulator the sandbox platform's simulated audience
  * @param batch the Spark batch jobs' lake, model store and learning settings
+ * @param render the render workers' settings
  */
 public record FlywheelConfig(
         Path home,
@@ -23,7 +24,8 @@ public record FlywheelConfig(
         PostgresSettings postgres,
         SimulatorSettings simulator,
         StreamingSettings streaming,
-        BatchSettings batch) {
+        BatchSettings batch,
+        RenderSettings render) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
     public Map<String, String> describe() {
@@ -80,6 +82,25 @@ public record FlywheelConfig(
                 "batch.recommendations.per.segment",
                 Integer.toString(batch.recommendationsPerSegment()));
         out.put("batch.exploration.share", Double.toString(batch.explorationShare()));
+        out.put("render.concurrency", Integer.toString(render.concurrency()));
+        out.put("render.job.timeout.s", Integer.toString(render.jobTimeoutS()));
+        out.put("render.max.attempts", Integer.toString(render.maxAttempts()));
+        out.put("render.max.regenerations", Integer.toString(render.maxRegenerations()));
+        out.put("render.fps", Integer.toString(render.fps()));
+        out.put("render.preset", render.preset());
+        out.put("render.ffmpeg.path", render.ffmpegPath().map(Path::toString).orElse(""));
+        out.put("render.tts.engine", render.ttsEngine());
+        out.put("render.openai.base.url", render.openAiBaseUrl());
+        out.put("render.openai.api.key", render.openAiApiKey().toString());
+        out.put("render.openai.chat.model", render.chatModel());
+        out.put("render.openai.tts.model", render.ttsModel());
+        out.put("render.openai.image.model", render.imageModel());
+        out.put("render.provider.timeout.s", Integer.toString(render.providerTimeoutS()));
+        out.put(
+                "render.media.library.dir",
+                render.mediaLibraryDir().map(Path::toString).orElse(""));
+        out.put("render.music.dir", render.musicDir().map(Path::toString).orElse(""));
+        out.put("render.session.timeout.ms", Integer.toString(render.sessionTimeoutMs()));
         return out;
     }
 

@@ -168,4 +168,36 @@ class ConfigLoaderTest {
                                         home))
                 .hasMessageContaining("between 0 and 1");
     }
+
+    @Test
+    void renderSettingsHaveOfflineDefaultsAndMaskTheApiKey() {
+        FlywheelConfig d = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
+        assertThat(d.render().openAiConfigured()).isFalse();
+        assertThat(d.render().preset()).isEqualTo("veryfast");
+        assertThat(d.render().ffmpegPath()).isEmpty();
+
+        FlywheelConfig c =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(
+                                "FLYWHEEL_RENDER_OPENAI_API_KEY", "sk-topsecret",
+                                "FLYWHEEL_RENDER_OPENAI_BASE_URL", "http://127.0.0.1:11434/v1",
+                                "FLYWHEEL_RENDER_CONCURRENCY", "3"),
+                        Map.of(),
+                        home);
+        assertThat(c.render().openAiConfigured()).isTrue();
+        assertThat(c.render().concurrency()).isEqualTo(3);
+        assertThat(c.render().openAiApiKey().reveal()).isEqualTo("sk-topsecret");
+        assertThat(c.describe()).containsEntry("render.openai.api.key", "****");
+        assertThat(c.describe().toString()).doesNotContain("sk-topsecret");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of("FLYWHEEL_RENDER_PRESET", "warp"),
+                                        Map.of(),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("render.preset");
+    }
 }
