@@ -41,6 +41,13 @@ public final class ConfigLoader {
         d.put("postgres.user", "flywheel");
         d.put("postgres.password", "flywheel");
         d.put("postgres.embedded", "true");
+        d.put("api.port", "18080");
+        d.put("api.media.dir", "media");
+        d.put("api.model.dir", "models");
+        d.put("api.rate.per.second", "50");
+        d.put("api.rate.burst", "100");
+        d.put("api.max.body.bytes", "1048576");
+        d.put("api.cors.origins", "");
         DEFAULTS = Map.copyOf(d);
     }
 
@@ -154,7 +161,43 @@ public final class ConfigLoader {
                         nonBlank(v, "postgres.user"),
                         Secret.of(v.get("postgres.password")),
                         bool(v, "postgres.embedded"));
-        return new FlywheelConfig(home, dataDir, nonBlank(v, "listen.address"), kafka, postgres);
+        ApiSettings api =
+                new ApiSettings(
+                        port(v, "api.port"),
+                        insideData(dataDir, nonBlank(v, "api.media.dir"), "api.media.dir"),
+                        insideData(dataDir, nonBlank(v, "api.model.dir"), "api.model.dir"),
+                        positiveDouble(v, "api.rate.per.second"),
+                        positiveInt(v, "api.rate.burst"),
+                        positiveInt(v, "api.max.body.bytes"),
+                        java.util.Arrays.stream(v.get("api.cors.origins").split(","))
+                                .map(String::trim)
+                                .filter(o -> !o.isEmpty())
+                                .toList());
+        return new FlywheelConfig(
+                home, dataDir, nonBlank(v, "listen.address"), kafka, postgres, api);
+    }
+
+    /** A directory below the data directory (relative paths are resolved against it). */
+    private static Path insideData(Path dataDir, String value, String key) {
+        Path root = dataDir.toAbsolutePath().normalize();
+        Path p = root.resolve(value).normalize();
+        if (!p.startsWith(root)) {
+            throw new ConfigException(key + " must be inside the data directory, not " + p);
+        }
+        return p;
+    }
+
+    private static double positiveDouble(Map<String, String> v, String key) {
+        String s = nonBlank(v, key);
+        try {
+            double d = Double.parseDouble(s);
+            if (!(d > 0) || Double.isInfinite(d)) {
+                throw new ConfigException(key + " must be a positive number, not " + s);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a number, not '" + s + "'", e);
+        }
     }
 
     private static String nonBlank(Map<String, String> v, String key) {

@@ -12,13 +12,15 @@ import java.util.TreeMap;
  *     there)
  * @param dataDir everything Flywheel writes lives below this directory
  * @param listenAddress the address local services bind to (loopback unless configured)
+ * @param api how the strategy API serves
  */
 public record FlywheelConfig(
         Path home,
         Path dataDir,
         String listenAddress,
         KafkaSettings kafka,
-        PostgresSettings postgres) {
+        PostgresSettings postgres,
+        ApiSettings api) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
     public Map<String, String> describe() {
@@ -41,6 +43,13 @@ public record FlywheelConfig(
         out.put("postgres.user", postgres.user());
         out.put("postgres.password", postgres.password().toString());
         out.put("postgres.embedded", Boolean.toString(postgres.embedded()));
+        out.put("api.port", Integer.toString(api.port()));
+        out.put("api.media.dir", api.mediaDir().toString());
+        out.put("api.model.dir", api.modelDir().toString());
+        out.put("api.rate.per.second", Double.toString(api.ratePerSecond()));
+        out.put("api.rate.burst", Integer.toString(api.rateBurst()));
+        out.put("api.max.body.bytes", Integer.toString(api.maxBodyBytes()));
+        out.put("api.cors.origins", String.join(",", api.corsOrigins()));
         return out;
     }
 
