@@ -124,6 +124,7 @@ const pages = {
       const feats = Object.entries(m.feature_importance).slice(0, 12);
       wrap.append(el('h2', {}, 'Feature importance of ' + champion + ' (total gain)'));
       wrap.append(chart('bar', feats.map(f => f[0]), [{ label: 'gain', data: feats.map(f => f[1]), backgroundColor: COLORS[2] }], { indexAxis: 'y' }));
+      wrap.append(table(feats.slice(0, 5).map(f => ({ feature: f[0], gain: f[1] })), [['feature', 'Top features'], ['gain', 'Total gain']]));
       return wrap;
     });
   },
