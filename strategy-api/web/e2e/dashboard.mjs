@@ -57,12 +57,15 @@ try {
   check(await state('pipeline-status') === 'ready' && await canvases('pipeline-status') === 1, 'pipeline status chart');
   check(/requested/.test(await text('pipeline-status')), 'pipeline status shows requested jobs');
   check(await state('pipeline-days') === 'ready' && await canvases('pipeline-days') === 1, 'pipeline per-day chart');
-  check(await state('pipeline-cost') === 'error', 'cost panel shows its error state while cost tables are missing');
+  check(await state('pipeline-stages') === 'ready' && await canvases('pipeline-stages') === 1, 'stage latency chart');
+  check(/ASSEMBLY/.test(await text('pipeline-stages')), 'stages listed');
+  check(await state('pipeline-cost') === 'ready' && await canvases('pipeline-cost') === 1, 'cost chart');
+  check(/1\.25/.test(await text('pipeline-cost')) && /\b5\b/.test(await text('pipeline-cost')), 'cost and budget shown');
 
   await visit(3, 'models');
   check(await state('models-versions') === 'ready', 'models panel ready');
   check(await canvases('models-versions') === 2, 'model metric and importance charts');
-  check(/hook_style=QUESTION/.test(await text('models-versions')), 'feature importance names the planted feature');
+  check(/Top features[^\n]*\n\s*hook_style/.test(await text('models-versions')), 'the top feature is the planted one (hook style)');
 
   await visit(4, 'recommendations');
   for (const p of ['YOUTUBE_SHORTS', 'TIKTOK', 'INSTAGRAM_REELS']) {
@@ -86,6 +89,7 @@ try {
   await visit(6, 'experiments');
   check(await state('experiments-list') === 'ready', 'experiments ready');
   check(/Hook test/.test(await text('experiments-list')), 'the seeded experiment is listed');
+  check(await canvases('experiments-list') === 1, 'experiment chart');
 
   await visit(7, 'briefs');
   await page.selectOption('#new-brief select[name=platform]', 'TIKTOK');

@@ -107,9 +107,19 @@ const pages = {
           { label: 'failure rate (%)', data: d.days.map(x => 100 * x.failure_rate), backgroundColor: COLORS[3] }]),
           table(d.days.map(x => Object.assign({}, x, { day: String(x.day).slice(0, 10) })), [['day', 'Day'], ['requested', 'Requested'], ['rendered', 'Rendered'], ['failed', 'Failed'], ['render_latency_p95_s', 'p95 s']]));
       }),
+      panel('Stage latency p95 and failures (last 24 h)', 'pipeline-stages', async () => {
+        const d = await api('/v1/ops/stages?hours=24');
+        return el('div', {}, chart('bar', d.stages.map(x => x.stage), [
+          { label: 'p95 ms (median minute)', data: d.stages.map(x => x.latency_p95_ms_median_minute), backgroundColor: COLORS[0] },
+          { label: 'p95 ms (worst minute)', data: d.stages.map(x => x.latency_p95_ms_worst_minute), backgroundColor: COLORS[1] }]),
+          table(d.stages, [['stage', 'Stage'], ['attempts', 'Attempts'], ['failures', 'Failures'], ['failure_rate', 'Failure rate'], ['cost_usd', 'Cost $']]));
+      }),
       panel('Cost per day against budget', 'pipeline-cost', async () => {
-        const d = await api('/v1/ops/cost');
-        return table(d.days, [['day', 'Day'], ['cost_usd', 'Cost $'], ['budget_usd', 'Budget $']]);
+        const d = await api('/v1/ops/cost?days=14');
+        return el('div', {}, chart('bar', d.days.map(x => x.day), [
+          { label: 'spent $', data: d.days.map(x => x.spent_usd), backgroundColor: COLORS[3] },
+          { label: 'budget $', data: d.days.map(x => x.budget_usd), backgroundColor: COLORS[2] }]),
+          table(d.days.map(x => Object.assign({}, x, { breached: x.breached_at ? 'breached' : 'within' })), [['day', 'Day'], ['spent_usd', 'Spent $'], ['budget_usd', 'Budget $'], ['breached', 'Budget']]));
       })]);
   },
   async models() {
@@ -161,8 +171,9 @@ const pages = {
       for (const e of d.experiments) {
         const full = await api('/v1/experiments/' + e.experiment_id);
         wrap.append(el('h2', {}, e.name + ' — ' + e.platform + '/' + e.niche + ' (' + e.status + ')'));
-        wrap.append(table(full.arms.map(a => Object.assign({ name: a.name, share: a.traffic_share }, (full.results.find(r => r.arm === a.name) || { jobs: 0, videos: 0 }))),
-          [['name', 'Arm'], ['share', 'Traffic'], ['jobs', 'Jobs'], ['videos', 'Videos'], ['engaged_views', 'Engaged']]));
+        const rows = full.arms.map(a => Object.assign({ name: a.name + (a.name === full.control_arm ? ' (control)' : ''), share: a.traffic_share, hook: a.parameters.hook_style }, (full.results.find(r => r.arm === a.name) || {})));
+        wrap.append(chart('bar', rows.map(r => r.name), [{ label: 'mean ' + full.objective + ' (batch report)', data: rows.map(r => r.mean), backgroundColor: COLORS[4] }]));
+        wrap.append(table(rows, [['name', 'Arm'], ['hook', 'Hook'], ['share', 'Traffic'], ['jobs', 'Jobs'], ['videos', 'Videos'], ['mean', 'Mean'], ['p_value', 'p'], ['prob_best', 'P(best)']]));
       }
       return wrap;
     });

@@ -6,9 +6,9 @@ import static io.javalin.http.HandlerType.POST;
 import io.flywheel.api.briefs.BriefRequest;
 import io.flywheel.api.briefs.BriefService;
 import io.flywheel.api.http.ApiProblem;
-import io.flywheel.api.http.Json;
 import io.flywheel.api.http.Params;
 import io.flywheel.api.http.Problem.FieldError;
+import io.flywheel.api.insights.ExperimentStore;
 import io.flywheel.api.insights.KpiReader;
 import io.flywheel.api.insights.ModelCatalog;
 import io.flywheel.api.keys.ApiKey;
@@ -71,6 +71,7 @@ final class Routes {
         server.route(GET, "/v1/kpis/arms", Scope.READ, this::kpiArms);
         server.route(GET, "/v1/ops/pipeline", Scope.READ, this::opsPipeline);
         server.route(GET, "/v1/ops/cost", Scope.READ, this::opsCost);
+        server.route(GET, "/v1/ops/stages", Scope.READ, this::opsStages);
         server.route(GET, "/v1/models", Scope.READ, this::models);
         server.route(GET, "/v1/models/{version}", Scope.READ, this::model);
         server.route(POST, "/v1/experiments", Scope.WRITE, this::createExperiment);
@@ -229,7 +230,7 @@ final class Routes {
                                     }
                                     Map<String, Object> o = new LinkedHashMap<>();
                                     o.put("model_version", e.get().version());
-                                    o.put("objective", e.get().manifest().objective());
+                                    o.put("objective", e.get().metadata().objective());
                                     o.put("ensemble_size", e.get().size());
                                     o.put("scores", scores);
                                     return o;
@@ -506,14 +507,25 @@ final class Routes {
         ctx.json(out);
     }
 
-    /**
-     * Cost per day against the budget. The streaming jobs' cost tables are not merged yet, so this
-     * says so (503) instead of inventing figures; the lead wires it to those tables on merge.
-     */
+    private void requireOps() {
+        if (!d.pipeline().opsInstalled()) {
+            throw ApiProblem.unavailable(
+                    "the streaming jobs' pipeline-ops tables (ops_stage_minutes,"
+                            + " ops_provider_daily_costs, ops_budget_days) are not in this database"
+                            + " yet");
+        }
+    }
+
     private void opsCost(Context ctx) {
-        throw ApiProblem.unavailable(
-                "cost per day is computed by the streaming jobs, whose cost tables are not in this"
-                        + " database yet");
+        int days = Params.intParam(ctx, "days", 14, 1, 365);
+        requireOps();
+        ctx.json(Map.of("days", d.pipeline().costs(days)));
+    }
+
+    private void opsStages(Context ctx) {
+        int hours = Params.intParam(ctx, "hours", 24, 1, 24 * 90);
+        requireOps();
+        ctx.json(Map.of("hours", hours, "stages", d.pipeline().stages(hours)));
     }
 
     // ---- models
@@ -530,16 +542,17 @@ final class Routes {
         ctx.json(m);
     }
 
-    private static Map<String, Object> modelJson(ModelCatalog.Version v, String champion) {
+    private static Map<String, Object> modelJson(ModelCatalog.Version v, String champion)
+            throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model_name", v.manifest().modelName());
-        m.put("model_version", v.manifest().modelVersion());
-        m.put("objective", v.manifest().objective());
+        m.put("model_name", v.metadata().modelName());
+        m.put("model_version", v.metadata().versionId());
+        m.put("objective", v.metadata().objective());
         m.put("created_at", v.createdAt());
-        m.put("ensemble_size", v.manifest().boosters().size());
-        m.put("feature_count", v.manifest().features().size());
-        m.put("metrics", v.manifest().metrics() == null ? Map.of() : v.manifest().metrics());
-        m.put("champion", v.manifest().modelVersion().equals(champion));
+        m.put("ensemble_size", io.flywheel.api.scoring.ModelLoader.members(v.dir()).size());
+        m.put("feature_count", v.metadata().features().size());
+        m.put("metrics", v.metadata().metrics() == null ? Map.of() : v.metadata().metrics());
+        m.put("champion", v.metadata().versionId().equals(champion));
         return m;
     }
 
@@ -553,7 +566,7 @@ final class Routes {
                         .find(version)
                         .orElseThrow(() -> ApiProblem.notFound("no model version " + version));
         Map<String, Object> m = modelJson(v, d.champion().version().orElse(null));
-        m.put("features", v.manifest().features());
+        m.put("features", v.metadata().features());
         m.put("feature_importance", d.models().importance(v));
         ctx.json(m);
     }
@@ -565,10 +578,22 @@ final class Routes {
             String name,
             String platform,
             String niche,
-            String hypothesis,
+            String objective,
+            String controlArm,
             List<ExperimentArm> arms) {}
 
     record ExperimentArm(String name, Double trafficShare, Map<String, Object> parameters) {}
+
+    /** Objectives the batch jobs can measure (EngagementObserved's metrics). */
+    static final java.util.Set<String> OBJECTIVES = KpiReader.METRICS;
+
+    private void requireExperiments() {
+        if (!d.experiments().installed()) {
+            throw ApiProblem.unavailable(
+                    "the experiment tables (batch-jobs' experiments, experiment_arms,"
+                            + " experiment_results) are not in this database yet");
+        }
+    }
 
     private void createExperiment(Context ctx) {
         ExperimentRequest r = Params.body(ctx, ExperimentRequest.class);
@@ -587,15 +612,18 @@ final class Routes {
         if (ArmSpace.nicheError(r.niche()) != null) {
             errors.add(new FieldError("/niche", ArmSpace.nicheError(r.niche())));
         }
-        if (r.hypothesis() != null && r.hypothesis().length() > 1000) {
-            errors.add(new FieldError("/hypothesis", "must have at most 1000 characters"));
+        String objective = r.objective() == null ? "engaged_views" : r.objective();
+        if (!OBJECTIVES.contains(objective)) {
+            errors.add(
+                    new FieldError(
+                            "/objective", "must be one of " + new java.util.TreeSet<>(OBJECTIVES)));
         }
-        List<Map<String, Object>> arms = new ArrayList<>();
+        List<ExperimentStore.NewArm> arms = new ArrayList<>();
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
         if (r.arms() == null || r.arms().size() < 2 || r.arms().size() > 10) {
             errors.add(new FieldError("/arms", "must list 2 to 10 arms"));
         } else {
             double total = 0;
-            java.util.Set<String> names = new java.util.HashSet<>();
             for (int i = 0; i < r.arms().size(); i++) {
                 ExperimentArm a = r.arms().get(i);
                 String p = "/arms/" + i;
@@ -622,35 +650,25 @@ final class Routes {
                                     p + "/parameters",
                                     "must have the experiment's platform and niche"));
                 }
-                if (arm != null) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("name", a.name());
-                    m.put("traffic_share", a.trafficShare());
-                    m.put("arm_key", arm.armKey());
-                    m.put("parameters", arm);
-                    arms.add(m);
+                if (arm != null && a.trafficShare() != null) {
+                    arms.add(new ExperimentStore.NewArm(a.name(), a.trafficShare(), arm));
                 }
             }
             if (errors.isEmpty() && Math.abs(total - 1.0) > 1e-6) {
                 errors.add(new FieldError("/arms", "traffic shares must add up to 1"));
             }
         }
+        String control = r.controlArm();
+        if (control == null && !names.isEmpty()) {
+            control = names.iterator().next();
+        } else if (control != null && !names.contains(control)) {
+            errors.add(new FieldError("/control_arm", "must name one of the arms"));
+        }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        ApiKey key = ctx.attribute(io.flywheel.api.http.Access.KEY_ATTRIBUTE);
-        String id =
-                d.experiments()
-                        .create(
-                                r.name().strip(),
-                                r.platform(),
-                                r.niche(),
-                                r.hypothesis(),
-                                Json.MAPPER.convertValue(
-                                        arms,
-                                        new com.fasterxml.jackson.core.type.TypeReference<
-                                                List<Map<String, Object>>>() {}),
-                                key == null ? null : "key:" + key.keyId());
+        requireExperiments();
+        String id = d.experiments().create(r.name().strip(), objective, control, arms);
         ctx.status(201);
         ctx.header("Location", "/v1/experiments/" + id);
         ctx.json(experimentJson(id));
@@ -661,20 +679,22 @@ final class Routes {
                 d.experiments()
                         .find(id)
                         .orElseThrow(() -> ApiProblem.notFound("no experiment " + id));
-        e.put("results", d.experiments().results(id, kpisAvailable()));
+        e.put("results", d.experiments().results(id));
         return e;
     }
 
     private void experiments(Context ctx) {
         int limit = Params.intParam(ctx, "limit", 20, 1, 100);
+        requireExperiments();
         ctx.json(Map.of("experiments", d.experiments().list(limit)));
     }
 
     private void experiment(Context ctx) {
         String id = ctx.pathParam("experimentId");
-        if (!id.matches("exp-[a-z0-9]{12}")) {
-            throw Params.field("experimentId", "must be an experiment id (exp-…)");
+        if (!id.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw Params.field("experimentId", "must be an experiment id");
         }
+        requireExperiments();
         ctx.json(experimentJson(id));
     }
 

@@ -14,8 +14,8 @@ public final class ApiBenchServer {
     public static void main(String[] args) throws Exception {
         Path dir = Files.createDirectories(Path.of(args[0]));
         try (ApiFixture f = new ApiFixture("bench", 1e9, 1_000_000_000)) {
-            TinyModels.train(f.modelDir, "bench", 5, 60, 1);
-            f.champion.swap(f.loader.load("bench"));
+            TinyModels.train(f.modelDir, 1, 5, 60, 1);
+            f.champion.swap(f.loader.load("engagement/v1"));
             Files.writeString(dir.resolve("score.json"), StrategyApiTest.candidates(100, 1));
             // Warm up both routes (JIT, the segment's pool scores) before measuring.
             for (int i = 0; i < 2000; i++) {

@@ -171,13 +171,53 @@ final class ApiFixture implements AutoCloseable {
         return out.toByteArray();
     }
 
-    /** The streaming KPI tables (fixture until streaming-jobs' migration is merged), with rows. */
-    void seedKpis(List<UUID> videoIds, List<String> armIds, String platform) throws Exception {
+    /** Runs a test resource's SQL (tables of modules not merged yet: CREATE ... IF NOT EXISTS). */
+    void applySql(String resource) throws Exception {
         String ddl;
-        try (InputStream in = ApiFixture.class.getResourceAsStream("/streaming-kpi-tables.sql")) {
+        try (InputStream in = ApiFixture.class.getResourceAsStream(resource)) {
             ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         jdbi.useHandle(h -> h.createScript(ddl).execute());
+    }
+
+    /** The streaming ops tables with a day of stage minutes, costs and a budget. */
+    void seedOps() throws Exception {
+        applySql("/streaming-ops-tables.sql");
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        jdbi.useHandle(
+                h -> {
+                    String[] stages = {"SCRIPT", "NARRATION", "ASSEMBLY"};
+                    for (int s = 0; s < stages.length; s++) {
+                        for (int m = 1; m <= 5; m++) {
+                            h.execute(
+                                    "INSERT INTO ops_stage_minutes (stage, provider, window_start,"
+                                            + " window_end, attempts, failures, failure_rate,"
+                                            + " latency_p50_ms, latency_p95_ms, latency_p99_ms,"
+                                            + " cost_micro_usd) VALUES (?, 'local', ?, ?, 10, ?,"
+                                            + " ?, ?, ?, ?, 1500)",
+                                    stages[s],
+                                    now.minusSeconds(60L * m),
+                                    now.minusSeconds(60L * m - 60),
+                                    s,
+                                    s / 10.0,
+                                    100.0 * (s + 1),
+                                    200.0 * (s + 1) + m,
+                                    300.0 * (s + 1));
+                        }
+                    }
+                    h.execute(
+                            "INSERT INTO ops_budget_days (day, budget_micro_usd, spent_micro_usd)"
+                                    + " VALUES (current_date, 5000000, 1250000)");
+                    h.execute(
+                            "INSERT INTO ops_provider_daily_costs (day, provider, attempts,"
+                                    + " failures, cost_micro_usd) VALUES (current_date, 'espeak',"
+                                    + " 30, 0, 250000), (current_date, 'ffmpeg', 30, 3, 1000000)");
+                });
+    }
+
+    /** The streaming KPI tables (fixture until streaming-jobs' migration is merged), with rows. */
+    void seedKpis(List<UUID> videoIds, List<String> armIds, String platform) throws Exception {
+        applySql("/streaming-kpi-tables.sql");
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         jdbi.useHandle(
                 h -> {

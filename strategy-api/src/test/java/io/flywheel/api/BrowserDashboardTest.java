@@ -25,9 +25,9 @@ class BrowserDashboardTest {
     @BeforeAll
     static void start() throws Exception {
         f = new ApiFixture("browser", 1000, 1000);
-        TinyModels.train(f.modelDir, "m1", 3, 60, 3);
-        TinyModels.train(f.modelDir, "m2", 3, 60, 4);
-        f.champion.swap(f.loader.load("m2"));
+        TinyModels.train(f.modelDir, 1, 3, 60, 3);
+        TinyModels.train(f.modelDir, 2, 3, 60, 4);
+        f.champion.swap(f.loader.load("engagement/v2"));
     }
 
     @AfterAll
@@ -86,18 +86,13 @@ class BrowserDashboardTest {
                 List.of(video),
                 List.of("TIKTOK|cooking|QUESTION", "TIKTOK|cooking|STORY"),
                 "TIKTOK");
-        String arm = Json.write(TinyModels.randomArm(new java.util.Random(1), "TIKTOK", "cooking"));
-        String arm2 =
-                Json.write(TinyModels.randomArm(new java.util.Random(2), "TIKTOK", "cooking"));
+        f.seedOps();
+        f.applySql("/batch-experiment-tables.sql");
         assertThat(
                         f.post(
                                         "/v1/experiments",
                                         f.writeKey,
-                                        "{\"name\":\"Hook test\",\"platform\":\"TIKTOK\",\"niche\":\"cooking\",\"arms\":[{\"name\":\"a\",\"traffic_share\":0.5,\"parameters\":"
-                                                + arm
-                                                + "},{\"name\":\"b\",\"traffic_share\":0.5,\"parameters\":"
-                                                + arm2
-                                                + "}]}")
+                                        StrategyApiTest.experimentBody("Hook test"))
                                 .statusCode())
                 .isEqualTo(201);
 

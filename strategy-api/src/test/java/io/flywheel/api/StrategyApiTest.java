@@ -46,8 +46,8 @@ class StrategyApiTest {
     @BeforeAll
     static void start() throws Exception {
         f = new ApiFixture("api", 1000, 1000);
-        TinyModels.train(f.modelDir, "v1", 4, 60, 1);
-        f.champion.swap(f.loader.load("v1"));
+        TinyModels.train(f.modelDir, 1, 4, 60, 1);
+        f.champion.swap(f.loader.load("engagement/v1"));
     }
 
     @AfterAll
@@ -77,7 +77,7 @@ class StrategyApiTest {
         JsonNode checks = json(h).get("checks");
         assertThat(checks.get("postgres").get("status").asText()).isEqualTo("UP");
         assertThat(checks.get("kafka").get("status").asText()).isEqualTo("UP");
-        assertThat(checks.get("model").get("champion").asText()).isEqualTo("v1");
+        assertThat(checks.get("model").get("champion").asText()).isEqualTo("1");
 
         f.get("/v1/recommendations?platform=TIKTOK&niche=cooking", f.readKey);
         HttpResponse<String> m = f.get("/metrics", null);
@@ -247,8 +247,8 @@ class StrategyApiTest {
         JsonNode a = json(f.get(q + "&seed=42", f.readKey));
         JsonNode b = json(f.get(q + "&seed=42", f.readKey));
         assertThat(a.get("recommendations")).isEqualTo(b.get("recommendations"));
-        assertThat(a.get("model_version").asText()).isEqualTo("v1");
-        assertThat(a.get("policy_version").asText()).startsWith("thompson-e0.25@v1");
+        assertThat(a.get("model_version").asText()).isEqualTo("1");
+        assertThat(a.get("policy_version").asText()).startsWith("thompson-e0.25@1/");
         assertThat(a.get("recommendations")).hasSize(8);
         Set<String> keys = new HashSet<>();
         int exploit = 0;
@@ -339,7 +339,7 @@ class StrategyApiTest {
     @Test
     @Order(9)
     void promotionHotSwapsTheChampionWithoutDroppingARequest() throws Exception {
-        TinyModels.train(f.modelDir, "v2", 3, 120, 2);
+        TinyModels.train(f.modelDir, 2, 3, 120, 2);
         io.flywheel.api.scoring.ModelPromotions promotions =
                 new io.flywheel.api.scoring.ModelPromotions(
                         f.bootstrap, f.prefix, f.loader, f.champion);
@@ -379,15 +379,16 @@ class StrategyApiTest {
                                                     UUID.randomUUID().toString(),
                                                     System.currentTimeMillis()))
                                     .setModelName("engagement")
-                                    .setModelVersion("v2")
-                                    .setPreviousVersion("v1")
+                                    .setModelVersion("2")
+                                    .setPreviousVersion("1")
                                     .setObjective("engaged_views")
-                                    .setArtifactUri(f.modelDir.resolve("v2").toUri().toString())
+                                    .setArtifactUri(
+                                            f.modelDir.resolve("engagement/v2").toUri().toString())
                                     .setTrainingTableVersion(7)
                                     .build())
                     .get();
             long deadline = System.currentTimeMillis() + 30_000;
-            while (!f.champion.version().orElse("").equals("v2")
+            while (!f.champion.version().orElse("").equals("2")
                     && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
             }
@@ -397,10 +398,10 @@ class StrategyApiTest {
             load.join();
             promotions.close();
         }
-        assertThat(f.champion.version()).contains("v2");
+        assertThat(f.champion.version()).contains("2");
         assertThat(failures.get()).isZero();
         assertThat(served.get()).isGreaterThan(5);
-        assertThat(versions).contains("v1", "v2");
+        assertThat(versions).contains("1", "2");
 
         // An artifact outside the model directory is refused; the champion stays.
         new io.flywheel.api.scoring.ModelPromotions(f.bootstrap, f.prefix, f.loader, f.champion)
@@ -413,7 +414,7 @@ class StrategyApiTest {
                                 .setArtifactUri("../../etc")
                                 .setTrainingTableVersion(1)
                                 .build());
-        assertThat(f.champion.version()).contains("v2");
+        assertThat(f.champion.version()).contains("2");
     }
 
     @Test
@@ -452,7 +453,7 @@ class StrategyApiTest {
         }
         assertThat(seen).hasSize(5);
         for (ContentRequested e : seen) {
-            assertThat(e.getPolicyVersion()).startsWith("thompson-e0.40@v2");
+            assertThat(e.getPolicyVersion()).startsWith("thompson-e0.40@2/");
             assertThat(e.getSelectionProbability()).isGreaterThan(0).isLessThanOrEqualTo(1);
             assertThat(e.getParameters().getPlatform().name()).isEqualTo("INSTAGRAM_REELS");
         }
@@ -568,36 +569,89 @@ class StrategyApiTest {
         assertThat(ops.get("days").get(0).get("rendered").asLong()).isEqualTo(1);
 
         JsonNode models = json(f.get("/v1/models", f.readKey));
-        assertThat(models.get("champion").asText()).isEqualTo("v2");
+        assertThat(models.get("champion").asText()).isEqualTo("2");
         assertThat(models.get("versions")).hasSize(2);
-        JsonNode v1 = json(f.get("/v1/models/v1", f.readKey));
+        JsonNode v1 = json(f.get("/v1/models/1", f.readKey));
         String top = v1.get("feature_importance").fieldNames().next();
-        assertThat(top).isEqualTo("hook_style=QUESTION");
+        assertThat(top).isEqualTo("hook_style");
         assertProblem(f.get("/v1/models/nope", f.readKey), 404);
+    }
+
+    static String experimentBody(String name) {
+        String arm = Json.write(TinyModels.randomArm(new java.util.Random(1), "TIKTOK", "cooking"));
+        String arm2 =
+                Json.write(TinyModels.randomArm(new java.util.Random(2), "TIKTOK", "cooking"));
+        return "{\"name\":"
+                + Json.write(name)
+                + ",\"platform\":\"TIKTOK\",\"niche\":\"cooking\",\"control_arm\":\"a\","
+                + "\"arms\":[{\"name\":\"a\",\"traffic_share\":0.5,\"parameters\":"
+                + arm
+                + "},{\"name\":\"b\",\"traffic_share\":0.5,\"parameters\":"
+                + arm2
+                + "}]}";
     }
 
     @Test
     @Order(13)
     void experimentsAreCreatedAndReported() throws Exception {
-        String arm = Json.write(TinyModels.randomArm(new java.util.Random(1), "TIKTOK", "cooking"));
-        String arm2 =
-                Json.write(TinyModels.randomArm(new java.util.Random(2), "TIKTOK", "cooking"));
-        String body =
-                "{\"name\":\"Hooks'; DROP TABLE experiments;--\",\"platform\":\"TIKTOK\",\"niche\":\"cooking\","
-                        + "\"hypothesis\":\"questions win\",\"arms\":[{\"name\":\"a\",\"traffic_share\":0.5,\"parameters\":"
-                        + arm
-                        + "},{\"name\":\"b\",\"traffic_share\":0.5,\"parameters\":"
-                        + arm2
-                        + "}]}";
+        String body = experimentBody("Hooks'; DROP TABLE experiments;--");
+        assertProblem(f.get("/v1/experiments", f.readKey), 503);
+        f.applySql("/batch-experiment-tables.sql");
         HttpResponse<String> r = f.post("/v1/experiments", f.writeKey, body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        String id = json(r).get("experiment_id").asText();
-        assertThat(json(r).get("name").asText()).isEqualTo("Hooks'; DROP TABLE experiments;--");
+        JsonNode e = json(r);
+        String id = e.get("experiment_id").asText();
+        assertThat(e.get("name").asText()).isEqualTo("Hooks'; DROP TABLE experiments;--");
+        assertThat(e.get("control_arm").asText()).isEqualTo("a");
+        assertThat(e.get("platform").asText()).isEqualTo("TIKTOK");
+        assertThat(e.get("results")).hasSize(2);
+        assertThat(e.get("results").get(0).get("jobs").asLong()).isZero();
+
+        // The batch report, once written, shows in the answer.
+        f.jdbi.useHandle(
+                h ->
+                        h.execute(
+                                "INSERT INTO experiment_results (experiment_id, arm, videos, mean,"
+                                        + " ci_low, ci_high, p_value, prob_best, computed_at)"
+                                        + " VALUES (?, 'b', 12, 140.5, 120, 161, 0.03, 0.91, now())",
+                                id));
+        JsonNode got = json(f.get("/v1/experiments/" + id, f.readKey));
+        assertThat(got.get("results").get(1).get("prob_best").asDouble()).isEqualTo(0.91);
+        assertThat(got.get("arms").get(0).get("parameters").get("platform").asText())
+                .isEqualTo("TIKTOK");
         assertThat(json(f.get("/v1/experiments", f.readKey)).get("experiments")).hasSize(1);
-        assertThat(json(f.get("/v1/experiments/" + id, f.readKey)).get("arms")).hasSize(2);
         assertProblem(f.post("/v1/experiments", f.writeKey, body.replace("0.5", "0.7")), 400);
+        assertProblem(
+                f.post(
+                        "/v1/experiments",
+                        f.writeKey,
+                        body.replace("\"control_arm\":\"a\"", "\"control_arm\":\"z\"")),
+                400);
         assertProblem(f.post("/v1/experiments", f.readKey, body), 403);
         assertProblem(f.get("/v1/experiments/exp-%27%20OR%201%3D1", f.readKey), 400);
+        assertProblem(f.get("/v1/experiments/exp-unknown", f.readKey), 404);
+    }
+
+    @Test
+    @Order(13)
+    void opsServeStageLatencyAndCostAgainstBudget() throws Exception {
+        assertProblem(f.get("/v1/ops/cost", f.readKey), 503);
+        f.seedOps();
+        JsonNode cost = json(f.get("/v1/ops/cost?days=3", f.readKey));
+        assertThat(cost.get("days")).hasSize(1);
+        assertThat(cost.get("days").get(0).get("spent_usd").asDouble()).isEqualTo(1.25);
+        assertThat(cost.get("days").get(0).get("budget_usd").asDouble()).isEqualTo(5.0);
+        assertThat(cost.get("days").get(0).get("providers").get("ffmpeg").asDouble())
+                .isEqualTo(1.0);
+        JsonNode stages = json(f.get("/v1/ops/stages?hours=2", f.readKey));
+        assertThat(stages.get("stages")).hasSize(3);
+        JsonNode assembly = stages.get("stages").get(0);
+        assertThat(assembly.get("stage").asText()).isEqualTo("ASSEMBLY");
+        assertThat(assembly.get("attempts").asLong()).isEqualTo(50);
+        assertThat(assembly.get("failures").asLong()).isEqualTo(10);
+        assertThat(assembly.get("latency_p95_ms_worst_minute").asDouble()).isEqualTo(605.0);
+        assertProblem(f.get("/v1/ops/stages?hours=0", f.readKey), 400);
+        assertThat(f.get("/health/live", null).statusCode()).isEqualTo(200);
     }
 
     @Test

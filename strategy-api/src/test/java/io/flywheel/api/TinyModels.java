@@ -1,11 +1,9 @@
 package io.flywheel.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.flywheel.api.scoring.Arm;
 import io.flywheel.api.scoring.ArmSpace;
-import io.flywheel.api.scoring.FeatureLayout;
-import io.flywheel.api.scoring.ModelManifest;
+import io.flywheel.api.scoring.ModelFeatures;
+import io.flywheel.api.scoring.ModelMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,20 +22,6 @@ import ml.dmlc.xgboost4j.java.XGBoost;
  */
 final class TinyModels {
     private TinyModels() {}
-
-    static List<String> features() {
-        List<String> f = new ArrayList<>();
-        ArmSpace.PLATFORMS.forEach(v -> f.add("platform=" + v));
-        ArmSpace.HOOK_STYLES.forEach(v -> f.add("hook_style=" + v));
-        ArmSpace.PACINGS.forEach(v -> f.add("pacing=" + v));
-        ArmSpace.VOICES.forEach(v -> f.add("voice=" + v));
-        ArmSpace.MUSIC_MOODS.forEach(v -> f.add("music_mood=" + v));
-        ArmSpace.CAPTION_STYLES.forEach(v -> f.add("caption_style=" + v));
-        ArmSpace.VISUAL_STYLES.forEach(v -> f.add("visual_style=" + v));
-        f.add("target_duration_s");
-        f.add("posting_hour");
-        return f;
-    }
 
     static double truth(Arm a, double hookBonus) {
         return 100
@@ -64,22 +48,25 @@ final class TinyModels {
         return values.get(r.nextInt(values.size()));
     }
 
-    /** Trains and writes {@code modelDir/version/} with {@code boosters} boosters. */
-    static Path train(Path modelDir, String version, int boosters, double hookBonus, long seed)
+    /**
+     * Trains and writes {@code modelDir/engagement/v<version>/} in the batch TrainJob's layout:
+     * {@code member-NN.ubj} boosters and {@code metadata.json}.
+     */
+    static Path train(Path modelDir, int version, int boosters, double hookBonus, long seed)
             throws Exception {
-        Path dir = Files.createDirectories(modelDir.resolve(version));
-        List<String> names = features();
-        FeatureLayout layout = new FeatureLayout(names);
+        Path dir = Files.createDirectories(modelDir.resolve("engagement").resolve("v" + version));
+        List<String> niches = List.of("cooking", "fitness");
+        ModelFeatures layout = new ModelFeatures(ModelFeatures.FEATURES, niches, ArmSpace.VOICES);
         Random r = new Random(seed);
         int n = 600;
         List<Arm> arms = new ArrayList<>();
         float[] y = new float[n];
         for (int i = 0; i < n; i++) {
-            Arm a = randomArm(r, ArmSpace.PLATFORMS.get(r.nextInt(3)), "cooking");
+            Arm a = randomArm(r, ArmSpace.PLATFORMS.get(r.nextInt(3)), niches.get(r.nextInt(2)));
             arms.add(a);
             y[i] = (float) (truth(a, hookBonus) + r.nextGaussian() * 5);
         }
-        List<String> files = new ArrayList<>();
+        Map<String, Double> gain = new HashMap<>();
         for (int b = 0; b < boosters; b++) {
             float[] x = new float[n * layout.width()];
             float[] yb = new float[n];
@@ -92,28 +79,30 @@ final class TinyModels {
             m.setLabel(yb);
             Map<String, Object> params = new HashMap<>();
             params.put("objective", "reg:squarederror");
-            params.put("max_depth", 3);
+            params.put("max_depth", 4);
             params.put("eta", 0.3);
             params.put("nthread", 1);
             params.put("seed", (int) (seed + b));
             Booster booster = XGBoost.train(m, params, 30, Map.of(), null, null);
-            String file = "booster-" + b + ".json";
-            booster.saveModel(dir.resolve(file).toString());
+            booster.saveModel(dir.resolve(String.format("member-%02d.ubj", b)).toString());
+            if (b == 0) {
+                gain.putAll(
+                        booster.getScore(ModelFeatures.FEATURES.toArray(new String[0]), "gain"));
+            }
             booster.dispose();
             m.dispose();
-            files.add(file);
         }
-        ModelManifest manifest =
-                new ModelManifest(
+        new ModelMetadata(
                         "engagement",
                         version,
                         "engaged_views",
-                        names,
-                        files,
-                        Map.of("rmse", 5.0 + hookBonus / 100));
-        new ObjectMapper()
-                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .writeValue(dir.resolve(ModelManifest.FILE_NAME).toFile(), manifest);
+                        ModelFeatures.FEATURES,
+                        niches,
+                        ArmSpace.VOICES,
+                        Map.of("rmse", 5.0 + hookBonus / 100 + version),
+                        gain,
+                        java.time.Instant.now().plusSeconds(version).toString())
+                .write(dir);
         return dir;
     }
 }

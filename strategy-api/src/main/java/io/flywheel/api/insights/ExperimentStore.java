@@ -1,6 +1,7 @@
 package io.flywheel.api.insights;
 
 import io.flywheel.api.http.Json;
+import io.flywheel.api.scoring.Arm;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +9,10 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Experiments (table {@code experiments}, V41) and their results per arm: jobs, videos and
- * engagement, joined from the content jobs that carry the experiment's id and the KPI totals.
+ * Experiments in the batch jobs' tables ({@code experiments}, {@code experiment_arms}, {@code
+ * experiment_results} of batch-jobs' V22 migration): the API creates them, the batch
+ * ExperimentReportJob computes their results. Per arm the answer also counts the content jobs and
+ * videos that carry the experiment's id (foundation tables), which are live.
  */
 public final class ExperimentStore {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -20,92 +23,134 @@ public final class ExperimentStore {
         this.jdbi = jdbi;
     }
 
-    public String create(
-            String name,
-            String platform,
-            String niche,
-            String hypothesis,
-            List<Map<String, Object>> arms,
-            String createdBy) {
+    /** An arm of a new experiment. */
+    public record NewArm(String name, double trafficShare, Arm parameters) {}
+
+    public boolean installed() {
+        return jdbi.withHandle(
+                h ->
+                        h.createQuery(
+                                        "SELECT to_regclass('experiments') IS NOT NULL AND"
+                                                + " to_regclass('experiment_arms') IS NOT NULL AND"
+                                                + " to_regclass('experiment_results') IS NOT NULL")
+                                .mapTo(Boolean.class)
+                                .one());
+    }
+
+    public String create(String name, String objective, String controlArm, List<NewArm> arms) {
         StringBuilder id = new StringBuilder("exp-");
         for (int i = 0; i < 12; i++) {
             id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
-        jdbi.useHandle(
-                h ->
+        jdbi.useTransaction(
+                h -> {
+                    h.createUpdate(
+                                    "INSERT INTO experiments (experiment_id, name, objective,"
+                                            + " control_arm) VALUES (:id, :name, :objective,"
+                                            + " :control)")
+                            .bind("id", id.toString())
+                            .bind("name", name)
+                            .bind("objective", objective)
+                            .bind("control", controlArm)
+                            .execute();
+                    for (NewArm a : arms) {
                         h.createUpdate(
-                                        "INSERT INTO experiments (experiment_id, name, platform,"
-                                                + " niche, hypothesis, arms, created_by) VALUES"
-                                                + " (:id, :name, :platform, :niche, :hypothesis,"
-                                                + " CAST(:arms AS jsonb), :by)")
+                                        "INSERT INTO experiment_arms (experiment_id, arm,"
+                                                + " traffic_share, parameters) VALUES (:id, :arm,"
+                                                + " :share, CAST(:parameters AS jsonb))")
                                 .bind("id", id.toString())
-                                .bind("name", name)
-                                .bind("platform", platform)
-                                .bind("niche", niche)
-                                .bind("hypothesis", hypothesis)
-                                .bind("arms", Json.write(arms))
-                                .bind("by", createdBy)
-                                .execute());
+                                .bind("arm", a.name())
+                                .bind("share", a.trafficShare())
+                                .bind("parameters", Json.write(a.parameters()))
+                                .execute();
+                    }
+                });
         return id.toString();
     }
 
     public List<Map<String, Object>> list(int limit) {
-        return jdbi.withHandle(
-                h ->
-                        h.createQuery(
-                                        "SELECT experiment_id, name, platform, niche, hypothesis,"
-                                                + " arms::text AS arms, status, created_by,"
-                                                + " created_at FROM experiments ORDER BY created_at"
-                                                + " DESC LIMIT :limit")
-                                .bind("limit", limit)
-                                .map((rs, ctx) -> withArms(SqlKpiReader.row(rs)))
-                                .list());
+        List<String> ids =
+                jdbi.withHandle(
+                        h ->
+                                h.createQuery(
+                                                "SELECT experiment_id FROM experiments ORDER BY"
+                                                        + " created_at DESC, experiment_id LIMIT"
+                                                        + " :limit")
+                                        .bind("limit", limit)
+                                        .mapTo(String.class)
+                                        .list());
+        return ids.stream().map(id -> find(id).orElseThrow()).toList();
     }
 
     public Optional<Map<String, Object>> find(String id) {
         return jdbi.withHandle(
-                h ->
-                        h.createQuery(
-                                        "SELECT experiment_id, name, platform, niche, hypothesis,"
-                                                + " arms::text AS arms, status, created_by,"
-                                                + " created_at FROM experiments WHERE experiment_id"
-                                                + " = :id")
-                                .bind("id", id)
-                                .map((rs, ctx) -> withArms(SqlKpiReader.row(rs)))
-                                .findOne());
+                h -> {
+                    Optional<Map<String, Object>> e =
+                            h.createQuery(
+                                            "SELECT experiment_id, name, objective, control_arm,"
+                                                    + " status, created_at FROM experiments WHERE"
+                                                    + " experiment_id = :id")
+                                    .bind("id", id)
+                                    .map((rs, ctx) -> SqlKpiReader.row(rs))
+                                    .findOne();
+                    e.ifPresent(
+                            m -> {
+                                List<Map<String, Object>> arms =
+                                        h.createQuery(
+                                                        "SELECT arm AS name, traffic_share,"
+                                                                + " parameters::text AS parameters"
+                                                                + " FROM experiment_arms WHERE"
+                                                                + " experiment_id = :id ORDER BY"
+                                                                + " arm")
+                                                .bind("id", id)
+                                                .map((rs, ctx) -> SqlKpiReader.row(rs))
+                                                .list();
+                                for (Map<String, Object> a : arms) {
+                                    a.put("parameters", parse((String) a.get("parameters")));
+                                }
+                                m.put("arms", arms);
+                                Object first =
+                                        arms.isEmpty() ? null : arms.get(0).get("parameters");
+                                if (first instanceof Map<?, ?> p) {
+                                    m.put("platform", p.get("platform"));
+                                    m.put("niche", p.get("niche"));
+                                }
+                            });
+                    return e;
+                });
     }
 
     /**
-     * Per arm: jobs, rendered videos, and the sums of views and engaged views of its videos (the
-     * latter from the streaming KPI table when it exists; otherwise only job counts).
+     * Per arm: live counts of jobs and videos, and the batch report (mean, interval, p-value,
+     * probability of being best) where it has run.
      */
-    public List<Map<String, Object>> results(String id, boolean withKpis) {
-        String sql =
-                withKpis
-                        ? "SELECT j.experiment_arm AS arm, count(*) AS jobs, count(v.video_id) AS"
-                                + " videos, coalesce(sum(k.views), 0) AS views,"
-                                + " coalesce(sum(k.engaged_views), 0) AS engaged_views FROM"
-                                + " content_jobs j LEFT JOIN videos v ON v.job_id = j.job_id LEFT"
-                                + " JOIN kpi_video_totals k ON k.video_id = v.video_id::text WHERE"
-                                + " j.experiment_id = :id GROUP BY j.experiment_arm ORDER BY 1"
-                        : "SELECT j.experiment_arm AS arm, count(*) AS jobs, count(v.video_id) AS"
-                                + " videos FROM content_jobs j LEFT JOIN videos v ON v.job_id ="
-                                + " j.job_id WHERE j.experiment_id = :id GROUP BY j.experiment_arm"
-                                + " ORDER BY 1";
+    public List<Map<String, Object>> results(String id) {
         return jdbi.withHandle(
                 h ->
-                        h.createQuery(sql)
+                        h.createQuery(
+                                        "SELECT a.arm, (SELECT count(*) FROM content_jobs j WHERE"
+                                                + " j.experiment_id = a.experiment_id AND"
+                                                + " j.experiment_arm = a.arm) AS jobs, (SELECT"
+                                                + " count(*) FROM content_jobs j JOIN videos v ON"
+                                                + " v.job_id = j.job_id WHERE j.experiment_id ="
+                                                + " a.experiment_id AND j.experiment_arm = a.arm)"
+                                                + " AS videos, r.videos AS reported_videos, r.mean,"
+                                                + " r.ci_low, r.ci_high, r.diff_vs_control,"
+                                                + " r.p_value, r.prob_best, r.computed_at FROM"
+                                                + " experiment_arms a LEFT JOIN experiment_results"
+                                                + " r ON r.experiment_id = a.experiment_id AND"
+                                                + " r.arm = a.arm WHERE a.experiment_id = :id"
+                                                + " ORDER BY a.arm")
                                 .bind("id", id)
                                 .map((rs, ctx) -> SqlKpiReader.row(rs))
                                 .list());
     }
 
-    private static Map<String, Object> withArms(Map<String, Object> row) {
+    private static Object parse(String json) {
         try {
-            row.put("arms", Json.MAPPER.readValue((String) row.get("arms"), List.class));
+            return Json.MAPPER.readValue(json, Map.class);
         } catch (Exception e) {
-            throw new IllegalStateException("experiments.arms is not a JSON list", e);
+            throw new IllegalStateException("experiment_arms.parameters is not a JSON object", e);
         }
-        return row;
     }
 }

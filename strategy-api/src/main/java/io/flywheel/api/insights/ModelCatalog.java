@@ -1,14 +1,12 @@
 package io.flywheel.api.insights;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.flywheel.api.scoring.ModelLoader;
-import io.flywheel.api.scoring.ModelManifest;
+import io.flywheel.api.scoring.ModelMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,43 +18,36 @@ import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
 
 /**
- * The model versions in the model directory (each a directory with a {@code model.json}), their
- * validation metrics, and feature importance (total gain summed over the ensemble's boosters).
+ * The model versions in the model store ({@code <model dir>/<name>/v<N>/metadata.json}, as the
+ * batch TrainJob writes them), their validation metrics, and feature importance (total gain summed
+ * over every member of the ensemble).
  */
 public final class ModelCatalog {
-    private static final ObjectMapper MANIFEST =
-            new ObjectMapper()
-                    .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     private final ModelLoader loader;
 
     public ModelCatalog(ModelLoader loader) {
         this.loader = loader;
     }
 
-    /** A model version as listed: the manifest and when it was written. */
-    public record Version(ModelManifest manifest, Instant createdAt, Path dir) {}
+    /** A model version as listed. */
+    public record Version(ModelMetadata metadata, Instant createdAt, Path dir) {}
 
     public List<Version> versions() throws IOException {
-        Path dir = loader.modelDir();
-        if (!Files.isDirectory(dir)) {
+        Path root = loader.modelDir();
+        if (!Files.isDirectory(root)) {
             return List.of();
         }
         List<Version> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path d : s.filter(Files::isDirectory).toList()) {
-                Path m = d.resolve(ModelManifest.FILE_NAME);
-                if (Files.isRegularFile(m)) {
-                    try {
-                        out.add(
-                                new Version(
-                                        MANIFEST.readValue(m.toFile(), ModelManifest.class),
-                                        Files.getLastModifiedTime(m).toInstant(),
-                                        d));
-                    } catch (IOException e) {
-                        // A half-written or foreign directory is not a model version.
-                    }
+        try (Stream<Path> s = Files.find(root, 2, (p, a) -> a.isDirectory())) {
+            for (Path d : s.toList()) {
+                if (!Files.isRegularFile(d.resolve(ModelMetadata.FILE))) {
+                    continue;
+                }
+                try {
+                    ModelMetadata m = ModelMetadata.read(d);
+                    out.add(new Version(m, createdAt(m, d), d));
+                } catch (IOException e) {
+                    // A half-written or foreign directory is not a model version.
                 }
             }
         }
@@ -64,23 +55,29 @@ public final class ModelCatalog {
         return out;
     }
 
+    private static Instant createdAt(ModelMetadata m, Path d) throws IOException {
+        if (m.createdAt() != null) {
+            try {
+                return Instant.parse(m.createdAt());
+            } catch (DateTimeParseException e) {
+                // fall back to the file's time
+            }
+        }
+        return Files.getLastModifiedTime(d.resolve(ModelMetadata.FILE)).toInstant();
+    }
+
     public Optional<Version> find(String version) throws IOException {
         return versions().stream()
-                .filter(v -> v.manifest().modelVersion().equals(version))
-                .findFirst();
+                .filter(v -> v.metadata().versionId().equals(version))
+                .reduce((a, b) -> b);
     }
 
     /** Total gain per feature over every booster of a version, largest first. */
     public Map<String, Double> importance(Version v) throws Exception {
-        Path dir = v.dir();
-        String[] names = v.manifest().features().toArray(String[]::new);
+        String[] names = v.metadata().features().toArray(String[]::new);
         Map<String, Double> sum = new LinkedHashMap<>();
-        for (String f : v.manifest().boosters()) {
-            Path file = dir.resolve(f).normalize();
-            if (!file.startsWith(dir)) {
-                continue;
-            }
-            Booster b = XGBoost.loadModel(file.toString());
+        for (Path file : ModelLoader.members(v.dir())) {
+            Booster b = XGBoost.loadModel(Files.readAllBytes(file));
             try {
                 for (Map.Entry<String, Double> e : b.getScore(names, "total_gain").entrySet()) {
                     sum.merge(e.getKey(), e.getValue(), Double::sum);

@@ -16,8 +16,8 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 public final class Ensemble {
     private static final int MAX_CACHED_SEGMENTS = 2048;
 
-    private final ModelManifest manifest;
-    private final FeatureLayout layout;
+    private final ModelMetadata metadata;
+    private final ModelFeatures layout;
     private final Booster[] boosters;
     private final AtomicInteger refs = new AtomicInteger(1);
     private final Map<String, PoolScores> pools = new ConcurrentHashMap<>();
@@ -25,12 +25,12 @@ public final class Ensemble {
     /** The pool of a segment with every booster's prediction for every arm. */
     public record PoolScores(List<Arm> arms, float[][] predictions) {}
 
-    public Ensemble(ModelManifest manifest, Booster[] boosters) throws XGBoostError {
+    public Ensemble(ModelMetadata metadata, Booster[] boosters) throws XGBoostError {
         if (boosters.length == 0) {
             throw new IllegalArgumentException("an ensemble needs at least one booster");
         }
-        this.manifest = manifest;
-        this.layout = new FeatureLayout(manifest.features());
+        this.metadata = metadata;
+        this.layout = new ModelFeatures(metadata.features(), metadata.niches(), metadata.voices());
         this.boosters = boosters.clone();
         for (Booster b : this.boosters) {
             // More threads only add hand-off latency for the small batches a request scores.
@@ -38,12 +38,13 @@ public final class Ensemble {
         }
     }
 
-    public ModelManifest manifest() {
-        return manifest;
+    public ModelMetadata metadata() {
+        return metadata;
     }
 
+    /** The registry version as text, as ModelPromoted carries it. */
     public String version() {
-        return manifest.modelVersion();
+        return metadata.versionId();
     }
 
     public int size() {

@@ -1,26 +1,23 @@
 package io.flywheel.api.scoring;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Loads a model version from the model directory: {@code model.json} and its boosters. Artifact
+ * Loads a model version written by the batch TrainJob ({@code <model dir>/<name>/v<N>/}). Artifact
  * locations from events are confined to the model directory, so an event cannot make the API read
  * files elsewhere.
  */
 public final class ModelLoader {
-    private static final ObjectMapper MANIFEST =
-            new ObjectMapper()
-                    .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final Pattern MEMBER = Pattern.compile("member-\\d+\\.ubj");
 
     private final Path modelDir;
 
@@ -51,31 +48,43 @@ public final class ModelLoader {
         return p;
     }
 
+    /** Loads the version in {@code artifactUri}: {@code metadata.json} and {@code member-*.ubj}. */
     public Ensemble load(String artifactUri) throws IOException {
         Path dir = resolve(artifactUri);
-        ModelManifest m =
-                MANIFEST.readValue(
-                        dir.resolve(ModelManifest.FILE_NAME).toFile(), ModelManifest.class);
-        if (m.boosters() == null || m.boosters().isEmpty() || m.features() == null) {
-            throw new IOException(dir + "/model.json lists no boosters or features");
+        ModelMetadata m = ModelMetadata.read(dir);
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files =
+                    s.filter(p -> MEMBER.matcher(p.getFileName().toString()).matches())
+                            .filter(Files::isRegularFile)
+                            .sorted()
+                            .toList();
         }
-        Booster[] boosters = new Booster[m.boosters().size()];
+        if (files.isEmpty()) {
+            throw new IOException(dir + " holds no member-NN.ubj boosters");
+        }
+        Booster[] boosters = new Booster[files.size()];
         try {
             for (int i = 0; i < boosters.length; i++) {
-                Path f = dir.resolve(m.boosters().get(i)).normalize();
-                if (!f.startsWith(dir) || !Files.isRegularFile(f)) {
-                    throw new IOException("booster " + m.boosters().get(i) + " is not in " + dir);
-                }
-                boosters[i] = XGBoost.loadModel(f.toString());
+                boosters[i] = XGBoost.loadModel(Files.readAllBytes(files.get(i)));
             }
             return new Ensemble(m, boosters);
-        } catch (XGBoostError e) {
+        } catch (XGBoostError | RuntimeException e) {
             for (Booster b : boosters) {
                 if (b != null) {
                     b.dispose();
                 }
             }
-            throw new IOException("cannot load boosters of " + dir + ": " + e.getMessage(), e);
+            throw new IOException("cannot load model " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Booster files of a model version, in member order. */
+    public static List<Path> members(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> MEMBER.matcher(p.getFileName().toString()).matches())
+                    .sorted()
+                    .toList();
         }
     }
 }
