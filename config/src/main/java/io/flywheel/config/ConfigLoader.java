@@ -48,6 +48,10 @@ public final class ConfigLoader {
         d.put("api.rate.burst", "100");
         d.put("api.max.body.bytes", "1048576");
         d.put("api.cors.origins", "");
+        d.put("simulator.world", "baseline");
+        d.put("simulator.seed", "1");
+        d.put("simulator.period.minutes", "60");
+        d.put("simulator.time.compression", "8640");
         DEFAULTS = Map.copyOf(d);
     }
 
@@ -161,6 +165,12 @@ public final class ConfigLoader {
                         nonBlank(v, "postgres.user"),
                         Secret.of(v.get("postgres.password")),
                         bool(v, "postgres.embedded"));
+        SimulatorSettings simulator =
+                new SimulatorSettings(
+                        nonBlank(v, "simulator.world"),
+                        wholeNumber(v, "simulator.seed"),
+                        positiveInt(v, "simulator.period.minutes"),
+                        positiveDouble(v, "simulator.time.compression"));
         ApiSettings api =
                 new ApiSettings(
                         port(v, "api.port"),
@@ -174,7 +184,7 @@ public final class ConfigLoader {
                                 .filter(o -> !o.isEmpty())
                                 .toList());
         return new FlywheelConfig(
-                home, dataDir, nonBlank(v, "listen.address"), kafka, postgres, api);
+                home, dataDir, nonBlank(v, "listen.address"), kafka, postgres, simulator, api);
     }
 
     /** A directory below the data directory (relative paths are resolved against it). */
@@ -185,19 +195,6 @@ public final class ConfigLoader {
             throw new ConfigException(key + " must be inside the data directory, not " + p);
         }
         return p;
-    }
-
-    private static double positiveDouble(Map<String, String> v, String key) {
-        String s = nonBlank(v, key);
-        try {
-            double d = Double.parseDouble(s);
-            if (!(d > 0) || Double.isInfinite(d)) {
-                throw new ConfigException(key + " must be a positive number, not " + s);
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " must be a number, not '" + s + "'", e);
-        }
     }
 
     private static String nonBlank(Map<String, String> v, String key) {
@@ -230,6 +227,28 @@ public final class ConfigLoader {
             throw new ConfigException(key + " is too large: " + n);
         }
         return (int) n;
+    }
+
+    private static long wholeNumber(Map<String, String> v, String key) {
+        String s = nonBlank(v, key);
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a whole number, not '" + s + "'", e);
+        }
+    }
+
+    private static double positiveDouble(Map<String, String> v, String key) {
+        String s = nonBlank(v, key);
+        try {
+            double d = Double.parseDouble(s);
+            if (!(d > 0) || Double.isInfinite(d)) {
+                throw new ConfigException(key + " must be a positive number, not " + s);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a number, not '" + s + "'", e);
+        }
     }
 
     private static long positiveLong(Map<String, String> v, String key) {

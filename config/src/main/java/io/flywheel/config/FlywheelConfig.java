@@ -12,6 +12,7 @@ import java.util.TreeMap;
  *     there)
  * @param dataDir everything Flywheel writes lives below this directory
  * @param listenAddress the address local services bind to (loopback unless configured)
+ * @param simulator the sandbox platform's simulated audience
  * @param api how the strategy API serves
  */
 public record FlywheelConfig(
@@ -20,6 +21,7 @@ public record FlywheelConfig(
         String listenAddress,
         KafkaSettings kafka,
         PostgresSettings postgres,
+        SimulatorSettings simulator,
         ApiSettings api) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
@@ -43,6 +45,10 @@ public record FlywheelConfig(
         out.put("postgres.user", postgres.user());
         out.put("postgres.password", postgres.password().toString());
         out.put("postgres.embedded", Boolean.toString(postgres.embedded()));
+        out.put("simulator.world", simulator.world());
+        out.put("simulator.seed", Long.toString(simulator.seed()));
+        out.put("simulator.period.minutes", Integer.toString(simulator.periodMinutes()));
+        out.put("simulator.time.compression", Double.toString(simulator.timeCompression()));
         out.put("api.port", Integer.toString(api.port()));
         out.put("api.media.dir", api.mediaDir().toString());
         out.put("api.model.dir", api.modelDir().toString());

@@ -1,0 +1,101 @@
+package io.flywheel.cli;
+
+import io.flywheel.config.FlywheelConfig;
+import io.flywheel.embedded.KafkaTopics;
+import io.flywheel.schemas.Topic;
+import io.flywheel.store.Database;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Brings the embedded default up, step by step, leaving what already runs alone: Kafka, PostgreSQL,
+ * the topics, the schema migrations. Shared by {@code up} and {@code demo}.
+ */
+final class Bringup {
+    private final LocalStack stack;
+    private final PrintStream out;
+
+    Bringup(LocalStack stack, PrintStream out) {
+        this.stack = stack;
+        this.out = out;
+    }
+
+    /** Whether every local service of this config already runs and answers. */
+    boolean allRunning() {
+        return !stack.states().isEmpty()
+                && stack.states().stream().allMatch(s -> s.running() && s.healthy());
+    }
+
+    /**
+     * @return seconds it took
+     */
+    double run(boolean detached) {
+        long t0 = System.nanoTime();
+        FlywheelConfig c = stack.config();
+        printConfig(c);
+        Progress p = new Progress(out, 4);
+        try (StartupLock lock = StartupLock.acquire(c.dataPath("run"))) {
+            p.begin("Kafka broker (KRaft) on " + c.kafka().bootstrapServers());
+            if (!stack.kafkaEmbedded()) {
+                p.done("external, not started here");
+            } else if (stack.kafka().process().isPresent()) {
+                p.done("already running, pid " + stack.kafka().process().get().pid());
+            } else {
+                p.done("ok, pid " + stack.kafka().start(detached, Duration.ofSeconds(120)).pid());
+            }
+
+            p.begin("PostgreSQL on " + c.postgres().host() + ":" + c.postgres().port());
+            if (!stack.postgresEmbedded()) {
+                p.done("external, not started here");
+            } else if (stack.postgres().process().isPresent()) {
+                p.done("already running, pid " + stack.postgres().process().get().pid());
+            } else {
+                stack.postgres().start(detached, Duration.ofSeconds(120));
+                p.done("ok, pid " + stack.postgres().process().map(ProcessHandle::pid).orElse(-1L));
+            }
+
+            p.begin("Topics");
+            List<String> created =
+                    KafkaTopics.ensure(
+                            c.kafka().bootstrapServers(),
+                            Topic.allNames(c.kafka().topicPrefix()),
+                            c.kafka().partitions(),
+                            c.kafka().replicationFactor(),
+                            c.kafka().retentionMs());
+            p.done(created.isEmpty() ? "all present" : "created " + created.size());
+
+            p.begin("Schema migrations");
+            try (var ds = Database.dataSource(c.postgres(), "flywheel-up")) {
+                int applied = Database.migrate(ds).migrationsExecuted;
+                p.done(applied == 0 ? "up to date" : "applied " + applied);
+            }
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    void printConfig(FlywheelConfig c) {
+        out.println("Config (secrets masked):");
+        for (Map.Entry<String, String> e : c.describe().entrySet()) {
+            out.printf("  %-32s %s%n", e.getKey(), e.getValue());
+        }
+    }
+
+    void printEndpoints(FlywheelConfig c) {
+        out.println();
+        out.println(
+                "Kafka       "
+                        + c.kafka().bootstrapServers()
+                        + "   (e.g. kcat -b "
+                        + c.kafka().bootstrapServers()
+                        + " -L)");
+        out.println(
+                "PostgreSQL  "
+                        + c.postgres().libpqUrl()
+                        + "   (password: postgres.password; e.g. psql "
+                        + c.postgres().libpqUrl()
+                        + ")");
+        out.println("Data        " + c.dataDir());
+    }
+}

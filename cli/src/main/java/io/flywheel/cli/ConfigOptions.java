@@ -1,0 +1,38 @@
+package io.flywheel.cli;
+
+import io.flywheel.config.ConfigLoader;
+import io.flywheel.config.FlywheelConfig;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options every command shares: where the data lives and which config file to read. */
+final class ConfigOptions {
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "Data directory (default: ./data, or data.dir in the config).")
+    Path dataDir;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Config file (properties). Default: $FLYWHEEL_CONFIG if set.")
+    Path configFile;
+
+    FlywheelConfig load() {
+        Map<String, String> env = System.getenv();
+        Map<String, String> overrides = new HashMap<>();
+        if (dataDir != null) {
+            overrides.put("data.dir", dataDir.toAbsolutePath().toString());
+        }
+        Optional<Path> file =
+                Optional.ofNullable(configFile)
+                        .or(() -> Optional.ofNullable(env.get("FLYWHEEL_CONFIG")).map(Path::of));
+        FlywheelConfig config = ConfigLoader.load(file, env, overrides, ConfigLoader.homeFrom(env));
+        System.setProperty("flywheel.log.dir", config.dataPath("logs").toString());
+        return config;
+    }
+}

@@ -1,0 +1,44 @@
+package io.flywheel.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Only one `up` or `down` at a time per data directory: a second one waits its turn. */
+final class StartupLock implements AutoCloseable {
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private StartupLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    static StartupLock acquire(Path runDir) {
+        try {
+            Files.createDirectories(runDir);
+            FileChannel ch =
+                    FileChannel.open(
+                            runDir.resolve("startup.lock"),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE);
+            return new StartupLock(ch, ch.lock());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + runDir, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

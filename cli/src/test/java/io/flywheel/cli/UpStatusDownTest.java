@@ -1,0 +1,136 @@
+package io.flywheel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flywheel.embedded.FreePorts;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded default end to end, as a user drives it: up, status, up again, down, up. */
+class UpStatusDownTest {
+    @TempDir Path tmp;
+    private Path config;
+
+    @AfterEach
+    void down() {
+        if (config != null) {
+            run("down", "--config", config.toString());
+        }
+    }
+
+    @Test
+    void upStartsRealKafkaAndPostgresThatOrdinaryClientsCanUseAndDownStopsThem() throws Exception {
+        int kafkaPort = FreePorts.pick();
+        int pgPort = FreePorts.pick();
+        config = tmp.resolve("flywheel.properties");
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "data.dir=" + tmp.resolve("data"),
+                        "kafka.broker.port=" + kafkaPort,
+                        "kafka.controller.port=" + FreePorts.pick(),
+                        "postgres.port=" + pgPort,
+                        "postgres.password=test-secret",
+                        "kafka.topic.partitions=2",
+                        ""));
+
+        Result up = run("up", "--config", config.toString());
+        assertThat(up.code).as(up.out).isZero();
+        assertThat(up.out)
+                .contains("Flywheel is up")
+                .contains("created 6")
+                .doesNotContain("test-secret");
+        assertThat(up.out).contains("postgres.password                ****");
+
+        Result status = run("status", "--json", "--config", config.toString());
+        assertThat(status.code).isZero();
+        JsonNode json = new ObjectMapper().readTree(status.out);
+        assertThat(json.get("healthy").asBoolean()).isTrue();
+        assertThat(json.get("services")).hasSize(2);
+        assertThat(json.get("services").get(0).get("address").asText())
+                .isEqualTo("127.0.0.1:" + kafkaPort);
+
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort);
+        try (Admin admin = Admin.create(p)) {
+            Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            assertThat(topics)
+                    .contains(
+                            "flywheel.content.requests",
+                            "flywheel.engagement.events",
+                            "flywheel.dlq");
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/flywheel";
+        try (Connection c = DriverManager.getConnection(url, "flywheel", "test-secret");
+                ResultSet rs =
+                        c.createStatement().executeQuery("SELECT count(*) FROM content_jobs")) {
+            assertThat(rs.next()).isTrue();
+        }
+
+        Result again = run("up", "--config", config.toString());
+        assertThat(again.code).isZero();
+        assertThat(again.out).contains("already running");
+
+        Result down = run("down", "--config", config.toString());
+        assertThat(down.code).isZero();
+        Result stopped = run("status", "--config", config.toString());
+        assertThat(stopped.code).isEqualTo(StatusCommand.NOT_HEALTHY);
+        assertThat(stopped.out).contains("stopped");
+
+        Result restart = run("up", "--config", config.toString());
+        assertThat(restart.code).as(restart.out).isZero();
+        assertThat(restart.out).contains("Topics ... all present").contains("up to date");
+    }
+
+    @Test
+    void badConfigIsOneClearLine() throws Exception {
+        Path bad = tmp.resolve("bad.properties");
+        Files.writeString(bad, "postgres.prot=1\n");
+        Result r = run("status", "--config", bad.toString());
+        assertThat(r.code).isEqualTo(1);
+        assertThat(r.err).contains("flywheel: unknown config key 'postgres.prot'");
+    }
+
+    record Result(int code, String out, String err) {}
+
+    /** Runs the CLI as its own JVM, as a user does: each command is a separate process. */
+    static Result run(String... args) {
+        try {
+            java.util.List<String> cmd = new java.util.ArrayList<>();
+            cmd.add(ProcessHandle.current().info().command().orElse("java"));
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add("-Dflywheel.home=" + System.getProperty("flywheel.home"));
+            cmd.add(Main.class.getName());
+            cmd.addAll(java.util.List.of(args));
+            Process p = new ProcessBuilder(cmd).start();
+            var out = p.getInputStream().readAllBytes();
+            var err = p.getErrorStream().readAllBytes();
+            if (!p.waitFor(3, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("flywheel " + String.join(" ", args) + " hung");
+            }
+            return new Result(
+                    p.exitValue(),
+                    new String(out, StandardCharsets.UTF_8),
+                    new String(err, StandardCharsets.UTF_8));
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.flywheel.simulator;
+
+import io.flywheel.schemas.ContentParameters;
+import io.flywheel.schemas.DeadLetters;
+import io.flywheel.schemas.DecodeResult;
+import io.flywheel.schemas.Envelope;
+import io.flywheel.schemas.Envelopes;
+import io.flywheel.schemas.EventProducer;
+import io.flywheel.schemas.Rendition;
+import io.flywheel.schemas.VideoPublished;
+import io.flywheel.schemas.VideoRendered;
+import io.flywheel.store.ContentJobStore;
+import io.flywheel.store.JobStatus;
+import io.flywheel.store.Publication;
+import io.flywheel.store.PublicationStore;
+import io.flywheel.store.VideoStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Publishes rendered videos to the sandbox platform: reads {@code VideoRendered}, records the
+ * video, claims its (video, platform) publication row, uploads the largest rendition, and sends
+ * {@code VideoPublished}. A publication already done is not uploaded again; its event is re-sent
+ * with the same event id, so a crash between upload and commit yields no duplicate downstream.
+ * Uploads over the daily quota wait for the next (simulated) day; uploads the platform refuses fail
+ * the job with the platform's reason.
+ */
+public final class PublishService {
+    static final String NAME = "sandbox-publisher";
+    private static final Logger LOG = LoggerFactory.getLogger(PublishService.class);
+    private static final String PRODUCER = Envelopes.producerName(NAME);
+
+    private record Pending(TopicPartition tp, long offset, VideoRendered video, long notBefore) {}
+
+    private final Consumer<String, DecodeResult> consumer;
+    private final EventProducer producer;
+    private final ContentJobStore jobs;
+    private final VideoStore videos;
+    private final PublicationStore publications;
+    private final SandboxPlatform platform;
+    private final Path mediaRoot;
+    private final SimulatedClock clock;
+    private final OffsetTracker offsets = new OffsetTracker();
+    private final List<Pending> pending = new ArrayList<>();
+    private long published;
+    private long failed;
+
+    public PublishService(
+            Consumer<String, DecodeResult> consumer,
+            EventProducer producer,
+            ContentJobStore jobs,
+            VideoStore videos,
+            PublicationStore publications,
+            SandboxPlatform platform,
+            Path mediaRoot,
+            SimulatedClock clock) {
+        this.consumer = consumer;
+        this.producer = producer;
+        this.jobs = jobs;
+        this.videos = videos;
+        this.publications = publications;
+        this.platform = platform;
+        this.mediaRoot = mediaRoot.toAbsolutePath().normalize();
+        this.clock = clock;
+    }
+
+    public void pollOnce(Duration timeout) throws Exception {
+        for (ConsumerRecord<String, DecodeResult> r : consumer.poll(timeout)) {
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            if (r.value() instanceof DecodeResult.Decoded d
+                    && d.event() instanceof VideoRendered v) {
+                offsets.read(tp, r.offset(), v.getVideoId(), 1);
+                pending.add(new Pending(tp, r.offset(), v, Long.MIN_VALUE));
+            } else {
+                offsets.read(tp, r.offset(), null, 0);
+                if (r.value() instanceof DecodeResult.Failed f) {
+                    // Render events this publisher cannot read are the render pipeline's DLQ matter
+                    // too; one dead letter per consumer keeps the reason next to who hit it.
+                    producer.send(
+                                    DeadLetters.of(
+                                            f,
+                                            NAME,
+                                            r.topic(),
+                                            r.partition(),
+                                            r.offset(),
+                                            null,
+                                            System.currentTimeMillis()))
+                            .get(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+        long now = clock.now();
+        List<Pending> ready = pending.stream().filter(p -> p.notBefore() <= now).toList();
+        pending.removeAll(ready);
+        for (Pending p : ready) {
+            Optional<Long> retryAt = publish(p.video(), now);
+            if (retryAt.isPresent()) {
+                pending.add(new Pending(p.tp(), p.offset(), p.video(), retryAt.get()));
+            } else {
+                offsets.sent(p.video().getVideoId());
+            }
+        }
+        consumer.commitSync(offsets.committable());
+    }
+
+    /**
+     * @return when to try again, if the platform asked to wait
+     */
+    private Optional<Long> publish(VideoRendered v, long now) throws Exception {
+        MDC.put("trace_id", v.getEnvelope().getTraceId());
+        try {
+            UUID videoId = UUID.fromString(v.getVideoId());
+            Optional<ContentParameters> params =
+                    jobs.find(UUID.fromString(v.getJobId())).map(StoredJobParameters::parameters);
+            if (params.isEmpty()) {
+                LOG.warn("video {} has no content job; not published", v.getVideoId());
+                failed++;
+                return Optional.empty();
+            }
+            ContentParameters p = params.get();
+            videos.recordRendered(v);
+            Publication claim = publications.claim(videoId, p.getPlatform().name());
+            if (claim.status().equals("published")) {
+                send(
+                        v,
+                        p,
+                        claim.platformVideoId(),
+                        claim.publishedAt().toEpochMilli(),
+                        claim.url());
+                return Optional.empty();
+            }
+            Rendition best =
+                    v.getRenditions().stream()
+                            .max(Comparator.comparingLong(r -> (long) r.getWidth() * r.getHeight()))
+                            .orElseThrow();
+            Path file = mediaRoot.resolve(best.getUri()).normalize();
+            if (!file.startsWith(mediaRoot)) {
+                publications.markNotPublished(
+                        videoId,
+                        p.getPlatform().name(),
+                        false,
+                        "rendition path outside the media directory");
+                failed++;
+                return Optional.empty();
+            }
+            try {
+                SandboxPlatform.Upload up =
+                        platform.upload(v.getVideoId(), file, v.getDurationMs(), p, now);
+                VideoPublished event = send(v, p, up.platformVideoId(), up.publishedAt(), up.url());
+                publications.markPublished(event);
+                published++;
+                return Optional.empty();
+            } catch (SandboxPlatform.Refused refused) {
+                boolean deferred = refused.retryAt() != null;
+                publications.markNotPublished(
+                        videoId, p.getPlatform().name(), deferred, refused.getMessage());
+                if (deferred) {
+                    LOG.info("video {} deferred: {}", v.getVideoId(), refused.getMessage());
+                    return Optional.of(refused.retryAt());
+                }
+                jobs.updateStatus(
+                        UUID.fromString(v.getJobId()), JobStatus.FAILED, refused.getMessage());
+                failed++;
+                return Optional.empty();
+            }
+        } finally {
+            MDC.remove("trace_id");
+        }
+    }
+
+    private VideoPublished send(
+            VideoRendered v,
+            ContentParameters p,
+            String platformVideoId,
+            long publishedAt,
+            String url)
+            throws Exception {
+        String name = "published:" + v.getVideoId() + ":" + p.getPlatform();
+        VideoPublished event =
+                VideoPublished.newBuilder()
+                        .setEnvelope(
+                                Envelope.newBuilder()
+                                        .setEventId(
+                                                UUID.nameUUIDFromBytes(
+                                                                name.getBytes(
+                                                                        StandardCharsets.UTF_8))
+                                                        .toString())
+                                        .setEventType(VideoPublished.class.getSimpleName())
+                                        .setEventTime(publishedAt)
+                                        .setProducer(PRODUCER)
+                                        .setTraceId(v.getEnvelope().getTraceId())
+                                        .build())
+                        .setVideoId(v.getVideoId())
+                        .setJobId(v.getJobId())
+                        .setPlatform(p.getPlatform())
+                        .setPlatformVideoId(platformVideoId)
+                        .setPublishedAt(publishedAt)
+                        .setUrl(url)
+                        .build();
+        producer.send(event).get(30, TimeUnit.SECONDS);
+        return event;
+    }
+
+    public long published() {
+        return published;
+    }
+
+    public long failed() {
+        return failed;
+    }
+
+    public int waiting() {
+        return pending.size();
+    }
+}

@@ -1,0 +1,128 @@
+package io.flywheel.simulator;
+
+import io.flywheel.schemas.ContentParameters;
+import io.flywheel.schemas.Platform;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A local stand-in for a short-video platform: it accepts uploads into its directory, gives them
+ * platform ids, schedules them for the requested posting hour, and enforces the limits the real
+ * platforms have (maximum duration, a daily upload quota). Ids are derived from the video, so an
+ * upload retried after a crash lands on the same id instead of a second copy.
+ */
+public final class SandboxPlatform {
+    /** What a platform accepts. */
+    public record Limits(int maxDurationS, int dailyUploads) {}
+
+    /** The platforms' published limits for short videos (2025), used unless configured. */
+    public static final Map<Platform, Limits> DEFAULT_LIMITS =
+            Map.of(
+                    Platform.YOUTUBE_SHORTS, new Limits(180, 100),
+                    Platform.TIKTOK, new Limits(600, 100),
+                    Platform.INSTAGRAM_REELS, new Limits(180, 100));
+
+    /** An accepted upload: its id on the platform and when it goes live (simulated time). */
+    public record Upload(String platformVideoId, long publishedAt, String url) {}
+
+    /** The platform refused the upload; {@code retryAt} is set when it may be tried again. */
+    public static final class Refused extends Exception {
+        private final Long retryAt;
+
+        Refused(String message, Long retryAt) {
+            super(message);
+            this.retryAt = retryAt;
+        }
+
+        public Long retryAt() {
+            return retryAt;
+        }
+    }
+
+    private final Path dir;
+    private final Map<Platform, Limits> limits;
+
+    public SandboxPlatform(Path dir, Map<Platform, Limits> limits) {
+        this.dir = dir;
+        this.limits = limits;
+    }
+
+    public static String platformVideoId(String videoId, Platform platform) {
+        return "sbx-"
+                + UUID.nameUUIDFromBytes((platform + ":" + videoId).getBytes())
+                        .toString()
+                        .substring(0, 13);
+    }
+
+    public synchronized Upload upload(
+            String videoId, Path mp4, long durationMs, ContentParameters p, long simNow)
+            throws Refused {
+        Limits l = limits.get(p.getPlatform());
+        if (l == null) {
+            throw new Refused("the sandbox has no platform " + p.getPlatform(), null);
+        }
+        if (durationMs > l.maxDurationS() * 1000L) {
+            throw new Refused(
+                    p.getPlatform()
+                            + " accepts videos up to "
+                            + l.maxDurationS()
+                            + " s, this one is "
+                            + durationMs / 1000
+                            + " s",
+                    null);
+        }
+        if (!Files.isRegularFile(mp4)) {
+            throw new Refused("no file to upload at " + mp4.getFileName(), null);
+        }
+        long publishedAt = nextPostingTime(simNow, p.getPostingHour());
+        LocalDate day = Instant.ofEpochMilli(publishedAt).atZone(ZoneOffset.UTC).toLocalDate();
+        String id = platformVideoId(videoId, p.getPlatform());
+        Path target = dir.resolve(p.getPlatform().name()).resolve(id + ".mp4");
+        Path counter = dir.resolve("quota").resolve(p.getPlatform().name()).resolve(day.toString());
+        try {
+            boolean again = Files.exists(target);
+            int used =
+                    Files.exists(counter) ? Integer.parseInt(Files.readString(counter).trim()) : 0;
+            if (!again && used >= l.dailyUploads()) {
+                long nextDay =
+                        day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+                throw new Refused(
+                        p.getPlatform()
+                                + " daily upload quota of "
+                                + l.dailyUploads()
+                                + " is used for "
+                                + day,
+                        nextDay);
+            }
+            Files.createDirectories(target.getParent());
+            Files.copy(mp4, target, StandardCopyOption.REPLACE_EXISTING);
+            if (!again) {
+                Files.createDirectories(counter.getParent());
+                Files.writeString(counter, Integer.toString(used + 1));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("sandbox upload failed", e);
+        }
+        return new Upload(
+                id, publishedAt, "sandbox://" + p.getPlatform().name().toLowerCase() + "/" + id);
+    }
+
+    /** The first moment at or after {@code simNow} whose UTC hour is {@code hour}. */
+    static long nextPostingTime(long simNow, int hour) {
+        ZonedDateTime now = Instant.ofEpochMilli(simNow).atZone(ZoneOffset.UTC);
+        ZonedDateTime at = now.withHour(hour).withMinute(0).withSecond(0).withNano(0);
+        if (at.isBefore(now) && now.getHour() != hour) {
+            at = at.plusDays(1);
+        }
+        return Math.max(simNow, at.toInstant().toEpochMilli());
+    }
+}
