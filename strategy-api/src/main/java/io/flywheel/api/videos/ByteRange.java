@@ -49,13 +49,13 @@ public record ByteRange(long start, long endInclusive) {
             return Optional.of(new ByteRange(Math.max(0, size - suffix), size - 1));
         }
         long start = Long.parseLong(m.group(1));
-        long end = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
-        if (end < start) {
+        if (!m.group(2).isEmpty() && Long.parseLong(m.group(2)) < start) {
             return Optional.empty(); // syntactically invalid: ignore the header
         }
         if (start >= size) {
             throw new Unsatisfiable("range starts at or after the end (" + size + " bytes)");
         }
+        long end = m.group(2).isEmpty() ? size - 1 : Long.parseLong(m.group(2));
         return Optional.of(new ByteRange(start, Math.min(end, size - 1)));
     }
 }
