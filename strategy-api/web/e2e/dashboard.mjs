@@ -65,6 +65,7 @@ try {
   await visit(3, 'models');
   check(await state('models-versions') === 'ready', 'models panel ready');
   check(await canvases('models-versions') === 2, 'model metric and importance charts');
+  check(await page.$$eval('#models-versions img.plot', imgs => imgs.filter(i => i.complete && i.naturalWidth > 0).length) >= 1, 'training plots shown');
   check(/Top features[^\n]*\n\s*hook_style/.test(await text('models-versions')), 'the top feature is the planted one (hook style)');
 
   await visit(4, 'recommendations');

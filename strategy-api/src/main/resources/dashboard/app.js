@@ -135,6 +135,11 @@ const pages = {
       wrap.append(el('h2', {}, 'Feature importance of ' + champion + ' (total gain)'));
       wrap.append(chart('bar', feats.map(f => f[0]), [{ label: 'gain', data: feats.map(f => f[1]), backgroundColor: COLORS[2] }], { indexAxis: 'y' }));
       wrap.append(table(feats.slice(0, 5).map(f => ({ feature: f[0], gain: f[1] })), [['feature', 'Top features'], ['gain', 'Total gain']]));
+      for (const p of m.plots) {
+        // Plots need the key, which <img> cannot send: fetch them and show the bytes.
+        const res = await fetch(p.url, { headers: { 'Authorization': 'Bearer ' + key() } });
+        if (res.ok) wrap.append(el('h2', {}, p.name), el('img', { class: 'plot', alt: p.name, src: URL.createObjectURL(await res.blob()) }));
+      }
       return wrap;
     });
   },

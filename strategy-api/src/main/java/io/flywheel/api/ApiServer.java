@@ -165,7 +165,7 @@ public final class ApiServer implements AutoCloseable {
         if (ctx.path().equals("/") || ctx.path().endsWith(".html")) {
             ctx.header(
                     "Content-Security-Policy",
-                    "default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'"
+                    "default-src 'self'; img-src 'self' data: blob:; media-src 'self'; style-src 'self'"
                             + " 'unsafe-inline'; frame-ancestors 'none'");
         }
     }

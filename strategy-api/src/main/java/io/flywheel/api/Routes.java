@@ -74,6 +74,7 @@ final class Routes {
         server.route(GET, "/v1/ops/stages", Scope.READ, this::opsStages);
         server.route(GET, "/v1/models", Scope.READ, this::models);
         server.route(GET, "/v1/models/{version}", Scope.READ, this::model);
+        server.route(GET, "/v1/models/{version}/plots/{name}", Scope.READ, this::modelPlot);
         server.route(POST, "/v1/experiments", Scope.WRITE, this::createExperiment);
         server.route(GET, "/v1/experiments", Scope.READ, this::experiments);
         server.route(GET, "/v1/experiments/{experimentId}", Scope.READ, this::experiment);
@@ -568,7 +569,39 @@ final class Routes {
         Map<String, Object> m = modelJson(v, d.champion().version().orElse(null));
         m.put("features", v.metadata().features());
         m.put("feature_importance", d.models().importance(v));
+        List<Map<String, Object>> plots = new ArrayList<>();
+        for (String name : d.models().plots(v)) {
+            plots.add(
+                    Map.of(
+                            "name",
+                            name,
+                            "url",
+                            "/v1/models/" + v.metadata().versionId() + "/plots/" + name));
+        }
+        m.put("plots", plots);
         ctx.json(m);
+    }
+
+    /** A PNG plot the TrainJob drew beside the boosters (feature importance, predicted/actual). */
+    private void modelPlot(Context ctx) throws IOException {
+        String version = ctx.pathParam("version");
+        String name = ctx.pathParam("name");
+        if (!version.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw Params.field("version", "must be a model version id");
+        }
+        if (!ModelCatalog.PLOT.matcher(name).matches()) {
+            throw Params.field("name", "must be a plot file name such as feature-importance.png");
+        }
+        ModelCatalog.Version v =
+                d.models()
+                        .find(version)
+                        .orElseThrow(() -> ApiProblem.notFound("no model version " + version));
+        if (!d.models().plots(v).contains(name)) {
+            throw ApiProblem.notFound("model " + version + " has no plot " + name);
+        }
+        ctx.contentType("image/png");
+        ctx.header("Cache-Control", "private, max-age=3600");
+        ctx.result(Files.readAllBytes(v.dir().resolve(name)));
     }
 
     // ---- experiments

@@ -575,6 +575,15 @@ class StrategyApiTest {
         String top = v1.get("feature_importance").fieldNames().next();
         assertThat(top).isEqualTo("hook_style");
         assertProblem(f.get("/v1/models/nope", f.readKey), 404);
+        String plot = v1.get("plots").get(0).get("url").asText();
+        assertThat(plot).isEqualTo("/v1/models/1/plots/feature-importance.png");
+        HttpResponse<byte[]> png = getBytes(plot, f.readKey, null);
+        assertThat(png.statusCode()).isEqualTo(200);
+        assertThat(png.headers().firstValue("Content-Type")).contains("image/png");
+        assertThat(png.body()).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        assertProblem(f.get("/v1/models/1/plots/..%2fmetadata.json", f.readKey), 400);
+        assertProblem(f.get("/v1/models/1/plots/metadata.json", f.readKey), 400);
+        assertProblem(f.get("/v1/models/1/plots/missing.png", f.readKey), 404);
     }
 
     static String experimentBody(String name) {

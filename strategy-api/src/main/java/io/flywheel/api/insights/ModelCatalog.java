@@ -23,6 +23,10 @@ import ml.dmlc.xgboost4j.java.XGBoost;
  * over every member of the ensemble).
  */
 public final class ModelCatalog {
+    /** Plot files the TrainJob writes beside the boosters. */
+    public static final java.util.regex.Pattern PLOT =
+            java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,63}\\.png");
+
     private final ModelLoader loader;
 
     public ModelCatalog(ModelLoader loader) {
@@ -91,5 +95,20 @@ public final class ModelCatalog {
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
+    }
+
+    /** The version's plots ({@code *.png} in its directory), by name. */
+    public List<String> plots(Version v) throws IOException {
+        try (Stream<Path> s = Files.list(v.dir())) {
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> PLOT.matcher(n).matches())
+                    .filter(
+                            n ->
+                                    Files.isRegularFile(
+                                            v.dir().resolve(n),
+                                            java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .sorted()
+                    .toList();
+        }
     }
 }
