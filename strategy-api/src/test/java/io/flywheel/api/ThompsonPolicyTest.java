@@ -56,6 +56,15 @@ class ThompsonPolicyTest {
     }
 
     @Test
+    void armKeyIsTheSchemasArmKey() {
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < 200; i++) {
+            var arm = TinyModels.randomArm(r, "INSTAGRAM_REELS", "personal-finance");
+            assertThat(arm.armKey()).isEqualTo(io.flywheel.schemas.ArmKey.of(arm.toAvro()));
+        }
+    }
+
+    @Test
     void tokenBucketAllowsTheBurstThenTheRate() {
         AtomicLong now = new AtomicLong(0);
         RateLimiter limiter = new RateLimiter(2.0, 3, now::get);

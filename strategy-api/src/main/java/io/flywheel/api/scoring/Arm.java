@@ -40,8 +40,20 @@ public record Arm(
                 .build();
     }
 
+    /** The same text as {@link ArmKey#of}, without building the Avro record (a hot path). */
     public String armKey() {
-        return ArmKey.of(toAvro());
+        return String.join(
+                "|",
+                platform,
+                niche,
+                hookStyle,
+                pacing,
+                Integer.toString(targetDurationS),
+                voice,
+                musicMood,
+                captionStyle,
+                visualStyle,
+                Integer.toString(postingHour));
     }
 
     /** The value of a parameter by its snake_case name, as text (numbers in decimal). */
