@@ -64,6 +64,13 @@ public final class ConfigLoader {
         d.put("batch.promotion.margin", "0.02");
         d.put("batch.recommendations.per.segment", "10");
         d.put("batch.exploration.share", "0.2");
+        d.put("api.port", "18080");
+        d.put("api.media.dir", "media");
+        d.put("api.model.dir", "models");
+        d.put("api.rate.per.second", "50");
+        d.put("api.rate.burst", "100");
+        d.put("api.max.body.bytes", "1048576");
+        d.put("api.cors.origins", "");
         d.put("simulator.world", "baseline");
         d.put("simulator.seed", "1");
         d.put("simulator.period.minutes", "60");
@@ -204,7 +211,10 @@ public final class ConfigLoader {
                         positiveInt(v, "streaming.parallelism"),
                         Duration.ofMillis(positiveLong(v, "streaming.checkpoint.interval.ms")),
                         nonBlank(v, "streaming.state.backend").toLowerCase(Locale.ROOT),
-                        confined(dataDir, nonBlank(v, "streaming.checkpoint.dir")),
+                        inside(
+                                dataDir,
+                                nonBlank(v, "streaming.checkpoint.dir"),
+                                "streaming.checkpoint.dir"),
                         webPort.equals("0") ? 0 : port(v, "streaming.web.port"),
                         Duration.ofMillis(positiveLong(v, "streaming.out.of.orderness.ms")),
                         Duration.ofMillis(positiveLong(v, "streaming.allowed.lateness.ms")),
@@ -253,6 +263,18 @@ public final class ConfigLoader {
                         optionalPath(v, "render.media.library.dir", home),
                         optionalPath(v, "render.music.dir", home),
                         positiveInt(v, "render.session.timeout.ms"));
+        ApiSettings api =
+                new ApiSettings(
+                        port(v, "api.port"),
+                        inside(dataDir, nonBlank(v, "api.media.dir"), "api.media.dir"),
+                        inside(dataDir, nonBlank(v, "api.model.dir"), "api.model.dir"),
+                        positiveDouble(v, "api.rate.per.second"),
+                        positiveInt(v, "api.rate.burst"),
+                        positiveInt(v, "api.max.body.bytes"),
+                        java.util.Arrays.stream(v.get("api.cors.origins").split(","))
+                                .map(String::trim)
+                                .filter(o -> !o.isEmpty())
+                                .toList());
         return new FlywheelConfig(
                 home,
                 dataDir,
@@ -262,17 +284,8 @@ public final class ConfigLoader {
                 simulator,
                 streaming,
                 batch,
-                render);
-    }
-
-    /** A path below the data directory (relative paths are resolved against it). */
-    private static Path confined(Path dataDir, String value) {
-        Path root = dataDir.toAbsolutePath().normalize();
-        Path p = root.resolve(value).normalize();
-        if (!p.startsWith(root)) {
-            throw new ConfigException("path escapes the data directory: " + p);
-        }
-        return p;
+                render,
+                api);
     }
 
     /** A directory below the data directory (relative paths are resolved against it). */

@@ -13,8 +13,10 @@ import java.util.TreeMap;
  * @param dataDir everything Flywheel writes lives below this directory
  * @param listenAddress the address local services bind to (loopback unless configured)
  * @param simulator the sandbox platform's simulated audience
+ * @param streaming the Flink jobs' checkpoints, watermarks and budget
  * @param batch the Spark batch jobs' lake, model store and learning settings
  * @param render the render workers' settings
+ * @param api how the strategy API serves
  */
 public record FlywheelConfig(
         Path home,
@@ -25,7 +27,8 @@ public record FlywheelConfig(
         SimulatorSettings simulator,
         StreamingSettings streaming,
         BatchSettings batch,
-        RenderSettings render) {
+        RenderSettings render,
+        ApiSettings api) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
     public Map<String, String> describe() {
@@ -101,6 +104,13 @@ public record FlywheelConfig(
                 render.mediaLibraryDir().map(Path::toString).orElse(""));
         out.put("render.music.dir", render.musicDir().map(Path::toString).orElse(""));
         out.put("render.session.timeout.ms", Integer.toString(render.sessionTimeoutMs()));
+        out.put("api.port", Integer.toString(api.port()));
+        out.put("api.media.dir", api.mediaDir().toString());
+        out.put("api.model.dir", api.modelDir().toString());
+        out.put("api.rate.per.second", Double.toString(api.ratePerSecond()));
+        out.put("api.rate.burst", Integer.toString(api.rateBurst()));
+        out.put("api.max.body.bytes", Integer.toString(api.maxBodyBytes()));
+        out.put("api.cors.origins", String.join(",", api.corsOrigins()));
         return out;
     }
 

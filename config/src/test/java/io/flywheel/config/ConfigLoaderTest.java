@@ -117,7 +117,7 @@ class ConfigLoaderTest {
                                         Map.of("streaming.checkpoint.dir", "../../etc"),
                                         home))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("escapes");
+                .hasMessageContaining("must be inside the data directory");
         assertThatThrownBy(
                         () ->
                                 ConfigLoader.load(
@@ -199,5 +199,42 @@ class ConfigLoaderTest {
                                         home))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("render.preset");
+    }
+
+    @Test
+    void apiSettingsHaveSafeDefaultsAndStayInsideTheDataDirectory() {
+        FlywheelConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
+        assertThat(c.api().port()).isEqualTo(18080);
+        assertThat(c.api().mediaDir()).isEqualTo(home.resolve("data/media"));
+        assertThat(c.api().modelDir()).isEqualTo(home.resolve("data/models"));
+        assertThat(c.api().corsOrigins()).as("CORS is off by default").isEmpty();
+
+        FlywheelConfig custom =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of("FLYWHEEL_API_CORS_ORIGINS", "https://a.example, https://b.example"),
+                        Map.of("api.rate.per.second", "2.5"),
+                        home);
+        assertThat(custom.api().corsOrigins())
+                .containsExactly("https://a.example", "https://b.example");
+        assertThat(custom.api().ratePerSecond()).isEqualTo(2.5);
+
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("api.media.dir", "../elsewhere"),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("api.media.dir");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("api.rate.per.second", "0"),
+                                        home))
+                .isInstanceOf(ConfigException.class);
     }
 }
