@@ -96,7 +96,9 @@ public final class RenderPipeline {
             Narrator narrator = providers.narrator();
             List<Phrases.Phrase> phrases = Phrases.of(script.script());
             narration =
-                    runner.run(
+                    checkpointed(
+                            runner,
+                            ws,
                             Stage.NARRATION,
                             narrator.provider(),
                             providers.breaker(narrator.provider()),
@@ -106,7 +108,6 @@ public final class RenderPipeline {
                                             params.getVoice(),
                                             params.getPacing(),
                                             ws.root()));
-            ws.complete(Stage.NARRATION, narration);
         } else {
             events.resumed(Stage.NARRATION);
         }
@@ -118,7 +119,9 @@ public final class RenderPipeline {
                 ws.checkpoint(Stage.CAPTIONS, CaptionsCheckpoint.class).orElse(null);
         if (captions == null) {
             captions =
-                    runner.run(
+                    checkpointed(
+                            runner,
+                            ws,
                             Stage.CAPTIONS,
                             "java2d",
                             null,
@@ -131,7 +134,6 @@ public final class RenderPipeline {
                                                     script.script().title(),
                                                     specs,
                                                     durationS)));
-            ws.complete(Stage.CAPTIONS, captions);
         } else {
             events.resumed(Stage.CAPTIONS);
         }
@@ -144,12 +146,13 @@ public final class RenderPipeline {
         if (visuals == null) {
             SceneImages images = providers.images();
             visuals =
-                    runner.run(
+                    checkpointed(
+                            runner,
+                            ws,
                             Stage.VISUALS,
                             images.provider(),
                             providers.breaker(images.provider()),
                             a -> visuals(job, ws, script.script(), sceneIndex, specs, images));
-            ws.complete(Stage.VISUALS, visuals);
         } else {
             events.resumed(Stage.VISUALS);
         }
@@ -164,7 +167,9 @@ public final class RenderPipeline {
                             ? "none"
                             : fromFolder.isPresent() ? "music-folder" : "synth";
             music =
-                    runner.run(
+                    checkpointed(
+                            runner,
+                            ws,
                             Stage.MUSIC,
                             provider,
                             null,
@@ -181,7 +186,6 @@ public final class RenderPipeline {
                                 MusicSynth.write(mood, durationS + 1, job.jobId().hashCode(), out);
                                 return StageRunner.Costed.free(new MusicCheckpoint(out.toString()));
                             });
-            ws.complete(Stage.MUSIC, music);
         } else {
             events.resumed(Stage.MUSIC);
         }
@@ -193,7 +197,9 @@ public final class RenderPipeline {
             final VisualsCheckpoint v = visuals;
             final MusicCheckpoint m = music;
             assembly =
-                    runner.run(
+                    checkpointed(
+                            runner,
+                            ws,
                             Stage.ASSEMBLY,
                             "ffmpeg-" + providers.ffmpeg().origin(),
                             null,
@@ -253,7 +259,6 @@ public final class RenderPipeline {
                                 return StageRunner.Costed.free(
                                         new AssemblyCheckpoint(mix.toString(), files));
                             });
-            ws.complete(Stage.ASSEMBLY, assembly);
         } else {
             events.resumed(Stage.ASSEMBLY);
         }
@@ -271,7 +276,9 @@ public final class RenderPipeline {
             }
             Path firstVideo = Path.of(asm.renditions().values().iterator().next());
             thumbs =
-                    runner.run(
+                    checkpointed(
+                            runner,
+                            ws,
                             Stage.THUMBNAIL,
                             "java2d",
                             null,
@@ -288,7 +295,6 @@ public final class RenderPipeline {
                                                                     .stream()
                                                                     .map(t -> t.file().toString())
                                                                     .toList())));
-            ws.complete(Stage.THUMBNAIL, thumbs);
         } else {
             events.resumed(Stage.THUMBNAIL);
         }
@@ -300,7 +306,9 @@ public final class RenderPipeline {
             RenditionQa qa =
                     new RenditionQa(new MediaProbe(providers.ffmpeg()), AudioMixer.TARGET_LUFS);
             result =
-                    runner.run(
+                    checkpointed(
+                            runner,
+                            ws,
                             Stage.QA,
                             "ffprobe",
                             null,
@@ -352,7 +360,6 @@ public final class RenderPipeline {
                                                 ws.uri(Path.of(cap.vtt())),
                                                 script.aiDisclosure()));
                             });
-            ws.complete(Stage.QA, result);
         } else {
             events.resumed(Stage.QA);
         }
@@ -410,31 +417,50 @@ public final class RenderPipeline {
                 // A moderation failure is not retried as such: a new script is generated instead.
                 StageRunner once =
                         new StageRunner(events, new RetryPolicy(1, Duration.ZERO, Duration.ZERO));
-                ContentModerator.Verdict verdict =
-                        once.run(
-                                Stage.MODERATION,
-                                "rules",
-                                null,
-                                a -> {
-                                    ContentModerator.Verdict v =
-                                            moderator.check(s, p.getPlatform());
-                                    if (!v.passed()) {
-                                        throw new ProviderException(
-                                                "moderation_rejected",
-                                                String.join("; ", v.reasons()),
-                                                false);
-                                    }
-                                    return StageRunner.Costed.free(v);
-                                });
-                ScriptCheckpoint cp =
-                        new ScriptCheckpoint(s, verdict.aiDisclosure(), verdict.reasons());
-                ws.complete(Stage.MODERATION, cp);
-                return cp;
+                return checkpointed(
+                        once,
+                        ws,
+                        Stage.MODERATION,
+                        "rules",
+                        null,
+                        a -> {
+                            ContentModerator.Verdict v = moderator.check(s, p.getPlatform());
+                            if (!v.passed()) {
+                                throw new ProviderException(
+                                        "moderation_rejected",
+                                        String.join("; ", v.reasons()),
+                                        false);
+                            }
+                            return StageRunner.Costed.free(
+                                    new ScriptCheckpoint(s, v.aiDisclosure(), v.reasons()));
+                        });
             } catch (StageFailedException e) {
                 last = e;
             }
         }
         throw last;
+    }
+
+    /**
+     * Runs a stage and saves its result as the checkpoint inside the attempt, before {@code
+     * StageCompleted} is sent: whoever sees the event can count on the checkpoint.
+     */
+    private static <T> T checkpointed(
+            StageRunner runner,
+            JobWorkspace ws,
+            Stage stage,
+            String provider,
+            io.flywheel.render.pipeline.CircuitBreaker breaker,
+            StageRunner.Call<T> call) {
+        return runner.run(
+                stage,
+                provider,
+                breaker,
+                a -> {
+                    StageRunner.Costed<T> out = call.call(a);
+                    ws.complete(stage, out.value());
+                    return out;
+                });
     }
 
     static String renditionKey(int i, RenditionSpec s) {

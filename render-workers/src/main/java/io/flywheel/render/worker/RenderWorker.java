@@ -71,7 +71,7 @@ public final class RenderWorker implements Runnable {
     private final String producerName;
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, SpecificRecord> outcomes;
-    private final ExecutorService jobThread;
+    private ExecutorService jobThread;
     private volatile boolean running = true;
     private volatile Future<RenderResult> current;
 
@@ -90,13 +90,16 @@ public final class RenderWorker implements Runnable {
         this.outcomes =
                 new KafkaProducer<>(
                         producerProps(settings), new StringSerializer(), new EventSerializer());
-        this.jobThread =
-                Executors.newSingleThreadExecutor(
-                        r -> {
-                            Thread t = new Thread(r, "render-job-" + settings.slot());
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.jobThread = newJobThread();
+    }
+
+    private ExecutorService newJobThread() {
+        return Executors.newSingleThreadExecutor(
+                r -> {
+                    Thread t = new Thread(r, "render-job-" + settings.slot());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     static Properties consumerProps(Settings s) {
@@ -217,6 +220,10 @@ public final class RenderWorker implements Runnable {
             return r.toEvent(producerName, job.traceId(), System.currentTimeMillis());
         } catch (TimeoutException e) {
             current.cancel(true);
+            // The interrupted job may take a moment to notice (drawing does not check for
+            // interrupts; its child processes are killed at once): the next job gets a new thread.
+            jobThread.shutdownNow();
+            jobThread = newJobThread();
             events.failed(
                     io.flywheel.schemas.Stage.UNKNOWN,
                     "render-worker",
