@@ -99,10 +99,14 @@ class NarrationTest {
         StageRunner.Costed<Narration> out =
                 new FreeTtsNarrator()
                         .narrate(
-                                List.of(new Phrases.Phrase(0, "Hello from Java.", true)),
+                                List.of(
+                                        new Phrases.Phrase(0, "Hello from Java.", true),
+                                        new Phrases.Phrase(
+                                                0, "Привет 你好 🔥 %{n} \"q\" [x] \\ $(id)", true)),
                                 "kevin16",
                                 Pacing.MEDIUM,
                                 dir);
+        assertThat(out.value().phrases()).hasSize(2);
         assertThat(out.value().phrases().get(0).endMs()).isGreaterThan(400);
         assertThat(dir.resolve("narration.wav")).exists();
     }
