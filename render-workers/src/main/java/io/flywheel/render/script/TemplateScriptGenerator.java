@@ -54,8 +54,12 @@ public final class TemplateScriptGenerator implements ScriptGenerator {
         Collections.shuffle(tips, rnd);
 
         int budget = r.wordBudget();
-        // Hook, bridge and call to action take ~25 words; each tip ~10-20.
-        int n = Math.max(1, Math.min(tips.size(), (budget - 22) / 14));
+        // Hook ~10 words, bridge ~10, call to action ~7, each tip 10-20. Very short videos drop
+        // the bridge, then the call to action, so that they stay near their length.
+        boolean bridge = budget >= 40;
+        boolean callToAction = budget >= 26;
+        int overhead = 10 + (bridge ? 10 : 0) + (callToAction ? 7 : 0);
+        int n = Math.max(1, Math.min(tips.size(), (budget - overhead) / 14));
         List<String> stats = new ArrayList<>();
         (corpus != null ? corpus.path("stats") : grammar.path("generic_stats"))
                 .forEach(s -> stats.add(s.asText()));
@@ -66,16 +70,19 @@ public final class TemplateScriptGenerator implements ScriptGenerator {
         if (hooks.isMissingNode() || hooks.isEmpty()) {
             hooks = grammar.path("hooks").path("UNKNOWN");
         }
-        String hook =
-                upperFirst(f.apply(pick(hooks, rnd, n)))
-                        + " "
-                        + upperFirst(f.apply(pick(grammar.path("bridges"), rnd, n)));
+        String hook = upperFirst(f.apply(pick(hooks, rnd, n)));
+        String bridgeText = upperFirst(f.apply(pick(grammar.path("bridges"), rnd, n)));
+        if (bridge) {
+            hook = hook + " " + bridgeText;
+        }
 
         List<Script.Scene> scenes = new ArrayList<>();
         scenes.add(new Script.Scene(hook, nicheKeywords, moodOf(style)));
         int used = words(hook);
         String cta = f.apply(pick(grammar.path("ctas"), rnd));
-        used += words(cta);
+        if (callToAction) {
+            used += words(cta);
+        }
         List<String> transitions = new ArrayList<>();
         grammar.path("transitions").forEach(t -> transitions.add(t.asText()));
         for (int i = 0; i < n; i++) {
@@ -96,7 +103,9 @@ public final class TemplateScriptGenerator implements ScriptGenerator {
             tip.path("keywords").forEach(k -> kw.add(k.asText()));
             scenes.add(new Script.Scene(text, kw, tip.path("mood").asText("calm")));
         }
-        scenes.add(new Script.Scene(cta, nicheKeywords, "upbeat"));
+        if (callToAction) {
+            scenes.add(new Script.Scene(cta, nicheKeywords, "upbeat"));
+        }
         String title = f.apply(pick(grammar.path("titles"), rnd, n));
         return new Script(title, List.copyOf(scenes), true);
     }

@@ -41,6 +41,17 @@ class TemplateScriptGeneratorTest {
     }
 
     @Test
+    void veryShortVideosStayShort() {
+        for (long seed = 0; seed < 20; seed++) {
+            ScriptRequest r =
+                    new ScriptRequest(
+                            "cooking", HookStyle.BOLD_CLAIM, Pacing.FAST, 6, Platform.TIKTOK, seed);
+            // 6 s at 195 words a minute is ~17 words: a hook and one tip, about twice that at most.
+            assertThat(gen.write(r).wordCount()).isLessThanOrEqualTo(34);
+        }
+    }
+
+    @Test
     void hookFollowsTheStyleAndScenesCarryKeywordsAndMood() {
         Script q = gen.write(req("cooking", HookStyle.QUESTION, 30, 5));
         assertThat(q.scenes().get(0).text()).contains("?");

@@ -130,7 +130,16 @@ class RenderWorkerTest {
                     MediaProbe.Measures m = probe.measure(file, true);
                     assertThat(m.integratedLufs()).isBetween(-15.0, -13.0);
                     assertThat(captionPixels(bin, file, media.resolve(v.getCaptionsSrtUri()), data))
-                            .isGreaterThan(0.004);
+                            .isGreaterThan(0.0005);
+                    // ...and the pictures under the captions have none of that yellow.
+                    try (var scenes =
+                            Files.walk(media.resolve("jobs/" + v.getJobId() + "/scenes"))) {
+                        for (Path s : scenes.filter(f -> f.toString().endsWith(".jpg")).toList()) {
+                            assertThat(yellowShare(ImageIO.read(s.toFile())))
+                                    .as(s.toString())
+                                    .isLessThan(0.0001);
+                        }
+                    }
                 }
                 assertThat(Files.readString(media.resolve(v.getCaptionsVttUri())))
                         .startsWith("WEBVTT");
@@ -150,8 +159,9 @@ class RenderWorkerTest {
     }
 
     /**
-     * Share of near-white pixels (caption text) in the lower part of the frame at the middle of the
-     * first caption cue, where the scene pictures have no white.
+     * Share of the frame, at the middle of the first caption cue, in the word-highlight yellow
+     * (255, 214, 10): only a burned-in caption draws it (no mood palette has a yellow that bright
+     * and that green).
      */
     static double captionPixels(FfmpegBinaries bin, Path video, Path srt, Path tmp)
             throws Exception {
@@ -170,20 +180,23 @@ class RenderWorkerTest {
                         "1",
                         frame.toString()),
                 Duration.ofSeconds(30));
-        BufferedImage img = ImageIO.read(frame.toFile());
-        int white = 0;
+        return yellowShare(ImageIO.read(frame.toFile()));
+    }
+
+    static double yellowShare(BufferedImage img) {
+        int yellow = 0;
         int total = 0;
-        for (int y = img.getHeight() * 55 / 100; y < img.getHeight(); y++) {
+        for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < img.getWidth(); x++) {
                 int rgb = img.getRGB(x, y);
                 int r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
-                if (r > 225 && g > 225 && b > 225) {
-                    white++;
+                if (r > 225 && g >= 196 && g <= 235 && b < 90) {
+                    yellow++;
                 }
                 total++;
             }
         }
-        return (double) white / total;
+        return (double) yellow / total;
     }
 
     private static double seconds(String srtTime) {

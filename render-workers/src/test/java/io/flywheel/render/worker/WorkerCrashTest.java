@@ -38,7 +38,7 @@ class WorkerCrashTest {
                 TopicReader render = new TopicReader(bootstrap, Topic.RENDER_EVENTS.name(prefix))) {
             ContentRequested job =
                     Requests.of(
-                            "travel", 10, "Crash test", List.of(new RenditionSpec("v", 360, 640)));
+                            "travel", 10, "Crash test", List.of(new RenditionSpec("v", 540, 960)));
             producer.send(job).get();
 
             // Kill the first worker as soon as it has finished narrating, mid-job.
@@ -103,7 +103,9 @@ class WorkerCrashTest {
         env.put("FLYWHEEL_DATA_DIR", data.toString());
         env.put("FLYWHEEL_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("FLYWHEEL_KAFKA_TOPIC_PREFIX", prefix);
-        env.put("FLYWHEEL_RENDER_PRESET", "ultrafast");
+        // Slower than the other tests' workers on purpose: the job must still be running when the
+        // test kills this worker, even on a fast idle machine.
+        env.put("FLYWHEEL_RENDER_PRESET", "veryfast");
         env.put("FLYWHEEL_RENDER_FPS", "24");
         env.put("FLYWHEEL_RENDER_SESSION_TIMEOUT_MS", "6000");
         env.put("FLYWHEEL_WORKER_ID", id);
