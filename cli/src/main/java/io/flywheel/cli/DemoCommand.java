@@ -60,9 +60,9 @@ final class DemoCommand implements Callable<Integer> {
             throw new UserError("--videos must be 1-1000");
         }
         FlywheelConfig c = options.load();
-        LocalStack stack = new LocalStack(c);
+        LocalStack stack = new LocalStack(c, options.file());
         Bringup bringup = new Bringup(stack, System.out);
-        double upSeconds = bringup.run(true);
+        double upSeconds = bringup.run(true, false);
         System.out.println();
 
         String topic = Topic.CONTENT_REQUESTS.name(c.kafka().topicPrefix());
