@@ -204,6 +204,20 @@ class StrategyApiTest {
         HttpResponse<String> big =
                 f.post("/v1/score", f.readKey, "{\"candidates\":[" + "{},".repeat(40_000) + "{}]}");
         assertProblem(big, 413);
+        // A streamed body of unknown length is refused before it is read.
+        HttpResponse<String> chunked =
+                f.http.send(
+                        HttpRequest.newBuilder(URI.create(f.url("/v1/score")))
+                                .header("Authorization", "Bearer " + f.readKey)
+                                .header("Content-Type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofInputStream(
+                                                () ->
+                                                        new java.io.ByteArrayInputStream(
+                                                                candidates(3, 1).getBytes())))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertProblem(chunked, 411);
         // Wrong media type.
         HttpResponse<String> text =
                 f.http.send(
@@ -682,6 +696,17 @@ class StrategyApiTest {
                     400);
             assertProblem(f.get("/v1/kpis/arms?platform=" + e, f.readKey), 400);
             assertProblem(f.get("/v1/briefs?limit=" + e, f.readKey), 400);
+            assertProblem(f.get("/v1/kpis/arms?metric=" + e, f.readKey), 400);
+            assertProblem(f.get("/v1/ops/pipeline?days=" + e, f.readKey), 400);
+            assertProblem(f.get("/v1/ops/cost?days=" + e, f.readKey), 400);
+            assertProblem(
+                    f.get(
+                            "/v1/recommendations?platform=TIKTOK&niche=cooking&exploration_share="
+                                    + e,
+                            f.readKey),
+                    400);
+            assertThat(f.get("/v1/experiments/" + e, f.readKey).statusCode()).isIn(400, 404);
+            assertThat(f.get("/v1/media/" + e, f.readKey).statusCode()).isIn(400, 404);
             assertThat(f.get("/v1/briefs/" + e, f.readKey).statusCode()).isIn(400, 404);
             assertThat(f.get("/v1/videos/" + e, f.readKey).statusCode()).isIn(400, 404);
             assertThat(f.get("/v1/models/" + e, f.readKey).statusCode()).isIn(400, 404);
