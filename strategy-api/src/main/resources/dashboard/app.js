@@ -128,7 +128,8 @@ const pages = {
       if (d.versions.length === 0) return el('p', {}, 'No model trained yet: recommendations use the cold-start exploration set.');
       const metric = Object.keys(d.versions[0].metrics)[0] || 'rmse';
       const wrap = el('div', {}, chart('line', d.versions.map(v => v.model_version), [{ label: 'validation ' + metric, data: d.versions.map(v => v.metrics[metric]), borderColor: COLORS[1], backgroundColor: COLORS[1] }]));
-      wrap.append(table(d.versions.map(v => Object.assign({}, v, { champion: v.champion ? '★ champion' : '', created_at: v.created_at.slice(0, 19) })), [['model_version', 'Version'], ['created_at', 'Created'], ['ensemble_size', 'Boosters'], ['champion', '']]));
+      wrap.append(table(d.versions.map(v => Object.assign({}, v, { champion: v.champion ? '★ serving' : '', created_at: v.created_at.slice(0, 19), rmse: v.metrics.rmse, status: v.registry.status || '', decision: v.registry.decision || '' })),
+        [['model_version', 'Version'], ['created_at', 'Created'], ['ensemble_size', 'Boosters'], ['rmse', 'RMSE'], ['status', 'Registry'], ['decision', 'Decision'], ['champion', '']]));
       const champion = d.champion || d.versions[d.versions.length - 1].model_version;
       const m = await api('/v1/models/' + encodeURIComponent(champion));
       const feats = Object.entries(m.feature_importance).slice(0, 12);

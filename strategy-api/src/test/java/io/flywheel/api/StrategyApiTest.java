@@ -584,7 +584,23 @@ class StrategyApiTest {
         assertThat(ops.get("days").get(0).get("requested").asLong()).isGreaterThanOrEqualTo(6);
         assertThat(ops.get("days").get(0).get("rendered").asLong()).isEqualTo(1);
 
+        f.jdbi.useHandle(
+                h ->
+                        h.execute(
+                                "INSERT INTO model_registry (model_name, version, status,"
+                                        + " objective, artifact_uri, training_table,"
+                                        + " training_table_version, train_rows, validation_rows,"
+                                        + " validation_cutoff, ensemble_size, features, params,"
+                                        + " metrics, baseline_metrics, decision) VALUES"
+                                        + " ('engagement', 1, 'retired', 'engaged_views', ?, 'gold',"
+                                        + " 4, 480, 120, now(), 4, '[]', '{}', '{\"rmse\": 6.1}',"
+                                        + " '{\"rmse\": 24.0}', 'no champion yet')",
+                                f.modelDir.resolve("engagement/v1").toUri().toString()));
         JsonNode models = json(f.get("/v1/models", f.readKey));
+        JsonNode reg = models.get("versions").get(0).get("registry");
+        assertThat(reg.get("status").asText()).isEqualTo("retired");
+        assertThat(reg.get("baseline_metrics").get("rmse").asDouble()).isEqualTo(24.0);
+        assertThat(models.get("versions").get(1).get("registry").isEmpty()).isTrue();
         assertThat(models.get("champion").asText()).isEqualTo("2");
         assertThat(models.get("versions")).hasSize(2);
         JsonNode v1 = json(f.get("/v1/models/1", f.readKey));
