@@ -145,9 +145,15 @@ const pages = {
     });
   },
   async recommendations() {
+    const niche = sessionStorage.getItem('flywheel.niche') || 'cooking';
+    const form = el('form', { class: 'panel inline', id: 'rec-segment' },
+      el('label', {}, 'Niche ', el('input', { name: 'niche', value: niche, pattern: '[a-z0-9]+(-[a-z0-9]+)*' })),
+      el('button', { type: 'submit' }, 'Show'));
+    form.addEventListener('submit', ev => { ev.preventDefault(); sessionStorage.setItem('flywheel.niche', new FormData(form).get('niche')); show('recommendations'); });
+    document.getElementById('page').append(form);
     for (const platform of PLATFORMS) {
-      await panel('Next arms for ' + platform + ' / cooking', 'rec-' + platform, async () => {
-        const d = await api(`/v1/recommendations?platform=${platform}&niche=cooking&count=6`);
+      await panel('Next arms for ' + platform + ' / ' + niche, 'rec-' + platform, async () => {
+        const d = await api(`/v1/recommendations?platform=${platform}&niche=${encodeURIComponent(niche)}&count=6`);
         const rows = d.recommendations.map(r => Object.assign({}, r.parameters, { predicted: r.predicted_objective, spread: r.spread, p: r.selection_probability, explore: r.exploration ? 'explore' : 'exploit' }));
         return el('div', {}, el('p', {}, 'policy ' + d.policy_version),
           chart('bar', rows.map((r, i) => '#' + (i + 1)), [{ label: 'predicted objective', data: rows.map(r => r.predicted), backgroundColor: COLORS[0] }]),
