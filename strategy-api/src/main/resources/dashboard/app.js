@@ -30,7 +30,11 @@ function el(tag, attrs = {}, ...children) {
 
 function fmt(v, digits = 1) {
   if (v === null || v === undefined) return '–';
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en') : v.toFixed(digits);
+  if (typeof v === 'number') {
+    if (Number.isInteger(v)) return v.toLocaleString('en');
+    // Small probabilities (exploration picks) would read as 0.00.
+    return Math.abs(v) < 0.01 && v !== 0 ? v.toPrecision(2) : v.toFixed(digits);
+  }
   return String(v);
 }
 
