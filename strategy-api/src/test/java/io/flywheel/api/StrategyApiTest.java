@@ -157,6 +157,21 @@ class StrategyApiTest {
                     .isBetween(1, 2);
             // Another key has its own bucket.
             assertThat(slow.get("/v1/briefs", slow.writeKey).statusCode()).isEqualTo(200);
+            // Guessing keys: after 20 failures an address is turned away before any look-up.
+            int unauthorized = 0;
+            HttpResponse<String> last = null;
+            for (int i = 0; i < 25; i++) {
+                last =
+                        slow.get(
+                                "/v1/briefs",
+                                "fw_" + String.format("%012d", i) + "_" + "x".repeat(43));
+                if (last.statusCode() == 401) {
+                    unauthorized++;
+                }
+            }
+            assertThat(unauthorized).isBetween(20, 21);
+            assertProblem(last, 429);
+            assertThat(last.headers().firstValue("Retry-After")).isPresent();
         }
     }
 
