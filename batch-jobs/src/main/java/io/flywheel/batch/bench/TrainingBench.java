@@ -1,0 +1,232 @@
+package io.flywheel.batch.bench;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.flywheel.batch.SparkSessions;
+import io.flywheel.batch.model.FeatureEncoder;
+import io.flywheel.batch.train.TrainJob;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressionModel;
+import org.apache.spark.ml.evaluation.RegressionEvaluator;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.regression.GBTRegressionModel;
+import org.apache.spark.ml.regression.GBTRegressor;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The training benchmark: on one synthetic gold table (planted signal, N rows, 12 features), in one
+ * run, xgboost4j-spark as the TrainJob runs it, Spark MLlib's GBTRegressor with the same depth and
+ * rounds (the peer) and single-node xgboost4j without Spark (the floor). Each is timed for training
+ * alone and for the whole job: read the Delta table, select reached rows, time split, feature
+ * vocabulary and vectors, train, predict the validation set.
+ *
+ * <p>Arguments: rows (default 1,000,000), rounds (100), depth (6).
+ */
+public final class TrainingBench {
+    private static final double ETA = 0.1;
+
+    private TrainingBench() {}
+
+    record Run(double jobSeconds, double trainSeconds, double rmse) {}
+
+    public static void main(String[] args) throws Exception {
+        long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int depth = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+        Path dir = Files.createTempDirectory("flywheel-bench-training-");
+        SparkSession spark = SparkSessions.create("local[2]", "bench-training");
+        try {
+            String table = dir.resolve("gold").toString();
+            long t0 = System.nanoTime();
+            SyntheticGold.rows(spark, rows, 4, 42).write().format("delta").save(table);
+            System.out.printf(Locale.ROOT, "generated %,d rows in %.1f s%n", rows, secs(t0));
+
+            // Untimed warm-up of the shared preparation (JIT, Delta log, caches of the JVM), so
+            // the first contender does not pay for everyone.
+            Dataset<Row>[] warm = prepare(spark, table);
+            warm[0].unpersist();
+            warm[1].unpersist();
+
+            Run xgb = xgboostSpark(spark, table, rounds, depth);
+            print("xgboost4j-spark", xgb);
+            Run floor = singleNode(spark, table, rounds, depth);
+            print("xgboost4j single node", floor);
+            Run mllib = mllib(spark, table, rounds, depth);
+            print("MLlib GBTRegressor", mllib);
+
+            double speedup = mllib.trainSeconds() / xgb.trainSeconds();
+            double vsFloor = xgb.trainSeconds() / floor.trainSeconds();
+            double jobVsTrain = xgb.jobSeconds() / xgb.trainSeconds();
+            System.out.printf(
+                    Locale.ROOT,
+                    "speedup vs MLlib (training) %.1fx, vs MLlib (job) %.1fx; xgboost4j-spark"
+                            + " training / single node %.2f; job / training %.2f%n",
+                    speedup,
+                    mllib.jobSeconds() / xgb.jobSeconds(),
+                    vsFloor,
+                    jobVsTrain);
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT xgb_train_s=%.2f mllib_train_s=%.2f speedup_vs_mllib=%.1f"
+                            + " rmse_xgb=%.2f rmse_mllib=%.2f vs_single_node=%.2f"
+                            + " job_vs_train=%.2f rows=%d rounds=%d depth=%d%n",
+                    xgb.trainSeconds(),
+                    mllib.trainSeconds(),
+                    speedup,
+                    xgb.rmse(),
+                    mllib.rmse(),
+                    vsFloor,
+                    jobVsTrain,
+                    rows,
+                    rounds,
+                    depth);
+        } finally {
+            spark.stop();
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temp directory left behind is harmless
+            }
+        }
+    }
+
+    /** Train and validation vectors as the TrainJob makes them (time split, fixed vocabulary). */
+    private static Dataset<Row>[] prepare(SparkSession spark, String table) {
+        Dataset<Row> rows = TrainJob.trainingSet(spark.read().format("delta").load(table));
+        double cutoff = rows.stat().approxQuantile("published_at", new double[] {0.8}, 0)[0];
+        Dataset<Row> trainRows = rows.where(col("published_at").lt(cutoff));
+        FeatureEncoder encoder = FeatureEncoder.fit(trainRows);
+        Dataset<Row> train =
+                trainRows.select(encoder.vector().as("features"), col("label")).cache();
+        Dataset<Row> valid =
+                rows.where(col("published_at").geq(cutoff))
+                        .select(encoder.vector().as("features"), col("label"))
+                        .cache();
+        train.count();
+        valid.count();
+        @SuppressWarnings("unchecked")
+        Dataset<Row>[] out = new Dataset[] {train, valid};
+        return out;
+    }
+
+    static Run xgboostSpark(SparkSession spark, String table, int rounds, int depth) {
+        long job = System.nanoTime();
+        Dataset<Row>[] tv = prepare(spark, table);
+        long t = System.nanoTime();
+        XGBoostRegressionModel model =
+                TrainJob.regressor(
+                                rounds, depth, ETA, 42, spark.sparkContext().defaultParallelism())
+                        .fit(tv[0]);
+        double train = secs(t);
+        double rmse = rmse(model.transform(tv[1]));
+        double total = secs(job);
+        tv[0].unpersist();
+        tv[1].unpersist();
+        return new Run(total, train, rmse);
+    }
+
+    static Run mllib(SparkSession spark, String table, int rounds, int depth) {
+        long job = System.nanoTime();
+        Dataset<Row>[] tv = prepare(spark, table);
+        long t = System.nanoTime();
+        GBTRegressionModel model =
+                new GBTRegressor()
+                        .setFeaturesCol("features")
+                        .setLabelCol("label")
+                        .setMaxIter(rounds)
+                        .setMaxDepth(depth)
+                        .setStepSize(ETA)
+                        .setSeed(42)
+                        .fit(tv[0]);
+        double train = secs(t);
+        double rmse = rmse(model.transform(tv[1]));
+        double total = secs(job);
+        tv[0].unpersist();
+        tv[1].unpersist();
+        return new Run(total, train, rmse);
+    }
+
+    /** The floor: the same rows collected to one JVM, trained by xgboost4j with both cores. */
+    static Run singleNode(SparkSession spark, String table, int rounds, int depth)
+            throws Exception {
+        long job = System.nanoTime();
+        Dataset<Row>[] tv = prepare(spark, table);
+        DMatrix train = matrix(tv[0].collectAsList());
+        List<Row> validRows = tv[1].collectAsList();
+        DMatrix valid = matrix(validRows);
+        Map<String, Object> params = new HashMap<>();
+        params.put("objective", "reg:squarederror");
+        params.put("tree_method", "hist");
+        params.put("max_depth", depth);
+        params.put("eta", ETA);
+        params.put("seed", 42);
+        params.put("nthread", 2);
+        params.put("verbosity", 0);
+        long t = System.nanoTime();
+        Booster booster = XGBoost.train(train, params, rounds, Map.of(), null, null);
+        double trainSeconds = secs(t);
+        float[][] p = booster.predict(valid);
+        double se = 0;
+        for (int i = 0; i < validRows.size(); i++) {
+            double d = p[i][0] - validRows.get(i).getDouble(1);
+            se += d * d;
+        }
+        double total = secs(job);
+        booster.dispose();
+        train.dispose();
+        valid.dispose();
+        tv[0].unpersist();
+        tv[1].unpersist();
+        return new Run(total, trainSeconds, Math.sqrt(se / validRows.size()));
+    }
+
+    private static DMatrix matrix(List<Row> rows) throws Exception {
+        int f = FeatureEncoder.FEATURES.size();
+        float[] data = new float[rows.size() * f];
+        float[] labels = new float[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            double[] v = ((Vector) rows.get(i).get(0)).toArray();
+            for (int j = 0; j < f; j++) {
+                data[i * f + j] = (float) v[j];
+            }
+            labels[i] = (float) rows.get(i).getDouble(1);
+        }
+        DMatrix m = new DMatrix(data, rows.size(), f, Float.NaN);
+        m.setLabel(labels);
+        return m;
+    }
+
+    private static double rmse(Dataset<Row> predictions) {
+        return new RegressionEvaluator()
+                .setLabelCol("label")
+                .setPredictionCol("prediction")
+                .setMetricName("rmse")
+                .evaluate(predictions);
+    }
+
+    private static void print(String name, Run r) {
+        System.out.printf(
+                Locale.ROOT,
+                "%-24s training %7.2f s   whole job %7.2f s   validation RMSE %.2f%n",
+                name,
+                r.trainSeconds(),
+                r.jobSeconds(),
+                r.rmse());
+    }
+
+    private static double secs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

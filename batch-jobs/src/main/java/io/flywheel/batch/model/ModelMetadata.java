@@ -1,0 +1,64 @@
+package io.flywheel.batch.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code metadata.json} beside a model's boosters: everything needed to use it (features and their
+ * vocabularies) and to re-train it bit for bit (parameters, seeds, the Delta table and the version
+ * it was read at, the validation cutoff).
+ */
+public record ModelMetadata(
+        String modelName,
+        int version,
+        String objective,
+        List<String> features,
+        List<String> niches,
+        List<String> voices,
+        Map<String, Object> params,
+        String trainingTable,
+        long trainingTableVersion,
+        long trainRows,
+        long validationRows,
+        String validationCutoff,
+        Map<String, Double> metrics,
+        Map<String, Double> baselineMetrics,
+        Map<String, Double> championMetrics,
+        Map<String, Double> featureImportanceGain,
+        String createdAt) {
+    public static final String FILE = "metadata.json";
+    private static final ObjectMapper JSON =
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public FeatureEncoder encoder() {
+        if (!features.equals(FeatureEncoder.FEATURES)) {
+            throw new IllegalStateException(
+                    "model " + modelName + " v" + version + " uses other features: " + features);
+        }
+        return new FeatureEncoder(niches, voices);
+    }
+
+    public void write(Path dir) {
+        try {
+            JSON.writeValue(dir.resolve(FILE).toFile(), this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ModelMetadata read(Path dir) {
+        try {
+            return JSON.readValue(dir.resolve(FILE).toFile(), ModelMetadata.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir.resolve(FILE), e);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package io.flywheel.batch.recommend;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.flywheel.batch.ControlEvents;
+import io.flywheel.batch.db.Jdbc;
+import io.flywheel.batch.lake.DeltaWrites;
+import io.flywheel.batch.lake.Lake;
+import io.flywheel.batch.model.Arm;
+import io.flywheel.batch.model.Ensemble;
+import io.flywheel.batch.model.ModelMetadata;
+import io.flywheel.batch.registry.ModelRecord;
+import io.flywheel.batch.registry.ModelRegistry;
+import io.flywheel.schemas.Envelopes;
+import io.flywheel.schemas.Platform;
+import io.flywheel.schemas.RecommendationsPublished;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * For each segment (platform × niche) seen in gold: enumerate (or sample) candidate arms, score
+ * them with the champion ensemble, rank them ({@link Ranking}) and replace the segment's rows in
+ * {@code recommendations} atomically; then announce {@code RecommendationsPublished}. With no
+ * champion yet (cold start) each segment gets a diverse exploration set ({@link
+ * CandidateArms#diverse}) instead, flagged as exploration and without predictions.
+ */
+public final class RecommendJob {
+    private static final Logger LOG = LoggerFactory.getLogger(RecommendJob.class);
+    public static final List<Integer> DEFAULT_DURATIONS = List.of(15, 30, 45, 60);
+    public static final List<Integer> DEFAULT_HOURS = List.of(8, 12, 18, 21);
+    public static final List<String> DEFAULT_VOICES = List.of("en-us+f3", "en-us+m2");
+
+    /**
+     * @param defaultNiches segments used with every platform when gold has none yet
+     */
+    public record Settings(
+            String modelName,
+            int perSegment,
+            double explorationShare,
+            int maxCandidates,
+            long seed,
+            List<String> defaultNiches) {}
+
+    /** What was published. */
+    public record Result(
+            String policyVersion, Integer modelVersion, List<String> segments, int count) {}
+
+    private final SparkSession spark;
+    private final Lake lake;
+    private final ModelRegistry registry;
+    private final RecommendationStore store;
+    private final ControlEvents events;
+    private final Settings settings;
+    private final Clock clock;
+
+    public RecommendJob(
+            SparkSession spark,
+            Lake lake,
+            ModelRegistry registry,
+            Jdbc jdbc,
+            ControlEvents events,
+            Settings settings,
+            Clock clock) {
+        this.spark = spark;
+        this.lake = lake;
+        this.registry = registry;
+        this.store = new RecommendationStore(jdbc);
+        this.events = events;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The segments and what each has tried: distinct platform, niche, durations, hours. */
+    public static List<Row> segments(Dataset<Row> gold) {
+        return gold.groupBy("platform", "niche")
+                .agg(
+                        org.apache
+                                .spark
+                                .sql
+                                .functions
+                                .array_sort(
+                                        org.apache.spark.sql.functions.collect_set(
+                                                col("target_duration_s")))
+                                .as("durations"),
+                        org.apache
+                                .spark
+                                .sql
+                                .functions
+                                .array_sort(
+                                        org.apache.spark.sql.functions.collect_set(
+                                                col("posting_hour")))
+                                .as("hours"),
+                        org.apache
+                                .spark
+                                .sql
+                                .functions
+                                .array_sort(
+                                        org.apache.spark.sql.functions.collect_set(col("voice")))
+                                .as("voices"))
+                .orderBy("platform", "niche")
+                .collectAsList();
+    }
+
+    public Result run() {
+        String table = lake.table(Lake.GOLD_VIDEO_OUTCOMES);
+        List<Segment> segments = new ArrayList<>();
+        if (DeltaWrites.exists(spark, table)) {
+            for (Row r : segments(spark.read().format("delta").load(table))) {
+                segments.add(
+                        new Segment(
+                                r.getString(0),
+                                r.getString(1),
+                                orDefault(r.getList(2), DEFAULT_DURATIONS),
+                                orDefault(r.getList(3), DEFAULT_HOURS),
+                                orDefault(r.getList(4), DEFAULT_VOICES)));
+            }
+        }
+        if (segments.isEmpty()) {
+            for (Platform p : Platform.values()) {
+                if (p != Platform.UNKNOWN) {
+                    for (String niche : settings.defaultNiches()) {
+                        segments.add(
+                                new Segment(
+                                        p.name(),
+                                        niche,
+                                        DEFAULT_DURATIONS,
+                                        DEFAULT_HOURS,
+                                        DEFAULT_VOICES));
+                    }
+                }
+            }
+        }
+        Optional<ModelRecord> champion = registry.champion(settings.modelName());
+        Result result =
+                champion.isPresent() ? scored(segments, champion.get()) : coldStart(segments);
+        events.publish(
+                RecommendationsPublished.newBuilder()
+                        .setEnvelope(
+                                Envelopes.create(
+                                        RecommendationsPublished.class,
+                                        Envelopes.producerName("recommend-job"),
+                                        UUID.randomUUID().toString(),
+                                        clock.millis()))
+                        .setPolicyVersion(result.policyVersion())
+                        .setModelVersion(
+                                result.modelVersion() == null
+                                        ? null
+                                        : settings.modelName() + "-v" + result.modelVersion())
+                        .setSegments(result.segments())
+                        .setRecommendationCount(result.count())
+                        .build());
+        LOG.info(
+                "published {} recommendations for {} segments with {}",
+                result.count(),
+                result.segments().size(),
+                result.policyVersion());
+        return result;
+    }
+
+    private Result scored(List<Segment> segments, ModelRecord champion) {
+        Path dir = Path.of(URI.create(champion.artifactUri()));
+        ModelMetadata meta = ModelMetadata.read(dir);
+        Ensemble ensemble = Ensemble.load(dir, meta.encoder());
+        String policy = "thompson@" + settings.modelName() + "-v" + champion.version();
+        Random random = new Random(settings.seed());
+        List<String> names = new ArrayList<>();
+        int count = 0;
+        try {
+            for (Segment s : segments) {
+                // Voices the model never saw get no learned effect: offer the ones it knows.
+                List<String> voices = meta.voices().isEmpty() ? s.voices() : meta.voices();
+                List<Arm> candidates =
+                        CandidateArms.of(
+                                s.platform(),
+                                s.niche(),
+                                union(s.durations(), DEFAULT_DURATIONS),
+                                voices,
+                                union(s.hours(), DEFAULT_HOURS),
+                                settings.maxCandidates(),
+                                settings.seed() ^ s.name().hashCode());
+                List<Recommendation> recs =
+                        Ranking.rank(
+                                candidates,
+                                ensemble.predictByMember(candidates),
+                                settings.perSegment(),
+                                settings.explorationShare(),
+                                random);
+                store.replaceSegment(
+                        s.platform(),
+                        s.niche(),
+                        recs,
+                        settings.modelName(),
+                        champion.version(),
+                        policy,
+                        clock.instant());
+                names.add(s.name());
+                count += recs.size();
+            }
+        } finally {
+            ensemble.dispose();
+        }
+        return new Result(policy, champion.version(), names, count);
+    }
+
+    private Result coldStart(List<Segment> segments) {
+        String policy = "cold-start-diverse";
+        List<String> names = new ArrayList<>();
+        int count = 0;
+        for (Segment s : segments) {
+            List<Arm> arms =
+                    CandidateArms.diverse(
+                            s.platform(),
+                            s.niche(),
+                            union(s.durations(), DEFAULT_DURATIONS),
+                            s.voices(),
+                            union(s.hours(), DEFAULT_HOURS),
+                            settings.perSegment(),
+                            settings.seed() ^ s.name().hashCode());
+            List<Recommendation> recs = new ArrayList<>();
+            for (Arm a : arms) {
+                recs.add(
+                        new Recommendation(
+                                recs.size() + 1, a, null, null, 1.0 / arms.size(), true));
+            }
+            store.replaceSegment(
+                    s.platform(), s.niche(), recs, null, null, policy, clock.instant());
+            names.add(s.name());
+            count += recs.size();
+        }
+        return new Result(policy, null, names, count);
+    }
+
+    private record Segment(
+            String platform,
+            String niche,
+            List<Integer> durations,
+            List<Integer> hours,
+            List<String> voices) {
+        String name() {
+            return platform + "/" + niche;
+        }
+    }
+
+    private static <T> List<T> orDefault(List<T> values, List<T> defaults) {
+        return values == null || values.isEmpty() ? defaults : values;
+    }
+
+    private static List<Integer> union(List<Integer> a, List<Integer> b) {
+        TreeSet<Integer> s = new TreeSet<>(a);
+        s.addAll(b);
+        return List.copyOf(s);
+    }
+}

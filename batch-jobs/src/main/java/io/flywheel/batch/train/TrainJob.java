@@ -1,0 +1,394 @@
+package io.flywheel.batch.train;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.flywheel.batch.ControlEvents;
+import io.flywheel.batch.lake.DeltaWrites;
+import io.flywheel.batch.lake.Lake;
+import io.flywheel.batch.model.Arm;
+import io.flywheel.batch.model.Ensemble;
+import io.flywheel.batch.model.FeatureEncoder;
+import io.flywheel.batch.model.Metrics;
+import io.flywheel.batch.model.ModelMetadata;
+import io.flywheel.batch.model.Plots;
+import io.flywheel.batch.quality.QualityChecks;
+import io.flywheel.batch.registry.ModelRecord;
+import io.flywheel.batch.registry.ModelRegistry;
+import io.flywheel.schemas.Envelopes;
+import io.flywheel.schemas.ModelPromoted;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressionModel;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the performance model on {@code gold.video_outcomes} rows whose horizon is reached: a
+ * bootstrap ensemble of XGBoost boosters (xgboost4j-spark), a time-based split (the newest share of
+ * videos is the validation set), metrics against the mean baseline and the champion on that same
+ * validation set, native booster files + metadata + plots in the model store, a registry row, and
+ * {@code ModelPromoted} when the challenger beats the champion by the configured margin.
+ */
+public final class TrainJob {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * @param modelName the registry's name for this model, e.g. {@code engaged_views-72h}
+     * @param validationShare the newest share of videos held out for validation
+     * @param minRows fewer horizon-reached videos than this is a data-quality failure
+     */
+    public record Settings(
+            String modelName,
+            String objective,
+            int ensembleSize,
+            int boostRounds,
+            int maxDepth,
+            double eta,
+            double promotionMargin,
+            double validationShare,
+            long seed,
+            long minRows) {}
+
+    /** What a run produced and decided. */
+    public record Outcome(
+            ModelRecord record,
+            boolean promoted,
+            Metrics challenger,
+            Metrics baseline,
+            Optional<Metrics> champion,
+            Path modelDir,
+            double trainSeconds) {}
+
+    private final SparkSession spark;
+    private final Lake lake;
+    private final Path modelStore;
+    private final ModelRegistry registry;
+    private final ControlEvents events;
+    private final Settings settings;
+    private final Clock clock;
+
+    public TrainJob(
+            SparkSession spark,
+            Lake lake,
+            Path modelStore,
+            ModelRegistry registry,
+            ControlEvents events,
+            Settings settings,
+            Clock clock) {
+        this.spark = spark;
+        this.lake = lake;
+        this.modelStore = modelStore;
+        this.registry = registry;
+        this.events = events;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The pure part: gold rows → the rows to learn from (arm, publication time, label). */
+    public static Dataset<Row> trainingSet(Dataset<Row> gold) {
+        List<String> cols = new ArrayList<>(List.of("platform", "niche"));
+        cols.addAll(List.of(io.flywheel.batch.lake.ArmKey.PARAMETERS));
+        cols.add("published_at");
+        List<org.apache.spark.sql.Column> select = new ArrayList<>();
+        cols.forEach(c -> select.add(col(c)));
+        select.add(col("objective_value").as("label"));
+        return gold.where(col("horizon_reached"))
+                .select(select.toArray(new org.apache.spark.sql.Column[0]));
+    }
+
+    /** An XGBoost regressor with our settings on {@code workers} Spark tasks of one thread. */
+    public static XGBoostRegressor regressor(
+            int rounds, int depth, double eta, long seed, int workers) {
+        XGBoostRegressor r = new XGBoostRegressor();
+        r.setFeaturesCol("features");
+        r.setLabelCol("label");
+        r.setObjective("reg:squarederror");
+        r.setTreeMethod("hist");
+        r.setNumRound(rounds);
+        r.setMaxDepth(depth);
+        r.setEta(eta);
+        r.setSeed(seed);
+        r.setNumWorkers(workers);
+        // nthread must not exceed spark.task.cpus (1): more threads would oversubscribe cores.
+        r.setNthread(1);
+        r.setVerbosity(0);
+        return r;
+    }
+
+    public Outcome run() {
+        String table = lake.table(Lake.GOLD_VIDEO_OUTCOMES);
+        long tableVersion = DeltaWrites.version(spark, table);
+        if (tableVersion < 0) {
+            throw new NotEnoughDataException("no gold table at " + table + " yet");
+        }
+        // Time travel pins the exact rows: re-running from this version re-trains the same model.
+        Dataset<Row> gold =
+                spark.read().format("delta").option("versionAsOf", tableVersion).load(table);
+        if (!settings.objective()
+                .equals(
+                        gold.select("objective")
+                                .as(org.apache.spark.sql.Encoders.STRING())
+                                .first())) {
+            LOG.warn("gold objective differs from the configured {}", settings.objective());
+        }
+        Dataset<Row> rows = trainingSet(gold).cache();
+        try {
+            return train(rows, table, tableVersion);
+        } finally {
+            rows.unpersist();
+        }
+    }
+
+    private Outcome train(Dataset<Row> rows, String table, long tableVersion) {
+        long reached = rows.count();
+        if (reached < settings.minRows()) {
+            throw new NotEnoughDataException(
+                    reached
+                            + " videos have reached the horizon; training needs "
+                            + settings.minRows());
+        }
+        QualityChecks.on("training set of " + Lake.GOLD_VIDEO_OUTCOMES + "@v" + tableVersion)
+                .notNull(FeatureEncoder.FEATURES.subList(0, 10).toArray(new String[0]))
+                .notNull("label", "published_at")
+                .inRange("label", 0, 1e12)
+                .evaluate(rows)
+                .orThrow();
+        double cutoff =
+                rows.stat()
+                        .approxQuantile(
+                                "published_at", new double[] {1 - settings.validationShare()}, 0)[
+                        0];
+        Dataset<Row> trainRows = rows.where(col("published_at").lt(cutoff));
+        Dataset<Row> validRows = rows.where(col("published_at").geq(cutoff));
+
+        FeatureEncoder encoder = FeatureEncoder.fit(trainRows);
+        Dataset<Row> train =
+                trainRows.select(encoder.vector().as("features"), col("label")).cache();
+        long trainCount = train.count();
+        double trainMean = train.agg(avg("label")).first().getDouble(0);
+
+        int version = registry.nextVersion(settings.modelName());
+        Path dir = modelStore.resolve(settings.modelName()).resolve("v" + version);
+        createDirectories(dir);
+        int workers = Math.max(1, spark.sparkContext().defaultParallelism());
+        Map<String, Double> importance = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        try {
+            for (int k = 0; k < settings.ensembleSize(); k++) {
+                // Member k learns from its own bootstrap resample, so members disagree where the
+                // data is thin: that disagreement is the recommendation's uncertainty.
+                Dataset<Row> resample = train.sample(true, 1.0, settings.seed() + k);
+                XGBoostRegressionModel model =
+                        regressor(
+                                        settings.boostRounds(),
+                                        settings.maxDepth(),
+                                        settings.eta(),
+                                        settings.seed() + k,
+                                        workers)
+                                .fit(resample);
+                Booster booster = model.nativeBooster().booster();
+                booster.saveModel(dir.resolve(String.format("member-%02d.ubj", k)).toString());
+                if (k == 0) {
+                    booster.getScore(FeatureEncoder.FEATURES.toArray(new String[0]), "gain")
+                            .forEach(importance::put);
+                }
+            }
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("cannot save a booster", e);
+        } finally {
+            train.unpersist();
+        }
+        double trainSeconds = (System.nanoTime() - started) / 1e9;
+
+        List<Row> valid = validRows.collectAsList();
+        if (valid.isEmpty()) {
+            throw new IllegalStateException("the validation split is empty");
+        }
+        List<Arm> arms = valid.stream().map(Arm::of).toList();
+        double[] actual = valid.stream().mapToDouble(r -> r.<Double>getAs("label")).toArray();
+        Ensemble challenger = Ensemble.load(dir, encoder);
+        double[] predicted = challenger.mean(arms);
+        challenger.dispose();
+        Metrics challengerMetrics = Metrics.of(actual, predicted, arms);
+        double[] constant = new double[actual.length];
+        java.util.Arrays.fill(constant, trainMean);
+        Metrics baseline = Metrics.of(actual, constant, arms);
+
+        Optional<ModelRecord> champion = registry.champion(settings.modelName());
+        Optional<Metrics> championMetrics = champion.flatMap(c -> evaluate(c, arms, actual));
+        boolean promote;
+        String decision;
+        if (champion.isEmpty()) {
+            promote = true;
+            decision = "no champion yet";
+        } else if (championMetrics.isEmpty()) {
+            promote = true;
+            decision = "champion v" + champion.get().version() + " cannot be loaded";
+        } else {
+            double bar = championMetrics.get().rmse() * (1 - settings.promotionMargin());
+            promote = challengerMetrics.rmse() <= bar;
+            decision =
+                    String.format(
+                            "validation RMSE %.3f %s %.3f (champion v%d RMSE %.3f less %.1f%%)",
+                            challengerMetrics.rmse(),
+                            promote ? "<=" : ">",
+                            bar,
+                            champion.get().version(),
+                            championMetrics.get().rmse(),
+                            settings.promotionMargin() * 100);
+        }
+
+        Plots.featureImportance(
+                importance,
+                settings.modelName() + " v" + version + ": feature importance (gain, member 0)",
+                dir.resolve("feature-importance.png"));
+        Plots.predictedVsActual(
+                actual,
+                predicted,
+                settings.modelName() + " v" + version + ": validation, predicted vs actual",
+                dir.resolve("predicted-vs-actual.png"));
+
+        Instant cutoffTime = Instant.ofEpochMilli((long) cutoff);
+        Map<String, Object> params = params();
+        ModelMetadata meta =
+                new ModelMetadata(
+                        settings.modelName(),
+                        version,
+                        settings.objective(),
+                        FeatureEncoder.FEATURES,
+                        encoder.niches(),
+                        encoder.voices(),
+                        params,
+                        table,
+                        tableVersion,
+                        trainCount,
+                        valid.size(),
+                        cutoffTime.toString(),
+                        challengerMetrics.asMap(),
+                        baseline.asMap(),
+                        championMetrics.map(Metrics::asMap).orElse(null),
+                        importance,
+                        clock.instant().toString());
+        meta.write(dir);
+
+        ModelRecord record =
+                new ModelRecord(
+                        settings.modelName(),
+                        version,
+                        promote ? ModelRecord.CHAMPION : ModelRecord.REJECTED,
+                        settings.objective(),
+                        dir.toUri().toString(),
+                        table,
+                        tableVersion,
+                        trainCount,
+                        valid.size(),
+                        cutoffTime,
+                        settings.ensembleSize(),
+                        json(FeatureEncoder.FEATURES),
+                        json(params),
+                        challengerMetrics.asMap(),
+                        baseline.asMap(),
+                        champion.map(ModelRecord::version).orElse(null),
+                        championMetrics.map(Metrics::asMap).orElse(null),
+                        decision);
+        registry.register(record);
+        LOG.info(
+                "{} v{}: RMSE {} (mean baseline {}), {}: {}",
+                settings.modelName(),
+                version,
+                challengerMetrics.rmse(),
+                baseline.rmse(),
+                promote ? "PROMOTED" : "rejected",
+                decision);
+        if (promote) {
+            events.publish(
+                    ModelPromoted.newBuilder()
+                            .setEnvelope(
+                                    Envelopes.create(
+                                            ModelPromoted.class,
+                                            Envelopes.producerName("train-job"),
+                                            UUID.randomUUID().toString(),
+                                            clock.millis()))
+                            .setModelName(settings.modelName())
+                            .setModelVersion(Integer.toString(version))
+                            .setPreviousVersion(
+                                    champion.map(c -> Integer.toString(c.version())).orElse(null))
+                            .setObjective(settings.objective())
+                            .setArtifactUri(dir.toUri().toString())
+                            .setTrainingTableVersion(tableVersion)
+                            .setMetrics(challengerMetrics.asMap())
+                            .build());
+        }
+        return new Outcome(
+                record, promote, challengerMetrics, baseline, championMetrics, dir, trainSeconds);
+    }
+
+    /** The champion's metrics on today's validation rows, with its own feature vocabulary. */
+    private Optional<Metrics> evaluate(ModelRecord champion, List<Arm> arms, double[] actual) {
+        try {
+            Path dir = Path.of(java.net.URI.create(champion.artifactUri()));
+            ModelMetadata meta = ModelMetadata.read(dir);
+            Ensemble e = Ensemble.load(dir, meta.encoder());
+            try {
+                return Optional.of(Metrics.of(actual, e.mean(arms), arms));
+            } finally {
+                e.dispose();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("champion v{} cannot be evaluated: {}", champion.version(), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private Map<String, Object> params() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("objective", "reg:squarederror");
+        p.put("tree_method", "hist");
+        p.put("num_round", settings.boostRounds());
+        p.put("max_depth", settings.maxDepth());
+        p.put("eta", settings.eta());
+        p.put("seed", settings.seed());
+        p.put("ensemble_size", settings.ensembleSize());
+        p.put("bootstrap", "member k: sample(withReplacement, 1.0, seed + k)");
+        p.put("validation_share", settings.validationShare());
+        p.put("spark_parallelism", spark.sparkContext().defaultParallelism());
+        return p;
+    }
+
+    private static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.flywheel.config;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * What the Spark batch jobs read, write and learn.
+ *
+ * @param lakeDir the Delta lake: {@code bronze/}, {@code silver/}, {@code gold/} below it
+ * @param modelDir the model store: one directory per model version
+ * @param sparkMaster the Spark master URL; {@code local[2]} runs in the job's own JVM
+ * @param horizonHours how long after publication a video's outcome is measured
+ * @param objective the engagement metric the models predict, summed up to the horizon
+ * @param ensembleSize boosters in the bootstrap ensemble (at least 2, for a spread)
+ * @param boostRounds boosting rounds of each booster
+ * @param maxDepth maximum tree depth
+ * @param promotionMargin relative RMSE improvement a challenger needs over the champion
+ * @param recommendationsPerSegment ranked arms written per platform × niche
+ * @param explorationShare share of those slots given to exploration (Thompson draws)
+ */
+public record BatchSettings(
+        Path lakeDir,
+        Path modelDir,
+        String sparkMaster,
+        int horizonHours,
+        String objective,
+        int ensembleSize,
+        int boostRounds,
+        int maxDepth,
+        double promotionMargin,
+        int recommendationsPerSegment,
+        double explorationShare) {
+
+    /** The engagement metrics an objective can be (EngagementObserved's names, snake case). */
+    public static final Set<String> OBJECTIVES =
+            Set.of(
+                    "views",
+                    "engaged_views",
+                    "minutes_watched",
+                    "likes",
+                    "comments",
+                    "shares",
+                    "subscribers_gained",
+                    "impressions");
+
+    public BatchSettings {
+        if (!OBJECTIVES.contains(objective)) {
+            throw new ConfigException(
+                    "batch.objective must be one of " + new java.util.TreeSet<>(OBJECTIVES));
+        }
+        if (ensembleSize < 2) {
+            throw new ConfigException("batch.ensemble.size must be at least 2 (for a spread)");
+        }
+        if (promotionMargin < 0 || promotionMargin >= 1) {
+            throw new ConfigException("batch.promotion.margin must be in [0, 1)");
+        }
+        if (explorationShare < 0 || explorationShare > 1) {
+            throw new ConfigException("batch.exploration.share must be in [0, 1]");
+        }
+    }
+}
