@@ -48,7 +48,7 @@ final class StatusCommand implements Callable<Integer> {
 
     static void printTable(List<ServiceState> states, PrintStream out) {
         out.printf(
-                "%-10s %-8s %-22s %-9s %-10s %s%n",
+                "%-14s %-8s %-28s %-9s %-10s %s%n",
                 "SERVICE", "PID", "ADDRESS", "HEALTH", "DATA", "DETAIL");
         for (ServiceState s : states) {
             out.printf(
