@@ -30,7 +30,11 @@ function el(tag, attrs = {}, ...children) {
 
 function fmt(v, digits = 1) {
   if (v === null || v === undefined) return '–';
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en') : v.toFixed(digits);
+  if (typeof v === 'number') {
+    if (Number.isInteger(v)) return v.toLocaleString('en');
+    // Small probabilities (exploration picks) would read as 0.00.
+    return Math.abs(v) < 0.01 && v !== 0 ? v.toPrecision(2) : v.toFixed(digits);
+  }
   return String(v);
 }
 
@@ -128,7 +132,8 @@ const pages = {
       if (d.versions.length === 0) return el('p', {}, 'No model trained yet: recommendations use the cold-start exploration set.');
       const metric = Object.keys(d.versions[0].metrics)[0] || 'rmse';
       const wrap = el('div', {}, chart('line', d.versions.map(v => v.model_version), [{ label: 'validation ' + metric, data: d.versions.map(v => v.metrics[metric]), borderColor: COLORS[1], backgroundColor: COLORS[1] }]));
-      wrap.append(table(d.versions.map(v => Object.assign({}, v, { champion: v.champion ? '★ champion' : '', created_at: v.created_at.slice(0, 19) })), [['model_version', 'Version'], ['created_at', 'Created'], ['ensemble_size', 'Boosters'], ['champion', '']]));
+      wrap.append(table(d.versions.map(v => Object.assign({}, v, { champion: v.champion ? '★ serving' : '', created_at: v.created_at.slice(0, 19), rmse: v.metrics.rmse, status: v.registry.status || '', decision: v.registry.decision || '' })),
+        [['model_version', 'Version'], ['created_at', 'Created'], ['ensemble_size', 'Boosters'], ['rmse', 'RMSE'], ['status', 'Registry'], ['decision', 'Decision'], ['champion', '']]));
       const champion = d.champion || d.versions[d.versions.length - 1].model_version;
       const m = await api('/v1/models/' + encodeURIComponent(champion));
       const feats = Object.entries(m.feature_importance).slice(0, 12);
@@ -144,9 +149,15 @@ const pages = {
     });
   },
   async recommendations() {
+    const niche = sessionStorage.getItem('flywheel.niche') || 'cooking';
+    const form = el('form', { class: 'panel inline', id: 'rec-segment' },
+      el('label', {}, 'Niche ', el('input', { name: 'niche', value: niche, pattern: '[a-z0-9]+(-[a-z0-9]+)*' })),
+      el('button', { type: 'submit' }, 'Show'));
+    form.addEventListener('submit', ev => { ev.preventDefault(); sessionStorage.setItem('flywheel.niche', new FormData(form).get('niche')); show('recommendations'); });
+    document.getElementById('page').append(form);
     for (const platform of PLATFORMS) {
-      await panel('Next arms for ' + platform + ' / cooking', 'rec-' + platform, async () => {
-        const d = await api(`/v1/recommendations?platform=${platform}&niche=cooking&count=6`);
+      await panel('Next arms for ' + platform + ' / ' + niche, 'rec-' + platform, async () => {
+        const d = await api(`/v1/recommendations?platform=${platform}&niche=${encodeURIComponent(niche)}&count=6`);
         const rows = d.recommendations.map(r => Object.assign({}, r.parameters, { predicted: r.predicted_objective, spread: r.spread, p: r.selection_probability, explore: r.exploration ? 'explore' : 'exploit' }));
         return el('div', {}, el('p', {}, 'policy ' + d.policy_version),
           chart('bar', rows.map((r, i) => '#' + (i + 1)), [{ label: 'predicted objective', data: rows.map(r => r.predicted), backgroundColor: COLORS[0] }]),

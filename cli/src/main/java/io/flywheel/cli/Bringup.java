@@ -1,10 +1,14 @@
 package io.flywheel.cli;
 
 import io.flywheel.config.FlywheelConfig;
+import io.flywheel.embedded.JavaService;
 import io.flywheel.embedded.KafkaTopics;
+import io.flywheel.embedded.ServiceState;
 import io.flywheel.schemas.Topic;
 import io.flywheel.store.Database;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,20 +26,20 @@ final class Bringup {
         this.out = out;
     }
 
-    /** Whether every local service of this config already runs and answers. */
-    boolean allRunning() {
-        return !stack.states().isEmpty()
-                && stack.states().stream().allMatch(s -> s.running() && s.healthy());
+    /** Whether every local process of this config already runs and answers. */
+    boolean allRunning(boolean withServices) {
+        List<ServiceState> states = withServices ? stack.states(true) : stack.infraStates();
+        return !states.isEmpty() && states.stream().allMatch(s -> s.running() && s.healthy());
     }
 
     /**
      * @return seconds it took
      */
-    double run(boolean detached) {
+    double run(boolean detached, boolean withServices) {
         long t0 = System.nanoTime();
         FlywheelConfig c = stack.config();
         printConfig(c);
-        Progress p = new Progress(out, 4);
+        Progress p = new Progress(out, 4 + (withServices ? stack.services().size() : 0));
         try (StartupLock lock = StartupLock.acquire(c.dataPath("run"))) {
             p.begin("Kafka broker (KRaft) on " + c.kafka().bootstrapServers());
             if (!stack.kafkaEmbedded()) {
@@ -71,6 +75,24 @@ final class Bringup {
                 int applied = Database.migrate(ds).migrationsExecuted;
                 p.done(applied == 0 ? "up to date" : "applied " + applied);
             }
+            if (withServices) {
+                for (JavaService s : stack.services()) {
+                    p.begin(
+                            s.spec().name()
+                                    + " ("
+                                    + s.spec().mainClass().replaceAll(".*\\.", "")
+                                    + ")");
+                    if (s.process().isPresent()) {
+                        p.done("already running, pid " + s.process().get().pid());
+                        continue;
+                    }
+                    if (!Files.isDirectory(Path.of(s.spec().classpath().get(0)))) {
+                        throw new UserError(
+                                s.spec().name() + " is not built; `./flywheel` builds everything");
+                    }
+                    p.done("ok, pid " + s.start(detached, Duration.ofSeconds(180)).pid());
+                }
+            }
         }
         return (System.nanoTime() - t0) / 1e9;
     }
@@ -82,7 +104,7 @@ final class Bringup {
         }
     }
 
-    void printEndpoints(FlywheelConfig c) {
+    void printEndpoints(FlywheelConfig c, boolean withServices) {
         out.println();
         out.println(
                 "Kafka       "
@@ -96,6 +118,15 @@ final class Bringup {
                         + "   (password: postgres.password; e.g. psql "
                         + c.postgres().libpqUrl()
                         + ")");
-        out.println("Data        " + c.dataDir());
+        if (withServices) {
+            out.println("Dashboard   http://" + c.listenAddress() + ":" + c.api().port() + "/");
+            out.println(
+                    "Flink UI    http://"
+                            + c.listenAddress()
+                            + ":"
+                            + c.streaming().webUiPort()
+                            + "/");
+        }
+        out.println("Data        " + c.dataDir() + "   (logs in " + c.dataPath("logs") + ")");
     }
 }

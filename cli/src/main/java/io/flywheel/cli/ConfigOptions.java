@@ -22,6 +22,12 @@ final class ConfigOptions {
             description = "Config file (properties). Default: $FLYWHEEL_CONFIG if set.")
     Path configFile;
 
+    /** The config file in effect, if any (flag, then $FLYWHEEL_CONFIG). */
+    Optional<Path> file() {
+        return Optional.ofNullable(configFile)
+                .or(() -> Optional.ofNullable(System.getenv("FLYWHEEL_CONFIG")).map(Path::of));
+    }
+
     FlywheelConfig load() {
         Map<String, String> env = System.getenv();
         Map<String, String> overrides = new HashMap<>();

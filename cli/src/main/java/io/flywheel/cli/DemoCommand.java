@@ -1,33 +1,33 @@
 package io.flywheel.cli;
 
 import io.flywheel.config.FlywheelConfig;
+import io.flywheel.embedded.JavaService;
 import io.flywheel.schemas.ContentRequested;
-import io.flywheel.schemas.DecodeResult;
 import io.flywheel.schemas.EventProducer;
 import io.flywheel.schemas.Platform;
+import io.flywheel.schemas.RenditionSpec;
 import io.flywheel.schemas.Topic;
+import io.flywheel.simulator.SimulatedClock;
+import io.flywheel.simulator.SimulationEpoch;
+import io.flywheel.simulator.WorldFile;
 import io.flywheel.store.Brief;
 import io.flywheel.store.BriefStore;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.Database;
-import io.flywheel.store.JobStatus;
-import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,10 +37,11 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the loop on the embedded default and report what happened.",
-            "This build runs the parts that exist: the services, briefs and content jobs, and"
-                    + " the ContentRequested events through the real broker. Rendering, live KPIs,"
-                    + " learning and the dashboard are listed as not built yet; nothing is faked."
+            "Run one cycle of the loop on the embedded default and report what happened:"
+                    + " briefs → content jobs → render workers (real MP4s) → sandbox publisher →"
+                    + " simulated audience → live KPIs (Flink) → learning (Spark: ingest, curate,"
+                    + " train, recommend).",
+            "Every step runs for real; a step that does not finish in time is reported as such."
         })
 final class DemoCommand implements Callable<Integer> {
     static final String[] NICHES = {"personal-finance", "cooking"};
@@ -54,148 +55,246 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the arms drawn (default ${DEFAULT-VALUE}).")
     long seed = 1;
 
+    @Option(
+            names = "--resolution",
+            description = "preview (360x640, fast) or full (1080x1920). Default ${DEFAULT-VALUE}.")
+    String resolution = "preview";
+
+    @Option(
+            names = "--timeout-minutes",
+            description = "Give up waiting for a step after this long (default ${DEFAULT-VALUE}).")
+    int timeoutMinutes = 15;
+
     @Override
     public Integer call() throws Exception {
-        if (videosPerBrief < 1 || videosPerBrief > 1000) {
-            throw new UserError("--videos must be 1-1000");
+        if (videosPerBrief < 1 || videosPerBrief > 100) {
+            throw new UserError("--videos must be 1-100");
         }
+        RenditionSpec rendition =
+                switch (resolution) {
+                    case "preview" -> new RenditionSpec("preview", 360, 640);
+                    case "full" -> new RenditionSpec("1080x1920", 1080, 1920);
+                    default -> throw new UserError("--resolution is preview or full");
+                };
         FlywheelConfig c = options.load();
-        LocalStack stack = new LocalStack(c);
-        Bringup bringup = new Bringup(stack, System.out);
-        double upSeconds = bringup.run(true);
+        LocalStack stack = new LocalStack(c, options.file());
+        double upSeconds = new Bringup(stack, System.out).run(true, true);
         System.out.println();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(timeoutMinutes);
+        List<String> rows = new ArrayList<>();
+        rows.add(row("Services up", "ran", String.format(Locale.ROOT, "%.1f s", upSeconds)));
 
-        String topic = Topic.CONTENT_REQUESTS.name(c.kafka().topicPrefix());
-        List<ContentRequested> sent = new ArrayList<>();
-        int briefs = 0;
-        long t0 = System.nanoTime();
         try (var ds = Database.dataSource(c.postgres(), "flywheel-demo");
                 EventProducer producer =
                         EventProducer.create(
                                 c.kafka().bootstrapServers(),
                                 c.kafka().topicPrefix(),
-                                "flywheel-demo");
-                KafkaConsumer<String, DecodeResult> reader =
-                        KafkaClients.reader(c.kafka().bootstrapServers())) {
+                                "flywheel-demo")) {
             Jdbi jdbi = Database.jdbi(ds);
-            BriefStore briefStore = new BriefStore(jdbi);
-            ContentJobStore jobs = new ContentJobStore(jdbi);
-            List<TopicPartition> parts = partitions(reader, topic);
-            reader.assign(parts);
-            Map<TopicPartition, Long> start = reader.endOffsets(parts);
-            start.forEach(reader::seek);
-
+            List<ContentRequested> sent = new ArrayList<>();
+            Set<String> jobIds = new HashSet<>();
             DemoBriefs demo = new DemoBriefs(seed);
-            int total = PLATFORMS.length * NICHES.length * videosPerBrief;
-            List<CompletableFuture<?>> acks = new ArrayList<>();
-            for (Platform platform : PLATFORMS) {
-                for (String niche : NICHES) {
-                    UUID briefId = UUID.randomUUID();
-                    briefStore.insert(
-                            new Brief(
-                                    briefId,
-                                    platform.name(),
-                                    niche,
-                                    videosPerBrief,
-                                    1.0,
-                                    "flywheel-demo",
-                                    Instant.now().truncatedTo(ChronoUnit.MICROS)));
-                    briefs++;
-                    for (int i = 0; i < videosPerBrief; i++) {
-                        ContentRequested r =
-                                demo.request(briefId, platform, niche, System.currentTimeMillis());
-                        jobs.recordRequested(r);
-                        acks.add(producer.send(r));
-                        sent.add(r);
-                        System.out.print(
-                                "\rBriefs → jobs → Kafka  " + Progress.bar(sent.size(), total, 30));
+            try (RenderWatch renders =
+                    new RenderWatch(
+                            c.kafka().bootstrapServers(),
+                            Topic.RENDER_EVENTS.name(c.kafka().topicPrefix()),
+                            jobIds)) {
+                int total = PLATFORMS.length * NICHES.length * videosPerBrief;
+                List<CompletableFuture<?>> acks = new ArrayList<>();
+                for (Platform platform : PLATFORMS) {
+                    for (String niche : NICHES) {
+                        UUID briefId = UUID.randomUUID();
+                        new BriefStore(jdbi)
+                                .insert(
+                                        new Brief(
+                                                briefId,
+                                                platform.name(),
+                                                niche,
+                                                videosPerBrief,
+                                                1.0,
+                                                "flywheel-demo",
+                                                Instant.now().truncatedTo(ChronoUnit.MICROS)));
+                        for (int i = 0; i < videosPerBrief; i++) {
+                            ContentRequested r =
+                                    demo.request(
+                                            briefId, platform, niche, System.currentTimeMillis());
+                            r.setRenditions(List.of(rendition));
+                            new ContentJobStore(jdbi).recordRequested(r);
+                            jobIds.add(r.getJobId());
+                            acks.add(producer.send(r));
+                            sent.add(r);
+                        }
                     }
                 }
-            }
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                    .get(60, TimeUnit.SECONDS);
-            System.out.println();
+                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                        .get(60, TimeUnit.SECONDS);
+                Progress.counted(System.out, "Briefs → jobs → Kafka ", sent.size(), total);
+                rows.add(
+                        row(
+                                "Briefs → content jobs",
+                                "ran",
+                                4 + " briefs, " + sent.size() + " ContentRequested events"));
 
-            Set<String> expected = new HashSet<>();
-            sent.forEach(r -> expected.add(r.getJobId()));
-            Set<String> readBack = new HashSet<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (readBack.size() < expected.size() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, DecodeResult> rec :
-                        reader.poll(Duration.ofMillis(200))) {
-                    if (rec.value() instanceof DecodeResult.Decoded d
-                            && d.event() instanceof ContentRequested cr
-                            && expected.contains(cr.getJobId())) {
-                        readBack.add(cr.getJobId());
-                    }
+                long t = System.nanoTime();
+                while (renders.finished() < total && System.nanoTime() < deadline) {
+                    renders.poll();
+                    Progress.counted(
+                            System.out,
+                            "Rendering (" + rendition.getLabel() + ")",
+                            renders.finished(),
+                            total);
                 }
-                System.out.print(
-                        "\rRead back from Kafka   "
-                                + Progress.bar(readBack.size(), expected.size(), 30));
+                Progress.counted(
+                        System.out, "Rendering (" + rendition.getLabel() + ")", total, total);
+                rows.add(
+                        row(
+                                "Render workers → MP4s",
+                                renders.rendered() == total ? "ran" : "PARTLY",
+                                String.format(
+                                        Locale.ROOT,
+                                        "%d of %d rendered in %.0f s%s",
+                                        renders.rendered(),
+                                        total,
+                                        (System.nanoTime() - t) / 1e9,
+                                        renders.failures().isEmpty()
+                                                ? ""
+                                                : "; failed: " + renders.failures().values())));
             }
-            System.out.println();
-            double loopSeconds = (System.nanoTime() - t0) / 1e9;
 
-            Map<JobStatus, Integer> statuses = new LinkedHashMap<>();
-            for (ContentRequested r : sent) {
-                jobs.find(UUID.fromString(r.getJobId()))
-                        .ifPresent(j -> statuses.merge(j.status(), 1, Integer::sum));
+            List<UUID> ids = sent.stream().map(r -> UUID.fromString(r.getJobId())).toList();
+            DemoProgress progress = new DemoProgress(ds, ids);
+            DemoProgress.Counts n = progress.counts();
+            while (n.published() + n.failed() < n.rendered() && System.nanoTime() < deadline) {
+                Progress.counted(
+                        System.out,
+                        "Publishing (sandbox)  ",
+                        n.published() + n.failed(),
+                        n.rendered());
+                Thread.sleep(500);
+                n = progress.counts();
             }
-            printSummary(c, upSeconds, loopSeconds, briefs, sent.size(), readBack.size(), statuses);
-            return readBack.size() == sent.size() ? 0 : 1;
+            Progress.counted(System.out, "Publishing (sandbox)  ", n.rendered(), n.rendered());
+            rows.add(
+                    row(
+                            "Sandbox publisher",
+                            n.published() == n.rendered() ? "ran" : "PARTLY",
+                            n.published()
+                                    + " published at their posting hour, "
+                                    + n.failed()
+                                    + " failed"));
+
+            // The audience reports until the world's horizon (plus its reporting lag) has passed in
+            // simulated time for the last video; Flink then has the totals.
+            SimulatedClock clock =
+                    SimulationEpoch.clock(
+                            c.dataPath("run"), c.simulator().timeCompression(), Clock.systemUTC());
+            var world = WorldFile.named(c.simulator().world());
+            long horizonEnd =
+                    n.lastPublishedAt()
+                            + (long) (world.horizonHours() * 3_600_000L)
+                            + (long) (world.reportingLagMinutes() * 60_000L);
+            long waitStart = clock.now();
+            while (clock.now() < horizonEnd && System.nanoTime() < deadline) {
+                Progress.counted(
+                        System.out,
+                        "Audience (simulated)  ",
+                        Math.max(0, clock.now() - waitStart) / 3_600_000L,
+                        Math.max(1, horizonEnd - waitStart) / 3_600_000L);
+                Thread.sleep(500);
+            }
+            Thread.sleep(3_000);
+            n = progress.counts();
+            Progress.counted(System.out, "Audience (simulated)  ", 1, 1);
+            rows.add(
+                    row(
+                            "Audience → live KPIs (Flink)",
+                            n.kpiVideos() == n.published() ? "ran" : "PARTLY",
+                            String.format(
+                                    Locale.ROOT,
+                                    "%d videos measured: %,d views, %,d engaged views (world '%s', %.0f h horizon)",
+                                    n.kpiVideos(),
+                                    n.views(),
+                                    n.engagedViews(),
+                                    world.name(),
+                                    world.horizonHours())));
+
+            String learning = runLearning(c, deadline);
+            rows.add(
+                    row(
+                            "Learning (Spark: ingest → recommend)",
+                            learning.startsWith("failed") ? "FAILED" : "ran",
+                            learning));
+            rows.add(
+                    row(
+                            "Recommendations served",
+                            "ran",
+                            progress.recommendations() + " rows in PostgreSQL"));
+
+            System.out.println();
+            System.out.println("Summary");
+            System.out.printf("  %-38s %-8s %s%n", "STEP", "RESULT", "DETAIL");
+            rows.forEach(System.out::print);
+            System.out.println();
+            System.out.println(
+                    "Dashboard: http://"
+                            + c.listenAddress()
+                            + ":"
+                            + c.api().port()
+                            + "/"
+                            + "   (API keys: `flywheel keys create --scope read`)");
+            System.out.println(
+                    "Inspect: ./flywheel status · ./flywheel topics · ./flywheel tail engagement.events");
+            System.out.println("Services keep running; `./flywheel down` stops them.");
+            return rows.stream().anyMatch(r -> r.contains("FAILED")) ? 1 : 0;
         }
     }
 
-    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
-        List<TopicPartition> parts = new ArrayList<>();
-        consumer.partitionsFor(topic, Duration.ofSeconds(10))
-                .forEach(p -> parts.add(new TopicPartition(topic, p.partition())));
-        return parts;
+    /** Runs the learning cycle as its own Spark JVM, as the scheduler does. */
+    private static String runLearning(FlywheelConfig c, long deadline) throws Exception {
+        Path target = c.home().resolve("batch-jobs/target");
+        Path flags = target.resolve("spark-jvm-flags.txt");
+        if (!Files.exists(flags)) {
+            return "failed: batch-jobs is not built; `./flywheel` builds everything";
+        }
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
+                                JavaService.javaBinary(),
+                                "-Xmx2g",
+                                "@" + flags,
+                                "-cp",
+                                target.resolve("classes") + ":" + target.resolve("lib") + "/*",
+                                "io.flywheel.batch.BatchJobMain",
+                                "cycle"));
+        Path log = c.dataPath("logs").resolve("demo-learning.out");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder pb =
+                new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("FLYWHEEL_HOME", c.home().toString());
+        pb.environment().put("FLYWHEEL_DATA_DIR", c.dataDir().toString());
+        System.out.print("Learning (Spark)       ... ");
+        long t = System.nanoTime();
+        Process p = pb.start();
+        long left = Math.max(60_000_000_000L, deadline - System.nanoTime());
+        if (!p.waitFor(left, TimeUnit.NANOSECONDS)) {
+            p.destroy();
+            return "failed: did not finish in time; see " + log;
+        }
+        System.out.printf(Locale.ROOT, "done (%.0f s)%n", (System.nanoTime() - t) / 1e9);
+        String summary =
+                Files.readAllLines(log).stream()
+                        .filter(l -> l.contains("ingest:"))
+                        .reduce((a, b) -> b)
+                        .orElse("");
+        if (p.exitValue() != 0) {
+            return "failed (exit " + p.exitValue() + "); see " + log;
+        }
+        return summary.isEmpty()
+                ? "see " + log
+                : summary.substring(summary.indexOf("ingest:")).trim();
     }
 
-    private static void printSummary(
-            FlywheelConfig c,
-            double upSeconds,
-            double loopSeconds,
-            int briefs,
-            int sent,
-            int readBack,
-            Map<JobStatus, Integer> statuses) {
-        System.out.println();
-        System.out.println("Summary");
-        String row = "  %-34s %-15s %s%n";
-        System.out.printf(row, "PART", "RESULT", "DETAIL");
-        System.out.printf(
-                row,
-                "Kafka + PostgreSQL",
-                "ran",
-                String.format(Locale.ROOT, "up in %.1f s", upSeconds));
-        System.out.printf(
-                row,
-                "Briefs → content jobs (PostgreSQL)",
-                "ran",
-                briefs + " briefs, " + sent + " jobs " + statuses);
-        System.out.printf(
-                row,
-                "ContentRequested through Kafka",
-                readBack == sent ? "ran" : "INCOMPLETE",
-                String.format(
-                        Locale.ROOT,
-                        "%d sent, %d read back in %.1f s",
-                        sent,
-                        readBack,
-                        loopSeconds));
-        System.out.printf(row, "Render workers (MP4s)", "not built yet", "jobs stay 'requested'");
-        System.out.printf(
-                row, "Publishers + audience simulator", "not built yet", "no engagement events");
-        System.out.printf(row, "Live KPIs (Flink)", "not built yet", "");
-        System.out.printf(
-                row, "Learning (Spark, XGBoost)", "not built yet", "no model, no recommendations");
-        System.out.printf(row, "Dashboard", "not built yet", "no URL to open");
-        System.out.println();
-        System.out.println(
-                "Inspect: ./flywheel topics · ./flywheel tail content.requests · psql "
-                        + c.postgres().libpqUrl());
-        System.out.println("Services keep running; `./flywheel down` stops them.");
+    private static String row(String step, String result, String detail) {
+        return String.format(Locale.ROOT, "  %-38s %-8s %s%n", step, result, detail);
     }
 }

@@ -1,6 +1,10 @@
 package io.flywheel.cli;
 
 import io.flywheel.config.FlywheelConfig;
+import io.flywheel.embedded.JavaService;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,9 +19,17 @@ final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FlywheelConfig config = options.load();
-        LocalStack stack = new LocalStack(config);
+        LocalStack stack = new LocalStack(config, options.file());
         try (StartupLock lock = StartupLock.acquire(config.dataPath("run"))) {
-            Progress p = new Progress(System.out, 2);
+            List<JavaService> services = new ArrayList<>(stack.services());
+            Collections.reverse(services);
+            Progress p = new Progress(System.out, 2 + services.size());
+            for (JavaService s : services) {
+                p.begin("Stopping " + s.spec().name());
+                boolean ran = s.process().isPresent();
+                s.stop();
+                p.done(ran ? "stopped" : "was not running");
+            }
             p.begin("Stopping Kafka broker");
             boolean kafkaRan = stack.kafka().process().isPresent();
             stack.kafka().stop();

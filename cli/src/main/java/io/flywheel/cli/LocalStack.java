@@ -1,11 +1,14 @@
 package io.flywheel.cli;
 
 import io.flywheel.config.FlywheelConfig;
+import io.flywheel.embedded.JavaService;
 import io.flywheel.embedded.KafkaBroker;
 import io.flywheel.embedded.PostgresServer;
 import io.flywheel.embedded.ServiceState;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The services of the embedded default, built from one config. */
 final class LocalStack {
@@ -13,8 +16,11 @@ final class LocalStack {
     private final KafkaBroker kafka;
     private final PostgresServer postgres;
 
-    LocalStack(FlywheelConfig config) {
+    private final List<JavaService> services;
+
+    LocalStack(FlywheelConfig config, Optional<Path> configFile) {
         this.config = config;
+        this.services = FlywheelServices.of(config, configFile);
         this.kafka =
                 new KafkaBroker(
                         new KafkaBroker.Spec(
@@ -56,14 +62,31 @@ final class LocalStack {
         return config.postgres().embedded();
     }
 
-    /** The state of every local service this config runs. */
-    List<ServiceState> states() {
+    /** Flywheel's own processes, in start order. */
+    List<JavaService> services() {
+        return services;
+    }
+
+    /** The state of the infrastructure (Kafka, PostgreSQL) this config runs locally. */
+    List<ServiceState> infraStates() {
         List<ServiceState> out = new ArrayList<>();
         if (kafkaEmbedded()) {
             out.add(kafka.state());
         }
         if (postgresEmbedded()) {
             out.add(postgres.state());
+        }
+        return out;
+    }
+
+    /** Infrastructure, then every Flywheel process that runs (or all of them, with {@code all}). */
+    List<ServiceState> states(boolean all) {
+        List<ServiceState> out = infraStates();
+        for (JavaService s : services) {
+            ServiceState st = s.state();
+            if (all || st.running()) {
+                out.add(st);
+            }
         }
         return out;
     }

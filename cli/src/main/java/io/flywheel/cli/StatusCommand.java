@@ -30,23 +30,29 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LocalStack stack = new LocalStack(options.load());
-        List<ServiceState> states = stack.states();
+        LocalStack stack = new LocalStack(options.load(), options.file());
+        List<ServiceState> states = stack.states(true);
         if (json) {
             System.out.println(toJson(states, stack.config().dataDir().toString()));
         } else {
             printTable(states, System.out);
         }
-        return states.stream().allMatch(ServiceState::healthy) ? 0 : NOT_HEALTHY;
+        return healthy(stack) ? 0 : NOT_HEALTHY;
+    }
+
+    /** Kafka and PostgreSQL answer, and every Flywheel process that runs answers too. */
+    static boolean healthy(LocalStack stack) {
+        return stack.infraStates().stream().allMatch(ServiceState::healthy)
+                && stack.states(false).stream().allMatch(ServiceState::healthy);
     }
 
     static void printTable(List<ServiceState> states, PrintStream out) {
         out.printf(
-                "%-10s %-8s %-22s %-9s %-10s %s%n",
+                "%-14s %-8s %-28s %-9s %-10s %s%n",
                 "SERVICE", "PID", "ADDRESS", "HEALTH", "DATA", "DETAIL");
         for (ServiceState s : states) {
             out.printf(
-                    "%-10s %-8s %-22s %-9s %-10s %s%n",
+                    "%-14s %-8s %-28s %-9s %-10s %s%n",
                     s.name(),
                     s.pid().map(String::valueOf).orElse("-"),
                     s.address(),
@@ -59,7 +65,15 @@ final class StatusCommand implements Callable<Integer> {
     static String toJson(List<ServiceState> states, String dataDir) throws Exception {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("dataDir", dataDir);
-        root.put("healthy", states.stream().allMatch(ServiceState::healthy));
+        root.put(
+                "healthy",
+                states.stream().filter(ServiceState::running).allMatch(ServiceState::healthy)
+                        && states.stream()
+                                .filter(
+                                        s ->
+                                                s.name().equals("kafka")
+                                                        || s.name().equals("postgres"))
+                                .allMatch(ServiceState::healthy));
         root.put(
                 "services",
                 states.stream()

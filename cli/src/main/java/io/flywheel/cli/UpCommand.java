@@ -11,9 +11,10 @@ import picocli.CommandLine.Option;
         name = "up",
         mixinStandardHelpOptions = true,
         description = {
-            "Start the embedded default: a real Kafka broker (KRaft) and a real PostgreSQL, each"
-                    + " its own process, with all data under the data directory.",
-            "Returns once both are healthy and leaves them running; `flywheel down` stops them."
+            "Start the embedded default, each its own process with all data under the data"
+                    + " directory: a real Kafka broker (KRaft), a real PostgreSQL, then Flywheel's"
+                    + " processes (Flink jobs, render worker, sandbox publisher and audience, API).",
+            "Returns once all are healthy and leaves them running; `flywheel down` stops them."
                     + " Running it again keeps all data."
         })
 final class UpCommand implements Callable<Integer> {
@@ -22,22 +23,27 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--foreground", description = "Stay attached and stop everything on Ctrl-C.")
     boolean foreground;
 
+    @Option(
+            names = "--infra-only",
+            description = "Start only Kafka and PostgreSQL, not Flywheel's own processes.")
+    boolean infraOnly;
+
     @Override
     public Integer call() throws Exception {
         FlywheelConfig config = options.load();
-        LocalStack stack = new LocalStack(config);
+        LocalStack stack = new LocalStack(config, options.file());
         Bringup bringup = new Bringup(stack, System.out);
-        if (bringup.allRunning()) {
+        if (bringup.allRunning(!infraOnly)) {
             System.out.println("Flywheel is already running in " + config.dataDir() + ":");
-            StatusCommand.printTable(stack.states(), System.out);
+            StatusCommand.printTable(stack.states(false), System.out);
             if (foreground) {
                 throw new UserError("already running in the background; `flywheel down` first");
             }
             return 0;
         }
-        double seconds = bringup.run(!foreground);
+        double seconds = bringup.run(!foreground, !infraOnly);
         System.out.printf(Locale.ROOT, "%nFlywheel is up in %.1f s.%n", seconds);
-        bringup.printEndpoints(config);
+        bringup.printEndpoints(config, !infraOnly);
         if (foreground) {
             System.out.println("\nRunning in the foreground; Ctrl-C stops everything.");
             Thread.currentThread().join();

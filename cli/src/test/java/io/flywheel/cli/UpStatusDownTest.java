@@ -49,7 +49,7 @@ class UpStatusDownTest {
                         "kafka.topic.partitions=2",
                         ""));
 
-        Result up = run("up", "--config", config.toString());
+        Result up = run("up", "--infra-only", "--config", config.toString());
         assertThat(up.code).as(up.out).isZero();
         assertThat(up.out)
                 .contains("Flywheel is up")
@@ -82,7 +82,7 @@ class UpStatusDownTest {
             assertThat(rs.next()).isTrue();
         }
 
-        Result again = run("up", "--config", config.toString());
+        Result again = run("up", "--infra-only", "--config", config.toString());
         assertThat(again.code).isZero();
         assertThat(again.out).contains("already running");
 
@@ -92,7 +92,7 @@ class UpStatusDownTest {
         assertThat(stopped.code).isEqualTo(StatusCommand.NOT_HEALTHY);
         assertThat(stopped.out).contains("stopped");
 
-        Result restart = run("up", "--config", config.toString());
+        Result restart = run("up", "--infra-only", "--config", config.toString());
         assertThat(restart.code).as(restart.out).isZero();
         assertThat(restart.out).contains("Topics ... all present").contains("up to date");
     }

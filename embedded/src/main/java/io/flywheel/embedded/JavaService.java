@@ -137,7 +137,7 @@ public final class JavaService {
                 0);
     }
 
-    static String javaBinary() {
+    public static String javaBinary() {
         return ProcessHandle.current()
                 .info()
                 .command()

@@ -154,7 +154,7 @@ public final class ApiMain implements AutoCloseable {
                 policy,
                 new SqlKpiReader(jdbi),
                 new PipelineReader(jdbi),
-                new ModelCatalog(loader),
+                new ModelCatalog(loader, jdbi),
                 new ExperimentStore(jdbi),
                 metrics,
                 kafkaHealth,

@@ -144,6 +144,18 @@ public final class ApiServer implements AutoCloseable {
 
     private void limitBody(Context ctx) {
         long len = ctx.req().getContentLengthLong();
+        if (len < 0 && ctx.header("Transfer-Encoding") != null) {
+            // A streamed body of unknown length could be any size: ask for its length up front.
+            throw new ApiProblem(
+                    411,
+                    "length-required",
+                    "Length required",
+                    "send the body with a Content-Length (at most "
+                            + deps.maxBodyBytes()
+                            + " bytes)",
+                    null,
+                    java.util.Map.of());
+        }
         if (len > deps.maxBodyBytes()) {
             throw new ApiProblem(
                     413,

@@ -535,7 +535,9 @@ final class Routes {
         String champion = d.champion().version().orElse(null);
         List<Map<String, Object>> out = new ArrayList<>();
         for (ModelCatalog.Version v : d.models().versions()) {
-            out.add(modelJson(v, champion));
+            Map<String, Object> m = modelJson(v, champion);
+            m.put("registry", d.models().registry(v));
+            out.add(m);
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("champion", champion);
@@ -567,6 +569,7 @@ final class Routes {
                         .find(version)
                         .orElseThrow(() -> ApiProblem.notFound("no model version " + version));
         Map<String, Object> m = modelJson(v, d.champion().version().orElse(null));
+        m.put("registry", d.models().registry(v));
         m.put("features", v.metadata().features());
         m.put("feature_importance", d.models().importance(v));
         List<Map<String, Object>> plots = new ArrayList<>();

@@ -13,12 +13,10 @@ import io.flywheel.schemas.Topic;
 import io.flywheel.schemas.VideoRendered;
 import io.flywheel.store.Database;
 import io.flywheel.store.VideoStore;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -171,18 +169,22 @@ final class ApiFixture implements AutoCloseable {
         return out.toByteArray();
     }
 
-    /** Runs a test resource's SQL (tables of modules not merged yet: CREATE ... IF NOT EXISTS). */
-    void applySql(String resource) throws Exception {
-        String ddl;
-        try (InputStream in = ApiFixture.class.getResourceAsStream(resource)) {
-            ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    /** Hides a table for a moment (renamed), to see how the API answers without it. */
+    void withoutTable(String table, ThrowingRunnable check) throws Exception {
+        jdbi.useHandle(h -> h.execute("ALTER TABLE " + table + " RENAME TO " + table + "_hidden"));
+        try {
+            check.run();
+        } finally {
+            jdbi.useHandle(h -> h.execute("ALTER TABLE " + table + "_hidden RENAME TO " + table));
         }
-        jdbi.useHandle(h -> h.createScript(ddl).execute());
     }
 
-    /** The streaming ops tables with a day of stage minutes, costs and a budget. */
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** A day of stage minutes, costs and a budget in the streaming jobs' ops tables (V11). */
     void seedOps() throws Exception {
-        applySql("/streaming-ops-tables.sql");
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         jdbi.useHandle(
                 h -> {
@@ -215,9 +217,8 @@ final class ApiFixture implements AutoCloseable {
                 });
     }
 
-    /** The streaming KPI tables (fixture until streaming-jobs' migration is merged), with rows. */
+    /** Rows in the streaming jobs' KPI tables (V10). */
     void seedKpis(List<UUID> videoIds, List<String> armIds, String platform) throws Exception {
-        applySql("/streaming-kpi-tables.sql");
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         jdbi.useHandle(
                 h -> {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flywheel.api.http.Json;
-import io.flywheel.api.keys.ApiKeys;
-import io.flywheel.api.keys.Scope;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.embedded.Ephemeral;
@@ -16,7 +14,6 @@ import io.flywheel.schemas.Envelopes;
 import io.flywheel.schemas.EventProducer;
 import io.flywheel.schemas.ModelPromoted;
 import io.flywheel.schemas.Topic;
-import io.flywheel.store.Database;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,11 +98,33 @@ class ApiMainTest {
             assertThat(health.get("status").asText()).isEqualTo("UP");
             assertThat(health.get("checks").get("model").get("champion").asText()).isEqualTo("7");
 
-            var ds = Database.dataSource(pg.jdbcUrl(db), pg.user(), pg.password().reveal(), "k");
-            String key;
-            try (ds) {
-                key = new ApiKeys(Database.jdbi(ds)).create(Scope.READ, "main test").secret();
-            }
+            // What `flywheel keys create --scope read` runs.
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            int rc =
+                    io.flywheel.api.keys.KeysMain.run(
+                            new String[] {"create", "--scope", "read", "--name", "main test"},
+                            config,
+                            new java.io.PrintStream(out, true),
+                            new java.io.PrintStream(err, true));
+            assertThat(rc).as(err.toString()).isZero();
+            String key = out.toString().trim();
+            assertThat(key).matches("fw_[a-z0-9]{12}_[A-Za-z0-9_-]{43}");
+            assertThat(err.toString()).contains("shown only now").doesNotContain(key);
+            assertThat(
+                            io.flywheel.api.keys.KeysMain.run(
+                                    new String[] {"create", "--scope", "root"},
+                                    config,
+                                    new java.io.PrintStream(out),
+                                    new java.io.PrintStream(err)))
+                    .isEqualTo(2);
+            java.io.ByteArrayOutputStream listed = new java.io.ByteArrayOutputStream();
+            io.flywheel.api.keys.KeysMain.run(
+                    new String[] {"list"},
+                    config,
+                    new java.io.PrintStream(listed, true),
+                    System.err);
+            assertThat(listed.toString()).contains(key.substring(3, 15)).contains("main test");
             HttpResponse<String> allowed =
                     http.send(
                             HttpRequest.newBuilder(

@@ -87,7 +87,6 @@ class BrowserDashboardTest {
                 List.of("TIKTOK|cooking|QUESTION", "TIKTOK|cooking|STORY"),
                 "TIKTOK");
         f.seedOps();
-        f.applySql("/batch-experiment-tables.sql");
         assertThat(
                         f.post(
                                         "/v1/experiments",

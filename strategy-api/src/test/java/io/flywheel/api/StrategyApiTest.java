@@ -157,6 +157,21 @@ class StrategyApiTest {
                     .isBetween(1, 2);
             // Another key has its own bucket.
             assertThat(slow.get("/v1/briefs", slow.writeKey).statusCode()).isEqualTo(200);
+            // Guessing keys: after 20 failures an address is turned away before any look-up.
+            int unauthorized = 0;
+            HttpResponse<String> last = null;
+            for (int i = 0; i < 25; i++) {
+                last =
+                        slow.get(
+                                "/v1/briefs",
+                                "fw_" + String.format("%012d", i) + "_" + "x".repeat(43));
+                if (last.statusCode() == 401) {
+                    unauthorized++;
+                }
+            }
+            assertThat(unauthorized).isBetween(20, 21);
+            assertProblem(last, 429);
+            assertThat(last.headers().firstValue("Retry-After")).isPresent();
         }
     }
 
@@ -204,6 +219,20 @@ class StrategyApiTest {
         HttpResponse<String> big =
                 f.post("/v1/score", f.readKey, "{\"candidates\":[" + "{},".repeat(40_000) + "{}]}");
         assertProblem(big, 413);
+        // A streamed body of unknown length is refused before it is read.
+        HttpResponse<String> chunked =
+                f.http.send(
+                        HttpRequest.newBuilder(URI.create(f.url("/v1/score")))
+                                .header("Authorization", "Bearer " + f.readKey)
+                                .header("Content-Type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofInputStream(
+                                                () ->
+                                                        new java.io.ByteArrayInputStream(
+                                                                candidates(3, 1).getBytes())))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertProblem(chunked, 411);
         // Wrong media type.
         HttpResponse<String> text =
                 f.http.send(
@@ -549,7 +578,9 @@ class StrategyApiTest {
     @Test
     @Order(12)
     void kpisPipelineAndModelsServeRealNumbers() throws Exception {
-        assertProblem(f.get("/v1/kpis/platforms", f.readKey), 503);
+        f.withoutTable(
+                "kpi_video_totals",
+                () -> assertProblem(f.get("/v1/kpis/platforms", f.readKey), 503));
         List<UUID> vids =
                 f.jdbi.withHandle(
                         h -> h.createQuery("SELECT video_id FROM videos").mapTo(UUID.class).list());
@@ -568,7 +599,23 @@ class StrategyApiTest {
         assertThat(ops.get("days").get(0).get("requested").asLong()).isGreaterThanOrEqualTo(6);
         assertThat(ops.get("days").get(0).get("rendered").asLong()).isEqualTo(1);
 
+        f.jdbi.useHandle(
+                h ->
+                        h.execute(
+                                "INSERT INTO model_registry (model_name, version, status,"
+                                        + " objective, artifact_uri, training_table,"
+                                        + " training_table_version, train_rows, validation_rows,"
+                                        + " validation_cutoff, ensemble_size, features, params,"
+                                        + " metrics, baseline_metrics, decision) VALUES"
+                                        + " ('engagement', 1, 'retired', 'engaged_views', ?, 'gold',"
+                                        + " 4, 480, 120, now(), 4, '[]', '{}', '{\"rmse\": 6.1}',"
+                                        + " '{\"rmse\": 24.0}', 'no champion yet')",
+                                f.modelDir.resolve("engagement/v1").toUri().toString()));
         JsonNode models = json(f.get("/v1/models", f.readKey));
+        JsonNode reg = models.get("versions").get(0).get("registry");
+        assertThat(reg.get("status").asText()).isEqualTo("retired");
+        assertThat(reg.get("baseline_metrics").get("rmse").asDouble()).isEqualTo(24.0);
+        assertThat(models.get("versions").get(1).get("registry").isEmpty()).isTrue();
         assertThat(models.get("champion").asText()).isEqualTo("2");
         assertThat(models.get("versions")).hasSize(2);
         JsonNode v1 = json(f.get("/v1/models/1", f.readKey));
@@ -604,8 +651,9 @@ class StrategyApiTest {
     @Order(13)
     void experimentsAreCreatedAndReported() throws Exception {
         String body = experimentBody("Hooks'; DROP TABLE experiments;--");
-        assertProblem(f.get("/v1/experiments", f.readKey), 503);
-        f.applySql("/batch-experiment-tables.sql");
+        f.withoutTable(
+                "experiment_results",
+                () -> assertProblem(f.get("/v1/experiments", f.readKey), 503));
         HttpResponse<String> r = f.post("/v1/experiments", f.writeKey, body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         JsonNode e = json(r);
@@ -644,7 +692,8 @@ class StrategyApiTest {
     @Test
     @Order(13)
     void opsServeStageLatencyAndCostAgainstBudget() throws Exception {
-        assertProblem(f.get("/v1/ops/cost", f.readKey), 503);
+        f.withoutTable(
+                "ops_budget_days", () -> assertProblem(f.get("/v1/ops/cost", f.readKey), 503));
         f.seedOps();
         JsonNode cost = json(f.get("/v1/ops/cost?days=3", f.readKey));
         assertThat(cost.get("days")).hasSize(1);
@@ -682,6 +731,17 @@ class StrategyApiTest {
                     400);
             assertProblem(f.get("/v1/kpis/arms?platform=" + e, f.readKey), 400);
             assertProblem(f.get("/v1/briefs?limit=" + e, f.readKey), 400);
+            assertProblem(f.get("/v1/kpis/arms?metric=" + e, f.readKey), 400);
+            assertProblem(f.get("/v1/ops/pipeline?days=" + e, f.readKey), 400);
+            assertProblem(f.get("/v1/ops/cost?days=" + e, f.readKey), 400);
+            assertProblem(
+                    f.get(
+                            "/v1/recommendations?platform=TIKTOK&niche=cooking&exploration_share="
+                                    + e,
+                            f.readKey),
+                    400);
+            assertThat(f.get("/v1/experiments/" + e, f.readKey).statusCode()).isIn(400, 404);
+            assertThat(f.get("/v1/media/" + e, f.readKey).statusCode()).isIn(400, 404);
             assertThat(f.get("/v1/briefs/" + e, f.readKey).statusCode()).isIn(400, 404);
             assertThat(f.get("/v1/videos/" + e, f.readKey).statusCode()).isIn(400, 404);
             assertThat(f.get("/v1/models/" + e, f.readKey).statusCode()).isIn(400, 404);

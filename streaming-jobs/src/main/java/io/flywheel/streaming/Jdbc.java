@@ -34,7 +34,7 @@ public final class Jdbc {
                 .withExecutionOptions(
                         JdbcExecutionOptions.builder()
                                 .withBatchSize(batchSize)
-                                .withBatchIntervalMs(200)
+                                .withBatchIntervalMs(100)
                                 .withMaxRetries(3)
                                 .build())
                 .buildAtLeastOnce(

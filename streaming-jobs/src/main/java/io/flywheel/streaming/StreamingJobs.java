@@ -145,6 +145,8 @@ public final class StreamingJobs {
         Optional<Path> resume =
                 newestCheckpoint(config.streaming().checkpointDir().resolve(id.toHexString()));
         resume.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toString()));
+        // A newer build may have dropped an operator: its old state is skipped, not fatal.
+        conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         FlinkSetup.configure(env, config.streaming());
         attach.accept(env);

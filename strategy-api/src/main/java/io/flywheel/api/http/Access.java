@@ -17,10 +17,23 @@ public final class Access {
 
     private final ApiKeys keys;
     private final RateLimiter limiter;
+    // Failed key checks per client address: guessing keys costs a database look-up each, so an
+    // address that keeps failing is turned away (429) before any look-up.
+    private final RateLimiter failures = new RateLimiter(1.0, 20);
 
     public Access(ApiKeys keys, RateLimiter limiter) {
         this.keys = keys;
         this.limiter = limiter;
+    }
+
+    private ApiProblem tooManyFailures() {
+        return new ApiProblem(
+                429,
+                "rate-limited",
+                "Too many requests",
+                "too many requests with an invalid API key from this address",
+                null,
+                Map.of("Retry-After", "1"));
     }
 
     public ApiKey require(Context ctx, Scope scope) {
@@ -34,8 +47,15 @@ public final class Access {
                     null,
                     Map.of("WWW-Authenticate", "Bearer realm=\"flywheel\""));
         }
+        String client = ctx.ip();
+        if (failures.exhausted(client)) {
+            throw tooManyFailures();
+        }
         Optional<ApiKey> key = keys.verify(presented);
         if (key.isEmpty()) {
+            if (!failures.take(client).allowed()) {
+                throw tooManyFailures();
+            }
             throw new ApiProblem(
                     401,
                     "unauthorized",

@@ -28,9 +28,53 @@ public final class ModelCatalog {
             java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,63}\\.png");
 
     private final ModelLoader loader;
+    private final org.jdbi.v3.core.Jdbi jdbi;
 
-    public ModelCatalog(ModelLoader loader) {
+    public ModelCatalog(ModelLoader loader, org.jdbi.v3.core.Jdbi jdbi) {
         this.loader = loader;
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * What the batch model registry (table {@code model_registry}, batch-jobs V20) says of a
+     * version: status (champion, retired, rejected), the promotion decision, the mean baseline's
+     * metrics. Empty when the registry has no row (or no table).
+     */
+    public Map<String, Object> registry(Version v) {
+        return jdbi.withHandle(
+                h -> {
+                    boolean exists =
+                            h.createQuery("SELECT to_regclass('model_registry') IS NOT NULL")
+                                    .mapTo(Boolean.class)
+                                    .one();
+                    if (!exists) {
+                        return Map.of();
+                    }
+                    return h.createQuery(
+                                    "SELECT status, decision, baseline_metrics::text AS"
+                                            + " baseline_metrics, train_rows, validation_rows,"
+                                            + " training_table_version, promoted_at FROM"
+                                            + " model_registry WHERE model_name = :name AND"
+                                            + " version = :version")
+                            .bind("name", v.metadata().modelName())
+                            .bind("version", v.metadata().version())
+                            .map((rs, ctx) -> SqlKpiReader.row(rs))
+                            .findOne()
+                            .map(
+                                    m -> {
+                                        try {
+                                            m.put(
+                                                    "baseline_metrics",
+                                                    io.flywheel.api.http.Json.MAPPER.readValue(
+                                                            (String) m.get("baseline_metrics"),
+                                                            Map.class));
+                                        } catch (IOException e) {
+                                            throw new java.io.UncheckedIOException(e);
+                                        }
+                                        return m;
+                                    })
+                            .orElse(Map.of());
+                });
     }
 
     /** A model version as listed. */

@@ -62,10 +62,17 @@ public final class ModelPromotions implements AutoCloseable {
         try {
             List<TopicPartition> parts = List.of();
             while (running && parts.isEmpty()) {
-                parts =
-                        consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                                .map(i -> new TopicPartition(i.topic(), i.partition()))
-                                .toList();
+                try {
+                    parts =
+                            consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                                    .map(i -> new TopicPartition(i.topic(), i.partition()))
+                                    .toList();
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    LOG.warn("control topic {} not reachable yet; retrying", topic);
+                }
+                if (parts.isEmpty()) {
+                    Thread.sleep(1000); // the topic is made by `flywheel up`; wait for it
+                }
             }
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
@@ -89,6 +96,8 @@ public final class ModelPromotions implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // closing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("model promotion listener stopped", e);
         } finally {

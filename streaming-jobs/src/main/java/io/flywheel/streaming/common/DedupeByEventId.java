@@ -30,7 +30,7 @@ public final class DedupeByEventId<T> extends KeyedProcessFunction<String, T, T>
 
     /** How to read the event id of a record (a named class: Flink ships it with the job). */
     public interface EventIdOf<T> extends java.io.Serializable {
-        String eventId(T record);
+        UUID eventId(T record);
     }
 
     private final EventIdOf<T> idOf;
@@ -82,7 +82,7 @@ public final class DedupeByEventId<T> extends KeyedProcessFunction<String, T, T>
             turnAt.update(turn);
             ctx.timerService().registerProcessingTimeTimer(turn + halfTtlMs);
         }
-        UUID id = uuid(idOf.eventId(e));
+        UUID id = idOf.eventId(e);
         long high = id.getMostSignificantBits();
         long low = id.getLeastSignificantBits();
         if (Long.valueOf(low).equals(generationA.get(high))
@@ -95,7 +95,7 @@ public final class DedupeByEventId<T> extends KeyedProcessFunction<String, T, T>
     }
 
     /** Event ids are UUIDs (the contract validates them); anything else is hashed to 128 bits. */
-    static UUID uuid(String id) {
+    public static UUID uuid(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

@@ -34,7 +34,7 @@ public final class EngagementKpiJob {
 
     private EngagementKpiJob() {}
 
-    /** The topology settings from the config; {@code step} is the watermark emission step. */
+    /** The topology settings from the config. */
     public static EngagementKpiTopology.Settings settings(StreamingSettings s) {
         return new EngagementKpiTopology.Settings(
                 s.allowedLateness(), s.dedupeTtl(), s.flushInterval(), Duration.ofDays(7));
@@ -43,6 +43,8 @@ public final class EngagementKpiJob {
     /**
      * Adds the job to {@code env}: sources, topology, sinks.
      *
+     * @param watermarkStep emit a watermark as soon as the newest event time moved this far (1 s in
+     *     production; 0 in tests, so that lateness depends on the record order alone)
      * @param engagementTap applied to the decoded engagement input before the topology (identity in
      *     production; tests inject failures here)
      */

@@ -6,6 +6,7 @@ import io.flywheel.streaming.source.DeadLetterRouter;
 import io.flywheel.streaming.source.Inbound;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.UUID;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -150,8 +151,8 @@ public final class EngagementKpiTopology {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public String eventId(Engagement e) {
-            return e.eventId;
+        public UUID eventId(Engagement e) {
+            return new UUID(e.eventIdHigh, e.eventIdLow);
         }
     }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -210,8 +211,8 @@ public final class PipelineOpsJob {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public String eventId(RenderStep s) {
-            return s.eventId;
+        public UUID eventId(RenderStep s) {
+            return DedupeByEventId.uuid(s.eventId);
         }
     }
 

@@ -118,8 +118,15 @@ public final class StreamingBench {
                 "job: %d events in %.2f s from first record (%.2f s with start-up): %.0f ev/s, %.0f per core, %.0f per CPU-second%n",
                 events, jobS, (end - start) / 1e9, jobRate, jobRate / cores, events / cpuS);
         long counted = scalar(db, "SELECT sum(events) FROM kpi_video_totals");
+        long windowed =
+                scalar(db, "SELECT sum(events) FROM kpi_arm_windows WHERE window_seconds = 60");
+        long hourly =
+                scalar(db, "SELECT sum(events) FROM kpi_arm_windows WHERE window_seconds = 3600");
+        long noArm = scalar(db, "SELECT count(*) FROM kpi_video_totals WHERE arm_id IS NULL");
         System.out.printf(
-                "check: kpi_video_totals counts %d events (expected %d)%n", counted, events);
+                "check: kpi_video_totals counts %d events, 1-minute windows %d, hours %d"
+                        + " (expected %d each); videos without arm: %d%n",
+                counted, windowed, hourly, events, noArm);
 
         // 4. Latency at a fixed offered load, job running unbounded.
         double[] lat = latency(bootstrap, rate, latencySeconds, s, f);

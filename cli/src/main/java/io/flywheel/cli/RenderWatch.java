@@ -1,0 +1,68 @@
+package io.flywheel.cli;
+
+import io.flywheel.schemas.DecodeResult;
+import io.flywheel.schemas.StageFailed;
+import io.flywheel.schemas.VideoRendered;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Follows the render events of a set of jobs from now on: which were rendered, which failed for
+ * good (a stage failure that will not be retried), and why.
+ */
+final class RenderWatch implements AutoCloseable {
+    private final KafkaConsumer<String, DecodeResult> consumer;
+    private final Set<String> jobs;
+    private final Map<String, String> rendered = new HashMap<>();
+    private final Map<String, String> failed = new HashMap<>();
+
+    RenderWatch(String bootstrap, String topic, Set<String> jobs) {
+        this.consumer = KafkaClients.reader(bootstrap);
+        this.jobs = jobs;
+        List<TopicPartition> parts = new ArrayList<>();
+        consumer.partitionsFor(topic, Duration.ofSeconds(10))
+                .forEach(p -> parts.add(new TopicPartition(topic, p.partition())));
+        consumer.assign(parts);
+        consumer.endOffsets(parts).forEach(consumer::seek);
+    }
+
+    void poll() {
+        for (ConsumerRecord<String, DecodeResult> r : consumer.poll(Duration.ofMillis(200))) {
+            if (!(r.value() instanceof DecodeResult.Decoded d)) {
+                continue;
+            }
+            if (d.event() instanceof VideoRendered v && jobs.contains(v.getJobId())) {
+                rendered.put(v.getJobId(), v.getVideoId());
+            } else if (d.event() instanceof StageFailed f
+                    && jobs.contains(f.getJobId())
+                    && !f.getRetryable()) {
+                failed.put(f.getJobId(), f.getStage() + ": " + f.getMessage());
+            }
+        }
+    }
+
+    int rendered() {
+        return rendered.size();
+    }
+
+    Map<String, String> failures() {
+        return failed;
+    }
+
+    int finished() {
+        return rendered.size()
+                + (int) failed.keySet().stream().filter(j -> !rendered.containsKey(j)).count();
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
