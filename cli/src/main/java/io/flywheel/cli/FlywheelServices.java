@@ -35,6 +35,9 @@ final class FlywheelServices {
         env.put("FLYWHEEL_DATA_DIR", c.dataDir().toString());
         configFile.ifPresent(f -> env.put("FLYWHEEL_CONFIG", f.toAbsolutePath().toString()));
         String host = c.listenAddress();
+        // A stable worker id lets a restarted worker fence its previous instance at once.
+        Map<String, String> workerEnv = new HashMap<>(env);
+        workerEnv.put("FLYWHEEL_WORKER_ID", "render-worker-1");
         List<JavaService> out = new ArrayList<>();
         out.add(
                 service(
@@ -49,7 +52,7 @@ final class FlywheelServices {
         out.add(
                 service(
                         c,
-                        env,
+                        workerEnv,
                         "render-worker",
                         "render-workers",
                         "io.flywheel.render.worker.RenderWorkerMain",
