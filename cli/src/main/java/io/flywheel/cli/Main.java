@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             TopicsCommand.class,
             TailCommand.class,
+            KeysCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
