@@ -1,9 +1,5 @@
 package io.flywheel.cli;
 
-import io.flywheel.config.FlywheelConfig;
-import io.flywheel.embedded.JavaService;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,27 +24,11 @@ final class KeysCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FlywheelConfig c = options.load();
-        Path target = c.home().resolve("strategy-api/target");
-        if (!Files.isDirectory(target.resolve("lib"))) {
-            throw new UserError("strategy-api is not built; `./flywheel` builds everything");
-        }
-        List<String> cmd =
-                new ArrayList<>(
-                        List.of(
-                                JavaService.javaBinary(),
-                                "-cp",
-                                target.resolve("classes") + ":" + target.resolve("lib") + "/*",
-                                "io.flywheel.api.keys.KeysMain"));
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-        pb.environment().put("FLYWHEEL_HOME", c.home().toString());
-        pb.environment().put("FLYWHEEL_DATA_DIR", c.dataDir().toString());
-        options.file()
-                .ifPresent(
-                        f ->
-                                pb.environment()
-                                        .put("FLYWHEEL_CONFIG", f.toAbsolutePath().toString()));
-        return pb.start().waitFor();
+        return ModuleTool.run(
+                options.load(),
+                options.file(),
+                "strategy-api",
+                "io.flywheel.api.keys.KeysMain",
+                args);
     }
 }
