@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +42,17 @@ public final class ConfigLoader {
         d.put("postgres.user", "flywheel");
         d.put("postgres.password", "flywheel");
         d.put("postgres.embedded", "true");
+        d.put("streaming.parallelism", "2");
+        d.put("streaming.checkpoint.interval.ms", "10000");
+        d.put("streaming.state.backend", "hashmap");
+        d.put("streaming.checkpoint.dir", "flink/checkpoints");
+        d.put("streaming.web.port", "18081");
+        d.put("streaming.out.of.orderness.ms", "2000");
+        d.put("streaming.allowed.lateness.ms", "60000");
+        d.put("streaming.idleness.ms", "30000");
+        d.put("streaming.dedupe.ttl.ms", Long.toString(24L * 3600 * 1000));
+        d.put("streaming.flush.interval.ms", "200");
+        d.put("streaming.budget.daily.micro.usd", "50000000");
         d.put("batch.lake.dir", "lake");
         d.put("batch.model.dir", "models");
         d.put("batch.spark.master", "local[2]");
@@ -52,10 +64,34 @@ public final class ConfigLoader {
         d.put("batch.promotion.margin", "0.02");
         d.put("batch.recommendations.per.segment", "10");
         d.put("batch.exploration.share", "0.2");
+        d.put("api.port", "18080");
+        d.put("api.media.dir", "media");
+        d.put("api.model.dir", "models");
+        d.put("api.rate.per.second", "50");
+        d.put("api.rate.burst", "100");
+        d.put("api.max.body.bytes", "1048576");
+        d.put("api.cors.origins", "");
         d.put("simulator.world", "baseline");
         d.put("simulator.seed", "1");
         d.put("simulator.period.minutes", "60");
         d.put("simulator.time.compression", "8640");
+        d.put("render.concurrency", "1");
+        d.put("render.job.timeout.s", "900");
+        d.put("render.max.attempts", "3");
+        d.put("render.max.regenerations", "3");
+        d.put("render.fps", "30");
+        d.put("render.preset", "veryfast");
+        d.put("render.ffmpeg.path", "");
+        d.put("render.tts.engine", "auto");
+        d.put("render.openai.base.url", "");
+        d.put("render.openai.api.key", "");
+        d.put("render.openai.chat.model", "gpt-4o-mini");
+        d.put("render.openai.tts.model", "tts-1");
+        d.put("render.openai.image.model", "gpt-image-1");
+        d.put("render.provider.timeout.s", "60");
+        d.put("render.media.library.dir", "");
+        d.put("render.music.dir", "");
+        d.put("render.session.timeout.ms", "30000");
         DEFAULTS = Map.copyOf(d);
     }
 
@@ -169,6 +205,23 @@ public final class ConfigLoader {
                         nonBlank(v, "postgres.user"),
                         Secret.of(v.get("postgres.password")),
                         bool(v, "postgres.embedded"));
+        String webPort = nonBlank(v, "streaming.web.port");
+        StreamingSettings streaming =
+                new StreamingSettings(
+                        positiveInt(v, "streaming.parallelism"),
+                        Duration.ofMillis(positiveLong(v, "streaming.checkpoint.interval.ms")),
+                        nonBlank(v, "streaming.state.backend").toLowerCase(Locale.ROOT),
+                        inside(
+                                dataDir,
+                                nonBlank(v, "streaming.checkpoint.dir"),
+                                "streaming.checkpoint.dir"),
+                        webPort.equals("0") ? 0 : port(v, "streaming.web.port"),
+                        Duration.ofMillis(positiveLong(v, "streaming.out.of.orderness.ms")),
+                        Duration.ofMillis(positiveLong(v, "streaming.allowed.lateness.ms")),
+                        Duration.ofMillis(positiveLong(v, "streaming.idleness.ms")),
+                        Duration.ofMillis(positiveLong(v, "streaming.dedupe.ttl.ms")),
+                        Duration.ofMillis(positiveLong(v, "streaming.flush.interval.ms")),
+                        positiveLong(v, "streaming.budget.daily.micro.usd"));
         BatchSettings batch =
                 new BatchSettings(
                         inside(dataDir, nonBlank(v, "batch.lake.dir"), "batch.lake.dir"),
@@ -188,8 +241,51 @@ public final class ConfigLoader {
                         wholeNumber(v, "simulator.seed"),
                         positiveInt(v, "simulator.period.minutes"),
                         positiveDouble(v, "simulator.time.compression"));
+        RenderSettings render =
+                new RenderSettings(
+                        positiveInt(v, "render.concurrency"),
+                        positiveInt(v, "render.job.timeout.s"),
+                        positiveInt(v, "render.max.attempts"),
+                        positiveInt(v, "render.max.regenerations"),
+                        positiveInt(v, "render.fps"),
+                        oneOf(v, "render.preset", X264_PRESETS),
+                        optionalPath(v, "render.ffmpeg.path", home),
+                        oneOf(
+                                v,
+                                "render.tts.engine",
+                                Set.of("auto", "espeak-ng", "freetts", "openai")),
+                        v.get("render.openai.base.url").trim(),
+                        Secret.of(v.get("render.openai.api.key")),
+                        nonBlank(v, "render.openai.chat.model"),
+                        nonBlank(v, "render.openai.tts.model"),
+                        nonBlank(v, "render.openai.image.model"),
+                        positiveInt(v, "render.provider.timeout.s"),
+                        optionalPath(v, "render.media.library.dir", home),
+                        optionalPath(v, "render.music.dir", home),
+                        positiveInt(v, "render.session.timeout.ms"));
+        ApiSettings api =
+                new ApiSettings(
+                        port(v, "api.port"),
+                        inside(dataDir, nonBlank(v, "api.media.dir"), "api.media.dir"),
+                        inside(dataDir, nonBlank(v, "api.model.dir"), "api.model.dir"),
+                        positiveDouble(v, "api.rate.per.second"),
+                        positiveInt(v, "api.rate.burst"),
+                        positiveInt(v, "api.max.body.bytes"),
+                        java.util.Arrays.stream(v.get("api.cors.origins").split(","))
+                                .map(String::trim)
+                                .filter(o -> !o.isEmpty())
+                                .toList());
         return new FlywheelConfig(
-                home, dataDir, nonBlank(v, "listen.address"), kafka, postgres, simulator, batch);
+                home,
+                dataDir,
+                nonBlank(v, "listen.address"),
+                kafka,
+                postgres,
+                simulator,
+                streaming,
+                batch,
+                render,
+                api);
     }
 
     /** A directory below the data directory (relative paths are resolved against it). */
@@ -213,6 +309,39 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw new ConfigException(key + " must be a number, not '" + s + "'", e);
         }
+    }
+
+    private static final Set<String> X264_PRESETS =
+            Set.of(
+                    "ultrafast",
+                    "superfast",
+                    "veryfast",
+                    "faster",
+                    "fast",
+                    "medium",
+                    "slow",
+                    "slower",
+                    "veryslow");
+
+    private static String oneOf(Map<String, String> v, String key, Set<String> allowed) {
+        String s = nonBlank(v, key);
+        if (!allowed.contains(s)) {
+            throw new ConfigException(
+                    key
+                            + " must be one of "
+                            + new java.util.TreeSet<>(allowed)
+                            + ", not '"
+                            + s
+                            + "'");
+        }
+        return s;
+    }
+
+    private static Optional<Path> optionalPath(Map<String, String> v, String key, Path home) {
+        String s = v.get(key).trim();
+        return s.isEmpty()
+                ? Optional.empty()
+                : Optional.of(home.resolve(s).toAbsolutePath().normalize());
     }
 
     private static String nonBlank(Map<String, String> v, String key) {

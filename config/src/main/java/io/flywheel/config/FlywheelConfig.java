@@ -13,7 +13,10 @@ import java.util.TreeMap;
  * @param dataDir everything Flywheel writes lives below this directory
  * @param listenAddress the address local services bind to (loopback unless configured)
  * @param simulator the sandbox platform's simulated audience
+ * @param streaming the Flink jobs' checkpoints, watermarks and budget
  * @param batch the Spark batch jobs' lake, model store and learning settings
+ * @param render the render workers' settings
+ * @param api how the strategy API serves
  */
 public record FlywheelConfig(
         Path home,
@@ -22,7 +25,10 @@ public record FlywheelConfig(
         KafkaSettings kafka,
         PostgresSettings postgres,
         SimulatorSettings simulator,
-        BatchSettings batch) {
+        StreamingSettings streaming,
+        BatchSettings batch,
+        RenderSettings render,
+        ApiSettings api) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
     public Map<String, String> describe() {
@@ -49,6 +55,23 @@ public record FlywheelConfig(
         out.put("simulator.seed", Long.toString(simulator.seed()));
         out.put("simulator.period.minutes", Integer.toString(simulator.periodMinutes()));
         out.put("simulator.time.compression", Double.toString(simulator.timeCompression()));
+        out.put("streaming.parallelism", Integer.toString(streaming.parallelism()));
+        out.put(
+                "streaming.checkpoint.interval.ms",
+                Long.toString(streaming.checkpointInterval().toMillis()));
+        out.put("streaming.state.backend", streaming.stateBackend());
+        out.put("streaming.checkpoint.dir", streaming.checkpointDir().toString());
+        out.put("streaming.web.port", Integer.toString(streaming.webUiPort()));
+        out.put(
+                "streaming.out.of.orderness.ms",
+                Long.toString(streaming.outOfOrderness().toMillis()));
+        out.put(
+                "streaming.allowed.lateness.ms",
+                Long.toString(streaming.allowedLateness().toMillis()));
+        out.put("streaming.idleness.ms", Long.toString(streaming.idleness().toMillis()));
+        out.put("streaming.dedupe.ttl.ms", Long.toString(streaming.dedupeTtl().toMillis()));
+        out.put("streaming.flush.interval.ms", Long.toString(streaming.flushInterval().toMillis()));
+        out.put("streaming.budget.daily.micro.usd", Long.toString(streaming.dailyBudgetMicroUsd()));
         out.put("batch.lake.dir", batch.lakeDir().toString());
         out.put("batch.model.dir", batch.modelDir().toString());
         out.put("batch.spark.master", batch.sparkMaster());
@@ -62,6 +85,32 @@ public record FlywheelConfig(
                 "batch.recommendations.per.segment",
                 Integer.toString(batch.recommendationsPerSegment()));
         out.put("batch.exploration.share", Double.toString(batch.explorationShare()));
+        out.put("render.concurrency", Integer.toString(render.concurrency()));
+        out.put("render.job.timeout.s", Integer.toString(render.jobTimeoutS()));
+        out.put("render.max.attempts", Integer.toString(render.maxAttempts()));
+        out.put("render.max.regenerations", Integer.toString(render.maxRegenerations()));
+        out.put("render.fps", Integer.toString(render.fps()));
+        out.put("render.preset", render.preset());
+        out.put("render.ffmpeg.path", render.ffmpegPath().map(Path::toString).orElse(""));
+        out.put("render.tts.engine", render.ttsEngine());
+        out.put("render.openai.base.url", render.openAiBaseUrl());
+        out.put("render.openai.api.key", render.openAiApiKey().toString());
+        out.put("render.openai.chat.model", render.chatModel());
+        out.put("render.openai.tts.model", render.ttsModel());
+        out.put("render.openai.image.model", render.imageModel());
+        out.put("render.provider.timeout.s", Integer.toString(render.providerTimeoutS()));
+        out.put(
+                "render.media.library.dir",
+                render.mediaLibraryDir().map(Path::toString).orElse(""));
+        out.put("render.music.dir", render.musicDir().map(Path::toString).orElse(""));
+        out.put("render.session.timeout.ms", Integer.toString(render.sessionTimeoutMs()));
+        out.put("api.port", Integer.toString(api.port()));
+        out.put("api.media.dir", api.mediaDir().toString());
+        out.put("api.model.dir", api.modelDir().toString());
+        out.put("api.rate.per.second", Double.toString(api.ratePerSecond()));
+        out.put("api.rate.burst", Integer.toString(api.rateBurst()));
+        out.put("api.max.body.bytes", Integer.toString(api.maxBodyBytes()));
+        out.put("api.cors.origins", String.join(",", api.corsOrigins()));
         return out;
     }
 

@@ -96,6 +96,39 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void streamingSettingsHaveLocalDefaultsAndStayInTheDataDirectory() {
+        FlywheelConfig c =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of("FLYWHEEL_STREAMING_BUDGET_DAILY_MICRO_USD", "1234"),
+                        Map.of("streaming.state.backend", "RocksDB"),
+                        home);
+
+        assertThat(c.streaming().dailyBudgetMicroUsd()).isEqualTo(1234);
+        assertThat(c.streaming().stateBackend()).isEqualTo("rocksdb");
+        assertThat(c.streaming().checkpointDir()).isEqualTo(home.resolve("data/flink/checkpoints"));
+        assertThat(c.streaming().allowedLateness()).hasSeconds(60);
+        assertThat(c.describe()).containsEntry("streaming.budget.daily.micro.usd", "1234");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("streaming.checkpoint.dir", "../../etc"),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("must be inside the data directory");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("streaming.state.backend", "memory"),
+                                        home))
+                .isInstanceOf(ConfigException.class);
+    }
+
+    @Test
     void batchSettingsLiveInTheDataDirectoryAndAreChecked() {
         FlywheelConfig c =
                 ConfigLoader.load(
@@ -134,5 +167,74 @@ class ConfigLoaderTest {
                                         Map.of("batch.exploration.share", "1.5"),
                                         home))
                 .hasMessageContaining("between 0 and 1");
+    }
+
+    @Test
+    void renderSettingsHaveOfflineDefaultsAndMaskTheApiKey() {
+        FlywheelConfig d = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
+        assertThat(d.render().openAiConfigured()).isFalse();
+        assertThat(d.render().preset()).isEqualTo("veryfast");
+        assertThat(d.render().ffmpegPath()).isEmpty();
+
+        FlywheelConfig c =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(
+                                "FLYWHEEL_RENDER_OPENAI_API_KEY", "sk-topsecret",
+                                "FLYWHEEL_RENDER_OPENAI_BASE_URL", "http://127.0.0.1:11434/v1",
+                                "FLYWHEEL_RENDER_CONCURRENCY", "3"),
+                        Map.of(),
+                        home);
+        assertThat(c.render().openAiConfigured()).isTrue();
+        assertThat(c.render().concurrency()).isEqualTo(3);
+        assertThat(c.render().openAiApiKey().reveal()).isEqualTo("sk-topsecret");
+        assertThat(c.describe()).containsEntry("render.openai.api.key", "****");
+        assertThat(c.describe().toString()).doesNotContain("sk-topsecret");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of("FLYWHEEL_RENDER_PRESET", "warp"),
+                                        Map.of(),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("render.preset");
+    }
+
+    @Test
+    void apiSettingsHaveSafeDefaultsAndStayInsideTheDataDirectory() {
+        FlywheelConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
+        assertThat(c.api().port()).isEqualTo(18080);
+        assertThat(c.api().mediaDir()).isEqualTo(home.resolve("data/media"));
+        assertThat(c.api().modelDir()).isEqualTo(home.resolve("data/models"));
+        assertThat(c.api().corsOrigins()).as("CORS is off by default").isEmpty();
+
+        FlywheelConfig custom =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of("FLYWHEEL_API_CORS_ORIGINS", "https://a.example, https://b.example"),
+                        Map.of("api.rate.per.second", "2.5"),
+                        home);
+        assertThat(custom.api().corsOrigins())
+                .containsExactly("https://a.example", "https://b.example");
+        assertThat(custom.api().ratePerSecond()).isEqualTo(2.5);
+
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("api.media.dir", "../elsewhere"),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("api.media.dir");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("api.rate.per.second", "0"),
+                                        home))
+                .isInstanceOf(ConfigException.class);
     }
 }

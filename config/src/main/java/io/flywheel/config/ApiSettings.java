@@ -1,0 +1,32 @@
+package io.flywheel.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How the strategy API serves.
+ *
+ * @param port the HTTP port, bound on the listen address
+ * @param mediaDir rendered media; the API serves files below it and nothing else
+ * @param modelDir the model store (one directory per model version) the API loads champions from
+ * @param ratePerSecond requests per second each API key may make on average
+ * @param rateBurst requests a key may make at once before the rate applies
+ * @param maxBodyBytes the largest request body accepted
+ * @param corsOrigins browser origins allowed to call the API from other pages; empty = CORS off
+ */
+public record ApiSettings(
+        int port,
+        Path mediaDir,
+        Path modelDir,
+        double ratePerSecond,
+        int rateBurst,
+        int maxBodyBytes,
+        List<String> corsOrigins) {
+
+    public ApiSettings {
+        if (ratePerSecond <= 0) {
+            throw new ConfigException("api.rate.per.second must be positive");
+        }
+        corsOrigins = List.copyOf(corsOrigins);
+    }
+}

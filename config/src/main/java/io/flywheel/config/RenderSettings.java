@@ -1,0 +1,51 @@
+package io.flywheel.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * How the render workers run and which providers they use.
+ *
+ * @param concurrency jobs one worker process renders at the same time
+ * @param jobTimeoutS a job that runs longer is failed, so one pathological job cannot hold a worker
+ * @param maxAttempts attempts per stage and provider before the job fails
+ * @param maxRegenerations scripts regenerated after a moderation failure before the job is rejected
+ * @param fps frame rate of the renditions
+ * @param preset x264 preset of the renditions
+ * @param ffmpegPath an ffmpeg executable to use instead of the one shipped in the Maven artifact
+ * @param ttsEngine {@code auto} (espeak-ng if installed, else FreeTTS), {@code espeak-ng}, {@code
+ *     freetts} or {@code openai}
+ * @param openAiBaseUrl base URL of an OpenAI-compatible API (e.g. {@code
+ *     http://localhost:11434/v1}); empty keeps every provider offline
+ * @param openAiApiKey its key, if it needs one
+ * @param chatModel model for script generation
+ * @param ttsModel model for narration
+ * @param imageModel model for scene images
+ * @param providerTimeoutS timeout of one provider request
+ * @param mediaLibraryDir a folder of the user's images chosen by keyword match, if any
+ * @param musicDir a folder of the user's music chosen by mood, if any
+ * @param sessionTimeoutMs the consumer group's session timeout: how soon a dead worker's jobs move
+ */
+public record RenderSettings(
+        int concurrency,
+        int jobTimeoutS,
+        int maxAttempts,
+        int maxRegenerations,
+        int fps,
+        String preset,
+        Optional<Path> ffmpegPath,
+        String ttsEngine,
+        String openAiBaseUrl,
+        Secret openAiApiKey,
+        String chatModel,
+        String ttsModel,
+        String imageModel,
+        int providerTimeoutS,
+        Optional<Path> mediaLibraryDir,
+        Optional<Path> musicDir,
+        int sessionTimeoutMs) {
+
+    public boolean openAiConfigured() {
+        return !openAiBaseUrl.isBlank();
+    }
+}

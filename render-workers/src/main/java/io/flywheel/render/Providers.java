@@ -1,0 +1,63 @@
+package io.flywheel.render;
+
+import io.flywheel.render.media.FfmpegBinaries;
+import io.flywheel.render.moderation.ContentModerator;
+import io.flywheel.render.narration.Narrator;
+import io.flywheel.render.pipeline.BudgetGate;
+import io.flywheel.render.pipeline.CircuitBreaker;
+import io.flywheel.render.pipeline.RetryPolicy;
+import io.flywheel.render.script.ScriptGenerator;
+import io.flywheel.render.visuals.SceneImages;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The implementations a worker uses for each stage, and the state shared by its jobs: one circuit
+ * breaker per provider and the budget gate. A paid provider is used only while the gate is open;
+ * otherwise the offline one is.
+ *
+ * @param paidScript e.g. an OpenAI-compatible chat endpoint, when configured
+ * @param library the user's media folder, used before the procedural pictures when it has a match
+ */
+public record Providers(
+        ScriptGenerator offlineScript,
+        Optional<ScriptGenerator> paidScript,
+        ContentModerator moderator,
+        Narrator offlineNarrator,
+        Optional<Narrator> paidNarrator,
+        SceneImages offlineImages,
+        Optional<SceneImages> library,
+        Optional<SceneImages> paidImages,
+        Optional<java.nio.file.Path> musicDir,
+        FfmpegBinaries ffmpeg,
+        int fps,
+        String preset,
+        RetryPolicy retry,
+        int maxRegenerations,
+        BudgetGate budget,
+        Map<String, CircuitBreaker> breakers) {
+
+    public CircuitBreaker breaker(String provider) {
+        return breakers.computeIfAbsent(
+                provider, p -> new CircuitBreaker(5, Duration.ofSeconds(60), Clock.systemUTC()));
+    }
+
+    public static Map<String, CircuitBreaker> newBreakers() {
+        return new ConcurrentHashMap<>();
+    }
+
+    public ScriptGenerator script() {
+        return paidScript.filter(p -> budget.paidAllowed()).orElse(offlineScript);
+    }
+
+    public Narrator narrator() {
+        return paidNarrator.filter(p -> budget.paidAllowed()).orElse(offlineNarrator);
+    }
+
+    public SceneImages images() {
+        return paidImages.filter(p -> budget.paidAllowed()).orElse(offlineImages);
+    }
+}

@@ -1,0 +1,102 @@
+package io.flywheel.render;
+
+import io.flywheel.config.ConfigLoader;
+import io.flywheel.config.FlywheelConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/**
+ * {@code flywheel render --params FILE --out DIR [--preview]}: renders one video from a parameters
+ * file without Kafka, showing each stage, and copies the renditions, thumbnails and captions into
+ * DIR under generated names.
+ */
+public final class RenderMain {
+    private RenderMain() {}
+
+    public static void main(String[] args) throws Exception {
+        // Pictures and captions are drawn with Java2D; no display is needed or wanted.
+        System.setProperty("java.awt.headless", "true");
+        Path params = null;
+        Path out = null;
+        boolean preview = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--params" -> params = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--preview" -> preview = true;
+                default -> usage("unknown argument: " + args[i]);
+            }
+        }
+        if (params == null || out == null) {
+            usage("--params and --out are required");
+        }
+        System.exit(run(params, out, preview, ConfigLoader.fromEnvironment(Map.of())));
+    }
+
+    static int run(Path params, Path out, boolean preview, FlywheelConfig config) throws Exception {
+        RenderJob job;
+        try {
+            job = ParamsFile.read(params, preview);
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            System.err.println("cannot read " + params + ": " + e.getMessage());
+            return 2;
+        }
+        RenderPipeline pipeline =
+                new RenderPipeline(
+                        RenderSetup.providers(config, RenderSetup.budget()),
+                        RenderSetup.mediaRoot(config));
+        RenderResult r;
+        try {
+            r = pipeline.run(job, new ProgressDisplay(System.out));
+        } catch (RuntimeException e) {
+            System.err.println("render failed: " + e.getMessage());
+            return 1;
+        }
+        Files.createDirectories(out);
+        Path media = RenderSetup.mediaRoot(config);
+        System.out.println(
+                "rendered \""
+                        + io.flywheel.render.text.TextPainter.clean(r.title())
+                        + "\" ("
+                        + r.durationMs() / 1000.0
+                        + " s, "
+                        + String.format("%.1f", r.loudnessLufs())
+                        + " LUFS)");
+        for (RenderResult.Output o : r.renditions()) {
+            Path dst = out.resolve("video-" + o.width() + "x" + o.height() + ".mp4");
+            Files.copy(media.resolve(o.uri()), dst, StandardCopyOption.REPLACE_EXISTING);
+            System.out.println(
+                    "  "
+                            + dst
+                            + "  "
+                            + o.width()
+                            + "x"
+                            + o.height()
+                            + ", "
+                            + o.bytes() / 1024
+                            + " KiB");
+        }
+        for (String t : r.thumbnailUris()) {
+            Path src = media.resolve(t);
+            Files.copy(src, out.resolve(src.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.copy(
+                media.resolve(r.captionsSrtUri()),
+                out.resolve("captions.srt"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                media.resolve(r.captionsVttUri()),
+                out.resolve("captions.vtt"),
+                StandardCopyOption.REPLACE_EXISTING);
+        System.out.println("  thumbnails and captions (captions.srt, captions.vtt) are in " + out);
+        return 0;
+    }
+
+    private static void usage(String problem) {
+        System.err.println(problem);
+        System.err.println("usage: flywheel render --params FILE --out DIR [--preview]");
+        System.exit(2);
+    }
+}

@@ -1,0 +1,55 @@
+package io.flywheel.render;
+
+import io.flywheel.schemas.Envelopes;
+import io.flywheel.schemas.Rendition;
+import io.flywheel.schemas.VideoRendered;
+import java.util.List;
+
+/** What a finished job produced; URIs are relative to the media root. */
+public record RenderResult(
+        String jobId,
+        String videoId,
+        String title,
+        long durationMs,
+        double loudnessLufs,
+        List<Output> renditions,
+        String thumbnailUri,
+        List<String> thumbnailUris,
+        String captionsSrtUri,
+        String captionsVttUri,
+        boolean aiDisclosure) {
+
+    public record Output(
+            String label, int width, int height, long durationMs, long bytes, String uri) {}
+
+    public long totalBytes() {
+        return renditions.stream().mapToLong(Output::bytes).sum();
+    }
+
+    public VideoRendered toEvent(String producer, String traceId, long now) {
+        return VideoRendered.newBuilder()
+                .setEnvelope(Envelopes.create(VideoRendered.class, producer, traceId, now))
+                .setJobId(jobId)
+                .setVideoId(videoId)
+                .setTitle(title)
+                .setDurationMs(durationMs)
+                .setLoudnessLufs(Double.isFinite(loudnessLufs) ? loudnessLufs : null)
+                .setRenditions(
+                        renditions.stream()
+                                .map(
+                                        o ->
+                                                new Rendition(
+                                                        o.label(),
+                                                        o.width(),
+                                                        o.height(),
+                                                        o.durationMs(),
+                                                        o.bytes(),
+                                                        o.uri()))
+                                .toList())
+                .setThumbnailUri(thumbnailUri)
+                .setCaptionsSrtUri(captionsSrtUri)
+                .setCaptionsVttUri(captionsVttUri)
+                .setTotalBytes(totalBytes())
+                .build();
+    }
+}

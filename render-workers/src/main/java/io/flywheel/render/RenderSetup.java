@@ -1,0 +1,76 @@
+package io.flywheel.render;
+
+import io.flywheel.config.FlywheelConfig;
+import io.flywheel.config.RenderSettings;
+import io.flywheel.render.media.FfmpegBinaries;
+import io.flywheel.render.moderation.ContentModerator;
+import io.flywheel.render.narration.EspeakNarrator;
+import io.flywheel.render.narration.FreeTtsNarrator;
+import io.flywheel.render.narration.Narrator;
+import io.flywheel.render.openai.OpenAiClient;
+import io.flywheel.render.openai.OpenAiImages;
+import io.flywheel.render.openai.OpenAiNarrator;
+import io.flywheel.render.openai.OpenAiScriptGenerator;
+import io.flywheel.render.pipeline.BudgetGate;
+import io.flywheel.render.pipeline.RetryPolicy;
+import io.flywheel.render.script.TemplateScriptGenerator;
+import io.flywheel.render.visuals.MediaLibraryImages;
+import io.flywheel.render.visuals.ProceduralSceneImages;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Builds the providers of a worker or of a one-off render from the configuration. */
+public final class RenderSetup {
+    private RenderSetup() {}
+
+    /** Where media lives: {@code <data dir>/media}. */
+    public static Path mediaRoot(FlywheelConfig config) {
+        return config.dataPath("media");
+    }
+
+    public static Providers providers(FlywheelConfig config, BudgetGate budget) {
+        RenderSettings r = config.render();
+        FfmpegBinaries ffmpeg =
+                FfmpegBinaries.locate(r.ffmpegPath(), config.dataPath("cache", "javacpp"));
+        Narrator offline =
+                switch (r.ttsEngine()) {
+                    case "freetts" -> new FreeTtsNarrator();
+                    default ->
+                            EspeakNarrator.find()
+                                    .<Narrator>map(EspeakNarrator::new)
+                                    .orElseGet(FreeTtsNarrator::new);
+                };
+        Optional<OpenAiClient> api =
+                r.openAiConfigured()
+                        ? Optional.of(
+                                new OpenAiClient(
+                                        r.openAiBaseUrl(),
+                                        r.openAiApiKey(),
+                                        Duration.ofSeconds(r.providerTimeoutS())))
+                        : Optional.empty();
+        return new Providers(
+                new TemplateScriptGenerator(),
+                api.map(c -> new OpenAiScriptGenerator(c, r.chatModel())),
+                new ContentModerator(),
+                offline,
+                api.filter(c -> r.ttsEngine().equals("openai") || r.ttsEngine().equals("auto"))
+                        .map(c -> new OpenAiNarrator(c, r.ttsModel())),
+                new ProceduralSceneImages(),
+                r.mediaLibraryDir().map(MediaLibraryImages::new),
+                api.map(c -> new OpenAiImages(c, r.imageModel())),
+                r.musicDir(),
+                ffmpeg,
+                r.fps(),
+                r.preset(),
+                RetryPolicy.standard(r.maxAttempts()),
+                r.maxRegenerations(),
+                budget,
+                Providers.newBreakers());
+    }
+
+    public static BudgetGate budget() {
+        return new BudgetGate(Clock.systemUTC());
+    }
+}

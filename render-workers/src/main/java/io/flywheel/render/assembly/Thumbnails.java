@@ -1,0 +1,128 @@
+package io.flywheel.render.assembly;
+
+import io.flywheel.render.media.FfmpegBinaries;
+import io.flywheel.render.media.ProcessRunner;
+import io.flywheel.render.text.TextPainter;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/**
+ * Thumbnails from frames of the video with the title drawn on: a 1280x720 and a 1080x1920, in three
+ * variants (different frames and layouts) for A/B tests. The 16:9 one puts the upright frame over a
+ * darkened, blurred copy of itself.
+ */
+public final class Thumbnails {
+    public record Thumbnail(int variant, int width, int height, Path file) {}
+
+    private final FfmpegBinaries bin;
+
+    public Thumbnails(FfmpegBinaries bin) {
+        this.bin = bin;
+    }
+
+    public List<Thumbnail> make(
+            Path video, List<Double> frameTimes, String title, int variants, Path dir)
+            throws IOException {
+        Files.createDirectories(dir);
+        List<Thumbnail> out = new ArrayList<>();
+        for (int v = 1; v <= variants; v++) {
+            double t = frameTimes.get((v - 1) % frameTimes.size());
+            Path frameFile = dir.resolve("frame-" + v + ".png");
+            ProcessRunner.check(
+                    List.of(
+                            bin.ffmpeg().toString(),
+                            "-hide_banner",
+                            "-y",
+                            "-ss",
+                            String.format(Locale.ROOT, "%.3f", t),
+                            "-i",
+                            video.toString(),
+                            "-frames:v",
+                            "1",
+                            frameFile.toString()),
+                    Duration.ofSeconds(60));
+            BufferedImage frame = ImageIO.read(frameFile.toFile());
+            Files.deleteIfExists(frameFile);
+            for (int[] size : new int[][] {{1280, 720}, {1080, 1920}}) {
+                BufferedImage img = compose(frame, title, v, size[0], size[1]);
+                Path f = dir.resolve(String.format("thumb-%dx%d-v%d.jpg", size[0], size[1], v));
+                ImageIO.write(img, "jpg", f.toFile());
+                out.add(new Thumbnail(v, size[0], size[1], f));
+            }
+        }
+        return out;
+    }
+
+    static BufferedImage compose(BufferedImage frame, String title, int variant, int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(
+                RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        // Background: the frame covering the canvas, blurred by down- and up-scaling, darkened.
+        double cover = Math.max((double) w / frame.getWidth(), (double) h / frame.getHeight());
+        BufferedImage small =
+                new BufferedImage(
+                        Math.max(1, w / 16), Math.max(1, h / 16), BufferedImage.TYPE_INT_RGB);
+        Graphics2D sg = small.createGraphics();
+        sg.setRenderingHint(
+                RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        int cw = (int) (frame.getWidth() * cover / 16);
+        int ch = (int) (frame.getHeight() * cover / 16);
+        sg.drawImage(
+                frame, (small.getWidth() - cw) / 2, (small.getHeight() - ch) / 2, cw, ch, null);
+        sg.dispose();
+        g.drawImage(small, 0, 0, w, h, null);
+        g.setColor(new Color(0, 0, 0, 110));
+        g.fillRect(0, 0, w, h);
+        // Foreground: the frame fitted into its box, beside the title when wide, above it when
+        // tall.
+        boolean wide = w > h;
+        double boxW = wide ? w * 0.5 : w * 0.9;
+        double boxH = wide ? h * 0.9 : h * 0.6;
+        double fit = Math.min(boxW / frame.getWidth(), boxH / frame.getHeight());
+        int fw = (int) (frame.getWidth() * fit);
+        int fh = (int) (frame.getHeight() * fit);
+        int fx = wide ? (variant == 2 ? w - fw - w / 20 : w / 20) : (w - fw) / 2;
+        int fy = wide ? (h - fh) / 2 : (variant == 3 ? h / 20 : h - fh - h / 20);
+        g.drawImage(frame, fx, fy, fw, fh, null);
+        float size = Math.min(w, h) * (wide ? 0.1f : 0.085f);
+        Font font = TextPainter.captionFont(size);
+        float textW = wide ? w - fw - w * 0.15f : w * 0.88f;
+        List<TextPainter.Line> lines =
+                TextPainter.wrap(title, font, g.getFontRenderContext(), textW, 4);
+        float th = TextPainter.height(lines);
+        float cx =
+                wide
+                        ? (variant == 2 ? (w - fw - w / 20f) / 2 : fx + fw + (w - fx - fw) / 2f)
+                        : w / 2f;
+        float y = wide ? (h - th) / 2 : (variant == 3 ? h * 0.72f : h * 0.08f);
+        if (!wide) {
+            g.setPaint(
+                    new GradientPaint(
+                            0,
+                            y - size,
+                            new Color(0, 0, 0, 0),
+                            0,
+                            y + th / 2,
+                            new Color(0, 0, 0, 170)));
+            g.fillRect(0, (int) (y - size), w, (int) (th + 2 * size));
+        }
+        Color fill = variant == 1 ? Color.WHITE : new Color(255, 214, 10);
+        TextPainter.drawCentered(g, lines, cx, y, fill, Color.BLACK, size / 7);
+        g.dispose();
+        return img;
+    }
+}

@@ -1,0 +1,272 @@
+package io.flywheel.render.captions;
+
+import io.flywheel.render.narration.Narration;
+import io.flywheel.render.text.TextPainter;
+import io.flywheel.schemas.CaptionStyle;
+import io.flywheel.schemas.Platform;
+import java.awt.AlphaComposite;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.RoundRectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * Burned-in captions as a track of transparent PNGs, one per caption change (per phrase, or per
+ * word for the highlight style), listed with their durations in an ffconcat file. ffmpeg overlays
+ * that one track, so no caption text ever enters a filter string and one overlay serves the whole
+ * video. Also draws the hook title shown in the first seconds.
+ */
+public final class CaptionOverlays {
+    /** The caption track of one rendition: the ffconcat file and where the band goes. */
+    public record Track(Path concatFile, int x, int y, int width, int height, int frames) {}
+
+    static final Color HIGHLIGHT = new Color(255, 214, 10);
+    static final Color BOX = new Color(0, 0, 0, 150);
+
+    private CaptionOverlays() {}
+
+    /** The caption band's rectangle in a frame: inside the safe area, in its lower part. */
+    static int[] band(Platform platform, int width, int height) {
+        SafeArea a = SafeArea.of(platform, width, height);
+        int bw = a.x1(width) - a.x0(width);
+        int bh = (int) (height * (height > width ? 0.20 : 0.24));
+        int y = a.y1(height) - bh;
+        // Even sizes and positions keep yuv420p subsampling exact.
+        return new int[] {a.x0(width) & ~1, y & ~1, bw & ~1, bh & ~1};
+    }
+
+    public static Track write(
+            Narration n,
+            CaptionStyle style,
+            Platform platform,
+            int width,
+            int height,
+            double videoSeconds,
+            Path dir)
+            throws IOException {
+        Files.createDirectories(dir);
+        int[] b = band(platform, width, height);
+        int bw = b[2];
+        int bh = b[3];
+        float fontSize = Math.max(14f, Math.min(width, height) * 0.062f);
+        Font font = TextPainter.captionFont(fontSize);
+        List<String> entries = new ArrayList<>();
+        Path blank = dir.resolve("blank.png");
+        ImageIO.write(
+                new BufferedImage(bw, bh, BufferedImage.TYPE_INT_ARGB), "png", blank.toFile());
+        long cursor = 0;
+        int count = 0;
+        // The images are drawn and encoded afterwards, in parallel: a minute of word-by-word
+        // captions is a few hundred PNGs.
+        List<ImageTask> images = new ArrayList<>();
+        for (Narration.TimedPhrase p : n.phrases()) {
+            if (style == CaptionStyle.NONE) {
+                break;
+            }
+            if (style == CaptionStyle.WORD_HIGHLIGHT) {
+                List<Narration.TimedWord> ws = p.words();
+                for (int i = 0; i < ws.size(); i++) {
+                    Narration.TimedWord w = ws.get(i);
+                    long end = i == ws.size() - 1 ? p.endMs() : ws.get(i + 1).startMs();
+                    cursor = gap(entries, cursor, w.startMs());
+                    Path f = dir.resolve(String.format("cap-%05d.png", ++count));
+                    final int word = i;
+                    images.add(() -> FastPng.write(draw(p, word, font, bw, bh), f));
+                    entries.add(entry(f, end - w.startMs()));
+                    cursor = end;
+                }
+            } else {
+                cursor = gap(entries, cursor, p.startMs());
+                Path f = dir.resolve(String.format("cap-%05d.png", ++count));
+                images.add(() -> FastPng.write(draw(p, -1, font, bw, bh), f));
+                entries.add(entry(f, p.endMs() - p.startMs()));
+                cursor = p.endMs();
+            }
+        }
+        try {
+            images.parallelStream()
+                    .forEach(
+                            t -> {
+                                try {
+                                    t.write();
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        long endMs = Math.round(videoSeconds * 1000);
+        if (endMs > cursor) {
+            entries.add(entry(blank, endMs - cursor));
+        }
+        // The concat demuxer ignores the last entry's duration unless the file is listed again.
+        String last = entries.isEmpty() ? entry(blank, endMs) : entries.get(entries.size() - 1);
+        if (entries.isEmpty()) {
+            entries.add(last);
+        }
+        StringBuilder sb = new StringBuilder("ffconcat version 1.0\n");
+        entries.forEach(sb::append);
+        sb.append(last, 0, last.indexOf('\n') + 1);
+        Path concat = dir.resolve("captions.ffconcat");
+        Files.writeString(concat, sb.toString(), StandardCharsets.UTF_8);
+        return new Track(concat, b[0], b[1], bw, bh, count);
+    }
+
+    @FunctionalInterface
+    private interface ImageTask {
+        void write() throws IOException;
+    }
+
+    private static long gap(List<String> entries, long cursor, long start) {
+        if (start > cursor) {
+            entries.add(entry(null, start - cursor));
+        }
+        return Math.max(cursor, start);
+    }
+
+    /** One ffconcat entry; file names are generated here, never taken from input. */
+    private static String entry(Path file, long ms) {
+        String name = file == null ? "blank.png" : file.getFileName().toString();
+        return "file '"
+                + name
+                + "'\nduration "
+                + String.format("%.3f", Math.max(1, ms) / 1000.0)
+                + "\n";
+    }
+
+    /** One caption image: the phrase in a rounded box, the word at {@code highlight} in yellow. */
+    static BufferedImage draw(Narration.TimedPhrase p, int highlight, Font font, int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setComposite(AlphaComposite.SrcOver);
+            float pad = font.getSize2D() * 0.5f;
+            List<TextPainter.Line> lines =
+                    TextPainter.wrap(p.text(), font, g.getFontRenderContext(), w - 2 * pad, 3);
+            if (lines.isEmpty()) {
+                return img;
+            }
+            float th = TextPainter.height(lines);
+            float maxW = 0;
+            for (TextPainter.Line l : lines) {
+                maxW = Math.max(maxW, l.width());
+            }
+            float boxW = Math.min(w, maxW + 2 * pad);
+            float boxH = Math.min(h, th + 2 * pad * 0.8f);
+            float bx = (w - boxW) / 2;
+            float by = h - boxH;
+            g.setColor(BOX);
+            g.fill(new RoundRectangle2D.Float(bx, by, boxW, boxH, pad * 1.5f, pad * 1.5f));
+            if (highlight < 0) {
+                TextPainter.drawCentered(
+                        g,
+                        lines,
+                        w / 2f,
+                        by + pad * 0.8f,
+                        Color.WHITE,
+                        Color.BLACK,
+                        font.getSize2D() / 8);
+            } else {
+                drawHighlighted(g, p, highlight, font, w, by + pad * 0.8f, w - 2 * pad);
+            }
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+
+    /** Draws the phrase word by word so the current word can take another colour. */
+    private static void drawHighlighted(
+            Graphics2D g,
+            Narration.TimedPhrase p,
+            int highlight,
+            Font font,
+            int w,
+            float y,
+            float maxW) {
+        // Lay the words out in lines ourselves: each word is drawn on its own.
+        List<Narration.TimedWord> ws = p.words();
+        var frc = g.getFontRenderContext();
+        float space = (float) font.getStringBounds(" ", frc).getWidth();
+        List<List<Integer>> rows = new ArrayList<>();
+        List<Float> rowWidths = new ArrayList<>();
+        List<Integer> row = new ArrayList<>();
+        float rw = 0;
+        float[] widths = new float[ws.size()];
+        List<List<TextPainter.Line>> laid = new ArrayList<>();
+        for (int i = 0; i < ws.size(); i++) {
+            List<TextPainter.Line> l = TextPainter.wrap(ws.get(i).text(), font, frc, maxW, 1);
+            laid.add(l);
+            widths[i] = l.isEmpty() ? 0 : l.get(0).width();
+            if (!row.isEmpty() && rw + space + widths[i] > maxW) {
+                rows.add(row);
+                rowWidths.add(rw);
+                row = new ArrayList<>();
+                rw = 0;
+            }
+            rw += (row.isEmpty() ? 0 : space) + widths[i];
+            row.add(i);
+        }
+        rows.add(row);
+        rowWidths.add(rw);
+        float lineH = font.getSize2D() * 1.25f;
+        float cy = y;
+        for (int r = 0; r < rows.size() && r < 3; r++) {
+            float x = w / 2f - rowWidths.get(r) / 2;
+            for (int i : rows.get(r)) {
+                if (!laid.get(i).isEmpty()) {
+                    TextPainter.Line line = laid.get(i).get(0);
+                    TextPainter.drawCentered(
+                            g,
+                            List.of(line),
+                            x + widths[i] / 2,
+                            cy,
+                            i == highlight ? HIGHLIGHT : Color.WHITE,
+                            Color.BLACK,
+                            font.getSize2D() / 8);
+                }
+                x += widths[i] + space;
+            }
+            cy += lineH;
+        }
+    }
+
+    /** The hook title as a transparent PNG the size of the frame's upper safe area. */
+    public static int[] writeTitle(
+            String title, Platform platform, int width, int height, Path file) throws IOException {
+        SafeArea a = SafeArea.of(platform, width, height);
+        int tw = (a.x1(width) - a.x0(width)) & ~1;
+        int th = ((int) (height * 0.28)) & ~1;
+        BufferedImage img = new BufferedImage(tw, th, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            Font font = TextPainter.captionFont(Math.min(width, height) * 0.085f);
+            List<TextPainter.Line> lines =
+                    TextPainter.wrap(title, font, g.getFontRenderContext(), tw * 0.94f, 3);
+            float h = TextPainter.height(lines);
+            TextPainter.drawCentered(
+                    g,
+                    lines,
+                    tw / 2f,
+                    Math.max(0, (th - h) / 2),
+                    Color.WHITE,
+                    new Color(0, 0, 0, 200),
+                    font.getSize2D() / 6);
+        } finally {
+            g.dispose();
+        }
+        ImageIO.write(img, "png", file.toFile());
+        return new int[] {a.x0(width) & ~1, a.y0(height) & ~1, tw, th};
+    }
+}

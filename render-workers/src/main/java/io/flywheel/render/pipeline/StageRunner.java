@@ -1,0 +1,123 @@
+package io.flywheel.render.pipeline;
+
+import io.flywheel.render.media.ProcessRunner;
+import io.flywheel.schemas.Stage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpTimeoutException;
+import java.util.Locale;
+
+/**
+ * Runs one stage with one provider: emits {@code StageStarted}, then {@code StageCompleted} or
+ * {@code StageFailed} for every attempt, retries retryable failures with backoff, and respects the
+ * provider's circuit breaker. After the last attempt it throws {@link StageFailedException}.
+ */
+public final class StageRunner {
+    /** One attempt of a provider; returns its result and what it cost. */
+    @FunctionalInterface
+    public interface Call<T> {
+        Costed<T> call(int attempt) throws Exception;
+    }
+
+    public record Costed<T>(T value, long costMicroUsd) {
+        public static <T> Costed<T> free(T value) {
+            return new Costed<>(value, 0);
+        }
+    }
+
+    private final RenderEvents events;
+    private final RetryPolicy retry;
+
+    public StageRunner(RenderEvents events, RetryPolicy retry) {
+        this.events = events;
+        this.retry = retry;
+    }
+
+    public <T> T run(Stage stage, String provider, CircuitBreaker breaker, Call<T> call) {
+        ProviderException last = null;
+        for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
+            if (attempt > 1) {
+                sleep(retry.delayBefore(attempt).toMillis());
+            }
+            events.started(stage, provider, attempt);
+            if (breaker != null && !breaker.allows()) {
+                String msg = provider + " failed repeatedly; its circuit breaker is open";
+                events.failed(stage, provider, attempt, 0, 0, "circuit_open", msg, false);
+                throw new StageFailedException(stage, "circuit_open", msg, last);
+            }
+            long t0 = System.nanoTime();
+            try {
+                Costed<T> out = call.call(attempt);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                if (breaker != null) {
+                    breaker.success();
+                }
+                events.completed(stage, provider, attempt, ms, out.costMicroUsd());
+                return out.value();
+            } catch (Exception e) {
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                if (Thread.currentThread().isInterrupted() || e instanceof InterruptedException) {
+                    events.failed(
+                            stage, provider, attempt, ms, 0, "interrupted", "job stopped", false);
+                    Thread.currentThread().interrupt();
+                    throw new StageFailedException(stage, "interrupted", "job stopped", e);
+                }
+                ProviderException p = classify(e);
+                if (breaker != null) {
+                    breaker.failure();
+                }
+                boolean again = p.retryable() && attempt < retry.maxAttempts();
+                events.failed(
+                        stage,
+                        provider,
+                        attempt,
+                        ms,
+                        0,
+                        p.errorClass(),
+                        String.valueOf(p.getMessage()),
+                        again);
+                last = p;
+                if (!again) {
+                    break;
+                }
+            }
+        }
+        throw new StageFailedException(
+                stage,
+                last == null ? "no_attempt" : last.errorClass(),
+                last == null ? "no attempt was made" : String.valueOf(last.getMessage()),
+                last);
+    }
+
+    /** Gives any failure a stable error class and says whether retrying can help. */
+    static ProviderException classify(Exception e) {
+        if (e instanceof ProviderException p) {
+            return p;
+        }
+        if (e instanceof ProcessRunner.ProcessTimeoutException
+                || e instanceof HttpTimeoutException) {
+            return new ProviderException("timeout", e.getMessage(), true, e);
+        }
+        if (e instanceof IOException || e instanceof UncheckedIOException) {
+            return new ProviderException("io_error", e.getMessage(), true, e);
+        }
+        if (e instanceof IllegalArgumentException) {
+            return new ProviderException("invalid_input", e.getMessage(), false, e);
+        }
+        String name =
+                e.getClass()
+                        .getSimpleName()
+                        .replaceAll("([a-z])([A-Z])", "$1_$2")
+                        .toLowerCase(Locale.ROOT);
+        return new ProviderException(name, e.getMessage(), true, e);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StageFailedException(Stage.UNKNOWN, "interrupted", "job stopped", e);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.flywheel.api;
+
+import io.flywheel.api.briefs.BriefService;
+import io.flywheel.api.http.Access;
+import io.flywheel.api.http.RateLimiter;
+import io.flywheel.api.insights.ExperimentStore;
+import io.flywheel.api.insights.ModelCatalog;
+import io.flywheel.api.insights.PipelineReader;
+import io.flywheel.api.insights.SqlKpiReader;
+import io.flywheel.api.keys.ApiKeys;
+import io.flywheel.api.scoring.Champion;
+import io.flywheel.api.scoring.ModelLoader;
+import io.flywheel.api.scoring.ModelPromotions;
+import io.flywheel.api.scoring.ThompsonPolicy;
+import io.flywheel.api.videos.MediaFiles;
+import io.flywheel.api.videos.MediaLinks;
+import io.flywheel.config.ConfigLoader;
+import io.flywheel.config.FlywheelConfig;
+import io.flywheel.schemas.EventProducer;
+import io.flywheel.store.BriefStore;
+import io.flywheel.store.ContentJobStore;
+import io.flywheel.store.Database;
+import io.flywheel.store.VideoStore;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the strategy API: {@code java -cp ... io.flywheel.api.ApiMain}. Stops on SIGTERM. */
+public final class ApiMain implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiMain.class);
+
+    private final ApiServer server;
+    private final EventProducer producer;
+    private final ModelPromotions promotions;
+    private final Admin admin;
+    private final AutoCloseable dataSource;
+
+    private ApiMain(
+            ApiServer server,
+            EventProducer producer,
+            ModelPromotions promotions,
+            Admin admin,
+            AutoCloseable dataSource) {
+        this.server = server;
+        this.producer = producer;
+        this.promotions = promotions;
+        this.admin = admin;
+        this.dataSource = dataSource;
+    }
+
+    public static void main(String[] args) throws Exception {
+        FlywheelConfig config = ConfigLoader.fromEnvironment(Map.of());
+        LOG.info("strategy API config: {}", config.describe());
+        ApiMain api = start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    api.close();
+                                    stopped.countDown();
+                                },
+                                "api-shutdown"));
+        LOG.info(
+                "strategy API listening on http://{}:{}/",
+                config.listenAddress(),
+                api.server.port());
+        stopped.await();
+    }
+
+    /** Connects to PostgreSQL, Kafka and the model store, and starts serving. */
+    public static ApiMain start(FlywheelConfig config) {
+        DataSource ds = Database.dataSource(config.postgres(), "strategy-api");
+        Database.migrate(ds);
+        Jdbi jdbi = Database.jdbi(ds);
+        String bootstrap = config.kafka().bootstrapServers();
+        EventProducer producer =
+                EventProducer.create(bootstrap, config.kafka().topicPrefix(), "strategy-api");
+        Properties ap = new Properties();
+        ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        ap.put(AdminClientConfig.CLIENT_ID_CONFIG, "strategy-api-health");
+        Admin admin = Admin.create(ap);
+        Champion champion = new Champion();
+        ModelLoader loader = new ModelLoader(config.api().modelDir());
+        ModelPromotions promotions =
+                new ModelPromotions(bootstrap, config.kafka().topicPrefix(), loader, champion);
+        promotions.start();
+        Dependencies deps =
+                dependencies(
+                        jdbi,
+                        producer,
+                        champion,
+                        loader,
+                        config.api().mediaDir(),
+                        config.api().ratePerSecond(),
+                        config.api().rateBurst(),
+                        config.api().maxBodyBytes(),
+                        config.api().corsOrigins(),
+                        kafkaHealth(admin));
+        ApiServer server = new ApiServer(deps).start(config.listenAddress(), config.api().port());
+        return new ApiMain(
+                server, producer, promotions, admin, ds instanceof AutoCloseable c ? c : () -> {});
+    }
+
+    /** The routes' dependencies over a database, a producer and a champion. */
+    public static Dependencies dependencies(
+            Jdbi jdbi,
+            EventProducer producer,
+            Champion champion,
+            ModelLoader loader,
+            java.nio.file.Path mediaDir,
+            double ratePerSecond,
+            int rateBurst,
+            int maxBodyBytes,
+            java.util.List<String> corsOrigins,
+            Supplier<Dependencies.HealthCheck> kafkaHealth) {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        ApiKeys keys = new ApiKeys(jdbi);
+        ThompsonPolicy policy = new ThompsonPolicy(champion);
+        BriefStore briefs = new BriefStore(jdbi);
+        ContentJobStore jobs = new ContentJobStore(jdbi);
+        return new Dependencies(
+                jdbi,
+                keys,
+                new Access(keys, new RateLimiter(ratePerSecond, rateBurst)),
+                new BriefService(policy, briefs, jobs, producer),
+                briefs,
+                jobs,
+                new VideoStore(jdbi),
+                new MediaFiles(mediaDir),
+                new MediaLinks(Clock.systemUTC()),
+                champion,
+                policy,
+                new SqlKpiReader(jdbi),
+                new PipelineReader(jdbi),
+                new ModelCatalog(loader),
+                new ExperimentStore(jdbi),
+                metrics,
+                kafkaHealth,
+                maxBodyBytes,
+                corsOrigins);
+    }
+
+    /** Asks the broker for its cluster id, at most every 5 s (health checks can be frequent). */
+    public static Supplier<Dependencies.HealthCheck> kafkaHealth(Admin admin) {
+        return new Supplier<>() {
+            private volatile Dependencies.HealthCheck last;
+            private volatile long checkedAt;
+
+            @Override
+            public Dependencies.HealthCheck get() {
+                long now = System.nanoTime();
+                if (last != null && now - checkedAt < Duration.ofSeconds(5).toNanos()) {
+                    return last;
+                }
+                try {
+                    String id =
+                            admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+                                    .clusterId()
+                                    .get(3, TimeUnit.SECONDS);
+                    last = new Dependencies.HealthCheck(true, "cluster " + id);
+                } catch (Exception e) {
+                    last = new Dependencies.HealthCheck(false, e.getClass().getSimpleName());
+                }
+                checkedAt = now;
+                return last;
+            }
+        };
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        LOG.info("strategy API stopping");
+        server.close();
+        try {
+            promotions.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close();
+        admin.close(Duration.ofSeconds(5));
+        try {
+            dataSource.close();
+        } catch (Exception e) {
+            LOG.warn("closing the connection pool failed", e);
+        }
+    }
+}

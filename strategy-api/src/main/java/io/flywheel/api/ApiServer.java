@@ -1,0 +1,204 @@
+package io.flywheel.api;
+
+import io.flywheel.api.http.ApiProblem;
+import io.flywheel.api.http.Json;
+import io.flywheel.api.http.Problems;
+import io.flywheel.api.keys.Scope;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: the routes of {@link Routes} under {@code /v1}, the dashboard at {@code /},
+ * {@code /health}, {@code /metrics} and {@code /openapi.json}. Every error is an RFC 9457 problem.
+ * CORS headers are sent only for configured origins (none by default).
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final String START = "flywheel.start";
+
+    /** A registered route: method, path (Javalin syntax) and the scope it needs (null = open). */
+    public record Route(HandlerType method, String path, Scope scope) {}
+
+    private final Javalin app;
+    private final List<Route> routes = new ArrayList<>();
+    private final Dependencies deps;
+
+    public ApiServer(Dependencies deps) {
+        this.deps = deps;
+        this.app =
+                Javalin.create(
+                        cfg -> {
+                            cfg.showJavalinBanner = false;
+                            cfg.startupWatcherEnabled = false;
+                            cfg.http.maxRequestSize = deps.maxBodyBytes();
+                            cfg.http.disableCompression();
+                            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+                            cfg.staticFiles.add(
+                                    s -> {
+                                        s.hostedPath = "/";
+                                        s.directory = "/dashboard";
+                                        s.location = Location.CLASSPATH;
+                                    });
+                            cfg.jetty.modifyServer(
+                                    server -> server.setStopTimeout(5_000)); // drain on stop
+                            if (!deps.corsOrigins().isEmpty()) {
+                                cfg.bundledPlugins.enableCors(
+                                        cors ->
+                                                cors.addRule(
+                                                        rule -> {
+                                                            for (String o : deps.corsOrigins()) {
+                                                                rule.allowHost(o);
+                                                            }
+                                                        }));
+                            }
+                        });
+        app.before(ctx -> ctx.attribute(START, System.nanoTime()));
+        app.before(this::limitBody);
+        app.after(this::secureHeaders);
+        app.after(this::record);
+        app.exception(ApiProblem.class, (e, ctx) -> Problems.write(ctx, e));
+        app.exception(
+                HttpResponseException.class,
+                (e, ctx) ->
+                        Problems.write(
+                                ctx,
+                                Problems.of(
+                                        e.getStatus(),
+                                        "http-" + e.getStatus(),
+                                        "HTTP " + e.getStatus(),
+                                        e.getMessage(),
+                                        ctx.path())));
+        app.exception(
+                Exception.class,
+                (e, ctx) -> {
+                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                    Problems.write(
+                            ctx,
+                            Problems.of(
+                                    500,
+                                    "internal",
+                                    "Internal error",
+                                    "the request failed inside the server; see its log",
+                                    ctx.path()));
+                });
+        app.error(
+                404,
+                ctx -> {
+                    if (!alreadyProblem(ctx)) {
+                        Problems.write(
+                                ctx,
+                                Problems.of(
+                                        404,
+                                        "not-found",
+                                        "Not found",
+                                        "no such route or resource: " + ctx.path(),
+                                        ctx.path()));
+                    }
+                });
+        app.error(
+                405,
+                ctx ->
+                        Problems.write(
+                                ctx,
+                                Problems.of(
+                                        405,
+                                        "method-not-allowed",
+                                        "Method not allowed",
+                                        ctx.method() + " is not allowed on " + ctx.path(),
+                                        ctx.path())));
+        new Routes(deps, this).register();
+    }
+
+    private static boolean alreadyProblem(Context ctx) {
+        String ct = ctx.res().getContentType();
+        return ct != null && ct.startsWith("application/problem+json");
+    }
+
+    /** Registers a route that needs {@code scope} (null: no key needed). */
+    public void route(HandlerType method, String path, Scope scope, Handler handler) {
+        routes.add(new Route(method, path, scope));
+        Handler guarded =
+                scope == null
+                        ? handler
+                        : ctx -> {
+                            deps.access().require(ctx, scope);
+                            handler.handle(ctx);
+                        };
+        app.addHttpHandler(method, path, guarded);
+    }
+
+    public List<Route> routes() {
+        return Collections.unmodifiableList(routes);
+    }
+
+    private void limitBody(Context ctx) {
+        long len = ctx.req().getContentLengthLong();
+        if (len > deps.maxBodyBytes()) {
+            throw new ApiProblem(
+                    413,
+                    "too-large",
+                    "Request body too large",
+                    "the body has "
+                            + len
+                            + " bytes; at most "
+                            + deps.maxBodyBytes()
+                            + " are accepted",
+                    null,
+                    java.util.Map.of());
+        }
+    }
+
+    private void secureHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        if (ctx.path().equals("/") || ctx.path().endsWith(".html")) {
+            ctx.header(
+                    "Content-Security-Policy",
+                    "default-src 'self'; img-src 'self' data: blob:; media-src 'self'; style-src 'self'"
+                            + " 'unsafe-inline'; frame-ancestors 'none'");
+        }
+    }
+
+    private void record(Context ctx) {
+        Long start = ctx.attribute(START);
+        if (start == null) {
+            return;
+        }
+        String route = ctx.endpointHandlerPath();
+        if (route == null || route.isEmpty() || route.equals("*")) {
+            route = ctx.status().getCode() == 404 ? "unmatched" : "static";
+        }
+        Timer.builder("http.server.requests")
+                .tag("method", ctx.method().name())
+                .tag("route", route)
+                .tag("status", Integer.toString(ctx.status().getCode()))
+                .publishPercentiles(0.5, 0.99)
+                .register(deps.metrics())
+                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    public ApiServer start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

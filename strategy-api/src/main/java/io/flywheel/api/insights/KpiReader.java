@@ -1,0 +1,43 @@
+package io.flywheel.api.insights;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Live KPIs as the streaming jobs write them (tables {@code kpi_arm_windows}, {@code
+ * kpi_video_totals}, {@code kpi_arms} of streaming-jobs' V10 migration).
+ */
+public interface KpiReader {
+    /** Metrics a series can be drawn for; the names are the KPI tables' columns. */
+    Set<String> METRICS =
+            Set.of(
+                    "views",
+                    "engaged_views",
+                    "minutes_watched",
+                    "likes",
+                    "comments",
+                    "shares",
+                    "subscribers_gained",
+                    "impressions");
+
+    /** One point of an arm's series: the window and the metric summed in it. */
+    record Point(
+            String armId, String platform, Instant windowStart, Instant windowEnd, double value) {}
+
+    /** Windows of {@code windowSeconds} since {@code since}, by arm, for one platform or all. */
+    List<Point> armSeries(
+            Optional<String> platform,
+            String metric,
+            int windowSeconds,
+            Instant since,
+            int maxArms);
+
+    /** Totals per platform over all videos: views, engaged views, likes, shares, videos. */
+    List<Map<String, Object>> platformTotals();
+
+    /** A video's live totals, if the streaming jobs have seen it. */
+    Optional<Map<String, Object>> videoTotals(String videoId);
+}

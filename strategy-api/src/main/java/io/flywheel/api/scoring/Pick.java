@@ -1,0 +1,20 @@
+package io.flywheel.api.scoring;
+
+/**
+ * One recommended arm.
+ *
+ * @param arm the parameters to make
+ * @param predictedObjective the ensemble's mean prediction (null on a cold start)
+ * @param spread the standard deviation across the ensemble's boosters (null on a cold start)
+ * @param modelVersion the champion that scored it (null on a cold start)
+ * @param exploration whether the slot was an exploration draw (uniform over the pool)
+ * @param selectionProbability the probability that the policy picked this arm for its slot, given
+ *     the arms picked before it, for inverse-propensity (off-policy) evaluation
+ */
+public record Pick(
+        Arm arm,
+        Double predictedObjective,
+        Double spread,
+        String modelVersion,
+        boolean exploration,
+        double selectionProbability) {}

@@ -1,0 +1,261 @@
+// Flywheel growth dashboard: plain modules of the API, charts from Chart.js (served from /vendor).
+'use strict';
+const PAGES = ['kpis', 'pipeline', 'models', 'recommendations', 'videos', 'experiments', 'briefs'];
+const PLATFORMS = ['YOUTUBE_SHORTS', 'TIKTOK', 'INSTAGRAM_REELS'];
+let refreshTimer = null;
+const charts = [];
+
+function key() { return sessionStorage.getItem('flywheel.key') || ''; }
+
+async function api(path, options = {}) {
+  const headers = Object.assign({ 'Authorization': 'Bearer ' + key() }, options.headers || {});
+  const res = await fetch(path, Object.assign({}, options, { headers }));
+  const text = await res.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!res.ok) {
+    const msg = body && body.detail ? body.detail : res.status + ' ' + res.statusText;
+    throw new Error(msg);
+  }
+  return body;
+}
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v; else if (k.startsWith('on')) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return e;
+}
+
+function fmt(v, digits = 1) {
+  if (v === null || v === undefined) return '–';
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en') : v.toFixed(digits);
+  return String(v);
+}
+
+// A panel shows "Loading…", then its content or the error, so no panel is ever silently empty.
+async function panel(title, id, render) {
+  const body = el('div', { class: 'loading' }, 'Loading…');
+  const p = el('section', { class: 'panel', id, 'data-state': 'loading' }, el('h2', {}, title), body);
+  document.getElementById('page').append(p);
+  try {
+    const content = await render();
+    body.className = '';
+    body.replaceChildren(content);
+    p.dataset.state = 'ready';
+  } catch (e) {
+    body.className = 'error';
+    body.textContent = 'Could not load: ' + e.message;
+    p.dataset.state = 'error';
+  }
+}
+
+function chart(type, labels, datasets, options = {}) {
+  const canvas = el('canvas', { height: '220' });
+  if (window.Chart) {
+    charts.push(new window.Chart(canvas, { type, data: { labels, datasets }, options: Object.assign({ animation: false, responsive: true, plugins: { legend: { labels: { color: '#e8ecf5' } } }, scales: type === 'doughnut' ? {} : { x: { ticks: { color: '#93a0b8' } }, y: { ticks: { color: '#93a0b8' } } } }, options) }));
+  }
+  canvas.classList.add('chart');
+  return canvas;
+}
+
+function table(rows, columns) {
+  const t = el('table', {}, el('tr', {}, ...columns.map(c => el('th', {}, c[1]))));
+  for (const r of rows) t.append(el('tr', {}, ...columns.map(c => el('td', { class: typeof r[c[0]] === 'number' ? 'num' : '' }, fmt(r[c[0]], 2)))));
+  return t;
+}
+
+const COLORS = ['#5b8def', '#f2a541', '#57c785', '#ef6b6b', '#b57bee', '#4fc3d9', '#e0d35b', '#9aa5b8'];
+
+const pages = {
+  async kpis() {
+    await Promise.all([
+      panel('Totals by platform', 'kpi-platforms', async () => {
+        const d = await api('/v1/kpis/platforms');
+        const wrap = el('div');
+        wrap.append(chart('bar', d.platforms.map(p => p.platform), [
+          { label: 'views', data: d.platforms.map(p => p.views), backgroundColor: COLORS[0] },
+          { label: 'engaged views', data: d.platforms.map(p => p.engaged_views), backgroundColor: COLORS[1] }]));
+        wrap.append(table(d.platforms, [['platform', 'Platform'], ['videos', 'Videos'], ['views', 'Views'], ['engaged_views', 'Engaged'], ['likes', 'Likes'], ['shares', 'Shares']]));
+        return wrap;
+      }),
+      panel('Engaged views per minute by arm (live)', 'kpi-arms', async () => {
+        const d = await api('/v1/kpis/arms?metric=engaged_views&window_seconds=60&since_minutes=180');
+        const times = [...new Set(d.points.map(p => p.window_start))].sort();
+        const arms = [...new Set(d.points.map(p => p.arm_id))];
+        const sets = arms.map((a, i) => ({ label: a.length > 24 ? a.slice(0, 24) + '…' : a, borderColor: COLORS[i % 8], backgroundColor: COLORS[i % 8],
+          data: times.map(t => { const p = d.points.find(x => x.arm_id === a && x.window_start === t); return p ? p.value : null; }) }));
+        const wrap = el('div', {}, chart('line', times.map(t => t.slice(11, 16)), sets));
+        wrap.append(el('p', { class: 'summary' }, `${arms.length} arms, ${d.points.length} windows; updates every 5 s`));
+        return wrap;
+      })]);
+    refreshTimer = setTimeout(() => show('kpis'), 5000);
+  },
+  async pipeline() {
+    await Promise.all([
+      panel('Jobs by status', 'pipeline-status', async () => {
+        const d = await api('/v1/ops/pipeline?days=14');
+        const labels = Object.keys(d.status_counts);
+        return el('div', {}, chart('doughnut', labels, [{ data: labels.map(l => d.status_counts[l]), backgroundColor: COLORS }]),
+          table(labels.map(l => ({ status: l, jobs: d.status_counts[l] })), [['status', 'Status'], ['jobs', 'Jobs']]));
+      }),
+      panel('Render latency p95 and failure rate per day', 'pipeline-days', async () => {
+        const d = await api('/v1/ops/pipeline?days=14');
+        return el('div', {}, chart('bar', d.days.map(x => String(x.day).slice(0, 10)), [
+          { label: 'p95 request→rendered (s)', data: d.days.map(x => x.render_latency_p95_s), backgroundColor: COLORS[0] },
+          { label: 'failure rate (%)', data: d.days.map(x => 100 * x.failure_rate), backgroundColor: COLORS[3] }]),
+          table(d.days.map(x => Object.assign({}, x, { day: String(x.day).slice(0, 10) })), [['day', 'Day'], ['requested', 'Requested'], ['rendered', 'Rendered'], ['failed', 'Failed'], ['render_latency_p95_s', 'p95 s']]));
+      }),
+      panel('Stage latency p95 and failures (last 24 h)', 'pipeline-stages', async () => {
+        const d = await api('/v1/ops/stages?hours=24');
+        return el('div', {}, chart('bar', d.stages.map(x => x.stage), [
+          { label: 'p95 ms (median minute)', data: d.stages.map(x => x.latency_p95_ms_median_minute), backgroundColor: COLORS[0] },
+          { label: 'p95 ms (worst minute)', data: d.stages.map(x => x.latency_p95_ms_worst_minute), backgroundColor: COLORS[1] }]),
+          table(d.stages, [['stage', 'Stage'], ['attempts', 'Attempts'], ['failures', 'Failures'], ['failure_rate', 'Failure rate'], ['cost_usd', 'Cost $']]));
+      }),
+      panel('Cost per day against budget', 'pipeline-cost', async () => {
+        const d = await api('/v1/ops/cost?days=14');
+        return el('div', {}, chart('bar', d.days.map(x => x.day), [
+          { label: 'spent $', data: d.days.map(x => x.spent_usd), backgroundColor: COLORS[3] },
+          { label: 'budget $', data: d.days.map(x => x.budget_usd), backgroundColor: COLORS[2] }]),
+          table(d.days.map(x => Object.assign({}, x, { breached: x.breached_at ? 'breached' : 'within' })), [['day', 'Day'], ['spent_usd', 'Spent $'], ['budget_usd', 'Budget $'], ['breached', 'Budget']]));
+      })]);
+  },
+  async models() {
+    await panel('Model versions', 'models-versions', async () => {
+      const d = await api('/v1/models');
+      if (d.versions.length === 0) return el('p', {}, 'No model trained yet: recommendations use the cold-start exploration set.');
+      const metric = Object.keys(d.versions[0].metrics)[0] || 'rmse';
+      const wrap = el('div', {}, chart('line', d.versions.map(v => v.model_version), [{ label: 'validation ' + metric, data: d.versions.map(v => v.metrics[metric]), borderColor: COLORS[1], backgroundColor: COLORS[1] }]));
+      wrap.append(table(d.versions.map(v => Object.assign({}, v, { champion: v.champion ? '★ champion' : '', created_at: v.created_at.slice(0, 19) })), [['model_version', 'Version'], ['created_at', 'Created'], ['ensemble_size', 'Boosters'], ['champion', '']]));
+      const champion = d.champion || d.versions[d.versions.length - 1].model_version;
+      const m = await api('/v1/models/' + encodeURIComponent(champion));
+      const feats = Object.entries(m.feature_importance).slice(0, 12);
+      wrap.append(el('h2', {}, 'Feature importance of ' + champion + ' (total gain)'));
+      wrap.append(chart('bar', feats.map(f => f[0]), [{ label: 'gain', data: feats.map(f => f[1]), backgroundColor: COLORS[2] }], { indexAxis: 'y' }));
+      wrap.append(table(feats.slice(0, 5).map(f => ({ feature: f[0], gain: f[1] })), [['feature', 'Top features'], ['gain', 'Total gain']]));
+      for (const p of m.plots) {
+        // Plots need the key, which <img> cannot send: fetch them and show the bytes.
+        const res = await fetch(p.url, { headers: { 'Authorization': 'Bearer ' + key() } });
+        if (res.ok) wrap.append(el('h2', {}, p.name), el('img', { class: 'plot', alt: p.name, src: URL.createObjectURL(await res.blob()) }));
+      }
+      return wrap;
+    });
+  },
+  async recommendations() {
+    for (const platform of PLATFORMS) {
+      await panel('Next arms for ' + platform + ' / cooking', 'rec-' + platform, async () => {
+        const d = await api(`/v1/recommendations?platform=${platform}&niche=cooking&count=6`);
+        const rows = d.recommendations.map(r => Object.assign({}, r.parameters, { predicted: r.predicted_objective, spread: r.spread, p: r.selection_probability, explore: r.exploration ? 'explore' : 'exploit' }));
+        return el('div', {}, el('p', {}, 'policy ' + d.policy_version),
+          chart('bar', rows.map((r, i) => '#' + (i + 1)), [{ label: 'predicted objective', data: rows.map(r => r.predicted), backgroundColor: COLORS[0] }]),
+          table(rows, [['hook_style', 'Hook'], ['pacing', 'Pacing'], ['target_duration_s', 's'], ['music_mood', 'Music'], ['predicted', 'Pred.'], ['spread', '±'], ['p', 'P(sel)'], ['explore', '']]));
+      });
+    }
+  },
+  async videos() {
+    await panel('Video gallery', 'videos-gallery', async () => {
+      const d = await api('/v1/videos?limit=24');
+      const player = el('div', { id: 'player' });
+      const grid = el('div', { class: 'gallery' });
+      for (const v of d.videos) {
+        const card = el('div', { class: 'card', tabindex: '0', 'data-video': v.video_id },
+          v.thumbnail_url ? el('img', { src: v.thumbnail_url, alt: v.title }) : el('div', {}, 'no thumbnail'), el('div', {}, v.title));
+        card.addEventListener('click', () => play(v.video_id, player));
+        grid.append(card);
+      }
+      return el('div', {}, grid, player);
+    });
+  },
+  async experiments() {
+    await panel('Experiments', 'experiments-list', async () => {
+      const d = await api('/v1/experiments');
+      const wrap = el('div');
+      if (d.experiments.length === 0) wrap.append(el('p', {}, 'No experiments yet.'));
+      for (const e of d.experiments) {
+        const full = await api('/v1/experiments/' + e.experiment_id);
+        wrap.append(el('h2', {}, e.name + ' — ' + e.platform + '/' + e.niche + ' (' + e.status + ')'));
+        const rows = full.arms.map(a => Object.assign({ name: a.name + (a.name === full.control_arm ? ' (control)' : ''), share: a.traffic_share, hook: a.parameters.hook_style }, (full.results.find(r => r.arm === a.name) || {})));
+        wrap.append(chart('bar', rows.map(r => r.name), [{ label: 'mean ' + full.objective + ' (batch report)', data: rows.map(r => r.mean), backgroundColor: COLORS[4] }]));
+        wrap.append(table(rows, [['name', 'Arm'], ['hook', 'Hook'], ['share', 'Traffic'], ['jobs', 'Jobs'], ['videos', 'Videos'], ['mean', 'Mean'], ['p_value', 'p'], ['prob_best', 'P(best)']]));
+      }
+      return wrap;
+    });
+  },
+  async briefs() {
+    await panel('New brief', 'brief-form', async () => {
+      const out = el('div', { id: 'brief-result' });
+      const form = el('form', { class: 'inline', id: 'new-brief' },
+        el('label', {}, 'Platform ', el('select', { name: 'platform' }, ...PLATFORMS.map(p => el('option', { value: p }, p)))),
+        el('label', {}, 'Niche ', el('input', { name: 'niche', value: 'cooking', required: 'required' })),
+        el('label', {}, 'Videos ', el('input', { name: 'count', type: 'number', min: '1', max: '100', value: '3' })),
+        el('label', {}, 'Exploration share ', el('input', { name: 'exploration_share', type: 'number', min: '0', max: '1', step: '0.05', value: '0.2' })),
+        el('button', { type: 'submit' }, 'Create brief'));
+      form.addEventListener('submit', async ev => {
+        ev.preventDefault();
+        const f = new FormData(form);
+        out.className = 'loading'; out.textContent = 'Creating…';
+        try {
+          const b = await api('/v1/briefs', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ platform: f.get('platform'), niche: f.get('niche'), count: Number(f.get('count')), exploration_share: Number(f.get('exploration_share')) }) });
+          out.className = ''; out.replaceChildren(el('p', { id: 'brief-created' }, `Brief ${b.brief_id}: ${b.jobs.length} jobs requested (${b.policy_version})`));
+        } catch (e) { out.className = 'error'; out.textContent = 'Could not create: ' + e.message; }
+      });
+      return el('div', {}, form, out);
+    });
+    await panel('Recent briefs', 'briefs-list', async () => {
+      const d = await api('/v1/briefs?limit=10');
+      return table(d.briefs.map(b => Object.assign({}, b, { progress: Object.entries(b.status_counts).map(([k, v]) => k + ' ' + v).join(', '), created_at: b.created_at.slice(0, 19) })),
+        [['created_at', 'Created'], ['platform', 'Platform'], ['niche', 'Niche'], ['count', 'Videos'], ['progress', 'Progress']]);
+    });
+  },
+};
+
+async function play(videoId, target) {
+  target.replaceChildren(el('p', { class: 'loading' }, 'Loading…'));
+  try {
+    const v = await api('/v1/videos/' + videoId);
+    const r = v.renditions[v.renditions.length - 1] || v.renditions[0];
+    const video = el('video', { controls: '', id: 'video-player', src: r.url, preload: 'auto' });
+    video.muted = true;
+    const params = v.parameters ? Object.entries(v.parameters).map(([k, x]) => ({ parameter: k, value: x })) : [];
+    const kpis = v.kpis ? Object.entries(v.kpis).map(([k, x]) => ({ parameter: k, value: x })) : [];
+    target.replaceChildren(el('h2', {}, v.title), video, table(params, [['parameter', 'Parameter'], ['value', 'Value']]),
+      el('h2', {}, 'Live KPIs'), kpis.length ? table(kpis, [['parameter', 'KPI'], ['value', 'Value']]) : el('p', {}, 'No engagement measured yet.'));
+    video.play().catch(() => {});
+  } catch (e) { target.replaceChildren(el('p', { class: 'error' }, 'Could not load: ' + e.message)); }
+}
+
+async function show(name) {
+  if (!PAGES.includes(name)) name = 'kpis';
+  clearTimeout(refreshTimer);
+  const scroll = window.scrollY;
+  const page = document.getElementById('page');
+  const fresh = page.dataset.page !== name;
+  charts.splice(0).forEach(c => c.destroy());
+  page.replaceChildren();
+  page.dataset.page = name;
+  document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', a.getAttribute('href') === '#' + name));
+  if (!key()) { page.append(el('section', { class: 'panel error' }, 'Enter an API key (scope read, or write to create briefs) above.')); return; }
+  await pages[name]();
+  if (!fresh) window.scrollTo(0, scroll);
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  document.getElementById('key-form').addEventListener('submit', ev => {
+    ev.preventDefault();
+    sessionStorage.setItem('flywheel.key', document.getElementById('api-key').value.trim());
+    document.getElementById('api-key').value = '';
+    show(location.hash.slice(1));
+  });
+  document.addEventListener('keydown', ev => {
+    if (ev.target.matches('input, select, textarea') || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const i = Number(ev.key);
+    if (i >= 1 && i <= PAGES.length) location.hash = PAGES[i - 1];
+    else if (ev.key === 'r') show(location.hash.slice(1));
+    else if (ev.key === '?') document.getElementById('help').showModal();
+  });
+  window.addEventListener('hashchange', () => show(location.hash.slice(1)));
+  show(location.hash.slice(1));
+});

@@ -1,0 +1,274 @@
+package io.flywheel.api;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.flywheel.api.keys.ApiKeys;
+import io.flywheel.api.keys.Scope;
+import io.flywheel.api.scoring.Champion;
+import io.flywheel.api.scoring.ModelLoader;
+import io.flywheel.embedded.Ephemeral;
+import io.flywheel.embedded.KafkaTopics;
+import io.flywheel.schemas.EventProducer;
+import io.flywheel.schemas.Rendition;
+import io.flywheel.schemas.Topic;
+import io.flywheel.schemas.VideoRendered;
+import io.flywheel.store.Database;
+import io.flywheel.store.VideoStore;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A running API over real servers: a fresh database on the ephemeral PostgreSQL, the ephemeral
+ * Kafka broker with this fixture's own topic prefix, a data directory with a model store and media,
+ * and the server on a free port.
+ */
+final class ApiFixture implements AutoCloseable {
+    final String prefix;
+    final HikariDataSource ds;
+    final Jdbi jdbi;
+    final Path dataDir;
+    final Path mediaDir;
+    final Path modelDir;
+    final String bootstrap;
+    final EventProducer producer;
+    final Admin admin;
+    final Champion champion = new Champion();
+    final ModelLoader loader;
+    final Dependencies deps;
+    final ApiServer server;
+    final String readKey;
+    final String writeKey;
+    final String adminKey;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    ApiFixture(String name, double ratePerSecond, int burst) throws Exception {
+        prefix = "t" + UUID.randomUUID().toString().substring(0, 6) + "." + name + ".";
+        Map<String, String> c = Ephemeral.jdbc(Ephemeral.database(name));
+        ds = Database.dataSource(c.get("url"), c.get("user"), c.get("password"), name);
+        Database.migrate(ds);
+        jdbi = Database.jdbi(ds);
+        dataDir = Files.createTempDirectory("flywheel-api-" + name);
+        mediaDir = Files.createDirectories(dataDir.resolve("media"));
+        modelDir = Files.createDirectories(dataDir.resolve("models"));
+        bootstrap = Ephemeral.kafka().spec().bootstrapServers();
+        KafkaTopics.ensure(bootstrap, Topic.allNames(prefix), 2, (short) 1, 3_600_000L);
+        producer = EventProducer.create(bootstrap, prefix, "api-test-" + name);
+        Properties ap = new Properties();
+        ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        admin = Admin.create(ap);
+        loader = new ModelLoader(modelDir);
+        deps =
+                ApiMain.dependencies(
+                        jdbi,
+                        producer,
+                        champion,
+                        loader,
+                        mediaDir,
+                        ratePerSecond,
+                        burst,
+                        64 * 1024,
+                        List.of(),
+                        ApiMain.kafkaHealth(admin));
+        server = new ApiServer(deps).start("127.0.0.1", 0);
+        ApiKeys keys = deps.keys();
+        readKey = keys.create(Scope.READ, "test reader").secret();
+        writeKey = keys.create(Scope.WRITE, "test writer").secret();
+        adminKey = keys.create(Scope.ADMIN, "test admin").secret();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    HttpResponse<String> get(String path, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).GET();
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String key, String json) throws Exception {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(url(path)))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Writes a rendered video with two renditions, a thumbnail and captions into media. */
+    UUID seedVideo(UUID jobId, byte[] mp4) throws Exception {
+        UUID videoId = UUID.randomUUID();
+        Path dir = Files.createDirectories(mediaDir.resolve(videoId.toString()));
+        Files.write(dir.resolve("1080x1920.mp4"), mp4);
+        Files.write(dir.resolve("preview.mp4"), mp4);
+        Files.write(dir.resolve("thumb.png"), tinyPng());
+        Files.writeString(dir.resolve("captions.vtt"), "WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n");
+        VideoRendered e =
+                VideoRendered.newBuilder()
+                        .setEnvelope(
+                                io.flywheel.schemas.Envelopes.create(
+                                        VideoRendered.class,
+                                        "api-test",
+                                        UUID.randomUUID().toString(),
+                                        System.currentTimeMillis()))
+                        .setDurationMs(2000L)
+                        .setLoudnessLufs(-14.0)
+                        .setVideoId(videoId.toString())
+                        .setJobId(jobId.toString())
+                        .setTitle("Video " + videoId.toString().substring(0, 4))
+                        .setThumbnailUri(dir.resolve("thumb.png").toUri().toString())
+                        .setCaptionsVttUri(videoId + "/captions.vtt")
+                        .setCaptionsSrtUri(null)
+                        .setTotalBytes(mp4.length * 2L)
+                        .setRenditions(
+                                List.of(
+                                        new Rendition(
+                                                "1080x1920",
+                                                1080,
+                                                1920,
+                                                2000L,
+                                                (long) mp4.length,
+                                                dir.resolve("1080x1920.mp4").toUri().toString()),
+                                        new Rendition(
+                                                "preview",
+                                                360,
+                                                640,
+                                                2000L,
+                                                (long) mp4.length,
+                                                videoId + "/preview.mp4")))
+                        .build();
+        new VideoStore(jdbi).recordRendered(e);
+        return videoId;
+    }
+
+    static byte[] tinyPng() throws Exception {
+        var img =
+                new java.awt.image.BufferedImage(36, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setColor(new java.awt.Color(0x3355cc));
+        g.fillRect(0, 0, 36, 64);
+        g.dispose();
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
+    /** Runs a test resource's SQL (tables of modules not merged yet: CREATE ... IF NOT EXISTS). */
+    void applySql(String resource) throws Exception {
+        String ddl;
+        try (InputStream in = ApiFixture.class.getResourceAsStream(resource)) {
+            ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        jdbi.useHandle(h -> h.createScript(ddl).execute());
+    }
+
+    /** The streaming ops tables with a day of stage minutes, costs and a budget. */
+    void seedOps() throws Exception {
+        applySql("/streaming-ops-tables.sql");
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        jdbi.useHandle(
+                h -> {
+                    String[] stages = {"SCRIPT", "NARRATION", "ASSEMBLY"};
+                    for (int s = 0; s < stages.length; s++) {
+                        for (int m = 1; m <= 5; m++) {
+                            h.execute(
+                                    "INSERT INTO ops_stage_minutes (stage, provider, window_start,"
+                                            + " window_end, attempts, failures, failure_rate,"
+                                            + " latency_p50_ms, latency_p95_ms, latency_p99_ms,"
+                                            + " cost_micro_usd) VALUES (?, 'local', ?, ?, 10, ?,"
+                                            + " ?, ?, ?, ?, 1500)",
+                                    stages[s],
+                                    now.minusSeconds(60L * m),
+                                    now.minusSeconds(60L * m - 60),
+                                    s,
+                                    s / 10.0,
+                                    100.0 * (s + 1),
+                                    200.0 * (s + 1) + m,
+                                    300.0 * (s + 1));
+                        }
+                    }
+                    h.execute(
+                            "INSERT INTO ops_budget_days (day, budget_micro_usd, spent_micro_usd)"
+                                    + " VALUES (current_date, 5000000, 1250000)");
+                    h.execute(
+                            "INSERT INTO ops_provider_daily_costs (day, provider, attempts,"
+                                    + " failures, cost_micro_usd) VALUES (current_date, 'espeak',"
+                                    + " 30, 0, 250000), (current_date, 'ffmpeg', 30, 3, 1000000)");
+                });
+    }
+
+    /** The streaming KPI tables (fixture until streaming-jobs' migration is merged), with rows. */
+    void seedKpis(List<UUID> videoIds, List<String> armIds, String platform) throws Exception {
+        applySql("/streaming-kpi-tables.sql");
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        jdbi.useHandle(
+                h -> {
+                    long base = 100;
+                    for (UUID v : videoIds) {
+                        h.execute(
+                                "INSERT INTO kpi_video_totals (video_id, platform, arm_id, events,"
+                                        + " views, engaged_views, minutes_watched,"
+                                        + " view_percent_weighted, view_percent_views, likes,"
+                                        + " comments, shares, subscribers_gained,"
+                                        + " subscribers_lost, impressions, subscribers_net,"
+                                        + " first_event_at, last_event_at) VALUES (?, ?, ?, 10, ?,"
+                                        + " ?, 12.5, 0, 0, 7, 1, 3, 2, 0, ?, 2, ?, ?)",
+                                v.toString(),
+                                platform,
+                                armIds.get(0),
+                                base,
+                                base / 2,
+                                base * 4,
+                                now.minusSeconds(600),
+                                now);
+                        base += 50;
+                    }
+                    for (int a = 0; a < armIds.size(); a++) {
+                        for (int w = 10; w >= 1; w--) {
+                            Instant start = now.minusSeconds(60L * w);
+                            h.execute(
+                                    "INSERT INTO kpi_arm_windows (arm_id, platform,"
+                                            + " window_seconds, window_start, window_end, events,"
+                                            + " views, engaged_views, minutes_watched,"
+                                            + " view_percent_weighted, view_percent_views, likes,"
+                                            + " comments, shares, subscribers_gained,"
+                                            + " subscribers_lost, impressions, subscribers_net)"
+                                            + " VALUES (?, ?, 60, ?, ?, 5, ?, ?, 1.0, 0, 0, 1, 0,"
+                                            + " 0, 0, 0, 50, 0)",
+                                    armIds.get(a),
+                                    platform,
+                                    start,
+                                    start.plusSeconds(60),
+                                    20 + 3L * a + w,
+                                    10 + 2L * a + w);
+                        }
+                    }
+                });
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+        producer.close();
+        admin.close(Duration.ofSeconds(5));
+        ds.close();
+    }
+}

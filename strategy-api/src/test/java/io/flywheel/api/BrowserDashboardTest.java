@@ -1,0 +1,112 @@
+package io.flywheel.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flywheel.api.http.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Playwright (npm playwright-core) drives Debian's Chromium, headless, against the API started here
+ * over data made here: real boosters, a brief sent through the broker, a real WebM video made with
+ * ffmpeg, KPI rows and an experiment. Screenshots are kept in target/screenshots.
+ */
+class BrowserDashboardTest {
+    static ApiFixture f;
+
+    @BeforeAll
+    static void start() throws Exception {
+        f = new ApiFixture("browser", 1000, 1000);
+        TinyModels.train(f.modelDir, 1, 3, 60, 3);
+        TinyModels.train(f.modelDir, 2, 3, 60, 4);
+        f.champion.swap(f.loader.load("engagement/v2"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        f.close();
+    }
+
+    static byte[] webm() throws Exception {
+        String ffmpeg = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        Path out = Files.createTempFile("flywheel-test", ".webm");
+        Process p =
+                new ProcessBuilder(
+                                ffmpeg,
+                                "-y",
+                                "-loglevel",
+                                "error",
+                                "-f",
+                                "lavfi",
+                                "-i",
+                                "testsrc=size=180x320:rate=15:duration=3",
+                                "-c:v",
+                                "libvpx",
+                                "-b:v",
+                                "300k",
+                                out.toString())
+                        .redirectErrorStream(true)
+                        .start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(log).isZero();
+        return Files.readAllBytes(out);
+    }
+
+    @Test
+    void dashboardShowsEveryPagePlaysAVideoAndCreatesABrief() throws Exception {
+        JsonNode brief =
+                Json.MAPPER.readTree(
+                        f.post(
+                                        "/v1/briefs",
+                                        f.writeKey,
+                                        "{\"platform\":\"TIKTOK\",\"niche\":\"cooking\",\"count\":2}")
+                                .body());
+        UUID job = UUID.fromString(brief.get("jobs").get(0).get("job_id").asText());
+        UUID video = f.seedVideo(job, webm());
+        // The seeded renditions are named .mp4; this browser test serves the real WebM instead.
+        Path dir = f.mediaDir.resolve(video.toString());
+        Files.move(dir.resolve("preview.mp4"), dir.resolve("preview.webm"));
+        f.jdbi.useHandle(
+                h ->
+                        h.execute(
+                                "UPDATE renditions SET uri = ? WHERE video_id = ? AND label ="
+                                        + " 'preview'",
+                                video + "/preview.webm",
+                                video));
+        f.seedKpis(
+                List.of(video),
+                List.of("TIKTOK|cooking|QUESTION", "TIKTOK|cooking|STORY"),
+                "TIKTOK");
+        f.seedOps();
+        f.applySql("/batch-experiment-tables.sql");
+        assertThat(
+                        f.post(
+                                        "/v1/experiments",
+                                        f.writeKey,
+                                        StrategyApiTest.experimentBody("Hook test"))
+                                .statusCode())
+                .isEqualTo(201);
+
+        Path shots = Path.of("target/screenshots").toAbsolutePath();
+        ProcessBuilder pb =
+                new ProcessBuilder("node", "web/e2e/dashboard.mjs").redirectErrorStream(true);
+        pb.environment().put("BASE_URL", f.url(""));
+        pb.environment().put("API_KEY", f.writeKey);
+        pb.environment().put("SCREENSHOT_DIR", shots.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("dashboard ok");
+        assertThat(shots.resolve("5-videos-playing.png")).exists();
+    }
+}

@@ -1,0 +1,114 @@
+// Drives the dashboard in Debian's Chromium (headless) with Playwright: every page renders real
+// numbers and charts, a video plays, a brief is created. Screenshots go to SCREENSHOT_DIR.
+// Env: BASE_URL, API_KEY, SCREENSHOT_DIR. Exits non-zero with the reason on any failure.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const base = process.env.BASE_URL;
+const key = process.env.API_KEY;
+const shots = process.env.SCREENSHOT_DIR;
+mkdirSync(shots, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--autoplay-policy=no-user-gesture-required'],
+  // Playwright gives the browser a new, empty profile directory of its own.
+});
+const failures = [];
+const check = (ok, what) => { if (!ok) failures.push(what); };
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const consoleErrors = [];
+  page.on('pageerror', e => consoleErrors.push(e.message));
+  await page.goto(base + '/');
+  await page.fill('#api-key', key);
+  await page.click('#key-form button');
+
+  async function settle() {
+    await page.waitForFunction(() => document.querySelectorAll('.panel').length > 0 &&
+      [...document.querySelectorAll('.panel')].every(p => p.dataset.state !== 'loading'), null, { timeout: 20000 });
+  }
+  async function visit(n, name) {
+    await page.keyboard.press(String(n));
+    await page.waitForFunction(p => document.getElementById('page').dataset.page === p, name);
+    await settle();
+    await page.screenshot({ path: join(shots, `${n}-${name}.png`), fullPage: true });
+  }
+  const state = id => page.$eval('#' + id, p => p.dataset.state);
+  const text = id => page.$eval('#' + id, p => p.innerText);
+  const canvases = id => page.$$eval('#' + id + ' canvas', cs => cs.length);
+
+  await visit(1, 'kpis');
+  check(await state('kpi-platforms') === 'ready', 'KPI totals panel ready');
+  check(/TIKTOK/.test(await text('kpi-platforms')) && /\d{3}/.test(await text('kpi-platforms')), 'KPI totals show numbers');
+  check(await canvases('kpi-arms') === 1, 'KPI arm chart drawn');
+  check(/2 arms, 20 windows/.test(await text('kpi-arms')), 'KPI arm series has the seeded windows');
+  // Live: the page reloads its data without a page reload.
+  const before = await page.evaluate(() => performance.getEntriesByType('resource').filter(r => r.name.includes('/v1/kpis/arms')).length);
+  await page.waitForTimeout(5600);
+  const after = await page.evaluate(() => performance.getEntriesByType('resource').filter(r => r.name.includes('/v1/kpis/arms')).length);
+  check(after > before, 'KPI page refreshes by itself');
+
+  await visit(2, 'pipeline');
+  check(await state('pipeline-status') === 'ready' && await canvases('pipeline-status') === 1, 'pipeline status chart');
+  check(/requested/.test(await text('pipeline-status')), 'pipeline status shows requested jobs');
+  check(await state('pipeline-days') === 'ready' && await canvases('pipeline-days') === 1, 'pipeline per-day chart');
+  check(await state('pipeline-stages') === 'ready' && await canvases('pipeline-stages') === 1, 'stage latency chart');
+  check(/ASSEMBLY/.test(await text('pipeline-stages')), 'stages listed');
+  check(await state('pipeline-cost') === 'ready' && await canvases('pipeline-cost') === 1, 'cost chart');
+  check(/1\.25/.test(await text('pipeline-cost')) && /\b5\b/.test(await text('pipeline-cost')), 'cost and budget shown');
+
+  await visit(3, 'models');
+  check(await state('models-versions') === 'ready', 'models panel ready');
+  check(await canvases('models-versions') === 2, 'model metric and importance charts');
+  check(await page.$$eval('#models-versions img.plot', imgs => imgs.filter(i => i.complete && i.naturalWidth > 0).length) >= 1, 'training plots shown');
+  check(/Top features[^\n]*\n\s*hook_style/.test(await text('models-versions')), 'the top feature is the planted one (hook style)');
+
+  await visit(4, 'recommendations');
+  for (const p of ['YOUTUBE_SHORTS', 'TIKTOK', 'INSTAGRAM_REELS']) {
+    check(await state('rec-' + p) === 'ready' && await canvases('rec-' + p) === 1, 'recommendations for ' + p);
+    check(/thompson/.test(await text('rec-' + p)), 'recommendations use the champion for ' + p);
+  }
+
+  await visit(5, 'videos');
+  check(await state('videos-gallery') === 'ready', 'gallery ready');
+  const thumbs = await page.$$eval('.card img', imgs => imgs.filter(i => i.complete && i.naturalWidth > 0).length);
+  check(thumbs >= 1, 'thumbnails load');
+  await page.click('.card');
+  await page.waitForSelector('#video-player', { timeout: 10000 });
+  const played = await page.waitForFunction(() => {
+    const v = document.getElementById('video-player');
+    return v && v.currentTime > 0.3 && v.readyState >= 2;
+  }, null, { timeout: 15000 }).then(() => true, () => false);
+  check(played, 'the video plays');
+  await page.screenshot({ path: join(shots, '5-videos-playing.png'), fullPage: true });
+
+  await visit(6, 'experiments');
+  check(await state('experiments-list') === 'ready', 'experiments ready');
+  check(/Hook test/.test(await text('experiments-list')), 'the seeded experiment is listed');
+  check(await canvases('experiments-list') === 1, 'experiment chart');
+
+  await visit(7, 'briefs');
+  await page.selectOption('#new-brief select[name=platform]', 'TIKTOK');
+  await page.fill('#new-brief input[name=niche]', 'fitness');
+  await page.fill('#new-brief input[name=count]', '2');
+  await page.click('#new-brief button');
+  const created = await page.waitForSelector('#brief-created', { timeout: 20000 }).then(() => true, () => false);
+  check(created, 'a brief is created from the form');
+  if (created) check(/2 jobs requested/.test(await page.innerText('#brief-created')), 'the brief has 2 jobs');
+  await page.screenshot({ path: join(shots, '7-briefs-created.png'), fullPage: true });
+  check(consoleErrors.length === 0, 'no script errors: ' + consoleErrors.join('; '));
+} catch (e) {
+  failures.push('exception: ' + e.message);
+} finally {
+  await browser.close();
+}
+if (failures.length) {
+  console.log('FAILED: ' + failures.join(' | '));
+  process.exit(1);
+}
+console.log('dashboard ok');

@@ -1,0 +1,207 @@
+package io.flywheel.streaming;
+
+import io.flywheel.config.ConfigLoader;
+import io.flywheel.config.FlywheelConfig;
+import io.flywheel.config.KafkaSettings;
+import io.flywheel.config.StreamingSettings;
+import io.flywheel.schemas.Topic;
+import io.flywheel.streaming.engagement.EngagementKpiJob;
+import io.flywheel.streaming.ops.PipelineOpsJob;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptionsInternal;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local streaming process of {@code flywheel up}: one Flink MiniCluster with its web UI on
+ * {@code streaming.web.port}, running EngagementKpiJob and PipelineOpsJob. Each job has a fixed job
+ * id, so its checkpoints are found again: on start it resumes from its newest retained checkpoint
+ * (state and Kafka offsets), which is what makes a restart of {@code flywheel up} lose nothing.
+ * SIGTERM cancels the jobs (checkpoints are retained) and stops the cluster.
+ */
+public final class StreamingJobs {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingJobs.class);
+
+    /** Fixed ids: the checkpoint directory of each job is {@code <checkpoint dir>/<id>}. */
+    static final JobID ENGAGEMENT_JOB = JobID.fromHexString("f1e1ee1000000000000000000000e001");
+
+    static final JobID OPS_JOB = JobID.fromHexString("f1e1ee1000000000000000000000e002");
+
+    private StreamingJobs() {}
+
+    public static void main(String[] args) throws Exception {
+        FlywheelConfig config = ConfigLoader.fromEnvironment(Map.of());
+        LOG.info("streaming jobs starting with {}", config.describe());
+        StreamingSettings s = config.streaming();
+        ensureTopics(config.kafka());
+
+        Configuration conf = FlinkSetup.configuration(s);
+        conf.set(RestOptions.PORT, s.webUiPort());
+        conf.set(RestOptions.ADDRESS, config.listenAddress());
+        conf.set(RestOptions.BIND_ADDRESS, config.listenAddress());
+        MiniCluster cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(conf)
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(2 * s.parallelism())
+                                .build());
+        cluster.start();
+        String ui = cluster.getRestAddress().get(60, TimeUnit.SECONDS).toString();
+        LOG.info("Flink web UI at {}", ui);
+        System.out.println("flink.web.ui=" + ui);
+
+        submit(
+                cluster,
+                config,
+                ENGAGEMENT_JOB,
+                EngagementKpiJob.NAME,
+                env ->
+                        EngagementKpiJob.attach(
+                                env,
+                                Endpoints.of(config, EngagementKpiJob.NAME),
+                                s,
+                                Duration.ofSeconds(1),
+                                d -> d));
+        submit(
+                cluster,
+                config,
+                OPS_JOB,
+                PipelineOpsJob.NAME,
+                env ->
+                        PipelineOpsJob.attach(
+                                env,
+                                Endpoints.of(config, PipelineOpsJob.NAME),
+                                s,
+                                Duration.ofSeconds(1)));
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    LOG.info("stopping: cancelling jobs, checkpoints are kept");
+                                    for (JobID id : List.of(ENGAGEMENT_JOB, OPS_JOB)) {
+                                        try {
+                                            cluster.cancelJob(id).get(30, TimeUnit.SECONDS);
+                                        } catch (Exception e) {
+                                            LOG.warn("cannot cancel {}: {}", id, e.toString());
+                                        }
+                                    }
+                                    try {
+                                        cluster.closeAsync().get(60, TimeUnit.SECONDS);
+                                    } catch (Exception e) {
+                                        LOG.warn("cluster did not stop cleanly: {}", e.toString());
+                                    }
+                                    stopped.countDown();
+                                }));
+        // Exits when either job fails for good (restarts are the job's own business).
+        for (JobID id : List.of(ENGAGEMENT_JOB, OPS_JOB)) {
+            cluster.requestJobResult(id)
+                    .thenAccept(
+                            r -> {
+                                if (stopped.getCount() > 0) {
+                                    LOG.error("job {} ended: {}", id, r.getApplicationStatus());
+                                }
+                            });
+        }
+        stopped.await();
+    }
+
+    private static void submit(
+            MiniCluster cluster,
+            FlywheelConfig config,
+            JobID id,
+            String name,
+            Consumer<StreamExecutionEnvironment> attach)
+            throws Exception {
+        Configuration conf = FlinkSetup.configuration(config.streaming());
+        conf.set(PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID, id.toHexString());
+        Optional<Path> resume =
+                newestCheckpoint(config.streaming().checkpointDir().resolve(id.toHexString()));
+        resume.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toString()));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        FlinkSetup.configure(env, config.streaming());
+        attach.accept(env);
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(name);
+        cluster.submitJob(graph).get(60, TimeUnit.SECONDS);
+        LOG.info(
+                "submitted {} as {}{}",
+                name,
+                id,
+                resume.map(p -> ", resuming from " + p).orElse(", from committed offsets"));
+    }
+
+    /** The newest complete checkpoint ({@code chk-N} with its metadata) of a job, if any. */
+    static Optional<Path> newestCheckpoint(Path jobDir) throws IOException {
+        if (!Files.isDirectory(jobDir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> dirs = Files.list(jobDir)) {
+            return dirs.filter(d -> d.getFileName().toString().matches("chk-\\d+"))
+                    .filter(d -> Files.exists(d.resolve("_metadata")))
+                    .max(
+                            Comparator.comparingLong(
+                                    d -> Long.parseLong(d.getFileName().toString().substring(4))));
+        }
+    }
+
+    /** Topics must exist before the exactly-once sinks start. */
+    static void ensureTopics(KafkaSettings k) throws Exception {
+        List<String> names = new ArrayList<>(Topic.allNames(k.topicPrefix()));
+        names.add(k.topicPrefix() + Endpoints.KPI_VIDEO_SUFFIX);
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing =
+                    names.stream()
+                            .filter(n -> !existing.contains(n))
+                            .map(
+                                    n ->
+                                            new NewTopic(n, k.partitions(), k.replicationFactor())
+                                                    .configs(
+                                                            Map.of(
+                                                                    "retention.ms",
+                                                                    Long.toString(
+                                                                            k.retentionMs()))))
+                            .toList();
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause()
+                            instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.flywheel.streaming.engagement;
+
+import io.flywheel.config.ConfigLoader;
+import io.flywheel.config.FlywheelConfig;
+import io.flywheel.config.StreamingSettings;
+import io.flywheel.schemas.EventType;
+import io.flywheel.schemas.Topic;
+import io.flywheel.streaming.Endpoints;
+import io.flywheel.streaming.FlinkSetup;
+import io.flywheel.streaming.KafkaEndpoints;
+import io.flywheel.streaming.source.Inbound;
+import io.flywheel.streaming.source.InboundDeserializer;
+import io.flywheel.streaming.source.InboundWatermarks;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Real-time engagement KPIs: reads engagement events, publications and content requests from Kafka,
+ * writes per-video running totals, per-arm 1-minute and 1-hour windows, arms and late events to
+ * PostgreSQL, totals to {@code flywheel.kpi.video} and undecodable records to the DLQ.
+ */
+public final class EngagementKpiJob {
+    public static final String NAME = "engagement-kpi-job";
+    private static final Logger LOG = LoggerFactory.getLogger(EngagementKpiJob.class);
+
+    private EngagementKpiJob() {}
+
+    /** The topology settings from the config; {@code step} is the watermark emission step. */
+    public static EngagementKpiTopology.Settings settings(StreamingSettings s) {
+        return new EngagementKpiTopology.Settings(
+                s.allowedLateness(), s.dedupeTtl(), s.flushInterval(), Duration.ofDays(7));
+    }
+
+    /**
+     * Adds the job to {@code env}: sources, topology, sinks.
+     *
+     * @param engagementTap applied to the decoded engagement input before the topology (identity in
+     *     production; tests inject failures here)
+     */
+    public static void attach(
+            StreamExecutionEnvironment env,
+            Endpoints e,
+            StreamingSettings s,
+            Duration watermarkStep,
+            UnaryOperator<DataStream<Inbound>> engagementTap) {
+        DataStreamSource<Inbound> engagement =
+                env.fromSource(
+                        KafkaEndpoints.source(
+                                e.bootstrapServers(),
+                                List.of(e.topic(Topic.ENGAGEMENT_EVENTS)),
+                                e.groupId() + "-engagement",
+                                new InboundDeserializer(
+                                        NAME,
+                                        EnumSet.of(EventType.ENGAGEMENT_OBSERVED),
+                                        EnumSet.noneOf(EventType.class)),
+                                e.bounded()),
+                        InboundWatermarks.strategy(s.outOfOrderness(), watermarkStep, s.idleness()),
+                        "engagement source");
+        engagement.uid("engagement-source");
+        DataStreamSource<Inbound> arms =
+                env.fromSource(
+                        KafkaEndpoints.source(
+                                e.bootstrapServers(),
+                                List.of(
+                                        e.topic(Topic.CONTENT_REQUESTS),
+                                        e.topic(Topic.PUBLISH_EVENTS)),
+                                e.groupId() + "-arms",
+                                new InboundDeserializer(
+                                        NAME,
+                                        EnumSet.of(
+                                                EventType.CONTENT_REQUESTED,
+                                                EventType.VIDEO_PUBLISHED),
+                                        EnumSet.noneOf(EventType.class)),
+                                e.bounded()),
+                        InboundWatermarks.strategy(s.outOfOrderness(), watermarkStep, s.idleness()),
+                        "requests and publications source");
+        arms.uid("arm-source");
+
+        if (e.sourceParallelism() > 0) {
+            engagement.setParallelism(e.sourceParallelism());
+            arms.setParallelism(e.sourceParallelism());
+        }
+        EngagementKpiTopology.Streams out =
+                EngagementKpiTopology.build(engagementTap.apply(engagement), arms, settings(s));
+
+        out.videoTotals()
+                .sinkTo(KpiTables.videoTotals(e.postgres()))
+                .name("video totals to postgres")
+                .uid("sink-video-totals-pg");
+        out.videoTotals()
+                .sinkTo(
+                        KafkaEndpoints.exactlyOnceSink(
+                                e.bootstrapServers(),
+                                e.transactionalIdPrefix() + "-kpi-video",
+                                new VideoTotalsJson(e.kpiVideoTopic())))
+                .name("video totals to kafka")
+                .uid("sink-video-totals-kafka");
+        out.armWindows()
+                .sinkTo(KpiTables.armWindows(e.postgres()))
+                .name("arm windows to postgres")
+                .uid("sink-arm-windows-pg");
+        // One writer per arm: two writers upserting the same arms in different orders deadlock.
+        out.arms()
+                .keyBy(new ArmIdOf())
+                .sinkTo(KpiTables.arms(e.postgres()))
+                .name("arms to postgres")
+                .uid("sink-arms-pg");
+        out.lateEvents()
+                .sinkTo(KpiTables.lateEvents(e.postgres()))
+                .name("late events to postgres")
+                .uid("sink-late-events-pg");
+        out.deadLetters()
+                .sinkTo(
+                        KafkaEndpoints.deadLetterSink(
+                                e.bootstrapServers(),
+                                e.topic(Topic.DLQ),
+                                e.transactionalIdPrefix()))
+                .name("dead letters to dlq")
+                .uid("sink-dlq");
+    }
+
+    public static void main(String[] args) throws Exception {
+        FlywheelConfig config = ConfigLoader.fromEnvironment(Map.of());
+        LOG.info("{} starting with {}", NAME, config.describe());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        FlinkSetup.configuration(config.streaming()));
+        FlinkSetup.configure(env, config.streaming());
+        attach(env, Endpoints.of(config, NAME), config.streaming(), Duration.ofSeconds(1), d -> d);
+        env.execute(NAME);
+    }
+
+    static final class ArmIdOf implements KeySelector<ArmRequest, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(ArmRequest a) {
+            return a.armId;
+        }
+    }
+}

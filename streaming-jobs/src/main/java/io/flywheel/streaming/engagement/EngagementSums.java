@@ -1,0 +1,97 @@
+package io.flywheel.streaming.engagement;
+
+/**
+ * Summed engagement increments and the rates derived from them. Shared by the per-video running
+ * totals and the per-arm windows so both compute rates the same way.
+ */
+public class EngagementSums {
+    public long events;
+    public long views;
+    public long engagedViews;
+    public double minutesWatched;
+    public double viewPercentWeighted;
+    public long viewPercentViews;
+    public long likes;
+    public long comments;
+    public long shares;
+    public long subscribersGained;
+    public long subscribersLost;
+    public long impressions;
+
+    public EngagementSums() {}
+
+    public void add(Engagement e) {
+        events++;
+        views += e.views;
+        engagedViews += e.engagedViews;
+        minutesWatched += e.minutesWatched;
+        viewPercentWeighted += e.viewPercentWeighted;
+        viewPercentViews += e.viewPercentViews;
+        likes += e.likes;
+        comments += e.comments;
+        shares += e.shares;
+        subscribersGained += e.subscribersGained;
+        subscribersLost += e.subscribersLost;
+        impressions += e.impressions;
+    }
+
+    public void merge(EngagementSums o) {
+        events += o.events;
+        views += o.views;
+        engagedViews += o.engagedViews;
+        minutesWatched += o.minutesWatched;
+        viewPercentWeighted += o.viewPercentWeighted;
+        viewPercentViews += o.viewPercentViews;
+        likes += o.likes;
+        comments += o.comments;
+        shares += o.shares;
+        subscribersGained += o.subscribersGained;
+        subscribersLost += o.subscribersLost;
+        impressions += o.impressions;
+    }
+
+    public void copyFrom(EngagementSums o) {
+        events = o.events;
+        views = o.views;
+        engagedViews = o.engagedViews;
+        minutesWatched = o.minutesWatched;
+        viewPercentWeighted = o.viewPercentWeighted;
+        viewPercentViews = o.viewPercentViews;
+        likes = o.likes;
+        comments = o.comments;
+        shares = o.shares;
+        subscribersGained = o.subscribersGained;
+        subscribersLost = o.subscribersLost;
+        impressions = o.impressions;
+    }
+
+    /** Engaged views per view; null without views. */
+    public Double engagedViewRate() {
+        return ratio(engagedViews, views);
+    }
+
+    /** Views-weighted average view percentage (0-100, above with replays); null if unreported. */
+    public Double averageViewPercentage() {
+        return viewPercentViews == 0 ? null : viewPercentWeighted / viewPercentViews;
+    }
+
+    public Double likeRate() {
+        return ratio(likes, views);
+    }
+
+    public Double shareRate() {
+        return ratio(shares, views);
+    }
+
+    public Double commentRate() {
+        return ratio(comments, views);
+    }
+
+    public long subscribersNet() {
+        return subscribersGained - subscribersLost;
+    }
+
+    private static Double ratio(long num, long den) {
+        return den == 0 ? null : (double) num / den;
+    }
+}

@@ -1,0 +1,197 @@
+package io.flywheel.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flywheel.embedded.Ephemeral;
+import io.flywheel.embedded.PostgresServer;
+import io.flywheel.schemas.EngagementObserved;
+import io.flywheel.schemas.Envelope;
+import io.flywheel.schemas.EventProducer;
+import io.flywheel.schemas.Platform;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The process {@code flywheel up} starts: both jobs in one MiniCluster, the web UI reachable,
+ * SIGTERM stops it, and a second start resumes from the retained checkpoint (totals continue).
+ */
+class StreamingJobsTest {
+    @TempDir Path data;
+
+    @Test
+    void runsBothJobsWithAWebUiStopsOnSigtermAndResumesFromItsCheckpoint() throws Exception {
+        String bootstrap = Ephemeral.kafka().spec().bootstrapServers();
+        String prefix = "up" + UUID.randomUUID().toString().substring(0, 6) + ".";
+        Jdbc.Target db = TestDatabase.migrated("up");
+        PostgresServer.Spec pg = Ephemeral.postgres().spec();
+        String database = db.url().substring(db.url().lastIndexOf('/') + 1);
+        Map<String, String> env =
+                Map.ofEntries(
+                        Map.entry("FLYWHEEL_DATA_DIR", data.toString()),
+                        Map.entry("FLYWHEEL_KAFKA_BOOTSTRAP_SERVERS", bootstrap),
+                        Map.entry("FLYWHEEL_KAFKA_TOPIC_PREFIX", prefix),
+                        Map.entry("FLYWHEEL_KAFKA_TOPIC_PARTITIONS", "1"),
+                        Map.entry("FLYWHEEL_POSTGRES_HOST", pg.host()),
+                        Map.entry("FLYWHEEL_POSTGRES_PORT", Integer.toString(pg.port())),
+                        Map.entry("FLYWHEEL_POSTGRES_DATABASE", database),
+                        Map.entry("FLYWHEEL_POSTGRES_USER", db.user()),
+                        Map.entry("FLYWHEEL_POSTGRES_PASSWORD", db.password()),
+                        Map.entry("FLYWHEEL_STREAMING_WEB_PORT", "0"),
+                        Map.entry("FLYWHEEL_STREAMING_PARALLELISM", "1"),
+                        Map.entry("FLYWHEEL_STREAMING_CHECKPOINT_INTERVAL_MS", "1000"));
+        String video = UUID.randomUUID().toString();
+
+        Process first = start(env);
+        try {
+            String ui = webUi(first);
+            awaitRunningJobs(ui, 2);
+            send(bootstrap, prefix, video, 7);
+            awaitViews(db, video, 7);
+            Thread.sleep(2_500); // let a checkpoint complete after the row was written
+        } finally {
+            stop(first);
+        }
+        assertThat(first.exitValue()).isIn(0, 143);
+
+        Process second = start(env);
+        try {
+            awaitRunningJobs(webUi(second), 2);
+            send(bootstrap, prefix, video, 5);
+            // Resumed from the checkpoint: the total continues from 7, it does not restart at 5.
+            awaitViews(db, video, 12);
+        } finally {
+            stop(second);
+        }
+    }
+
+    private static Process start(Map<String, String> env) throws Exception {
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx768m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Dlog4j2.configurationFile=log4j2-test.properties",
+                        StreamingJobs.class.getName());
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true);
+        return pb.start();
+    }
+
+    /** Reads the child's output until it prints the web UI address; keeps draining it after. */
+    private static String webUi(Process p) throws Exception {
+        BufferedReader r =
+                new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> ui = new CompletableFuture<>();
+        Thread t =
+                new Thread(
+                        () -> {
+                            try {
+                                String line;
+                                while ((line = r.readLine()) != null) {
+                                    if (line.startsWith("flink.web.ui=")) {
+                                        ui.complete(line.substring("flink.web.ui=".length()));
+                                    }
+                                }
+                                ui.completeExceptionally(new IllegalStateException("exited"));
+                            } catch (Exception e) {
+                                ui.completeExceptionally(e);
+                            }
+                        });
+        t.setDaemon(true);
+        t.start();
+        return ui.get(120, TimeUnit.SECONDS);
+    }
+
+    private static void awaitRunningJobs(String ui, int n) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body =
+                    http.send(
+                                    HttpRequest.newBuilder(URI.create(ui + "/jobs/overview"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
+            if (body.split("\"state\":\"RUNNING\"", -1).length - 1 >= n) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("jobs not running: " + body);
+    }
+
+    private static void send(String bootstrap, String prefix, String video, long views)
+            throws Exception {
+        long now = System.currentTimeMillis();
+        try (EventProducer p = EventProducer.create(bootstrap, prefix, "streaming-jobs-test")) {
+            p.send(
+                            EngagementObserved.newBuilder()
+                                    .setEnvelope(
+                                            Envelope.newBuilder()
+                                                    .setEventId(UUID.randomUUID().toString())
+                                                    .setEventType("EngagementObserved")
+                                                    .setEventTime(now)
+                                                    .setProducer("test")
+                                                    .setTraceId(UUID.randomUUID().toString())
+                                                    .build())
+                                    .setVideoId(video)
+                                    .setPlatform(Platform.TIKTOK)
+                                    .setPlatformVideoId("pv")
+                                    .setPeriodStart(now - 1000)
+                                    .setPeriodEnd(now)
+                                    .setViews(views)
+                                    .build())
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void awaitViews(Jdbc.Target db, String video, long views) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long seen = -1;
+        while (System.nanoTime() < deadline) {
+            try (Connection c = TestDatabase.connect(db);
+                    PreparedStatement st =
+                            c.prepareStatement(
+                                    "SELECT views FROM kpi_video_totals WHERE video_id = ?")) {
+                st.setString(1, video);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        seen = rs.getLong(1);
+                        if (seen == views) {
+                            return;
+                        }
+                    }
+                }
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("views of " + video + " are " + seen + ", not " + views);
+    }
+
+    private static void stop(Process p) throws Exception {
+        p.destroy(); // SIGTERM
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the streaming process did not stop on SIGTERM");
+        }
+    }
+}
