@@ -32,10 +32,11 @@ import org.apache.spark.sql.SparkSession;
  * alone and for the whole job: read the Delta table, select reached rows, time split, feature
  * vocabulary and vectors, train, predict the validation set.
  *
- * <p>Arguments: rows (default 1,000,000), rounds (100), depth (6).
+ * <p>Arguments: rows (default 1,000,000), rounds (100), depth (6), learning rate (0.3, XGBoost's
+ * default; the same for both libraries).
  */
 public final class TrainingBench {
-    private static final double ETA = 0.1;
+    private static double ETA = 0.3;
 
     private TrainingBench() {}
 
@@ -45,6 +46,7 @@ public final class TrainingBench {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int depth = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+        ETA = args.length > 3 ? Double.parseDouble(args[3]) : 0.3;
         Path dir = Files.createTempDirectory("flywheel-bench-training-");
         SparkSession spark = SparkSessions.create("local[2]", "bench-training");
         try {
@@ -81,7 +83,7 @@ public final class TrainingBench {
                     Locale.ROOT,
                     "RESULT xgb_train_s=%.2f mllib_train_s=%.2f speedup_vs_mllib=%.1f"
                             + " rmse_xgb=%.2f rmse_mllib=%.2f vs_single_node=%.2f"
-                            + " job_vs_train=%.2f rows=%d rounds=%d depth=%d%n",
+                            + " job_vs_train=%.2f rows=%d rounds=%d depth=%d eta=%.2f%n",
                     xgb.trainSeconds(),
                     mllib.trainSeconds(),
                     speedup,
@@ -91,7 +93,8 @@ public final class TrainingBench {
                     jobVsTrain,
                     rows,
                     rounds,
-                    depth);
+                    depth,
+                    ETA);
         } finally {
             spark.stop();
             try (var files = Files.walk(dir)) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.timestamp_millis;
 import static org.apache.spark.sql.functions.to_date;
 
+import io.flywheel.batch.lake.DeltaWrites;
 import io.flywheel.batch.lake.Lake;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -48,6 +49,8 @@ public final class IngestJob {
 
     /** Ingests everything available now, then returns the number of rows written by this run. */
     public long run() throws TimeoutException, StreamingQueryException {
+        String table = lake.table(Lake.BRONZE_EVENTS);
+        long before = DeltaWrites.version(spark, table);
         Dataset<Row> kafka =
                 spark.readStream()
                         .format("kafka")
@@ -70,10 +73,8 @@ public final class IngestJob {
                         .trigger(Trigger.AvailableNow())
                         .start(lake.table(Lake.BRONZE_EVENTS));
         query.awaitTermination();
-        long rows = 0;
-        for (var p : query.recentProgress()) {
-            rows += p.numInputRows();
-        }
+        // Counted from the commits this run made (the progress reports are asynchronous).
+        long rows = DeltaWrites.rowsWrittenSince(spark, table, before);
         LOG.info("ingested {} records from {} into {}", rows, topics, Lake.BRONZE_EVENTS);
         return rows;
     }

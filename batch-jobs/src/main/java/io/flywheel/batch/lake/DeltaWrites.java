@@ -61,6 +61,26 @@ public final class DeltaWrites {
         return DeltaTable.forPath(spark, path).history(1).first().<Long>getAs("version");
     }
 
+    /** Rows added by the commits after {@code version} (-1: since the table was created). */
+    public static long rowsWrittenSince(SparkSession spark, String path, long version) {
+        if (!exists(spark, path)) {
+            return 0;
+        }
+        long rows = 0;
+        for (Row r :
+                DeltaTable.forPath(spark, path)
+                        .history()
+                        .where(org.apache.spark.sql.functions.col("version").gt(version))
+                        .select("operationMetrics")
+                        .collectAsList()) {
+            scala.collection.Map<String, String> m = r.getMap(0);
+            if (m != null && m.contains("numOutputRows")) {
+                rows += Long.parseLong(m.apply("numOutputRows"));
+            }
+        }
+        return rows;
+    }
+
     private static String on(String... keys) {
         StringBuilder b = new StringBuilder();
         for (String k : keys) {

@@ -9,6 +9,7 @@ import io.flywheel.batch.lake.Lake;
 import io.flywheel.batch.model.Arm;
 import io.flywheel.batch.model.Ensemble;
 import io.flywheel.batch.model.ModelMetadata;
+import io.flywheel.batch.quality.QualityReport;
 import io.flywheel.batch.registry.ModelRecord;
 import io.flywheel.batch.registry.ModelRegistry;
 import io.flywheel.schemas.Envelopes;
@@ -197,6 +198,7 @@ public final class RecommendJob {
                                 settings.perSegment(),
                                 settings.explorationShare(),
                                 random);
+                check(s.name(), recs);
                 store.replaceSegment(
                         s.platform(),
                         s.niche(),
@@ -234,12 +236,52 @@ public final class RecommendJob {
                         new Recommendation(
                                 recs.size() + 1, a, null, null, 1.0 / arms.size(), true));
             }
+            check(s.name(), recs);
             store.replaceSegment(
                     s.platform(), s.niche(), recs, null, null, policy, clock.instant());
             names.add(s.name());
             count += recs.size();
         }
         return new Result(policy, null, names, count);
+    }
+
+    /**
+     * The checks on a segment's rows before they replace the served ones: a failing check fails the
+     * job and the previous recommendations stay in place.
+     */
+    static void check(String segment, List<Recommendation> recs) {
+        List<QualityReport.Result> results = new ArrayList<>();
+        boolean ranks = true;
+        for (int i = 0; i < recs.size(); i++) {
+            ranks &= recs.get(i).rank() == i + 1;
+        }
+        results.add(
+                new QualityReport.Result(
+                        "ranks are 1.." + recs.size(), ranks, recs.size() + " rows"));
+        long distinct = recs.stream().map(r -> r.arm().armKey()).distinct().count();
+        results.add(
+                new QualityReport.Result(
+                        "unique: arm_key",
+                        distinct == recs.size(),
+                        (recs.size() - distinct) + " duplicated values"));
+        long bad =
+                recs.stream()
+                        .filter(
+                                r ->
+                                        r.predictedMean() != null
+                                                && (!Double.isFinite(r.predictedMean())
+                                                        || !Double.isFinite(r.predictedSd())))
+                        .count();
+        results.add(new QualityReport.Result("finite: predictions", bad == 0, bad + " not finite"));
+        long share =
+                recs.stream().filter(r -> r.thompsonShare() < 0 || r.thompsonShare() > 1).count();
+        results.add(
+                new QualityReport.Result(
+                        "range: thompson_share in [0, 1]",
+                        share == 0,
+                        share + " values out of range"));
+        results.add(new QualityReport.Result("rows >= 1", !recs.isEmpty(), recs.size() + " rows"));
+        new QualityReport("recommendations of " + segment, recs.size(), results).orThrow();
     }
 
     private record Segment(

@@ -66,10 +66,13 @@ class IngestJobTest {
     private static int send(
             String bootstrap, List<org.apache.avro.specific.SpecificRecord> events) {
         try (EventProducer producer = EventProducer.create(bootstrap, PREFIX, "ingest-test")) {
+            List<java.util.concurrent.CompletableFuture<?>> acks = new java.util.ArrayList<>();
             for (var e : events) {
-                producer.send(e);
+                acks.add(producer.send(e));
             }
             producer.flush();
+            // Every record is acknowledged before ingesting, or the test fails here, not later.
+            acks.forEach(java.util.concurrent.CompletableFuture::join);
         }
         return events.size();
     }

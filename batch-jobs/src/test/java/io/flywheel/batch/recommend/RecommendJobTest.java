@@ -97,4 +97,23 @@ class RecommendJobTest {
         assertThat(recs.subList(3, 5)).allMatch(Recommendation::exploration);
         assertThat(recs.get(0).predictedSd()).isZero();
     }
+
+    @Test
+    void recommendationsThatFailTheirChecksAreNotWritten() {
+        Arm arm =
+                CandidateArms.of("TIKTOK", "fitness", List.of(30), List.of("v"), List.of(18), 1, 1)
+                        .get(0);
+        List<Recommendation> twice =
+                List.of(
+                        new Recommendation(1, arm, 10.0, 1.0, 1.0, false),
+                        new Recommendation(2, arm, Double.NaN, 1.0, 0.0, true));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> RecommendJob.check("TIKTOK/fitness", twice))
+                .isInstanceOf(io.flywheel.batch.quality.DataQualityException.class)
+                .hasMessageContaining(
+                        "recommendations of TIKTOK/fitness (2 rows): 2 of 5 checks FAILED")
+                .hasMessageContaining("FAIL  unique: arm_key")
+                .hasMessageContaining("FAIL  finite: predictions");
+    }
 }

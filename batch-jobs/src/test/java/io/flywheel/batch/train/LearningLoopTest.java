@@ -190,4 +190,22 @@ class LearningLoopTest {
         assertThat(published.get(1).getRecommendationCount()).isEqualTo(40);
         assertThat(published.get(1).getModelVersion()).isEqualTo(MODEL + "-v1");
     }
+
+    @Test
+    @Order(4)
+    void retrainingFromTheRecordedTableVersionGivesTheSameBoosters() throws Exception {
+        ModelRecord v1 = new ModelRegistry(jdbc).find(MODEL, 1).orElseThrow();
+
+        TrainJob.Outcome again = train(settings(150, 4), ControlEvents.none()).run();
+
+        assertThat(again.record().trainingTableVersion()).isEqualTo(v1.trainingTableVersion());
+        assertThat(again.promoted()).as("equal is not better by the margin").isFalse();
+        Path first = Path.of(java.net.URI.create(v1.artifactUri()));
+        for (int k = 0; k < 3; k++) {
+            String member = String.format("member-%02d.ubj", k);
+            assertThat(Files.readAllBytes(again.modelDir().resolve(member)))
+                    .as(member)
+                    .isEqualTo(Files.readAllBytes(first.resolve(member)));
+        }
+    }
 }
