@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.schemas.DecodeResult;
-import io.flywheel.schemas.EventDeserializer;
 import io.flywheel.schemas.EventProducer;
 import io.flywheel.schemas.Topic;
 import io.flywheel.store.ContentJobStore;
@@ -12,14 +11,9 @@ import io.flywheel.store.Database;
 import io.flywheel.store.PublicationStore;
 import io.flywheel.store.VideoStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,28 +30,9 @@ public final class SandboxPublisherMain {
         SimulatedClock clock =
                 SimulationEpoch.clock(
                         c.dataPath("run"), c.simulator().timeCompression(), Clock.systemUTC());
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, c.kafka().bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, PublishService.NAME);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread main = Thread.currentThread();
-        Runtime.getRuntime()
-                .addShutdownHook(
-                        new Thread(
-                                () -> {
-                                    running.set(false);
-                                    try {
-                                        main.join(30_000);
-                                    } catch (InterruptedException e) {
-                                        Thread.currentThread().interrupt();
-                                    }
-                                }));
         try (HikariDataSource ds = Database.dataSource(c.postgres(), PublishService.NAME);
                 KafkaConsumer<String, DecodeResult> consumer =
-                        new KafkaConsumer<>(p, new StringDeserializer(), new EventDeserializer());
+                        ServiceLoop.consumer(c, PublishService.NAME);
                 EventProducer producer =
                         EventProducer.create(
                                 c.kafka().bootstrapServers(),
@@ -77,9 +52,7 @@ public final class SandboxPublisherMain {
                             c.dataPath("media"),
                             clock);
             LOG.info("sandbox publisher running");
-            while (running.get()) {
-                service.pollOnce(Duration.ofMillis(200));
-            }
+            ServiceLoop.runUntilStopped(service::pollOnce);
             LOG.info("stopped; {} published, {} failed", service.published(), service.failed());
         }
     }
