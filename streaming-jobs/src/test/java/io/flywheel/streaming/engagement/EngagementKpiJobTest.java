@@ -82,9 +82,9 @@ class EngagementKpiJobTest {
 
     @Test
     @Disabled(
-            "Fails on a quiet machine (one event of one video missing from the totals after the"
-                    + " recovery; passed under load). Kept visible until the recovery path is fixed:"
-                    + " see the closing note of issue 3.")
+            "Flaky: failed 2 of the last 4 runs (one event of one video missing from the totals"
+                    + " after the recovery), passed the others. Kept visible until the recovery"
+                    + " path is fixed: see the closing note of issue 3.")
     void aJobFailedRightAfterACheckpointStillDeliversEveryValueExactlyOnce() throws Exception {
         EngagementScenario s = EngagementScenario.generate(7, 3, 10, 1200);
         FailOnceAfterCheckpoint.reset();
