@@ -19,6 +19,9 @@ public final class KafkaTopics {
     private KafkaTopics() {}
 
     /**
+     * Creates what is missing and returns once every partition of every named topic has a leader,
+     * so a producer that starts right after never waits on a partition without one.
+     *
      * @return the names that were created now
      */
     public static List<String> ensure(
@@ -56,12 +59,42 @@ public final class KafkaTopics {
                     }
                 }
             }
+            awaitLeaders(admin, names);
             return created;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             throw new IllegalStateException("cannot create topics on " + bootstrapServers, e);
+        }
+    }
+
+    private static void awaitLeaders(Admin admin, Collection<String> names) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean ready =
+                    admin
+                            .describeTopics(names)
+                            .allTopicNames()
+                            .get(10, TimeUnit.SECONDS)
+                            .values()
+                            .stream()
+                            .allMatch(
+                                    t ->
+                                            t.partitions().stream()
+                                                    .allMatch(
+                                                            p ->
+                                                                    p.leader() != null
+                                                                            && !p.leader()
+                                                                                    .isEmpty()));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "topics " + names + " have partitions without a leader after 30 s");
+            }
+            Thread.sleep(100);
         }
     }
 }
