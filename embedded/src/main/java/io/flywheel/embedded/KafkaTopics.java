@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates the topics that do not exist yet; existing ones (and their data) are left alone. */
 public final class KafkaTopics {
@@ -71,30 +72,36 @@ public final class KafkaTopics {
 
     private static void awaitLeaders(Admin admin, Collection<String> names) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            boolean ready =
-                    admin
-                            .describeTopics(names)
-                            .allTopicNames()
-                            .get(10, TimeUnit.SECONDS)
-                            .values()
-                            .stream()
-                            .allMatch(
-                                    t ->
-                                            t.partitions().stream()
-                                                    .allMatch(
-                                                            p ->
-                                                                    p.leader() != null
-                                                                            && !p.leader()
-                                                                                    .isEmpty()));
-            if (ready) {
-                return;
-            }
+        while (!allHaveLeaders(admin, names)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(
                         "topics " + names + " have partitions without a leader after 30 s");
             }
             Thread.sleep(100);
+        }
+    }
+
+    private static boolean allHaveLeaders(Admin admin, Collection<String> names) throws Exception {
+        try {
+            return admin
+                    .describeTopics(names)
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .values()
+                    .stream()
+                    .allMatch(
+                            t ->
+                                    t.partitions().stream()
+                                            .allMatch(
+                                                    p ->
+                                                            p.leader() != null
+                                                                    && !p.leader().isEmpty()));
+        } catch (ExecutionException e) {
+            // A topic created a moment ago may not be in the broker's metadata yet.
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
         }
     }
 }
