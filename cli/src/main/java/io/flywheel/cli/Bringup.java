@@ -2,8 +2,8 @@ package io.flywheel.cli;
 
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.embedded.JavaService;
-import io.flywheel.embedded.KafkaTopics;
 import io.flywheel.embedded.ServiceState;
+import io.flywheel.schemas.KafkaTopics;
 import io.flywheel.schemas.Topic;
 import io.flywheel.store.Database;
 import java.io.PrintStream;

@@ -3,7 +3,6 @@ package io.flywheel.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flywheel.embedded.Ephemeral;
-import io.flywheel.embedded.KafkaTopics;
 import io.flywheel.schemas.samples.SampleEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

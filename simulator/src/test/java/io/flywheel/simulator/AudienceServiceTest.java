@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.embedded.Ephemeral;
-import io.flywheel.embedded.KafkaTopics;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.DeadLetter;
 import io.flywheel.schemas.DecodeResult;
@@ -13,6 +12,7 @@ import io.flywheel.schemas.Envelopes;
 import io.flywheel.schemas.EventCodec;
 import io.flywheel.schemas.EventDeserializer;
 import io.flywheel.schemas.EventProducer;
+import io.flywheel.schemas.KafkaTopics;
 import io.flywheel.schemas.Topic;
 import io.flywheel.schemas.VideoPublished;
 import io.flywheel.schemas.samples.SampleEvents;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.embedded.Ephemeral;
-import io.flywheel.embedded.KafkaTopics;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.DecodeResult;
 import io.flywheel.schemas.EventDeserializer;
 import io.flywheel.schemas.EventProducer;
+import io.flywheel.schemas.KafkaTopics;
 import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.Rendition;
 import io.flywheel.schemas.Topic;

@@ -4,6 +4,7 @@ import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.config.KafkaSettings;
 import io.flywheel.config.StreamingSettings;
+import io.flywheel.schemas.KafkaTopics;
 import io.flywheel.schemas.Topic;
 import io.flywheel.streaming.engagement.EngagementKpiJob;
 import io.flywheel.streaming.ops.PipelineOpsJob;
@@ -16,8 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -31,9 +30,6 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,35 +171,14 @@ public final class StreamingJobs {
     }
 
     /** Topics must exist before the exactly-once sinks start. */
-    static void ensureTopics(KafkaSettings k) throws Exception {
+    static void ensureTopics(KafkaSettings k) {
         List<String> names = new ArrayList<>(Topic.allNames(k.topicPrefix()));
         names.add(k.topicPrefix() + Endpoints.KPI_VIDEO_SUFFIX);
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers());
-        try (Admin admin = Admin.create(p)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing =
-                    names.stream()
-                            .filter(n -> !existing.contains(n))
-                            .map(
-                                    n ->
-                                            new NewTopic(n, k.partitions(), k.replicationFactor())
-                                                    .configs(
-                                                            Map.of(
-                                                                    "retention.ms",
-                                                                    Long.toString(
-                                                                            k.retentionMs()))))
-                            .toList();
-            if (!missing.isEmpty()) {
-                try {
-                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (!(e.getCause()
-                            instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-        }
+        KafkaTopics.ensure(
+                k.bootstrapServers(),
+                names,
+                k.partitions(),
+                k.replicationFactor(),
+                k.retentionMs());
     }
 }

@@ -16,7 +16,7 @@ import io.flywheel.batch.registry.ModelRegistry;
 import io.flywheel.batch.synthetic.EventStream;
 import io.flywheel.batch.synthetic.PlantedSignal;
 import io.flywheel.embedded.Ephemeral;
-import io.flywheel.embedded.KafkaTopics;
+import io.flywheel.schemas.KafkaTopics;
 import io.flywheel.schemas.ModelPromoted;
 import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.RecommendationsPublished;

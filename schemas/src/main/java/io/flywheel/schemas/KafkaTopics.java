@@ -1,7 +1,8 @@
-package io.flywheel.embedded;
+package io.flywheel.schemas;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -11,17 +12,27 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Creates the topics that do not exist yet; existing ones (and their data) are left alone. */
 public final class KafkaTopics {
     private KafkaTopics() {}
 
     /**
-     * Creates what is missing and returns once every partition of every named topic has a leader,
-     * so a producer that starts right after never waits on a partition without one.
+     * Creates what is missing and returns once every partition of every named topic answers on its
+     * leader.
+     *
+     * <p>Waiting for the controller to name a leader is not enough: the broker creates the
+     * partition's log a moment later, and an idempotent producer whose first batch is refused in
+     * that moment while its second batch is accepted retries the first one into an out-of-order
+     * sequence until its delivery timeout (KAFKA-14359). A partition that answers ListOffsets has
+     * its log and takes writes.
      *
      * @return the names that were created now
      */
@@ -60,7 +71,7 @@ public final class KafkaTopics {
                     }
                 }
             }
-            awaitLeaders(admin, names);
+            awaitWritable(admin, names);
             return created;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -70,35 +81,39 @@ public final class KafkaTopics {
         }
     }
 
-    private static void awaitLeaders(Admin admin, Collection<String> names) throws Exception {
+    private static void awaitWritable(Admin admin, Collection<String> names) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!allHaveLeaders(admin, names)) {
+        while (!allAnswer(admin, names)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(
-                        "topics " + names + " have partitions without a leader after 30 s");
+                        "topics " + names + " have partitions that take no writes after 30 s");
             }
-            Thread.sleep(100);
+            Thread.sleep(50);
         }
     }
 
-    private static boolean allHaveLeaders(Admin admin, Collection<String> names) throws Exception {
+    private static boolean allAnswer(Admin admin, Collection<String> names) throws Exception {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
         try {
-            return admin
-                    .describeTopics(names)
-                    .allTopicNames()
-                    .get(10, TimeUnit.SECONDS)
-                    .values()
-                    .stream()
-                    .allMatch(
-                            t ->
-                                    t.partitions().stream()
-                                            .allMatch(
-                                                    p ->
-                                                            p.leader() != null
-                                                                    && !p.leader().isEmpty()));
+            for (TopicDescription t :
+                    admin.describeTopics(names)
+                            .allTopicNames()
+                            .get(10, TimeUnit.SECONDS)
+                            .values()) {
+                for (TopicPartitionInfo p : t.partitions()) {
+                    if (p.leader() == null || p.leader().isEmpty()) {
+                        return false;
+                    }
+                    partitions.put(
+                            new TopicPartition(t.name(), p.partition()), OffsetSpec.latest());
+                }
+            }
+            admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS);
+            return true;
         } catch (ExecutionException e) {
-            // A topic created a moment ago may not be in the broker's metadata yet.
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+            // A topic created a moment ago may not be in the broker's metadata, or its log not
+            // created yet (NOT_LEADER_OR_FOLLOWER); both pass.
+            if (e.getCause() instanceof RetriableException) {
                 return false;
             }
             throw e;
