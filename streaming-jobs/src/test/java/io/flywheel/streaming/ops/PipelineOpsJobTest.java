@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.flywheel.config.StreamingSettings;
 import io.flywheel.embedded.Ephemeral;
-import io.flywheel.embedded.KafkaTopics;
 import io.flywheel.schemas.BudgetBreached;
 import io.flywheel.schemas.DeadLetter;
 import io.flywheel.schemas.Envelope;
 import io.flywheel.schemas.EventCodec;
+import io.flywheel.schemas.KafkaTopics;
 import io.flywheel.schemas.Stage;
 import io.flywheel.schemas.StageCompleted;
 import io.flywheel.schemas.StageFailed;
@@ -289,16 +289,22 @@ class PipelineOpsJobTest {
         assertThat(got).isEqualTo(want);
     }
 
-    private static void produce(String bootstrap, String topic, List<byte[]> messages) {
+    private static void produce(String bootstrap, String topic, List<byte[]> messages)
+            throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (byte[] m : messages) {
-                producer.send(new ProducerRecord<>(topic, m));
+                acks.add(producer.send(new ProducerRecord<>(topic, m)));
             }
             producer.flush();
+        }
+        // A record the broker never took would show up later as a wrong count; fail here instead.
+        for (var ack : acks) {
+            ack.get();
         }
     }
 
