@@ -210,6 +210,16 @@ class StrategyApiTest {
                         f.writeKey,
                         "{\"platform\":\"TIKTOK\",\"niche\":\"a\",\"count\":\"3\"}"),
                 400);
+        HttpResponse<String> sizes =
+                f.post(
+                        "/v1/briefs",
+                        f.writeKey,
+                        "{\"platform\":\"TIKTOK\",\"niche\":\"a\",\"count\":1,\"renditions\":["
+                                + "{\"label\":\"../x\",\"width\":360,\"height\":640},"
+                                + "{\"label\":\"b\",\"width\":361,\"height\":100000}]}");
+        assertProblem(sizes, 400);
+        assertThat(json(sizes).get("errors").toString())
+                .contains("/renditions/0/label", "/renditions/1/width", "/renditions/1/height");
         assertProblem(f.post("/v1/score", f.readKey, "{\"candidates\":[]}"), 400);
         assertProblem(f.get("/v1/briefs/not-a-uuid", f.readKey), 400);
         assertProblem(f.get("/v1/briefs/" + UUID.randomUUID(), f.readKey), 404);
@@ -453,7 +463,8 @@ class StrategyApiTest {
                 f.post(
                         "/v1/briefs",
                         f.writeKey,
-                        "{\"platform\":\"INSTAGRAM_REELS\",\"niche\":\"cooking\",\"count\":5,\"exploration_share\":0.4,\"seed\":11}");
+                        "{\"platform\":\"INSTAGRAM_REELS\",\"niche\":\"cooking\",\"count\":5,\"exploration_share\":0.4,\"seed\":11,"
+                                + "\"renditions\":[{\"label\":\"preview\",\"width\":360,\"height\":640}]}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         JsonNode created = json(r);
         String briefId = created.get("brief_id").asText();
@@ -485,6 +496,9 @@ class StrategyApiTest {
             assertThat(e.getPolicyVersion()).startsWith("thompson-e0.40@2/");
             assertThat(e.getSelectionProbability()).isGreaterThan(0).isLessThanOrEqualTo(1);
             assertThat(e.getParameters().getPlatform().name()).isEqualTo("INSTAGRAM_REELS");
+            assertThat(e.getRenditions())
+                    .extracting(x -> x.getLabel() + " " + x.getWidth() + "x" + x.getHeight())
+                    .containsExactly("preview 360x640");
         }
 
         UUID firstJob = UUID.fromString(created.get("jobs").get(0).get("job_id").asText());

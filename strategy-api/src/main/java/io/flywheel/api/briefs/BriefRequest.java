@@ -1,8 +1,20 @@
 package io.flywheel.api.briefs;
 
+import java.util.List;
+
 /**
  * "Make {@code count} videos for {@code platform} and {@code niche} with exploration share {@code
- * explorationShare}." Boxed fields so that a missing one is told apart from zero.
+ * explorationShare}", optionally in the given renditions (the platform's default when absent).
+ * Boxed fields so that a missing one is told apart from zero.
  */
 public record BriefRequest(
-        String platform, String niche, Integer count, Double explorationShare, Long seed) {}
+        String platform,
+        String niche,
+        Integer count,
+        Double explorationShare,
+        Long seed,
+        List<RenditionRequest> renditions) {
+
+    /** One output size, e.g. {@code {"label": "preview", "width": 360, "height": 640}}. */
+    public record RenditionRequest(String label, Integer width, Integer height) {}
+}

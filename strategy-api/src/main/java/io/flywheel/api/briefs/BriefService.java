@@ -8,6 +8,7 @@ import io.flywheel.api.scoring.ThompsonPolicy;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.Envelopes;
 import io.flywheel.schemas.EventProducer;
+import io.flywheel.schemas.RenditionSpec;
 import io.flywheel.store.Brief;
 import io.flywheel.store.BriefStore;
 import io.flywheel.store.ContentJobStore;
@@ -15,10 +16,13 @@ import io.flywheel.store.JobStatus;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +34,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class BriefService {
     public static final int MAX_VIDEOS = 100;
+    static final int MAX_RENDITIONS = 4;
+    // H.264 encoders need even sides; 4K on the long side is the largest any platform takes.
+    static final int MIN_SIDE = 144;
+    static final int MAX_SIDE = 3840;
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9x_-]{0,31}");
     private static final Logger LOG = LoggerFactory.getLogger(BriefService.class);
     private static final String PRODUCER = Envelopes.producerName("strategy-api");
 
@@ -73,6 +82,7 @@ public final class BriefService {
         if (!(share >= 0 && share <= 1)) {
             errors.add(new FieldError("/exploration_share", "must be between 0 and 1"));
         }
+        List<RenditionSpec> renditions = renditions(r.renditions(), errors);
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
@@ -105,6 +115,7 @@ public final class BriefService {
                             .setJobId(jobId.toString())
                             .setBriefId(brief.briefId().toString())
                             .setParameters(p.arm().toAvro())
+                            .setRenditions(renditions)
                             .setPolicyVersion(result.policyVersion())
                             .setSelectionProbability(p.selectionProbability())
                             .build();
@@ -140,5 +151,56 @@ public final class BriefService {
                             + "; those jobs are marked failed");
         }
         return new Created(brief, result.policyVersion(), seed, created);
+    }
+
+    /** Renditions asked for, checked; labels name files, so they are kept to a safe alphabet. */
+    private static List<RenditionSpec> renditions(
+            List<BriefRequest.RenditionRequest> asked, List<FieldError> errors) {
+        if (asked == null) {
+            return List.of();
+        }
+        if (asked.isEmpty() || asked.size() > MAX_RENDITIONS) {
+            errors.add(
+                    new FieldError(
+                            "/renditions", "must list 1 to " + MAX_RENDITIONS + " renditions"));
+            return List.of();
+        }
+        List<RenditionSpec> out = new ArrayList<>();
+        Set<String> labels = new HashSet<>();
+        for (int i = 0; i < asked.size(); i++) {
+            BriefRequest.RenditionRequest q = asked.get(i);
+            String at = "/renditions/" + i;
+            if (q == null) {
+                errors.add(new FieldError(at, "must be an object"));
+                continue;
+            }
+            if (q.label() == null || !LABEL.matcher(q.label()).matches()) {
+                errors.add(new FieldError(at + "/label", "must match " + LABEL.pattern()));
+            } else if (!labels.add(q.label())) {
+                errors.add(new FieldError(at + "/label", "is listed twice"));
+            }
+            String w = sizeError(q.width());
+            if (w != null) {
+                errors.add(new FieldError(at + "/width", w));
+            }
+            String h = sizeError(q.height());
+            if (h != null) {
+                errors.add(new FieldError(at + "/height", h));
+            }
+            if (w == null && h == null && q.label() != null) {
+                out.add(new RenditionSpec(q.label(), q.width(), q.height()));
+            }
+        }
+        return out;
+    }
+
+    private static String sizeError(Integer px) {
+        if (px == null) {
+            return "is required";
+        }
+        if (px < MIN_SIDE || px > MAX_SIDE || px % 2 != 0) {
+            return "must be an even number of pixels from " + MIN_SIDE + " to " + MAX_SIDE;
+        }
+        return null;
     }
 }
