@@ -50,7 +50,6 @@ public final class BatchJobMain {
     static final double ETA = 0.3;
     static final double VALIDATION_SHARE = 0.2;
     static final long SEED = 42;
-    static final long MIN_TRAINING_ROWS = 100;
     static final int MAX_CANDIDATES = 50_000;
     static final List<String> DEFAULT_NICHES = List.of("general");
     static final int VACUUM_RETENTION_HOURS = MaintenanceJob.MIN_RETENTION_HOURS;
@@ -120,7 +119,7 @@ public final class BatchJobMain {
                                         b.promotionMargin(),
                                         VALIDATION_SHARE,
                                         SEED,
-                                        MIN_TRAINING_ROWS),
+                                        c.batch().minTrainingRows()),
                                 clock)
                         .run();
         return modelName

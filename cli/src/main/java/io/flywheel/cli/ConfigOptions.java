@@ -29,8 +29,13 @@ final class ConfigOptions {
     }
 
     FlywheelConfig load() {
+        return load(Map.of());
+    }
+
+    /** The config with a command's own settings on top (e.g. the demo's world). */
+    FlywheelConfig load(Map<String, String> settings) {
         Map<String, String> env = System.getenv();
-        Map<String, String> overrides = new HashMap<>();
+        Map<String, String> overrides = new HashMap<>(settings);
         if (dataDir != null) {
             overrides.put("data.dir", dataDir.toAbsolutePath().toString());
         }

@@ -68,13 +68,32 @@ final class DemoProgress {
         }
     }
 
-    /** Recommendations now in the serving table, per segment. */
-    long recommendations() throws SQLException {
+    /** Seconds of video rendered for these jobs (for the realtime factor). */
+    double videoSeconds() throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            return one(
+                            c,
+                            "SELECT coalesce(sum(duration_ms), 0) FROM videos WHERE job_id = ANY(?)",
+                            c.createArrayOf("uuid", jobs.toArray()))
+                    / 1000.0;
+        }
+    }
+
+    /** The policies that chose these jobs' arms, e.g. {@code thompson-e0.20@3/...}. */
+    List<String> policies() throws SQLException {
         try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM recommendations");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT DISTINCT split_part(policy_version, '/', 1) FROM content_jobs"
+                                        + " WHERE job_id = ANY(?) ORDER BY 1")) {
+            ps.setArray(1, c.createArrayOf("uuid", jobs.toArray()));
+            List<String> out = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
         }
     }
 

@@ -27,10 +27,12 @@ final class FlywheelServices {
 
     /**
      * @param configFile the file the CLI read, passed on so every process sees the same config
+     * @param serviceEnv settings on top of that file, as {@code FLYWHEEL_*} variables
      */
-    static List<JavaService> of(FlywheelConfig c, Optional<Path> configFile) {
+    static List<JavaService> of(
+            FlywheelConfig c, Optional<Path> configFile, Map<String, String> serviceEnv) {
         Path home = c.home();
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(serviceEnv);
         env.put("FLYWHEEL_HOME", home.toString());
         env.put("FLYWHEEL_DATA_DIR", c.dataDir().toString());
         configFile.ifPresent(f -> env.put("FLYWHEEL_CONFIG", f.toAbsolutePath().toString()));

@@ -8,6 +8,7 @@ import io.flywheel.embedded.ServiceState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The services of the embedded default, built from one config. */
@@ -19,8 +20,16 @@ final class LocalStack {
     private final List<JavaService> services;
 
     LocalStack(FlywheelConfig config, Optional<Path> configFile) {
+        this(config, configFile, Map.of());
+    }
+
+    /**
+     * @param serviceEnv settings for Flywheel's processes as {@code FLYWHEEL_*} variables, on top
+     *     of the config file (the demo's world)
+     */
+    LocalStack(FlywheelConfig config, Optional<Path> configFile, Map<String, String> serviceEnv) {
         this.config = config;
-        this.services = FlywheelServices.of(config, configFile);
+        this.services = FlywheelServices.of(config, configFile, serviceEnv);
         this.kafka =
                 new KafkaBroker(
                         new KafkaBroker.Spec(

@@ -2,6 +2,7 @@ package io.flywheel.cli;
 
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.embedded.JavaService;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,38 @@ final class ModuleTool {
             String mainClass,
             List<String> args)
             throws Exception {
+        return process(c, configFile, module, mainClass, args).inheritIO().start().waitFor();
+    }
+
+    /**
+     * Runs the tool and returns what it printed on standard output; its standard error goes to this
+     * terminal's. A tool that fails is an error carrying its exit code.
+     */
+    static String capture(
+            FlywheelConfig c,
+            Optional<Path> configFile,
+            String module,
+            String mainClass,
+            List<String> args)
+            throws Exception {
+        Process p =
+                process(c, configFile, module, mainClass, args)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int rc = p.waitFor();
+        if (rc != 0) {
+            throw new UserError(mainClass + " failed (exit " + rc + ")");
+        }
+        return out;
+    }
+
+    private static ProcessBuilder process(
+            FlywheelConfig c,
+            Optional<Path> configFile,
+            String module,
+            String mainClass,
+            List<String> args) {
         Path target = c.home().resolve(module).resolve("target");
         if (!Files.isDirectory(target.resolve("lib"))) {
             throw new UserError(module + " is not built; `./flywheel` builds everything");
@@ -35,11 +68,11 @@ final class ModuleTool {
                                 target.resolve("classes") + ":" + target.resolve("lib") + "/*",
                                 mainClass));
         cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("FLYWHEEL_HOME", c.home().toString());
         pb.environment().put("FLYWHEEL_DATA_DIR", c.dataDir().toString());
         configFile.ifPresent(
                 f -> pb.environment().put("FLYWHEEL_CONFIG", f.toAbsolutePath().toString()));
-        return pb.start().waitFor();
+        return pb;
     }
 }

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param promotionMargin relative RMSE improvement a challenger needs over the champion
  * @param recommendationsPerSegment ranked arms written per platform × niche
  * @param explorationShare share of those slots given to exploration (Thompson draws)
+ * @param minTrainingRows fewer horizon-reached videos than this and no model is trained (the demo's
+ *     few videos lower it; a production channel keeps the default)
  */
 public record BatchSettings(
         Path lakeDir,
@@ -29,7 +31,8 @@ public record BatchSettings(
         int maxDepth,
         double promotionMargin,
         int recommendationsPerSegment,
-        double explorationShare) {
+        double explorationShare,
+        int minTrainingRows) {
 
     /** The engagement metrics an objective can be (EngagementObserved's names, snake case). */
     public static final Set<String> OBJECTIVES =

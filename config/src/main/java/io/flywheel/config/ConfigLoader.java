@@ -64,6 +64,7 @@ public final class ConfigLoader {
         d.put("batch.promotion.margin", "0.02");
         d.put("batch.recommendations.per.segment", "10");
         d.put("batch.exploration.share", "0.2");
+        d.put("batch.min.training.rows", "100");
         d.put("api.port", "18080");
         d.put("api.media.dir", "media");
         d.put("api.model.dir", "models");
@@ -234,7 +235,8 @@ public final class ConfigLoader {
                         positiveInt(v, "batch.max.depth"),
                         fraction(v, "batch.promotion.margin"),
                         positiveInt(v, "batch.recommendations.per.segment"),
-                        fraction(v, "batch.exploration.share"));
+                        fraction(v, "batch.exploration.share"),
+                        positiveInt(v, "batch.min.training.rows"));
         SimulatorSettings simulator =
                 new SimulatorSettings(
                         nonBlank(v, "simulator.world"),

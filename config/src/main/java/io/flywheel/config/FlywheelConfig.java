@@ -85,6 +85,7 @@ public record FlywheelConfig(
                 "batch.recommendations.per.segment",
                 Integer.toString(batch.recommendationsPerSegment()));
         out.put("batch.exploration.share", Double.toString(batch.explorationShare()));
+        out.put("batch.min.training.rows", Integer.toString(batch.minTrainingRows()));
         out.put("render.concurrency", Integer.toString(render.concurrency()));
         out.put("render.job.timeout.s", Integer.toString(render.jobTimeoutS()));
         out.put("render.max.attempts", Integer.toString(render.maxAttempts()));

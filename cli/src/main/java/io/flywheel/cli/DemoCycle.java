@@ -1,0 +1,239 @@
+package io.flywheel.cli;
+
+import io.flywheel.config.FlywheelConfig;
+import io.flywheel.schemas.ContentParameters;
+import io.flywheel.schemas.Platform;
+import io.flywheel.schemas.RenditionSpec;
+import io.flywheel.schemas.Topic;
+import io.flywheel.simulator.SimulatedClock;
+import io.flywheel.simulator.SimulationEpoch;
+import io.flywheel.simulator.StoredJobParameters;
+import io.flywheel.simulator.World;
+import io.flywheel.store.ContentJobStore;
+import io.flywheel.store.Database;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+
+/**
+ * One turn of the loop, through the product's own paths: briefs to the strategy API (its policy
+ * picks the arms) → render workers → sandbox publisher → simulated audience → live KPIs (Flink) →
+ * learning (Spark) → the API serving the new champion. Each stage waits for the real services and
+ * shows a progress bar.
+ */
+final class DemoCycle {
+    /** What one cycle did and measured. */
+    record Result(
+            int cycle,
+            String policy,
+            int requested,
+            int rendered,
+            long published,
+            double renderSeconds,
+            double videoSeconds,
+            long measured,
+            long views,
+            long engagedViews,
+            double trueShareOfBest,
+            String learning,
+            boolean learningFailed,
+            Optional<LearningState.Model> model) {
+
+        double realtimeFactor() {
+            return renderSeconds > 0 ? videoSeconds / renderSeconds : 0;
+        }
+    }
+
+    private final FlywheelConfig c;
+    private final DataSource ds;
+    private final StrategyApiClient api;
+    private final WorldScore score;
+    private final RenditionSpec rendition;
+    private final List<Platform> platforms;
+    private final List<String> niches;
+    private final int videosPerBrief;
+    private final long seed;
+    private final DemoLearning learning;
+    private final long deadline;
+
+    DemoCycle(
+            FlywheelConfig c,
+            DataSource ds,
+            StrategyApiClient api,
+            WorldScore score,
+            RenditionSpec rendition,
+            List<Platform> platforms,
+            List<String> niches,
+            int videosPerBrief,
+            long seed,
+            DemoLearning learning,
+            long deadline) {
+        this.c = c;
+        this.ds = ds;
+        this.api = api;
+        this.score = score;
+        this.rendition = rendition;
+        this.platforms = platforms;
+        this.niches = niches;
+        this.videosPerBrief = videosPerBrief;
+        this.seed = seed;
+        this.learning = learning;
+        this.deadline = deadline;
+    }
+
+    Result run(int cycle, int cycles) throws Exception {
+        String tag = String.format(Locale.ROOT, "Cycle %d/%d ", cycle, cycles);
+        Set<String> jobIds = new HashSet<>();
+        List<UUID> jobs = new ArrayList<>();
+        long renderStart;
+        int rendered;
+        try (RenderWatch renders =
+                new RenderWatch(
+                        c.kafka().bootstrapServers(),
+                        Topic.RENDER_EVENTS.name(c.kafka().topicPrefix()),
+                        jobIds)) {
+            int segment = 0;
+            int briefs = platforms.size() * niches.size();
+            for (Platform platform : platforms) {
+                for (String niche : niches) {
+                    // A seed per cycle and segment: the same demo seed replays the same choices.
+                    long briefSeed = seed * 1_000_003L + cycle * 101L + segment++;
+                    for (UUID job :
+                            api.createBrief(
+                                    platform,
+                                    niche,
+                                    videosPerBrief,
+                                    c.batch().explorationShare(),
+                                    briefSeed,
+                                    rendition)) {
+                        jobs.add(job);
+                        jobIds.add(job.toString());
+                    }
+                    Progress.counted(System.out, tag + "briefs → API     ", segment, briefs);
+                }
+            }
+            renderStart = System.nanoTime();
+            int total = jobs.size();
+            while (renders.finished() < total && System.nanoTime() < deadline) {
+                renders.poll();
+                Progress.counted(
+                        System.out,
+                        tag
+                                + "rendering ("
+                                + rendition.getWidth()
+                                + "x"
+                                + rendition.getHeight()
+                                + ")",
+                        renders.finished(),
+                        total);
+            }
+            rendered = renders.rendered();
+            Progress.counted(
+                    System.out,
+                    tag + "rendering (" + rendition.getWidth() + "x" + rendition.getHeight() + ")",
+                    total,
+                    total);
+            if (!renders.failures().isEmpty()) {
+                System.out.println("  render failures: " + renders.failures().values());
+            }
+        }
+        double renderSeconds = (System.nanoTime() - renderStart) / 1e9;
+
+        DemoProgress progress = new DemoProgress(ds, jobs);
+        DemoProgress.Counts n = progress.counts();
+        while (n.published() + n.failed() < n.rendered() && System.nanoTime() < deadline) {
+            Progress.counted(
+                    System.out,
+                    tag + "publishing (sandbox)",
+                    n.published() + n.failed(),
+                    n.rendered());
+            Thread.sleep(500);
+            n = progress.counts();
+        }
+        Progress.counted(System.out, tag + "publishing (sandbox)", n.rendered(), n.rendered());
+
+        waitForAudience(tag, n.lastPublishedAt());
+        // Flink's KPI sink commits on checkpoints; give the last reports time to land.
+        long kpiDeadline = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(20));
+        n = progress.counts();
+        while (n.kpiVideos() < n.published() && System.nanoTime() < kpiDeadline) {
+            Thread.sleep(1_000);
+            n = progress.counts();
+        }
+        Progress.counted(System.out, tag + "live KPIs (Flink) ", n.kpiVideos(), n.published());
+
+        DemoLearning.Outcome learned = learning.run(tag, deadline);
+        LearningState state = new LearningState(ds);
+        awaitChampionServed(state);
+
+        List<ContentParameters> arms = arms(jobs);
+        return new Result(
+                cycle,
+                String.join(", ", progress.policies()),
+                jobs.size(),
+                rendered,
+                n.published(),
+                renderSeconds,
+                progress.videoSeconds(),
+                n.kpiVideos(),
+                n.views(),
+                n.engagedViews(),
+                score.meanShareOfBest(arms),
+                learned.summary(),
+                learned.failed(),
+                state.newestModel());
+    }
+
+    /** Waits until the world's horizon and reporting lag have passed for the last video. */
+    private void waitForAudience(String tag, long lastPublishedAt) throws InterruptedException {
+        SimulatedClock clock =
+                SimulationEpoch.clock(
+                        c.dataPath("run"), c.simulator().timeCompression(), Clock.systemUTC());
+        World world = score.world();
+        long horizonEnd =
+                lastPublishedAt
+                        + (long) (world.horizonHours() * 3_600_000L)
+                        + (long) (world.reportingLagMinutes() * 60_000L);
+        long start = clock.now();
+        long span = Math.max(1, horizonEnd - start) / 3_600_000L;
+        while (clock.now() < horizonEnd && System.nanoTime() < deadline) {
+            Progress.counted(
+                    System.out,
+                    tag + "audience (sim. h)  ",
+                    Math.min(span, Math.max(0, clock.now() - start) / 3_600_000L),
+                    span);
+            Thread.sleep(500);
+        }
+        Progress.counted(System.out, tag + "audience (sim. h)  ", span, span);
+    }
+
+    /** The next briefs must be scored by the model just promoted; the API follows ModelPromoted. */
+    private void awaitChampionServed(LearningState state) throws Exception {
+        Optional<Integer> champion = state.championVersion();
+        if (champion.isEmpty()) {
+            return;
+        }
+        long until = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+        while (!api.champion().map(v -> v.equals(champion.get().toString())).orElse(false)
+                && System.nanoTime() < until) {
+            Thread.sleep(500);
+        }
+    }
+
+    private List<ContentParameters> arms(List<UUID> jobs) {
+        StoredJobParameters params =
+                new StoredJobParameters(new ContentJobStore(Database.jdbi(ds)));
+        List<ContentParameters> out = new ArrayList<>();
+        for (UUID j : jobs) {
+            params.find(j.toString()).ifPresent(out::add);
+        }
+        return out;
+    }
+}
