@@ -19,10 +19,12 @@ import io.flywheel.batch.quality.QualityChecks;
 import io.flywheel.batch.quality.QualityReport;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -163,8 +165,7 @@ public final class CurateJob {
     /**
      * One row per published video: its arm (from the content request), policy and selection
      * probability, and engagement summed over periods that end within the horizon. The horizon is
-     * reached once {@code asOf} (the clock, but never ahead of the newest engagement data) has
-     * passed it.
+     * reached once {@code asOf} (event time: see {@link #eventTimeNow}) has passed it.
      */
     public static Dataset<Row> videoOutcomes(
             Dataset<Row> requested,
@@ -307,8 +308,11 @@ public final class CurateJob {
         Dataset<Row> requested = read(Lake.SILVER_CONTENT_REQUESTED);
         Dataset<Row> published = read(Lake.SILVER_VIDEO_PUBLISHED);
         Dataset<Row> engagement = read(Lake.SILVER_ENGAGEMENT);
-        Row watermark = engagement.agg(max("period_end")).first();
-        long asOf = watermark.isNullAt(0) ? now : Math.min(now, watermark.getLong(0));
+        long asOf = eventTimeNow(requested, published, engagement).orElse(now);
+        LOG.info(
+                "horizon measured at event time {} (wall clock {})",
+                Instant.ofEpochMilli(asOf),
+                Instant.ofEpochMilli(now));
         Dataset<Row> outcomes =
                 videoOutcomes(
                                 requested,
@@ -328,7 +332,7 @@ public final class CurateJob {
                             .inRange("selection_probability", 0, 1)
                             .freshness(
                                     "published_at",
-                                    java.time.Instant.ofEpochMilli(now),
+                                    Instant.ofEpochMilli(now),
                                     settings.maxStaleness())
                             // MERGE never deletes: fewer videos than before means lost silver data.
                             .rowCountChange(DeltaWrites.count(spark, path), 1.0, 100.0, 1_000_000)
@@ -358,6 +362,29 @@ public final class CurateJob {
             LOG.info("{}", r.render().strip());
         }
         return reports;
+    }
+
+    /**
+     * "Now" for the horizon, in event time: the end of the newest engagement period reported, or,
+     * before any engagement, the newest event time seen. Never the wall clock: the sandbox runs
+     * simulated time (one day in seconds), so a video whose simulated horizon has passed has its
+     * outcome even if only minutes passed on the wall clock; in production event time trails the
+     * wall clock by the reporting lag, and this is the same rule.
+     */
+    public static OptionalLong eventTimeNow(
+            Dataset<Row> requested, Dataset<Row> published, Dataset<Row> engagement) {
+        Row reported = engagement.agg(max("period_end")).first();
+        if (!reported.isNullAt(0)) {
+            return OptionalLong.of(reported.getLong(0));
+        }
+        Long newest = null;
+        for (Dataset<Row> t : List.of(requested, published)) {
+            Row r = t.agg(max("event_time")).first();
+            if (!r.isNullAt(0)) {
+                newest = newest == null ? r.getLong(0) : Math.max(newest, r.getLong(0));
+            }
+        }
+        return newest == null ? OptionalLong.empty() : OptionalLong.of(newest);
     }
 
     private Dataset<Row> read(String table) {

@@ -41,7 +41,6 @@ class CurateJobTest {
         bronze.add(events.subList(0, 12)); // redelivered: the same event ids again
         bronze.raw("flywheel.engagement.events", "x", new byte[] {1, 2, 3});
         bronze.appendTo(spark, lake.table(Lake.BRONZE_EVENTS));
-        // 74 h after the first publication: videos published in the first 2 h reached 72 h.
         Clock clock = Clock.fixed(Instant.ofEpochMilli(START + 74 * HOUR), ZoneOffset.UTC);
         CurateJob job = new CurateJob(spark, lake, SETTINGS, clock);
 
@@ -67,13 +66,14 @@ class CurateJobTest {
                     .isEqualTo(expected.get(video).doubleValue());
             assertThat(r.<Long>getAs("periods_observed")).isEqualTo(3L);
             long published = r.getAs("published_at");
-            boolean shouldBeReached = published + 72 * HOUR <= START + 74 * HOUR;
+            // "Now" is event time: the newest period reported ends 96 h after the last video.
+            boolean shouldBeReached = published + 72 * HOUR <= START + 290 * 60_000L + 96 * HOUR;
             assertThat(r.<Boolean>getAs("horizon_reached")).isEqualTo(shouldBeReached);
             reached += shouldBeReached ? 1 : 0;
             assertThat(r.<String>getAs("policy_version")).isEqualTo("uniform-random");
             assertThat(r.<String>getAs("arm_key")).contains("|");
         }
-        assertThat(reached).isEqualTo(13);
+        assertThat(reached).isEqualTo(30);
         long dailyViews =
                 spark.read()
                         .format("delta")
@@ -82,6 +82,37 @@ class CurateJobTest {
                         .first()
                         .getLong(0);
         assertThat(dailyViews).isEqualTo(totalEngaged(events));
+    }
+
+    @Test
+    void theHorizonIsMeasuredInEventTimeNotOnTheWallClock() {
+        SparkSession spark = TestSpark.session();
+        Lake lake = new Lake(dir);
+        // The sandbox's simulated time runs ahead of the wall clock: ten videos published at the
+        // simulated start, reported for four days; ten more two simulated days later, reported
+        // for two days. Only ten minutes passed on the wall clock.
+        List<SpecificRecord> early = new EventStream(21, START).videos(10, 4);
+        List<SpecificRecord> late = new EventStream(22, START + 48 * HOUR).videos(10, 2);
+        new BronzeFixture().add(early).add(late).appendTo(spark, lake.table(Lake.BRONZE_EVENTS));
+        Clock wall = Clock.fixed(Instant.ofEpochMilli(START + 10 * 60_000L), ZoneOffset.UTC);
+
+        new CurateJob(spark, lake, SETTINGS, wall).run();
+
+        Map<String, Long> engaged = engagedAtHorizon(early);
+        List<Row> gold = sorted(spark, lake.table(Lake.GOLD_VIDEO_OUTCOMES));
+        assertThat(gold).hasSize(20);
+        for (Row r : gold) {
+            String video = r.getAs("video_id");
+            boolean isEarly = engaged.containsKey(video);
+            // newest period end: START + 48 h + 90 min + 48 h; early horizons end by START + 73.5
+            // h,
+            // late ones at START + 120 h or later.
+            assertThat(r.<Boolean>getAs("horizon_reached")).as(video).isEqualTo(isEarly);
+            if (isEarly) {
+                assertThat(r.<Double>getAs("objective_value"))
+                        .isEqualTo(engaged.get(video).doubleValue());
+            }
+        }
     }
 
     @Test
