@@ -119,7 +119,7 @@ public final class BatchJobMain {
                                         b.promotionMargin(),
                                         VALIDATION_SHARE,
                                         SEED,
-                                        c.batch().minTrainingRows()),
+                                        b.minTrainingRows()),
                                 clock)
                         .run();
         return modelName
