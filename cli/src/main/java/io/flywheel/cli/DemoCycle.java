@@ -116,28 +116,25 @@ final class DemoCycle {
                         jobs.add(job);
                         jobIds.add(job.toString());
                     }
-                    Progress.counted(System.out, tag + "briefs → API     ", segment, briefs);
+                    Progress.counted(System.out, label(tag, "briefs → API"), segment, briefs);
                 }
             }
             renderStart = System.nanoTime();
             int total = jobs.size();
             while (renders.finished() < total && System.nanoTime() < deadline) {
-                renders.poll();
                 Progress.counted(
                         System.out,
-                        tag
-                                + "rendering ("
-                                + rendition.getWidth()
-                                + "x"
-                                + rendition.getHeight()
-                                + ")",
+                        label(
+                                tag,
+                                "rendering " + rendition.getWidth() + "x" + rendition.getHeight()),
                         renders.finished(),
                         total);
+                renders.poll();
             }
             rendered = renders.rendered();
             Progress.counted(
                     System.out,
-                    tag + "rendering (" + rendition.getWidth() + "x" + rendition.getHeight() + ")",
+                    label(tag, "rendering " + rendition.getWidth() + "x" + rendition.getHeight()),
                     total,
                     total);
             if (!renders.failures().isEmpty()) {
@@ -151,13 +148,14 @@ final class DemoCycle {
         while (n.published() + n.failed() < n.rendered() && System.nanoTime() < deadline) {
             Progress.counted(
                     System.out,
-                    tag + "publishing (sandbox)",
+                    label(tag, "publishing (sandbox)"),
                     n.published() + n.failed(),
                     n.rendered());
             Thread.sleep(500);
             n = progress.counts();
         }
-        Progress.counted(System.out, tag + "publishing (sandbox)", n.rendered(), n.rendered());
+        Progress.counted(
+                System.out, label(tag, "publishing (sandbox)"), n.rendered(), n.rendered());
 
         waitForAudience(tag, n.lastPublishedAt());
         // Flink's KPI sink commits on checkpoints; give the last reports time to land.
@@ -167,9 +165,9 @@ final class DemoCycle {
             Thread.sleep(1_000);
             n = progress.counts();
         }
-        Progress.counted(System.out, tag + "live KPIs (Flink) ", n.kpiVideos(), n.published());
+        Progress.counted(System.out, label(tag, "live KPIs (Flink)"), n.kpiVideos(), n.published());
 
-        DemoLearning.Outcome learned = learning.run(tag, deadline);
+        DemoLearning.Outcome learned = learning.run(label(tag, "learning (Spark)"), deadline);
         LearningState state = new LearningState(ds);
         awaitChampionServed(state);
 
@@ -202,16 +200,17 @@ final class DemoCycle {
                         + (long) (world.horizonHours() * 3_600_000L)
                         + (long) (world.reportingLagMinutes() * 60_000L);
         long start = clock.now();
-        long span = Math.max(1, horizonEnd - start) / 3_600_000L;
+        long span = Math.max(1, (horizonEnd - start + 3_599_999L) / 3_600_000L);
         while (clock.now() < horizonEnd && System.nanoTime() < deadline) {
+            // Capped below the end: the finished bar is printed once, after the loop.
             Progress.counted(
                     System.out,
-                    tag + "audience (sim. h)  ",
-                    Math.min(span, Math.max(0, clock.now() - start) / 3_600_000L),
+                    label(tag, "audience (sim. hours)"),
+                    Math.min(span - 1, Math.max(0, clock.now() - start) / 3_600_000L),
                     span);
             Thread.sleep(500);
         }
-        Progress.counted(System.out, tag + "audience (sim. h)  ", span, span);
+        Progress.counted(System.out, label(tag, "audience (sim. hours)"), span, span);
     }
 
     /** The next briefs must be scored by the model just promoted; the API follows ModelPromoted. */
@@ -225,6 +224,11 @@ final class DemoCycle {
                 && System.nanoTime() < until) {
             Thread.sleep(500);
         }
+    }
+
+    /** Stage labels of one width, so the bars line up. */
+    static String label(String tag, String stage) {
+        return tag + String.format(Locale.ROOT, "%-22s", stage);
     }
 
     private List<ContentParameters> arms(List<UUID> jobs) {

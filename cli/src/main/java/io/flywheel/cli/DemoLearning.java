@@ -30,7 +30,7 @@ final class DemoLearning {
         this.env = env;
     }
 
-    Outcome run(String tag, long deadline) throws Exception {
+    Outcome run(String label, long deadline) throws Exception {
         Path target = c.home().resolve("batch-jobs/target");
         Path flags = target.resolve("spark-jvm-flags.txt");
         if (!Files.exists(flags)) {
@@ -55,10 +55,10 @@ final class DemoLearning {
         pb.environment().put("FLYWHEEL_HOME", c.home().toString());
         pb.environment().put("FLYWHEEL_DATA_DIR", c.dataDir().toString());
         pb.environment().putAll(env);
-        System.out.print(tag + "learning (Spark)    ... ");
+        System.out.print(label + " ... ");
         System.out.flush();
         long t = System.nanoTime();
-        long before = Files.size(log);
+        long before = Files.exists(log) ? Files.size(log) : 0;
         Process p = pb.start();
         long left = Math.max(TimeUnit.MINUTES.toNanos(1), deadline - System.nanoTime());
         if (!p.waitFor(left, TimeUnit.NANOSECONDS)) {

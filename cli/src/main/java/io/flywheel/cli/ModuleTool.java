@@ -27,8 +27,8 @@ final class ModuleTool {
     }
 
     /**
-     * Runs the tool and returns what it printed on standard output; its standard error goes to this
-     * terminal's. A tool that fails is an error carrying its exit code.
+     * Runs the tool and returns what it printed on standard output; its standard error goes to
+     * {@code logs/<tool>.err} in the data directory (shown if it fails).
      */
     static String capture(
             FlywheelConfig c,
@@ -37,14 +37,17 @@ final class ModuleTool {
             String mainClass,
             List<String> args)
             throws Exception {
+        Path err =
+                c.dataPath("logs")
+                        .resolve(mainClass.substring(mainClass.lastIndexOf('.') + 1) + ".err");
+        Files.createDirectories(err.getParent());
         Process p =
-                process(c, configFile, module, mainClass, args)
-                        .redirectError(ProcessBuilder.Redirect.INHERIT)
-                        .start();
+                process(c, configFile, module, mainClass, args).redirectError(err.toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int rc = p.waitFor();
         if (rc != 0) {
-            throw new UserError(mainClass + " failed (exit " + rc + ")");
+            throw new UserError(
+                    mainClass + " failed (exit " + rc + "):\n" + Files.readString(err).strip());
         }
         return out;
     }
