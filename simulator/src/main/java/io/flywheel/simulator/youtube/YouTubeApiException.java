@@ -59,6 +59,16 @@ public final class YouTubeApiException extends Exception {
         return reason;
     }
 
+    /** The credentials are wrong, expired or missing: nothing will work until they are fixed. */
+    public boolean credentials() {
+        return status == 401
+                || reason.equals("invalid_grant")
+                || reason.equals("invalid_client")
+                || reason.equals("unauthorized_client")
+                || reason.equals("missing_credentials")
+                || reason.equals("authError");
+    }
+
     /** The daily quota of the project is used up: wait for the next quota day. */
     public boolean quotaExceeded() {
         return status == 403

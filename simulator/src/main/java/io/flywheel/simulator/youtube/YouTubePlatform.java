@@ -32,6 +32,9 @@ public final class YouTubePlatform implements PlatformAdapter {
     /** Scheduled videos go live at least this long after the upload starts (processing time). */
     static final long MIN_LEAD_MS = Duration.ofMinutes(15).toMillis();
 
+    /** After too many interruptions in a row, the publication is deferred this long. */
+    static final long RETRY_LATER_MS = Duration.ofMinutes(10).toMillis();
+
     private final ResumableUploadClient client;
     private final UploadSessions sessions;
     private final QuotaLedger quota;
@@ -102,16 +105,22 @@ public final class YouTubePlatform implements PlatformAdapter {
                 if (done.isPresent()) {
                     return accepted((ResumableUploadClient.SessionStatus.Complete) done.get(), r);
                 }
+            } catch (YouTubeApiException e) {
+                if (e.credentials()) {
+                    throw e; // stops the publisher: no upload can succeed without credentials
+                }
+                throw new Refused("YouTube refused the upload: " + e.getMessage(), null);
             } catch (IOException interrupted) {
                 interruptions++;
                 if (interruptions > maxRetries) {
-                    throw new IOException(
-                            "upload of video "
-                                    + r.videoId()
-                                    + " interrupted "
+                    // The session is kept: the deferred retry resumes it where it stopped.
+                    throw new Refused(
+                            "upload interrupted "
                                     + interruptions
-                                    + " times; its session is kept and resumes on the next try",
-                            interrupted);
+                                    + " times ("
+                                    + interrupted.getMessage()
+                                    + "); resumes later",
+                            r.now() + RETRY_LATER_MS);
                 }
                 long wait = backoff.toMillis() << Math.min(interruptions - 1, 6);
                 LOG.warn(
