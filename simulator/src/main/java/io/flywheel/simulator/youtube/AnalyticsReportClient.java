@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The YouTube Analytics API v2 {@code reports.query} for a list of videos: one row per video with
@@ -37,15 +39,23 @@ public final class AnalyticsReportClient {
                     "averageViewDuration",
                     "averageViewPercentage");
 
+    /**
+     * Metrics newer than the API's core set ({@code engagedViews} arrived with the 2025 Shorts view
+     * count): if the API refuses the query with them, it is asked again without, once for good.
+     */
+    public static final List<String> OPTIONAL = List.of("engagedViews");
+
     /** The API's limit for a top-videos report; the filter list is split into batches this big. */
     public static final int MAX_VIDEOS_PER_QUERY = 200;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(AnalyticsReportClient.class);
 
     private final HttpClient http;
     private final String base;
     private final AccessTokens tokens;
     private final Duration timeout;
+    private List<String> metrics = METRICS;
 
     public AnalyticsReportClient(
             HttpClient http, String base, AccessTokens tokens, Duration timeout) {
@@ -68,7 +78,21 @@ public final class AnalyticsReportClient {
             List<String> batch =
                     platformVideoIds.subList(
                             i, Math.min(platformVideoIds.size(), i + MAX_VIDEOS_PER_QUERY));
-            out.putAll(parse(query(batch, start, end)));
+            String body;
+            try {
+                body = query(batch, start, end);
+            } catch (YouTubeApiException e) {
+                if (e.status() != 400 || metrics.size() < METRICS.size()) {
+                    throw e;
+                }
+                LOG.warn(
+                        "the Analytics API refused the report ({}); asking without {} from now on",
+                        e.getMessage(),
+                        OPTIONAL);
+                metrics = METRICS.stream().filter(m -> !OPTIONAL.contains(m)).toList();
+                body = query(batch, start, end);
+            }
+            out.putAll(parse(body));
         }
         return out;
     }
@@ -83,7 +107,7 @@ public final class AnalyticsReportClient {
                         + "&endDate="
                         + end
                         + "&metrics="
-                        + enc(String.join(",", METRICS))
+                        + enc(String.join(",", metrics))
                         + "&dimensions=video"
                         + "&filters="
                         + enc("video==" + String.join(",", ids))

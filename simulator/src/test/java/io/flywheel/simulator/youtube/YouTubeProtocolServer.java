@@ -79,6 +79,7 @@ final class YouTubeProtocolServer implements AutoCloseable {
     private volatile long expireAtByte = -1;
     private volatile int sessionsAllowed = Integer.MAX_VALUE;
     private volatile String refreshToken = REFRESH_TOKEN;
+    private final Set<String> unknownMetrics = ConcurrentHashMap.newKeySet();
 
     YouTubeProtocolServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -143,6 +144,11 @@ final class YouTubeProtocolServer implements AutoCloseable {
 
     void acceptRefreshToken(String token) {
         refreshToken = token;
+    }
+
+    /** The API answers 400 to queries asking for {@code metric}, as for a metric it lacks. */
+    void rejectMetric(String metric) {
+        unknownMetrics.add(metric);
     }
 
     void report(String videoId, Map<String, Number> metrics) {
@@ -422,6 +428,18 @@ final class YouTubeProtocolServer implements AutoCloseable {
             return;
         }
         List<String> metrics = List.of(q.get("metrics").split(","));
+        for (String m : metrics) {
+            if (unknownMetrics.contains(m)) {
+                json(
+                        x,
+                        400,
+                        error(
+                                400,
+                                "Unknown identifier (" + m + ") given in field parameters.metrics.",
+                                "badRequest"));
+                return;
+            }
+        }
         Set<String> wanted = new HashSet<>(List.of(filters.substring(7).split(",")));
         ObjectNode out = JSON.createObjectNode();
         out.put("kind", "youtubeAnalytics#resultTable");
