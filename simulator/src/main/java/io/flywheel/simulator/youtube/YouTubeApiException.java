@@ -72,8 +72,14 @@ public final class YouTubeApiException extends Exception {
     /** The daily quota of the project is used up: wait for the next quota day. */
     public boolean quotaExceeded() {
         return status == 403
-                && (reason.equals("quotaExceeded")
-                        || reason.equals("dailyLimitExceeded")
-                        || reason.equals("rateLimitExceeded"));
+                && (reason.equals("quotaExceeded") || reason.equals("dailyLimitExceeded"));
+    }
+
+    /** Too many requests in a short time: wait minutes, not a day. */
+    public boolean rateLimited() {
+        return status == 429
+                || (status == 403
+                        && (reason.equals("rateLimitExceeded")
+                                || reason.equals("userRateLimitExceeded")));
     }
 }

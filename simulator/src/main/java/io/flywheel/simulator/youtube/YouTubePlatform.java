@@ -41,8 +41,6 @@ public final class YouTubePlatform implements PlatformAdapter {
     private final YouTubeSettings settings;
     private final int maxRetries;
     private final Duration backoff;
-    private long bytesSent;
-    private int sessionsStarted;
 
     /**
      * @param maxRetries interruptions tolerated per upload before giving up (the publication stays
@@ -98,6 +96,9 @@ public final class YouTubePlatform implements PlatformAdapter {
         }
         UUID videoId = UUID.fromString(r.videoId());
         long total = Files.size(r.file());
+        if (total == 0) {
+            throw new Refused("the file to upload is empty", null);
+        }
         int interruptions = 0;
         while (true) {
             try {
@@ -193,10 +194,13 @@ public final class YouTubePlatform implements PlatformAdapter {
                 quota.exhausted(PLATFORM, day, settings.dailyQuotaUnits());
                 throw deferred("YouTube refused the upload: " + e.getMessage(), day);
             }
+            if (e.rateLimited()) {
+                throw new Refused(
+                        "YouTube asked to slow down: " + e.getMessage(), r.now() + RETRY_LATER_MS);
+            }
             throw e;
         }
         sessions.started(videoId, PLATFORM, session, total);
-        sessionsStarted++;
         return session;
     }
 
@@ -221,13 +225,9 @@ public final class YouTubePlatform implements PlatformAdapter {
                     throw new IOException(
                             "the server confirmed no new bytes (" + i.confirmed() + ")");
                 }
-                bytesSent += i.confirmed() - at;
                 at = i.confirmed();
                 sessions.progress(videoId, PLATFORM, at);
                 continue;
-            }
-            if (st instanceof ResumableUploadClient.SessionStatus.Complete) {
-                bytesSent += total - at;
             }
             return st;
         }
@@ -271,14 +271,5 @@ public final class YouTubePlatform implements PlatformAdapter {
     private static String truncate(String s, int max) {
         String t = s == null ? "" : s.replace('<', ' ').replace('>', ' ');
         return t.length() <= max ? t : t.substring(0, max);
-    }
-
-    /** Bytes this adapter sent that the server confirmed (for tests and metrics). */
-    public long bytesSent() {
-        return bytesSent;
-    }
-
-    public int sessionsStarted() {
-        return sessionsStarted;
     }
 }
