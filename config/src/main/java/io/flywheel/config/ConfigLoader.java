@@ -93,6 +93,22 @@ public final class ConfigLoader {
         d.put("render.media.library.dir", "");
         d.put("render.music.dir", "");
         d.put("render.session.timeout.ms", "30000");
+        d.put("publish.adapter", "sandbox");
+        d.put("youtube.token.url", "https://oauth2.googleapis.com/token");
+        d.put("youtube.upload.url", "https://www.googleapis.com/upload/youtube/v3");
+        d.put("youtube.api.url", "https://www.googleapis.com/youtube/v3");
+        d.put("youtube.analytics.url", "https://youtubeanalytics.googleapis.com/v2");
+        d.put("youtube.client.id", "");
+        d.put("youtube.client.secret", "");
+        d.put("youtube.refresh.token", "");
+        d.put("youtube.quota.daily.units", "10000");
+        d.put("youtube.quota.upload.units", "1600");
+        d.put("youtube.chunk.bytes", Integer.toString(8 * 1024 * 1024));
+        d.put("youtube.category.id", "22");
+        d.put("youtube.max.duration.s", "180");
+        d.put("youtube.analytics.poll.minutes", "60");
+        d.put("youtube.analytics.lag.hours", "72");
+        d.put("youtube.timeout.s", "60");
         DEFAULTS = Map.copyOf(d);
     }
 
@@ -277,6 +293,38 @@ public final class ConfigLoader {
                                 .map(String::trim)
                                 .filter(o -> !o.isEmpty())
                                 .toList());
+        PublishSettings publish =
+                new PublishSettings(oneOf(v, "publish.adapter", Set.of("sandbox", "youtube")));
+        int chunk = positiveInt(v, "youtube.chunk.bytes");
+        if (chunk % YouTubeSettings.CHUNK_GRANULE != 0) {
+            throw new ConfigException(
+                    "youtube.chunk.bytes must be a multiple of "
+                            + YouTubeSettings.CHUNK_GRANULE
+                            + " (256 KiB), not "
+                            + chunk);
+        }
+        YouTubeSettings youtube =
+                new YouTubeSettings(
+                        nonBlank(v, "youtube.token.url"),
+                        nonBlank(v, "youtube.upload.url"),
+                        nonBlank(v, "youtube.api.url"),
+                        nonBlank(v, "youtube.analytics.url"),
+                        Secret.of(v.get("youtube.client.id").trim()),
+                        Secret.of(v.get("youtube.client.secret").trim()),
+                        Secret.of(v.get("youtube.refresh.token").trim()),
+                        positiveInt(v, "youtube.quota.daily.units"),
+                        positiveInt(v, "youtube.quota.upload.units"),
+                        chunk,
+                        nonBlank(v, "youtube.category.id"),
+                        positiveInt(v, "youtube.max.duration.s"),
+                        positiveInt(v, "youtube.analytics.poll.minutes"),
+                        positiveInt(v, "youtube.analytics.lag.hours"),
+                        positiveInt(v, "youtube.timeout.s"));
+        if (publish.youtube() && !youtube.hasCredentials()) {
+            throw new ConfigException(
+                    "publish.adapter=youtube needs FLYWHEEL_YOUTUBE_CLIENT_ID,"
+                            + " FLYWHEEL_YOUTUBE_CLIENT_SECRET and FLYWHEEL_YOUTUBE_REFRESH_TOKEN");
+        }
         return new FlywheelConfig(
                 home,
                 dataDir,
@@ -287,7 +335,9 @@ public final class ConfigLoader {
                 streaming,
                 batch,
                 render,
-                api);
+                api,
+                publish,
+                youtube);
     }
 
     /** A directory below the data directory (relative paths are resolved against it). */

@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * @param batch the Spark batch jobs' lake, model store and learning settings
  * @param render the render workers' settings
  * @param api how the strategy API serves
+ * @param publish which platform adapter the publisher uses
+ * @param youtube the YouTube API clients (used when {@code publish.adapter=youtube})
  */
 public record FlywheelConfig(
         Path home,
@@ -28,7 +30,9 @@ public record FlywheelConfig(
         StreamingSettings streaming,
         BatchSettings batch,
         RenderSettings render,
-        ApiSettings api) {
+        ApiSettings api,
+        PublishSettings publish,
+        YouTubeSettings youtube) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
     public Map<String, String> describe() {
@@ -112,6 +116,22 @@ public record FlywheelConfig(
         out.put("api.rate.burst", Integer.toString(api.rateBurst()));
         out.put("api.max.body.bytes", Integer.toString(api.maxBodyBytes()));
         out.put("api.cors.origins", String.join(",", api.corsOrigins()));
+        out.put("publish.adapter", publish.adapter());
+        out.put("youtube.token.url", youtube.tokenUrl());
+        out.put("youtube.upload.url", youtube.uploadUrl());
+        out.put("youtube.api.url", youtube.apiUrl());
+        out.put("youtube.analytics.url", youtube.analyticsUrl());
+        out.put("youtube.client.id", youtube.clientId().toString());
+        out.put("youtube.client.secret", youtube.clientSecret().toString());
+        out.put("youtube.refresh.token", youtube.refreshToken().toString());
+        out.put("youtube.quota.daily.units", Integer.toString(youtube.dailyQuotaUnits()));
+        out.put("youtube.quota.upload.units", Integer.toString(youtube.uploadQuotaUnits()));
+        out.put("youtube.chunk.bytes", Integer.toString(youtube.chunkBytes()));
+        out.put("youtube.category.id", youtube.categoryId());
+        out.put("youtube.max.duration.s", Integer.toString(youtube.maxDurationS()));
+        out.put("youtube.analytics.poll.minutes", Integer.toString(youtube.pollMinutes()));
+        out.put("youtube.analytics.lag.hours", Integer.toString(youtube.lagHours()));
+        out.put("youtube.timeout.s", Integer.toString(youtube.timeoutS()));
         return out;
     }
 

@@ -237,4 +237,47 @@ class ConfigLoaderTest {
                                         home))
                 .isInstanceOf(ConfigException.class);
     }
+
+    @Test
+    void publishingDefaultsToTheSandboxAndYouTubeNeedsItsCredentials() {
+        FlywheelConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
+        assertThat(c.publish().adapter()).isEqualTo("sandbox");
+        assertThat(c.youtube().uploadQuotaUnits()).isEqualTo(1600);
+        assertThat(c.youtube().dailyQuotaUnits()).isEqualTo(10_000);
+
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of("FLYWHEEL_PUBLISH_ADAPTER", "youtube"),
+                                        Map.of(),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("FLYWHEEL_YOUTUBE_REFRESH_TOKEN");
+        FlywheelConfig yt =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(
+                                "FLYWHEEL_PUBLISH_ADAPTER", "youtube",
+                                "FLYWHEEL_YOUTUBE_CLIENT_ID", "client-1",
+                                "FLYWHEEL_YOUTUBE_CLIENT_SECRET", "s3cr3t-client",
+                                "FLYWHEEL_YOUTUBE_REFRESH_TOKEN", "1//refresh-s3cr3t"),
+                        Map.of(),
+                        home);
+        assertThat(yt.publish().youtube()).isTrue();
+        assertThat(yt.youtube().refreshToken().reveal()).isEqualTo("1//refresh-s3cr3t");
+        assertThat(yt.describe().toString())
+                .doesNotContain("s3cr3t")
+                .doesNotContain("client-1")
+                .contains("youtube.refresh.token=****");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("youtube.chunk.bytes", "100000"),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("256 KiB");
+    }
 }

@@ -146,6 +146,11 @@ public final class AudienceService {
      */
     private boolean retry(Waiting w) {
         VideoPublished v = w.event();
+        if (!onTheSandbox(v)) {
+            // A real platform's audience is measured by its analytics poller, not simulated.
+            offsets.read(w.tp(), w.offset(), null, 0);
+            return true;
+        }
         if (scheduled.contains(v.getVideoId())) {
             offsets.read(w.tp(), w.offset(), null, 0);
             return true;
@@ -181,6 +186,11 @@ public final class AudienceService {
             MDC.remove("trace_id");
         }
         return true;
+    }
+
+    /** Published by the sandbox publisher (its URLs are sandbox://), so ours to simulate. */
+    static boolean onTheSandbox(VideoPublished v) {
+        return v.getUrl() == null || v.getUrl().startsWith("sandbox://");
     }
 
     public long sent() {

@@ -31,12 +31,12 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Publishes rendered videos to the sandbox platform: reads {@code VideoRendered}, records the
- * video, claims its (video, platform) publication row, uploads the largest rendition, and sends
- * {@code VideoPublished}. A publication already done is not uploaded again; its event is re-sent
- * with the same event id, so a crash between upload and commit yields no duplicate downstream.
- * Uploads over the daily quota wait for the next (simulated) day; uploads the platform refuses fail
- * the job with the platform's reason.
+ * Publishes rendered videos through a {@link PlatformAdapter} (the sandbox, or YouTube): reads
+ * {@code VideoRendered}, records the video, claims its (video, platform) publication row, uploads
+ * the largest rendition, and sends {@code VideoPublished}. A publication already done is not
+ * uploaded again; its event is re-sent with the same event id, so a crash between upload and commit
+ * yields no duplicate downstream. Uploads over the daily quota wait for the next (simulated) day;
+ * uploads the platform refuses fail the job with the platform's reason.
  */
 public final class PublishService {
     static final String NAME = "sandbox-publisher";
@@ -50,7 +50,7 @@ public final class PublishService {
     private final ContentJobStore jobs;
     private final VideoStore videos;
     private final PublicationStore publications;
-    private final SandboxPlatform platform;
+    private final PlatformAdapter platform;
     private final Path mediaRoot;
     private final SimulatedClock clock;
     private final OffsetTracker offsets = new OffsetTracker();
@@ -64,7 +64,7 @@ public final class PublishService {
             ContentJobStore jobs,
             VideoStore videos,
             PublicationStore publications,
-            SandboxPlatform platform,
+            PlatformAdapter platform,
             Path mediaRoot,
             SimulatedClock clock) {
         this.consumer = consumer;
@@ -157,13 +157,23 @@ public final class PublishService {
                 return Optional.empty();
             }
             try {
-                SandboxPlatform.Upload up =
-                        platform.upload(v.getVideoId(), file, v.getDurationMs(), p, now);
+                PlatformAdapter.Upload up =
+                        platform.upload(
+                                new PlatformAdapter.UploadRequest(
+                                        v.getVideoId(),
+                                        p.getPlatform(),
+                                        file,
+                                        v.getDurationMs(),
+                                        v.getTitle(),
+                                        v.getTitle() + "\n\n#Shorts",
+                                        List.of(p.getNiche(), "shorts"),
+                                        p.getPostingHour(),
+                                        now));
                 VideoPublished event = send(v, p, up.platformVideoId(), up.publishedAt(), up.url());
                 publications.markPublished(event);
                 published++;
                 return Optional.empty();
-            } catch (SandboxPlatform.Refused refused) {
+            } catch (PlatformAdapter.Refused refused) {
                 boolean deferred = refused.retryAt() != null;
                 publications.markNotPublished(
                         videoId, p.getPlatform().name(), deferred, refused.getMessage());

@@ -1,6 +1,5 @@
 package io.flywheel.simulator;
 
-import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,33 +19,13 @@ import java.util.UUID;
  * platforms have (maximum duration, a daily upload quota). Ids are derived from the video, so an
  * upload retried after a crash lands on the same id instead of a second copy.
  */
-public final class SandboxPlatform {
-    /** What a platform accepts. */
-    public record Limits(int maxDurationS, int dailyUploads) {}
-
+public final class SandboxPlatform implements PlatformAdapter {
     /** The platforms' published limits for short videos (2025), used unless configured. */
     public static final Map<Platform, Limits> DEFAULT_LIMITS =
             Map.of(
                     Platform.YOUTUBE_SHORTS, new Limits(180, 100),
                     Platform.TIKTOK, new Limits(600, 100),
                     Platform.INSTAGRAM_REELS, new Limits(180, 100));
-
-    /** An accepted upload: its id on the platform and when it goes live (simulated time). */
-    public record Upload(String platformVideoId, long publishedAt, String url) {}
-
-    /** The platform refused the upload; {@code retryAt} is set when it may be tried again. */
-    public static final class Refused extends Exception {
-        private final Long retryAt;
-
-        Refused(String message, Long retryAt) {
-            super(message);
-            this.retryAt = retryAt;
-        }
-
-        public Long retryAt() {
-            return retryAt;
-        }
-    }
 
     private final Path dir;
     private final Map<Platform, Limits> limits;
@@ -63,16 +42,30 @@ public final class SandboxPlatform {
                         .substring(0, 13);
     }
 
-    public synchronized Upload upload(
-            String videoId, Path mp4, long durationMs, ContentParameters p, long simNow)
-            throws Refused {
-        Limits l = limits.get(p.getPlatform());
+    @Override
+    public String name() {
+        return "sandbox";
+    }
+
+    @Override
+    public Limits limits(Platform platform) {
+        return limits.get(platform);
+    }
+
+    @Override
+    public synchronized Upload upload(UploadRequest r) throws Refused {
+        String videoId = r.videoId();
+        Path mp4 = r.file();
+        long durationMs = r.durationMs();
+        Platform platform = r.platform();
+        long simNow = r.now();
+        Limits l = limits.get(platform);
         if (l == null) {
-            throw new Refused("the sandbox has no platform " + p.getPlatform(), null);
+            throw new Refused("the sandbox has no platform " + platform, null);
         }
         if (durationMs > l.maxDurationS() * 1000L) {
             throw new Refused(
-                    p.getPlatform()
+                    platform
                             + " accepts videos up to "
                             + l.maxDurationS()
                             + " s, this one is "
@@ -83,11 +76,11 @@ public final class SandboxPlatform {
         if (!Files.isRegularFile(mp4)) {
             throw new Refused("no file to upload at " + mp4.getFileName(), null);
         }
-        long publishedAt = nextPostingTime(simNow, p.getPostingHour());
+        long publishedAt = nextPostingTime(simNow, r.postingHour());
         LocalDate day = Instant.ofEpochMilli(publishedAt).atZone(ZoneOffset.UTC).toLocalDate();
-        String id = platformVideoId(videoId, p.getPlatform());
-        Path target = dir.resolve(p.getPlatform().name()).resolve(id + ".mp4");
-        Path counter = dir.resolve("quota").resolve(p.getPlatform().name()).resolve(day.toString());
+        String id = platformVideoId(videoId, platform);
+        Path target = dir.resolve(platform.name()).resolve(id + ".mp4");
+        Path counter = dir.resolve("quota").resolve(platform.name()).resolve(day.toString());
         try {
             boolean again = Files.exists(target);
             int used =
@@ -96,7 +89,7 @@ public final class SandboxPlatform {
                 long nextDay =
                         day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
                 throw new Refused(
-                        p.getPlatform()
+                        platform
                                 + " daily upload quota of "
                                 + l.dailyUploads()
                                 + " is used for "
@@ -112,12 +105,11 @@ public final class SandboxPlatform {
         } catch (IOException e) {
             throw new UncheckedIOException("sandbox upload failed", e);
         }
-        return new Upload(
-                id, publishedAt, "sandbox://" + p.getPlatform().name().toLowerCase() + "/" + id);
+        return new Upload(id, publishedAt, "sandbox://" + platform.name().toLowerCase() + "/" + id);
     }
 
     /** The first moment at or after {@code simNow} whose UTC hour is {@code hour}. */
-    static long nextPostingTime(long simNow, int hour) {
+    public static long nextPostingTime(long simNow, int hour) {
         ZonedDateTime now = Instant.ofEpochMilli(simNow).atZone(ZoneOffset.UTC);
         ZonedDateTime at = now.withHour(hour).withMinute(0).withSecond(0).withNano(0);
         if (at.isBefore(now) && now.getHour() != hour) {

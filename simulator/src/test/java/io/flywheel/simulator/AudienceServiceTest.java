@@ -70,8 +70,15 @@ class AudienceServiceTest {
         String prefix = prefix();
         VideoPublished video = publishKnownVideo(prefix);
         VideoPublished orphan = published(UUID.randomUUID().toString());
+        ContentRequested realJob = (ContentRequested) samples.oneOfEach().get(0);
+        realJob.setJobId(UUID.randomUUID().toString());
+        jobs.recordRequested(realJob);
+        VideoPublished onYouTube = published(realJob.getJobId());
+        onYouTube.setPlatformVideoId("dQw4w9WgXcQ");
+        onYouTube.setUrl("https://www.youtube.com/shorts/dQw4w9WgXcQ");
         try (EventProducer p = EventProducer.create(bootstrap, prefix, "test")) {
             p.send(orphan).get();
+            p.send(onYouTube).get();
         }
         sendRaw(Topic.PUBLISH_EVENTS.name(prefix), "garbage".getBytes());
 
@@ -86,6 +93,8 @@ class AudienceServiceTest {
         assertThat(got).hasSize(12);
         assertThat(got).extracting(e -> e.getEnvelope().getEventId()).doesNotHaveDuplicates();
         assertThat(sum(got)).isEqualTo(expectedViews(video));
+        assertThat(got).noneMatch(e -> e.getVideoId().equals(onYouTube.getVideoId()));
+        assertThat(s.pending()).isZero();
         List<DeadLetter> dlq = read(prefix, Topic.DLQ, DeadLetter.class, 2);
         assertThat(dlq)
                 .extracting(DeadLetter::getReason)

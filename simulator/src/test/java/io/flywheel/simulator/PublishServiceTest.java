@@ -84,7 +84,7 @@ class PublishServiceTest {
         send(prefix, v); // a replay, as after a crash before the offset commit
 
         PublishService s =
-                service(prefix, Map.of(Platform.TIKTOK, new SandboxPlatform.Limits(600, 100)), NOW);
+                service(prefix, Map.of(Platform.TIKTOK, new PlatformAdapter.Limits(600, 100)), NOW);
         for (int i = 0; i < 50 && s.published() < 1; i++) {
             s.pollOnce(Duration.ofMillis(200));
         }
@@ -129,8 +129,8 @@ class PublishServiceTest {
         send(prefix, first);
         send(prefix, second);
         send(prefix, tooLong);
-        Map<Platform, SandboxPlatform.Limits> limits =
-                Map.of(Platform.YOUTUBE_SHORTS, new SandboxPlatform.Limits(180, 1));
+        Map<Platform, PlatformAdapter.Limits> limits =
+                Map.of(Platform.YOUTUBE_SHORTS, new PlatformAdapter.Limits(180, 1));
 
         PublishService today = service(prefix, limits, NOW);
         for (int i = 0; i < 30 && today.published() + today.failed() < 2; i++) {
@@ -199,7 +199,7 @@ class PublishServiceTest {
     }
 
     private PublishService service(
-            String prefix, Map<Platform, SandboxPlatform.Limits> limits, long simNow) {
+            String prefix, Map<Platform, PlatformAdapter.Limits> limits, long simNow) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "publisher-" + prefix);

@@ -1,0 +1,87 @@
+package io.flywheel.simulator;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.flywheel.config.ConfigLoader;
+import io.flywheel.config.FlywheelConfig;
+import io.flywheel.schemas.DecodeResult;
+import io.flywheel.schemas.EventProducer;
+import io.flywheel.schemas.Topic;
+import io.flywheel.simulator.youtube.QuotaLedger;
+import io.flywheel.simulator.youtube.UploadSessions;
+import io.flywheel.simulator.youtube.YouTubeClients;
+import io.flywheel.simulator.youtube.YouTubePlatform;
+import io.flywheel.store.ContentJobStore;
+import io.flywheel.store.Database;
+import io.flywheel.store.PublicationStore;
+import io.flywheel.store.VideoStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the publisher as a process with the adapter {@code publish.adapter} names: the sandbox (in
+ * simulated time) or YouTube (in real time, after checking the credentials). Wiring only: the work
+ * is in {@link PublishService} and the adapters.
+ */
+public final class PublisherMain {
+    private static final Logger LOG = LoggerFactory.getLogger(PublisherMain.class);
+
+    private PublisherMain() {}
+
+    public static void main(String[] args) throws Exception {
+        FlywheelConfig c = ConfigLoader.fromEnvironment(Map.of());
+        LOG.info("config {}", c.describe());
+        try (HikariDataSource ds = Database.dataSource(c.postgres(), PublishService.NAME);
+                KafkaConsumer<String, DecodeResult> consumer =
+                        ServiceLoop.consumer(c, PublishService.NAME);
+                EventProducer producer =
+                        EventProducer.create(
+                                c.kafka().bootstrapServers(),
+                                c.kafka().topicPrefix(),
+                                PublishService.NAME)) {
+            Jdbi jdbi = Database.jdbi(ds);
+            SimulatedClock clock;
+            PlatformAdapter adapter;
+            if (c.publish().youtube()) {
+                YouTubeClients yt = new YouTubeClients(c.youtube(), Clock.systemUTC());
+                LOG.info("publishing to YouTube channel {}", yt.verifyChannel());
+                adapter =
+                        new YouTubePlatform(
+                                yt.uploads(),
+                                new UploadSessions(jdbi),
+                                new QuotaLedger(jdbi),
+                                c.youtube(),
+                                8,
+                                Duration.ofSeconds(1));
+                clock = new SimulatedClock(Clock.systemUTC(), System.currentTimeMillis(), 1.0);
+            } else {
+                adapter =
+                        new SandboxPlatform(c.dataPath("sandbox"), SandboxPlatform.DEFAULT_LIMITS);
+                clock =
+                        SimulationEpoch.clock(
+                                c.dataPath("run"),
+                                c.simulator().timeCompression(),
+                                Clock.systemUTC());
+            }
+            consumer.subscribe(List.of(Topic.RENDER_EVENTS.name(c.kafka().topicPrefix())));
+            PublishService service =
+                    new PublishService(
+                            consumer,
+                            producer,
+                            new ContentJobStore(jdbi),
+                            new VideoStore(jdbi),
+                            new PublicationStore(jdbi),
+                            adapter,
+                            c.dataPath("media"),
+                            clock);
+            LOG.info("publisher running ({})", adapter.name());
+            ServiceLoop.runUntilStopped(service::pollOnce);
+            LOG.info("stopped; {} published, {} failed", service.published(), service.failed());
+        }
+    }
+}
