@@ -19,8 +19,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Flywheel's own processes on the embedded default, each its own JVM from its module's classpath
- * (engines never share one): the Flink jobs, a render worker, the sandbox publisher and audience,
- * and the strategy API with the dashboard. In start order; stopped in reverse.
+ * (engines never share one): the Flink jobs, a render worker, the publisher (sandbox or YouTube)
+ * and the audience (the YouTube Analytics poller too when publishing to YouTube), and the strategy
+ * API with the dashboard. In start order; stopped in reverse.
  */
 final class FlywheelServices {
     private FlywheelServices() {}
@@ -67,10 +68,22 @@ final class FlywheelServices {
                         env,
                         "publisher",
                         "simulator",
-                        "io.flywheel.simulator.SandboxPublisherMain",
+                        "io.flywheel.simulator.PublisherMain",
                         "256m",
                         () -> true,
-                        "consumer group"));
+                        "consumer group, " + c.publish().adapter()));
+        if (c.publish().youtube()) {
+            out.add(
+                    service(
+                            c,
+                            env,
+                            "youtube-analytics",
+                            "simulator",
+                            "io.flywheel.simulator.youtube.YouTubeAnalyticsPollerMain",
+                            "256m",
+                            () -> true,
+                            "YouTube Analytics API"));
+        }
         out.add(
                 service(
                         c,

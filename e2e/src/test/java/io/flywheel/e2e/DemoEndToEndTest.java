@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code flywheel demo} as a user runs it, on its own data directory and ports: every process
- * real, each from its module's build. Two small cycles: the first chosen at cold start, the second
- * by the model the first one trained.
+ * {@code flywheel demo} as a user runs it, on its own data directory and ports: every process real,
+ * each from its module's build. Two small cycles: the first chosen at cold start, the second by the
+ * model the first one trained.
  */
 class DemoEndToEndTest {
     private static final Path HOME = Path.of(System.getProperty("flywheel.home"));
@@ -82,8 +82,7 @@ class DemoEndToEndTest {
                 .contains("Top arm per segment")
                 .contains("Dashboard: http://")
                 .doesNotContain("e2e-secret");
-        BufferedImage curve =
-                ImageIO.read(tmp.resolve("data/demo/learning-curve.png").toFile());
+        BufferedImage curve = ImageIO.read(tmp.resolve("data/demo/learning-curve.png").toFile());
         assertThat(curve.getWidth()).isEqualTo(900);
 
         try (Connection c =
