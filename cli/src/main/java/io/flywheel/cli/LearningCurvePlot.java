@@ -77,8 +77,8 @@ final class LearningCurvePlot {
         g.drawLine(LEFT, y(randomPct), W - RIGHT, y(randomPct));
         g.drawString(
                 String.format(Locale.ROOT, "uniform random %.0f%%", randomPct),
-                W - RIGHT - 170,
-                y(randomPct) - 8);
+                LEFT + 8,
+                y(randomPct) + 18);
 
         g.setColor(LINE);
         g.setStroke(new BasicStroke(3));

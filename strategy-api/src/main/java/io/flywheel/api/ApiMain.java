@@ -11,6 +11,7 @@ import io.flywheel.api.keys.ApiKeys;
 import io.flywheel.api.scoring.Champion;
 import io.flywheel.api.scoring.ModelLoader;
 import io.flywheel.api.scoring.ModelPromotions;
+import io.flywheel.api.scoring.PublishedArms;
 import io.flywheel.api.scoring.ThompsonPolicy;
 import io.flywheel.api.videos.MediaFiles;
 import io.flywheel.api.videos.MediaLinks;
@@ -137,7 +138,7 @@ public final class ApiMain implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         ApiKeys keys = new ApiKeys(jdbi);
-        ThompsonPolicy policy = new ThompsonPolicy(champion);
+        ThompsonPolicy policy = new ThompsonPolicy(champion, PublishedArms.from(jdbi));
         BriefStore briefs = new BriefStore(jdbi);
         ContentJobStore jobs = new ContentJobStore(jdbi);
         return new Dependencies(

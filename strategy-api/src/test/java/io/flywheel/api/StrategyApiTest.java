@@ -323,7 +323,9 @@ class StrategyApiTest {
     @Order(7)
     void coldStartIsTheDiverseExplorationSet() {
         io.flywheel.api.scoring.ThompsonPolicy cold =
-                new io.flywheel.api.scoring.ThompsonPolicy(new io.flywheel.api.scoring.Champion());
+                new io.flywheel.api.scoring.ThompsonPolicy(
+                        new io.flywheel.api.scoring.Champion(),
+                        io.flywheel.api.scoring.PublishedArms.none());
         var r = cold.recommend("YOUTUBE_SHORTS", "fitness", 12, 0.2, 5);
         assertThat(r.modelVersion()).isNull();
         assertThat(r.policyVersion()).startsWith("cold-start@");

@@ -3,15 +3,25 @@ package io.flywheel.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flywheel.api.http.RateLimiter;
+import io.flywheel.api.scoring.Arm;
+import io.flywheel.api.scoring.CandidatePool;
 import io.flywheel.api.scoring.Champion;
 import io.flywheel.api.scoring.ModelLoader;
 import io.flywheel.api.scoring.Pick;
+import io.flywheel.api.scoring.PublishedArms;
 import io.flywheel.api.scoring.ThompsonPolicy;
 import io.flywheel.api.videos.ByteRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +34,7 @@ class ThompsonPolicyTest {
         TinyModels.train(models, 1, 5, 15, 11); // a weak signal: boosters disagree
         Champion champion = new Champion();
         champion.swap(new ModelLoader(models).load("engagement/v1"));
-        ThompsonPolicy policy = new ThompsonPolicy(champion);
+        ThompsonPolicy policy = new ThompsonPolicy(champion, PublishedArms.none());
         int draws = 6000;
         Map<String, Integer> seen = new HashMap<>();
         Map<String, Double> reported = new HashMap<>();
@@ -49,6 +59,70 @@ class ThompsonPolicyTest {
         assertThat(total).as("probabilities of the arms seen").isLessThanOrEqualTo(1.0 + 1e-9);
         double unseen = (240 - reported.size()) * 0.3 / 240;
         assertThat(total + unseen).isCloseTo(1.0, within(1e-6));
+    }
+
+    @Test
+    void theBatchsPublishedArmsJoinTheSegmentsPoolOnceTheyAreRead() throws Exception {
+        Path models = Files.createTempDirectory("flywheel-published");
+        TinyModels.train(models, 1, 3, 15, 7);
+        Champion champion = new Champion();
+        champion.swap(new ModelLoader(models).load("engagement/v1"));
+        Set<String> design = new HashSet<>();
+        CandidatePool.forSegment("TIKTOK", "cooking").forEach(a -> design.add(a.armKey()));
+        java.util.Random r = new java.util.Random(3);
+        List<Arm> fresh = new java.util.ArrayList<>();
+        while (fresh.size() < 3) {
+            Arm a = TinyModels.randomArm(r, "TIKTOK", "cooking");
+            if (!design.contains(a.armKey())) {
+                fresh.add(a);
+            }
+        }
+        Arm otherSegment = TinyModels.randomArm(r, "TIKTOK", "fitness");
+        AtomicInteger reads = new AtomicInteger();
+        long[] now = {0};
+        Clock clock =
+                new Clock() {
+                    @Override
+                    public ZoneOffset getZone() {
+                        return ZoneOffset.UTC;
+                    }
+
+                    @Override
+                    public Clock withZone(java.time.ZoneId zone) {
+                        return this;
+                    }
+
+                    @Override
+                    public Instant instant() {
+                        return Instant.ofEpochMilli(now[0]);
+                    }
+                };
+        PublishedArms published =
+                new PublishedArms(
+                        (platform, niche) -> {
+                            reads.incrementAndGet();
+                            List<Arm> out = new java.util.ArrayList<>(fresh);
+                            out.add(otherSegment); // another segment's arm is never a candidate
+                            out.add(fresh.get(0)); // nor counted twice
+                            return out;
+                        },
+                        clock);
+        ThompsonPolicy policy = new ThompsonPolicy(champion, published);
+
+        // With no exploration and a count larger than the pool, every candidate is picked once.
+        List<Pick> all = policy.recommend("TIKTOK", "cooking", 1000, 0.0, 1).picks();
+        Set<String> picked = new HashSet<>();
+        all.forEach(p -> picked.add(p.arm().armKey()));
+        assertThat(all).hasSize(CandidatePool.SIZE + 3);
+        assertThat(picked).hasSize(CandidatePool.SIZE + 3).containsAll(design);
+        fresh.forEach(a -> assertThat(picked).contains(a.armKey()));
+        assertThat(picked).doesNotContain(otherSegment.armKey());
+
+        policy.recommend("TIKTOK", "cooking", 1, 0.0, 2);
+        assertThat(reads.get()).as("read once per TTL").isEqualTo(1);
+        now[0] += 11_000;
+        policy.recommend("TIKTOK", "cooking", 1, 0.0, 3);
+        assertThat(reads.get()).isEqualTo(2);
     }
 
     private static org.assertj.core.data.Offset<Double> within(double d) {

@@ -20,8 +20,11 @@ import java.util.function.IntFunction;
 public final class CandidatePool {
     public static final int SIZE = 240;
 
-    /** Names the design, so a changed design shows in the policy version. */
-    public static final String VERSION = "pool-v1";
+    /**
+     * Names the pool, so a changed pool shows in the policy version: v2 adds the batch's published
+     * arms to the design when a model scores.
+     */
+    public static final String VERSION = "pool-v2";
 
     private CandidatePool() {}
 

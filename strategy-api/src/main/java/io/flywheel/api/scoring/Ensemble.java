@@ -1,7 +1,9 @@
 package io.flywheel.api.scoring;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -80,13 +82,22 @@ public final class Ensemble {
         }
     }
 
-    /** The segment's candidate pool scored by every booster; computed once per model. */
-    public PoolScores pool(String platform, String niche) {
-        String key = platform + "/" + niche;
+    /**
+     * The segment's candidate pool scored by every booster: the fixed design plus the arms the
+     * batch published for it (duplicates once). Computed once per model and set of published arms.
+     */
+    public PoolScores pool(String platform, String niche, List<Arm> published) {
+        String key = platform + "/" + niche + "/" + published.hashCode();
         PoolScores p = pools.get(key);
         if (p == null) {
-            List<Arm> arms = CandidatePool.forSegment(platform, niche);
-            p = new PoolScores(arms, predict(arms));
+            Set<Arm> arms = new LinkedHashSet<>(CandidatePool.forSegment(platform, niche));
+            for (Arm a : published) {
+                if (a.platform().equals(platform) && a.niche().equals(niche)) {
+                    arms.add(a);
+                }
+            }
+            List<Arm> all = List.copyOf(arms);
+            p = new PoolScores(all, predict(all));
             if (pools.size() >= MAX_CACHED_SEGMENTS) {
                 pools.clear();
             }

@@ -16,14 +16,19 @@ import java.util.SplittableRandom;
  * <p>The selection probability of a slot is exact: {@code E/|R| + (1-E) * k/B}, where R is the
  * remaining pool, B the number of boosters and k how many of them rate the arm best within R.
  *
- * <p>Cold start (no champion yet): every slot is a uniform draw from the segment's {@link
- * CandidatePool}, a balanced design over all parameter values, with probability {@code 1/|R|}.
+ * <p>The pool is the segment's {@link CandidatePool} (a balanced design over all parameter values)
+ * plus the arms the batch search published for it ({@link PublishedArms}): the design keeps
+ * exploration broad, the published arms let the policy exploit the best the model found in the
+ * whole space. Cold start (no champion yet): every slot is a uniform draw from the design, with
+ * probability {@code 1/|R|}.
  */
 public final class ThompsonPolicy {
     private final Champion champion;
+    private final PublishedArms published;
 
-    public ThompsonPolicy(Champion champion) {
+    public ThompsonPolicy(Champion champion, PublishedArms published) {
         this.champion = champion;
+        this.published = published;
     }
 
     /** The recommendations and the policy that made them. */
@@ -48,7 +53,16 @@ public final class ThompsonPolicy {
         return champion.with(
                 e ->
                         e.isPresent()
-                                ? thompson(e.get(), platform, niche, count, explorationShare, rng)
+                                ? thompson(
+                                        e.get(),
+                                        e.get()
+                                                .pool(
+                                                        platform,
+                                                        niche,
+                                                        published.of(platform, niche)),
+                                        count,
+                                        explorationShare,
+                                        rng)
                                 : coldStart(platform, niche, count, rng));
     }
 
@@ -66,12 +80,10 @@ public final class ThompsonPolicy {
 
     private static Result thompson(
             Ensemble e,
-            String platform,
-            String niche,
+            Ensemble.PoolScores pool,
             int count,
             double explorationShare,
             SplittableRandom rng) {
-        Ensemble.PoolScores pool = e.pool(platform, niche);
         float[][] p = pool.predictions();
         int n = pool.arms().size();
         int boosters = p.length;
