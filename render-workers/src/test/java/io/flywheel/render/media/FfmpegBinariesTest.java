@@ -31,6 +31,62 @@ class FfmpegBinariesTest {
     }
 
     @Test
+    void blackRunsAreMeasuredInARealH264FileWithBFrames() throws Exception {
+        FfmpegBinaries bin = FfmpegBinaries.locate(Optional.empty(), dir.resolve("cache"));
+        Path file = dir.resolve("black.mp4");
+        // 2 s of black, then 4 s of a test pattern, then 1 s of black; x264 with B-frames, as
+        // renditions are encoded; a tone so there is loudness to measure.
+        ProcessRunner.check(
+                List.of(
+                        bin.ffmpeg().toString(),
+                        "-hide_banner",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "color=black:s=360x640:r=30:d=2",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=s=360x640:r=30:d=4",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "color=black:s=360x640:r=30:d=1",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=440:sample_rate=48000:duration=7",
+                        "-filter_complex",
+                        "[0:v][1:v][2:v]concat=n=3:v=1:a=0[v]",
+                        "-map",
+                        "[v]",
+                        "-map",
+                        "3:a",
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "veryfast",
+                        "-bf",
+                        "3",
+                        "-c:a",
+                        "aac",
+                        file.toString()),
+                Duration.ofSeconds(60));
+
+        MediaProbe.Measures m = new MediaProbe(bin).measure(file, true);
+
+        assertThat(m.blackIntervals()).hasSize(2);
+        assertThat(m.blackIntervals().get(0)[0]).isCloseTo(0.0, within(0.15));
+        assertThat(m.blackIntervals().get(0)[1]).isCloseTo(2.0, within(0.15));
+        assertThat(m.blackSeconds()).isCloseTo(3.0, within(0.3));
+        assertThat(m.integratedLufs()).isBetween(-30.0, 0.0);
+    }
+
+    private static org.assertj.core.data.Offset<Double> within(double d) {
+        return org.assertj.core.data.Offset.offset(d);
+    }
+
+    @Test
     void aProcessPastItsDeadlineIsKilled() {
         long t0 = System.nanoTime();
         org.assertj.core.api.Assertions.assertThatThrownBy(
