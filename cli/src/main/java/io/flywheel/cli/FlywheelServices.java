@@ -20,7 +20,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Flywheel's own processes on the embedded default, each its own JVM from its module's classpath
  * (engines never share one): the Flink jobs, a render worker, the sandbox publisher and audience,
- * and the strategy API with the dashboard. In start order; stopped in reverse.
+ * the strategy API with the dashboard, and the scheduler of the batch jobs. In start order; stopped
+ * in reverse.
  */
 final class FlywheelServices {
     private FlywheelServices() {}
@@ -90,6 +91,20 @@ final class FlywheelServices {
                         "512m",
                         () -> httpOk(api + "/health/live"),
                         api + "/"));
+        if (c.scheduler().enabled()) {
+            // Runs the Spark batch jobs on their intervals, each as its own child JVM.
+            String scheduler = "http://" + host + ":" + c.scheduler().port();
+            out.add(
+                    service(
+                            c,
+                            env,
+                            "scheduler",
+                            "cli",
+                            "io.flywheel.cli.scheduler.SchedulerMain",
+                            "256m",
+                            () -> httpOk(scheduler + "/health"),
+                            scheduler + "/metrics"));
+        }
         return out;
     }
 

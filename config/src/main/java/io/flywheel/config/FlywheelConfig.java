@@ -17,6 +17,7 @@ import java.util.TreeMap;
  * @param batch the Spark batch jobs' lake, model store and learning settings
  * @param render the render workers' settings
  * @param api how the strategy API serves
+ * @param scheduler when the local scheduler runs the batch jobs
  */
 public record FlywheelConfig(
         Path home,
@@ -28,7 +29,8 @@ public record FlywheelConfig(
         StreamingSettings streaming,
         BatchSettings batch,
         RenderSettings render,
-        ApiSettings api) {
+        ApiSettings api,
+        SchedulerSettings scheduler) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
     public Map<String, String> describe() {
@@ -111,6 +113,20 @@ public record FlywheelConfig(
         out.put("api.rate.burst", Integer.toString(api.rateBurst()));
         out.put("api.max.body.bytes", Integer.toString(api.maxBodyBytes()));
         out.put("api.cors.origins", String.join(",", api.corsOrigins()));
+        out.put("scheduler.enabled", Boolean.toString(scheduler.enabled()));
+        out.put("scheduler.cycle.interval", ConfigLoader.formatDuration(scheduler.cycleInterval()));
+        out.put(
+                "scheduler.experiments.interval",
+                ConfigLoader.formatDuration(scheduler.experimentsInterval()));
+        out.put(
+                "scheduler.maintenance.interval",
+                ConfigLoader.formatDuration(scheduler.maintenanceInterval()));
+        out.put("scheduler.retries", Integer.toString(scheduler.retries()));
+        out.put("scheduler.retry.backoff", ConfigLoader.formatDuration(scheduler.retryBackoff()));
+        out.put("scheduler.job.timeout", ConfigLoader.formatDuration(scheduler.jobTimeout()));
+        out.put("scheduler.stop.grace", ConfigLoader.formatDuration(scheduler.stopGrace()));
+        out.put("scheduler.port", Integer.toString(scheduler.port()));
+        out.put("scheduler.job.heap", scheduler.jobHeap());
         return out;
     }
 
