@@ -7,6 +7,7 @@ import io.flywheel.config.PostgresSettings;
 import io.flywheel.config.SchedulerSettings;
 import io.flywheel.store.Database;
 import io.flywheel.store.SchedulerRunStore;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -51,6 +52,9 @@ public final class SchedulerMain {
                         runner,
                         Scheduler.schedules(s),
                         Duration.ofSeconds(1));
+        Gauge.builder("flywheel.scheduler.leader", scheduler, x -> x.state().leader() ? 1 : 0)
+                .description("1 while this scheduler holds the scheduler lock and schedules")
+                .register(metrics);
         HealthServer http =
                 HealthServer.start(c.listenAddress(), s.port(), metrics, scheduler::state);
         Thread loop = new Thread(scheduler, "scheduler");
@@ -69,6 +73,7 @@ public final class SchedulerMain {
                                     http.close();
                                     ds.close();
                                     log.info("stopped");
+                                    org.apache.logging.log4j.LogManager.shutdown();
                                 },
                                 "scheduler-stop"));
         log.info("scheduler up; health and metrics on port {}", http.port());

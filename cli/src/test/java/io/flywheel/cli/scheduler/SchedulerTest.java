@@ -402,4 +402,74 @@ class SchedulerTest {
         assertThat(all().get(0).attemptId()).isEqualTo(orphan);
         assertThat(all().get(0).status()).isEqualTo("interrupted");
     }
+
+    @Test
+    void onStopARunningStepMayFinishWithinTheGraceAndNothingElseStarts() throws Exception {
+        JobRunner runner =
+                runner(
+                        fake(Map.of("ingest", "sleep:1500")),
+                        2,
+                        Duration.ofMillis(10),
+                        Duration.ofSeconds(60),
+                        new SimpleMeterRegistry(),
+                        "a");
+        var outcome =
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                        () ->
+                                runner.run(
+                                        "cycle",
+                                        Chains.CYCLE,
+                                        Trigger.SCHEDULED,
+                                        RunListener.NONE));
+        await("ingest to start", Duration.ofSeconds(20), () -> !all().isEmpty());
+        runner.requestStop(Duration.ofSeconds(30));
+
+        JobRunner.Outcome o = outcome.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(o.succeeded()).isFalse();
+        assertThat(store.ofRun(o.runId()))
+                .extracting(SchedulerRun::job, SchedulerRun::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("ingest", "succeeded"),
+                        org.assertj.core.groups.Tuple.tuple("curate", "skipped"),
+                        org.assertj.core.groups.Tuple.tuple("train", "skipped"),
+                        org.assertj.core.groups.Tuple.tuple("recommend", "skipped"));
+        assertThat(store.ofRun(o.runId()).get(1).summary())
+                .isEqualTo("skipped: the runner stopped");
+    }
+
+    @Test
+    void onStopARunningStepIsKilledAfterTheGraceAndRecordedInterrupted() throws Exception {
+        JobRunner runner =
+                runner(
+                        fake(Map.of("ingest", "sleep:120000")),
+                        2,
+                        Duration.ofMillis(10),
+                        Duration.ofSeconds(60),
+                        new SimpleMeterRegistry(),
+                        "a");
+        var outcome =
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                        () ->
+                                runner.run(
+                                        "cycle",
+                                        Chains.CYCLE,
+                                        Trigger.SCHEDULED,
+                                        RunListener.NONE));
+        await("ingest to start", Duration.ofSeconds(20), () -> !all().isEmpty());
+        long t0 = System.nanoTime();
+        runner.requestStop(Duration.ofMillis(500));
+
+        JobRunner.Outcome o = outcome.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(12));
+        List<SchedulerRun> runs = store.ofRun(o.runId());
+        assertThat(runs)
+                .extracting(SchedulerRun::job, SchedulerRun::attempt, SchedulerRun::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("ingest", 1, "interrupted"),
+                        org.assertj.core.groups.Tuple.tuple("curate", 0, "skipped"),
+                        org.assertj.core.groups.Tuple.tuple("train", 0, "skipped"),
+                        org.assertj.core.groups.Tuple.tuple("recommend", 0, "skipped"));
+        assertThat(runs.get(0).exitCode()).isEqualTo(143);
+        assertThat(o.exitCode()).isEqualTo(143);
+    }
 }
