@@ -127,13 +127,18 @@ public final class SchedulerRunStore {
                                 .execute());
     }
 
-    /** When a chain was last started by the schedule (not by hand), if ever. */
+    /**
+     * When the chain's latest scheduled run (not one by hand) started: its first step's start, so
+     * intervals run start to start whatever the chain's length.
+     */
     public Optional<Instant> lastScheduledStart(String chain) {
         return jdbi.withHandle(
                 h ->
                         h.createQuery(
-                                        "SELECT max(started_at) FROM scheduler_runs WHERE chain ="
-                                                + " :chain AND triggered_by = 'scheduled'")
+                                        "SELECT min(started_at) FROM scheduler_runs WHERE run_id ="
+                                                + " (SELECT run_id FROM scheduler_runs WHERE chain ="
+                                                + " :chain AND triggered_by = 'scheduled' ORDER BY"
+                                                + " started_at DESC LIMIT 1)")
                                 .bind("chain", chain)
                                 .mapTo(Instant.class)
                                 .findOne());
