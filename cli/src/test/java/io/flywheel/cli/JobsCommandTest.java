@@ -72,7 +72,7 @@ class JobsCommandTest {
         assertThat(run.out())
                 .contains("experiments  attempt 1 running ...")
                 .contains("experiments  attempt 1 succeeded")
-                .contains("0 experiments reported")
+                .contains("(exit 0): 0 experiments reported")
                 .contains("experiments succeeded (run ");
 
         UpStatusDownTest.Result json =

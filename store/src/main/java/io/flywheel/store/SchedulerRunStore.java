@@ -53,15 +53,17 @@ public final class SchedulerRunStore {
      * Closes an attempt and links the job's own record: the latest {@code batch_job_runs} row of
      * the same job that started within the attempt (only one job runs at a time, under the run
      * lock), whose summary is preferred to {@code fallbackSummary} (e.g. the log's last line).
+     *
+     * @return the summary recorded
      */
-    public void finished(
+    public String finished(
             long attemptId,
             String status,
             Integer exitCode,
             Instant finishedAt,
             String fallbackSummary,
             boolean preferJobSummary) {
-        jdbi.useHandle(
+        return jdbi.withHandle(
                 h ->
                         h.createUpdate(
                                         "WITH b AS (SELECT b.run_id, b.summary FROM batch_job_runs"
@@ -80,7 +82,10 @@ public final class SchedulerRunStore {
                                 .bind("finishedAt", finishedAt)
                                 .bind("summary", fallbackSummary)
                                 .bind("preferJob", preferJobSummary)
-                                .execute());
+                                .executeAndReturnGeneratedKeys("summary")
+                                .mapTo(String.class)
+                                .findOne()
+                                .orElse(fallbackSummary));
     }
 
     /** Records a step that was never attempted because an earlier step of its chain failed. */

@@ -262,7 +262,8 @@ public final class JobRunner {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         boolean jobSummary = status == Status.SUCCEEDED || status == Status.FAILED;
-        store.finished(id, status.label(), exit, now(), summary, jobSummary && exit != 127);
+        summary =
+                store.finished(id, status.label(), exit, now(), summary, jobSummary && exit != 127);
         Timer.builder("flywheel.scheduler.job.duration")
                 .description("how long each attempt of a batch job ran")
                 .tag("job", job)
