@@ -47,6 +47,20 @@ final class JobsCommand implements Callable<Integer> {
         throw new UserError("jobs needs a subcommand: run or history (see `flywheel jobs --help`)");
     }
 
+    /** The serving database, or one readable line when it cannot be reached. */
+    static HikariDataSource connect(FlywheelConfig c) {
+        try {
+            return Database.dataSource(c.postgres(), "flywheel-jobs");
+        } catch (RuntimeException e) {
+            throw new UserError(
+                    "cannot reach PostgreSQL at "
+                            + c.postgres().host()
+                            + ":"
+                            + c.postgres().port()
+                            + " (is `flywheel up` running?)");
+        }
+    }
+
     /** The exit code when another run holds the run lock and --wait was not given (EX_TEMPFAIL). */
     static final int BUSY = 75;
 
@@ -87,7 +101,7 @@ final class JobsCommand implements Callable<Integer> {
             Map<String, String> env = SchedulerMain.childEnvironment(c);
             options.file()
                     .ifPresent(f -> env.put("FLYWHEEL_CONFIG", f.toAbsolutePath().toString()));
-            try (HikariDataSource ds = Database.dataSource(c.postgres(), "flywheel-jobs")) {
+            try (HikariDataSource ds = connect(c)) {
                 JobRunner runner =
                         new JobRunner(
                                 new BatchJobLauncher(c.home(), s.jobHeap(), env),
@@ -228,7 +242,7 @@ final class JobsCommand implements Callable<Integer> {
                 throw new UserError("--limit must be 1-10000");
             }
             FlywheelConfig c = options.load();
-            try (HikariDataSource ds = Database.dataSource(c.postgres(), "flywheel-jobs")) {
+            try (HikariDataSource ds = connect(c)) {
                 var runs =
                         new SchedulerRunStore(Database.jdbi(ds))
                                 .recent(Optional.ofNullable(job), limit);
