@@ -20,8 +20,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Flywheel's own processes on the embedded default, each its own JVM from its module's classpath
  * (engines never share one): the Flink jobs, a render worker, the publisher (sandbox or YouTube)
- * and the audience (the YouTube Analytics poller too when publishing to YouTube), and the strategy
- * API with the dashboard. In start order; stopped in reverse.
+ * and the audience (the YouTube Analytics poller too when publishing to YouTube), the strategy API
+ * with the dashboard, and the scheduler of the batch jobs. In start order; stopped in reverse.
  */
 final class FlywheelServices {
     private FlywheelServices() {}
@@ -105,6 +105,20 @@ final class FlywheelServices {
                         "512m",
                         () -> httpOk(api + "/health/live"),
                         api + "/"));
+        if (c.scheduler().enabled()) {
+            // Runs the Spark batch jobs on their intervals, each as its own child JVM.
+            String scheduler = "http://" + host + ":" + c.scheduler().port();
+            out.add(
+                    service(
+                            c,
+                            env,
+                            "scheduler",
+                            "cli",
+                            "io.flywheel.cli.scheduler.SchedulerMain",
+                            "256m",
+                            () -> httpOk(scheduler + "/health"),
+                            scheduler + "/metrics"));
+        }
         return out;
     }
 

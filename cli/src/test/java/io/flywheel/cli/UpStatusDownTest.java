@@ -75,7 +75,8 @@ class UpStatusDownTest {
                 .as("--infra-only starts Kafka and PostgreSQL only")
                 .containsExactly("kafka", "postgres");
         assertThat(json.get("services").findValuesAsText("name"))
-                .contains("streaming", "render-worker", "publisher", "audience", "api");
+                .contains(
+                        "streaming", "render-worker", "publisher", "audience", "api", "scheduler");
         assertThat(json.get("services").get(0).get("address").asText())
                 .isEqualTo("127.0.0.1:" + kafkaPort);
 

@@ -109,6 +109,16 @@ public final class ConfigLoader {
         d.put("youtube.analytics.poll.minutes", "60");
         d.put("youtube.analytics.lag.hours", "72");
         d.put("youtube.timeout.s", "60");
+        d.put("scheduler.enabled", "true");
+        d.put("scheduler.cycle.interval", "15m");
+        d.put("scheduler.experiments.interval", "1h");
+        d.put("scheduler.maintenance.interval", "24h");
+        d.put("scheduler.retries", "2");
+        d.put("scheduler.retry.backoff", "30s");
+        d.put("scheduler.job.timeout", "30m");
+        d.put("scheduler.stop.grace", "40s");
+        d.put("scheduler.port", "18082");
+        d.put("scheduler.job.heap", "2g");
         DEFAULTS = Map.copyOf(d);
     }
 
@@ -325,6 +335,18 @@ public final class ConfigLoader {
                     "publish.adapter=youtube needs FLYWHEEL_YOUTUBE_CLIENT_ID,"
                             + " FLYWHEEL_YOUTUBE_CLIENT_SECRET and FLYWHEEL_YOUTUBE_REFRESH_TOKEN");
         }
+        SchedulerSettings scheduler =
+                new SchedulerSettings(
+                        bool(v, "scheduler.enabled"),
+                        duration(v, "scheduler.cycle.interval"),
+                        duration(v, "scheduler.experiments.interval"),
+                        duration(v, "scheduler.maintenance.interval"),
+                        wholeInt(v, "scheduler.retries"),
+                        duration(v, "scheduler.retry.backoff"),
+                        duration(v, "scheduler.job.timeout"),
+                        duration(v, "scheduler.stop.grace"),
+                        port(v, "scheduler.port"),
+                        nonBlank(v, "scheduler.job.heap"));
         return new FlywheelConfig(
                 home,
                 dataDir,
@@ -337,7 +359,61 @@ public final class ConfigLoader {
                 render,
                 api,
                 publish,
-                youtube);
+                youtube,
+                scheduler);
+    }
+
+    /**
+     * A positive duration written as a number and a unit: {@code 500ms}, {@code 30s}, {@code 15m},
+     * {@code 1h}, {@code 2d}.
+     */
+    public static Duration parseDuration(String key, String s) {
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("([0-9]+)\\s*(ms|s|m|h|d)").matcher(s.trim());
+        if (!m.matches()) {
+            throw new ConfigException(
+                    key + " must be a duration like 500ms, 30s, 15m, 1h or 2d, not '" + s + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration d =
+                switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+        if (d.isZero()) {
+            throw new ConfigException(key + " must be longer than zero");
+        }
+        return d;
+    }
+
+    /** The form {@link #parseDuration} reads, in the largest whole unit. */
+    public static String formatDuration(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 86_400_000L == 0) {
+            return ms / 86_400_000L + "d";
+        } else if (ms % 3_600_000L == 0) {
+            return ms / 3_600_000L + "h";
+        } else if (ms % 60_000L == 0) {
+            return ms / 60_000L + "m";
+        } else if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
+
+    private static Duration duration(Map<String, String> v, String key) {
+        return parseDuration(key, nonBlank(v, key));
+    }
+
+    private static int wholeInt(Map<String, String> v, String key) {
+        long n = wholeNumber(v, key);
+        if (n < 0 || n > Integer.MAX_VALUE) {
+            throw new ConfigException(key + " must be a whole number of at least 0, not " + n);
+        }
+        return (int) n;
     }
 
     /** A directory below the data directory (relative paths are resolved against it). */

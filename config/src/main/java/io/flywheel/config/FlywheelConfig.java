@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * @param api how the strategy API serves
  * @param publish which platform adapter the publisher uses
  * @param youtube the YouTube API clients (used when {@code publish.adapter=youtube})
+ * @param scheduler when the local scheduler runs the batch jobs
  */
 public record FlywheelConfig(
         Path home,
@@ -32,7 +33,8 @@ public record FlywheelConfig(
         RenderSettings render,
         ApiSettings api,
         PublishSettings publish,
-        YouTubeSettings youtube) {
+        YouTubeSettings youtube,
+        SchedulerSettings scheduler) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
     public Map<String, String> describe() {
@@ -132,6 +134,20 @@ public record FlywheelConfig(
         out.put("youtube.analytics.poll.minutes", Integer.toString(youtube.pollMinutes()));
         out.put("youtube.analytics.lag.hours", Integer.toString(youtube.lagHours()));
         out.put("youtube.timeout.s", Integer.toString(youtube.timeoutS()));
+        out.put("scheduler.enabled", Boolean.toString(scheduler.enabled()));
+        out.put("scheduler.cycle.interval", ConfigLoader.formatDuration(scheduler.cycleInterval()));
+        out.put(
+                "scheduler.experiments.interval",
+                ConfigLoader.formatDuration(scheduler.experimentsInterval()));
+        out.put(
+                "scheduler.maintenance.interval",
+                ConfigLoader.formatDuration(scheduler.maintenanceInterval()));
+        out.put("scheduler.retries", Integer.toString(scheduler.retries()));
+        out.put("scheduler.retry.backoff", ConfigLoader.formatDuration(scheduler.retryBackoff()));
+        out.put("scheduler.job.timeout", ConfigLoader.formatDuration(scheduler.jobTimeout()));
+        out.put("scheduler.stop.grace", ConfigLoader.formatDuration(scheduler.stopGrace()));
+        out.put("scheduler.port", Integer.toString(scheduler.port()));
+        out.put("scheduler.job.heap", scheduler.jobHeap());
         return out;
     }
 

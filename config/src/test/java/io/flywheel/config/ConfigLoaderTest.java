@@ -280,4 +280,37 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("256 KiB");
     }
+
+    @Test
+    void schedulerIntervalsAreDurationsWithUnits() {
+        FlywheelConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
+        assertThat(c.scheduler().cycleInterval()).isEqualTo(java.time.Duration.ofMinutes(15));
+        assertThat(c.scheduler().experimentsInterval()).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(c.scheduler().maintenanceInterval()).isEqualTo(java.time.Duration.ofDays(1));
+        assertThat(c.scheduler().retries()).isEqualTo(2);
+        assertThat(c.describe()).containsEntry("scheduler.maintenance.interval", "1d");
+
+        FlywheelConfig custom =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of("FLYWHEEL_SCHEDULER_CYCLE_INTERVAL", "90s"),
+                        Map.of("scheduler.job.timeout", "1500ms"),
+                        home);
+        assertThat(custom.scheduler().cycleInterval()).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(custom.scheduler().jobTimeout()).isEqualTo(java.time.Duration.ofMillis(1500));
+        assertThat(custom.describe()).containsEntry("scheduler.job.timeout", "1500ms");
+
+        for (String bad : new String[] {"15", "0s", "-1m", "1 week", ""}) {
+            assertThatThrownBy(
+                            () ->
+                                    ConfigLoader.load(
+                                            Optional.empty(),
+                                            Map.of(),
+                                            Map.of("scheduler.cycle.interval", bad),
+                                            home))
+                    .as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("scheduler.cycle.interval");
+        }
+    }
 }

@@ -173,4 +173,40 @@ class StoreTest {
                                                 Instant.now())))
                 .hasMessageContaining("violates check constraint");
     }
+
+    @Test
+    void schedulerRunsLinkTheJobsOwnRecordAndKnowWhenAChainLastRan() {
+        SchedulerRunStore runs = new SchedulerRunStore(jdbi);
+        UUID run = UUID.randomUUID();
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        long attempt = runs.started(run, "cycle-" + run, "ingest", "scheduled", 1, t0, "/l", "h:1");
+        long batchRun =
+                jdbi.withHandle(
+                        h ->
+                                h.createQuery(
+                                                "INSERT INTO batch_job_runs (job, started_at,"
+                                                        + " finished_at, status, summary) VALUES"
+                                                        + " ('ingest', :t, :t, 'succeeded',"
+                                                        + " 'ingested 7 records') RETURNING run_id")
+                                        .bind("t", t0.plusMillis(300))
+                                        .mapTo(Long.class)
+                                        .one());
+        runs.finished(attempt, "succeeded", 0, t0.plusSeconds(1), "last log line", true);
+        runs.skipped(run, "cycle-" + run, "curate", "scheduled", t0.plusSeconds(1), "why", "h:1");
+
+        List<SchedulerRun> rows = runs.ofRun(run);
+        assertThat(rows).extracting(SchedulerRun::job).containsExactly("ingest", "curate");
+        assertThat(rows.get(0).batchRunId()).isEqualTo(batchRun);
+        assertThat(rows.get(0).summary()).isEqualTo("ingested 7 records");
+        assertThat(rows.get(1).attempt()).isZero();
+        assertThat(runs.lastScheduledStart("cycle-" + run)).contains(t0);
+        assertThat(runs.lastScheduledStart("never-ran")).isEmpty();
+
+        long orphan = runs.started(run, "x", "train", "manual", 1, t0, null, "h:2");
+        assertThat(runs.closeOrphans(t0.plusSeconds(2))).isGreaterThanOrEqualTo(1);
+        assertThat(runs.ofRun(run))
+                .filteredOn(r -> r.attemptId() == orphan)
+                .extracting(SchedulerRun::status)
+                .containsExactly("interrupted");
+    }
 }
