@@ -97,13 +97,21 @@ final class DemoCommand implements Callable<Integer> {
                     "simulator.world",
                     Files.isRegularFile(file) ? file.toAbsolutePath().toString() : world);
         }
-        FlywheelConfig c = options.load(settings);
         WorldScore score;
+        String worldName = options.load(settings).simulator().world();
         try {
-            score = new WorldScore(WorldFile.named(c.simulator().world()));
+            score = new WorldScore(WorldFile.named(worldName));
         } catch (RuntimeException e) {
-            throw new UserError("world " + c.simulator().world() + ": " + e.getMessage());
+            throw new UserError("world " + worldName + ": " + e.getMessage());
         }
+        // The batch horizon follows the world's, so a cycle's videos reach it within the cycle, and
+        // a small channel's few videos are enough to train. Every process sees these, the
+        // scheduler's batch runs too.
+        settings.put(
+                "batch.horizon.hours",
+                Integer.toString((int) Math.ceil(score.world().horizonHours())));
+        settings.put("batch.min.training.rows", Integer.toString(minTrainingRows));
+        FlywheelConfig c = options.load(settings);
         Map<String, String> serviceEnv = new HashMap<>();
         settings.forEach((k, v) -> serviceEnv.put(ConfigLoader.envName(k), v));
         LocalStack stack = new LocalStack(c, options.file(), serviceEnv);
@@ -138,15 +146,6 @@ final class DemoCommand implements Callable<Integer> {
         String apiBase = "http://" + c.listenAddress() + ":" + c.api().port();
         StrategyApiClient api = new StrategyApiClient(apiBase, writeKey);
 
-        Map<String, String> batchEnv = new HashMap<>();
-        batchEnv.putAll(serviceEnv);
-        // The batch horizon follows the world's, so a cycle's videos reach it within the cycle.
-        batchEnv.put(
-                ConfigLoader.envName("batch.horizon.hours"),
-                Integer.toString((int) Math.ceil(score.world().horizonHours())));
-        batchEnv.put(
-                ConfigLoader.envName("batch.min.training.rows"), Integer.toString(minTrainingRows));
-
         List<DemoCycle.Result> results = new ArrayList<>();
         try (var ds = Database.dataSource(c.postgres(), "flywheel-demo")) {
             DemoCycle cycle =
@@ -160,7 +159,7 @@ final class DemoCommand implements Callable<Integer> {
                             NICHES,
                             videosPerBrief,
                             seed,
-                            new DemoLearning(c, batchEnv),
+                            new DemoLearning(c, options.file(), ds, serviceEnv),
                             deadline);
             for (int k = 1; k <= cycles && System.nanoTime() < deadline; k++) {
                 results.add(cycle.run(k, cycles));

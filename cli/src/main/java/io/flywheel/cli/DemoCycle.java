@@ -167,7 +167,7 @@ final class DemoCycle {
         }
         Progress.counted(System.out, label(tag, "live KPIs (Flink)"), n.kpiVideos(), n.published());
 
-        DemoLearning.Outcome learned = learning.run(label(tag, "learning (Spark)"), deadline);
+        DemoLearning.Outcome learned = learning.run(label(tag, "learning (Spark)"));
         LearningState state = new LearningState(ds);
         awaitChampionServed(state);
 

@@ -1,86 +1,64 @@
 package io.flywheel.cli;
 
+import io.flywheel.cli.scheduler.JobRunner;
+import io.flywheel.cli.scheduler.RunListener;
 import io.flywheel.config.FlywheelConfig;
-import io.flywheel.embedded.JavaService;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
- * Runs the batch learning cycle (ingest → curate → train → recommend) as its own Spark JVM, the way
- * the scheduler does, with the demo's settings passed as configuration.
+ * Runs the batch learning cycle (ingest → curate → train → recommend) through the scheduler's
+ * runner, as {@code flywheel jobs run cycle --wait} does: its own Spark JVMs, retries, logs and
+ * history, and never at the same time as a scheduled cycle. The demo's settings reach the batch
+ * JVMs as configuration.
  */
 final class DemoLearning {
-    /** The cycle's one-line summary, or why it failed. */
+    /** The cycle's steps and what each reported, or why it failed. */
     record Outcome(String summary, boolean failed) {}
 
-    private final FlywheelConfig c;
-    private final Map<String, String> env;
+    private final ManualJobRun run;
 
     /**
-     * @param env configuration for the batch JVM as {@code FLYWHEEL_*} variables (e.g. the world's
-     *     horizon and the demo's minimum training rows)
+     * @param env configuration for the batch JVMs as {@code FLYWHEEL_*} variables (the world's
+     *     horizon, the demo's minimum training rows)
      */
-    DemoLearning(FlywheelConfig c, Map<String, String> env) {
-        this.c = c;
-        this.env = env;
+    DemoLearning(
+            FlywheelConfig c, Optional<Path> configFile, DataSource ds, Map<String, String> env) {
+        this.run = new ManualJobRun(c, configFile, ds, env);
     }
 
-    Outcome run(String label, long deadline) throws Exception {
-        Path target = c.home().resolve("batch-jobs/target");
-        Path flags = target.resolve("spark-jvm-flags.txt");
-        if (!Files.exists(flags)) {
-            return new Outcome("batch-jobs is not built; `./flywheel` builds everything", true);
-        }
-        List<String> cmd =
-                new ArrayList<>(
-                        List.of(
-                                JavaService.javaBinary(),
-                                "-Xmx2g",
-                                "@" + flags,
-                                "-cp",
-                                target.resolve("classes") + ":" + target.resolve("lib") + "/*",
-                                "io.flywheel.batch.BatchJobMain",
-                                "cycle"));
-        Path log = c.dataPath("logs").resolve("demo-learning.out");
-        Files.createDirectories(log.getParent());
-        ProcessBuilder pb =
-                new ProcessBuilder(cmd)
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().put("FLYWHEEL_HOME", c.home().toString());
-        pb.environment().put("FLYWHEEL_DATA_DIR", c.dataDir().toString());
-        pb.environment().putAll(env);
+    Outcome run(String label) throws Exception {
         System.out.print(label + " ... ");
         System.out.flush();
         long t = System.nanoTime();
-        long before = Files.exists(log) ? Files.size(log) : 0;
-        Process p = pb.start();
-        long left = Math.max(TimeUnit.MINUTES.toNanos(1), deadline - System.nanoTime());
-        if (!p.waitFor(left, TimeUnit.NANOSECONDS)) {
-            p.destroy();
-            System.out.println("timed out");
-            return new Outcome("did not finish in time; see " + log, true);
-        }
+        List<String> steps = new ArrayList<>();
+        Optional<JobRunner.Outcome> o =
+                run.run(
+                        "cycle",
+                        true,
+                        () -> System.out.print("(waiting for a scheduled job) "),
+                        new RunListener() {
+                            @Override
+                            public void finished(JobRunner.Attempt a) {
+                                steps.add(
+                                        a.job()
+                                                + (a.status() == JobRunner.Status.SUCCEEDED
+                                                        ? ""
+                                                        : " attempt "
+                                                                + a.attempt()
+                                                                + " "
+                                                                + a.status().label())
+                                                + ": "
+                                                + a.summary());
+                            }
+                        });
         System.out.printf(Locale.ROOT, "done (%.0f s)%n", (System.nanoTime() - t) / 1e9);
-        String summary;
-        try (var in = Files.newInputStream(log)) {
-            in.skipNBytes(before);
-            summary =
-                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-                            .lines()
-                            .filter(l -> l.contains("ingest:"))
-                            .reduce((a, b) -> b)
-                            .map(l -> l.substring(l.indexOf("ingest:")).trim())
-                            .orElse("see " + log);
-        }
-        if (p.exitValue() != 0) {
-            return new Outcome("failed (exit " + p.exitValue() + "); see " + log, true);
-        }
-        return new Outcome(summary, false);
+        boolean failed = o.isEmpty() || !o.get().succeeded();
+        return new Outcome(String.join("; ", steps), failed);
     }
 }

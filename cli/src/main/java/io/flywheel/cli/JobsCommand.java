@@ -2,31 +2,21 @@ package io.flywheel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
-import io.flywheel.cli.scheduler.AdvisoryLock;
-import io.flywheel.cli.scheduler.BatchJobLauncher;
-import io.flywheel.cli.scheduler.Chains;
 import io.flywheel.cli.scheduler.JobRunner;
-import io.flywheel.cli.scheduler.RetryPolicy;
 import io.flywheel.cli.scheduler.RunListener;
-import io.flywheel.cli.scheduler.SchedulerMain;
-import io.flywheel.cli.scheduler.Trigger;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.store.Database;
 import io.flywheel.store.SchedulerRun;
 import io.flywheel.store.SchedulerRunStore;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -90,85 +80,38 @@ final class JobsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            List<String> steps;
-            try {
-                steps = Chains.steps(job);
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage());
-            }
             FlywheelConfig c = options.load();
-            var s = c.scheduler();
-            Map<String, String> env = SchedulerMain.childEnvironment(c);
-            options.file()
-                    .ifPresent(f -> env.put("FLYWHEEL_CONFIG", f.toAbsolutePath().toString()));
             try (HikariDataSource ds = connect(c)) {
-                JobRunner runner =
-                        new JobRunner(
-                                new BatchJobLauncher(c.home(), s.jobHeap(), env),
-                                new SchedulerRunStore(Database.jdbi(ds)),
-                                SchedulerMain.logDir(c),
-                                new RetryPolicy(s.retries(), s.retryBackoff()),
-                                s.jobTimeout(),
-                                new SimpleMeterRegistry(),
-                                JobRunner.thisProcess());
-                Optional<AdvisoryLock> lock = lock(SchedulerMain.connections(c.postgres()));
-                if (lock.isEmpty()) {
+                Optional<JobRunner.Outcome> outcome =
+                        new ManualJobRun(c, options.file(), ds, Map.of())
+                                .run(
+                                        job,
+                                        waitForLock,
+                                        () ->
+                                                System.out.println(
+                                                        "Another job is running; waiting for it to"
+                                                                + " finish ..."),
+                                        new Printer(System.out));
+                if (outcome.isEmpty()) {
                     System.out.println(
                             "Another job is running (see `flywheel jobs history`); use --wait to"
                                     + " run after it.");
                     return BUSY;
                 }
-                // Ctrl-C kills the running job (recorded as interrupted) instead of orphaning it.
-                CountDownLatch done = new CountDownLatch(1);
-                Thread hook =
-                        new Thread(
-                                () -> {
-                                    runner.requestStop(Duration.ZERO);
-                                    try {
-                                        done.await(15, TimeUnit.SECONDS);
-                                    } catch (InterruptedException e) {
-                                        Thread.currentThread().interrupt();
-                                    }
-                                });
-                Runtime.getRuntime().addShutdownHook(hook);
-                try (AdvisoryLock held = lock.get()) {
-                    new SchedulerRunStore(Database.jdbi(ds)).closeOrphans(Instant.now());
-                    JobRunner.Outcome o =
-                            runner.run(job, steps, Trigger.MANUAL, new Printer(System.out));
-                    System.out.println(
-                            o.succeeded()
-                                    ? job + " succeeded (run " + o.runId() + ")"
-                                    : job
-                                            + " FAILED at "
-                                            + o.failedJob()
-                                            + " (exit "
-                                            + o.exitCode()
-                                            + ", run "
-                                            + o.runId()
-                                            + ")");
-                    return o.exitCode();
-                } finally {
-                    done.countDown();
-                    try {
-                        Runtime.getRuntime().removeShutdownHook(hook);
-                    } catch (IllegalStateException e) {
-                        // Already shutting down.
-                    }
-                }
+                JobRunner.Outcome o = outcome.get();
+                System.out.println(
+                        o.succeeded()
+                                ? job + " succeeded (run " + o.runId() + ")"
+                                : job
+                                        + " FAILED at "
+                                        + o.failedJob()
+                                        + " (exit "
+                                        + o.exitCode()
+                                        + ", run "
+                                        + o.runId()
+                                        + ")");
+                return o.exitCode();
             }
-        }
-
-        private Optional<AdvisoryLock> lock(AdvisoryLock.Connections connections) throws Exception {
-            Optional<AdvisoryLock> lock = AdvisoryLock.tryAcquire(connections, AdvisoryLock.RUN);
-            if (lock.isPresent() || !waitForLock) {
-                return lock;
-            }
-            System.out.println("Another job is running; waiting for it to finish ...");
-            while (lock.isEmpty()) {
-                Thread.sleep(1000);
-                lock = AdvisoryLock.tryAcquire(connections, AdvisoryLock.RUN);
-            }
-            return lock;
         }
     }
 
