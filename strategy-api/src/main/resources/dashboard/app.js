@@ -217,8 +217,15 @@ const pages = {
     });
     await panel('Recent briefs', 'briefs-list', async () => {
       const d = await api('/v1/briefs?limit=10');
-      return table(d.briefs.map(b => Object.assign({}, b, { progress: Object.entries(b.status_counts).map(([k, v]) => k + ' ' + v).join(', '), created_at: b.created_at.slice(0, 19) })),
-        [['created_at', 'Created'], ['platform', 'Platform'], ['niche', 'Niche'], ['count', 'Videos'], ['progress', 'Progress']]);
+      return table(d.briefs.map(b => Object.assign({}, b, {
+          progress: Object.entries(b.status_counts).map(([k, v]) => k + ' ' + v).join(', '),
+          created_at: b.created_at.slice(0, 19),
+          policy: (b.policies || []).map(p => p.split('/')[0]).join(', '),
+          measured: b.kpis ? b.kpis.measured : null,
+          views: b.kpis ? b.kpis.views : null,
+          engaged: b.kpis ? b.kpis.engaged_views_per_video : null })),
+        [['created_at', 'Created'], ['platform', 'Platform'], ['niche', 'Niche'], ['count', 'Videos'], ['progress', 'Progress'],
+         ['policy', 'Chosen by'], ['measured', 'Measured'], ['views', 'Views'], ['engaged', 'Engaged views / video']]);
     });
   },
 };

@@ -60,6 +60,7 @@ class DemoEndToEndTest {
                         "postgres.password=e2e-secret",
                         "api.port=" + FreePorts.pick(),
                         "streaming.web.port=" + FreePorts.pick(),
+                        "scheduler.port=" + FreePorts.pick(),
                         "kafka.topic.partitions=2",
                         ""));
 

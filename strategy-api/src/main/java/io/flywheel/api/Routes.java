@@ -274,15 +274,32 @@ final class Routes {
         return m;
     }
 
+    /**
+     * A brief with its jobs' progress, the policies that chose its arms, and its videos' live
+     * totals (null while the KPI tables are missing): how a brief did, next to how it was chosen.
+     */
+    private Map<String, Object> briefSummary(Brief b, boolean kpis) {
+        Map<String, Object> m = briefJson(b);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        d.jobs().statusCounts(b.briefId()).forEach((k, v) -> counts.put(k.dbValue(), v));
+        m.put("status_counts", counts);
+        m.put(
+                "policies",
+                d.jobs().byBrief(b.briefId()).stream()
+                        .map(ContentJob::policyVersion)
+                        .distinct()
+                        .sorted()
+                        .toList());
+        m.put("kpis", kpis ? d.kpis().briefTotals(b.briefId()) : null);
+        return m;
+    }
+
     private void listBriefs(Context ctx) {
         int limit = Params.intParam(ctx, "limit", 20, 1, 100);
         List<Map<String, Object>> out = new ArrayList<>();
+        boolean kpis = kpisAvailable();
         for (Brief b : d.briefs().recent(limit)) {
-            Map<String, Object> m = briefJson(b);
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            d.jobs().statusCounts(b.briefId()).forEach((k, v) -> counts.put(k.dbValue(), v));
-            m.put("status_counts", counts);
-            out.add(m);
+            out.add(briefSummary(b, kpis));
         }
         ctx.json(Map.of("briefs", out));
     }
@@ -290,10 +307,7 @@ final class Routes {
     private void brief(Context ctx) {
         UUID id = Params.uuidPath(ctx, "briefId");
         Brief b = d.briefs().find(id).orElseThrow(() -> ApiProblem.notFound("no brief " + id));
-        Map<String, Object> out = briefJson(b);
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        d.jobs().statusCounts(id).forEach((k, v) -> counts.put(k.dbValue(), v));
-        out.put("status_counts", counts);
+        Map<String, Object> out = briefSummary(b, kpisAvailable());
         List<Map<String, Object>> jobs = new ArrayList<>();
         for (ContentJob j : d.jobs().byBrief(id)) {
             Map<String, Object> m = new LinkedHashMap<>();

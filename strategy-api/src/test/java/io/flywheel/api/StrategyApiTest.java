@@ -603,6 +603,29 @@ class StrategyApiTest {
         f.seedKpis(vids, List.of("arm-a", "arm-b"), "TIKTOK");
         JsonNode platforms = json(f.get("/v1/kpis/platforms", f.readKey));
         assertThat(platforms.get("platforms").get(0).get("views").asLong()).isEqualTo(100);
+        // A brief shows how its videos did, next to the policy that chose them.
+        UUID briefOfVideo =
+                f.jdbi.withHandle(
+                        h ->
+                                h.createQuery(
+                                                "SELECT j.brief_id FROM videos v JOIN content_jobs j"
+                                                        + " USING (job_id) WHERE v.video_id = :v")
+                                        .bind("v", vids.get(0))
+                                        .mapTo(UUID.class)
+                                        .one());
+        JsonNode brief = json(f.get("/v1/briefs/" + briefOfVideo, f.readKey));
+        assertThat(brief.get("kpis").get("measured").asLong()).isEqualTo(1);
+        assertThat(brief.get("kpis").get("views").asLong()).isEqualTo(100);
+        assertThat(brief.get("kpis").get("engaged_views_per_video").asDouble()).isEqualTo(50.0);
+        assertThat(brief.get("policies").get(0).asText()).startsWith("thompson");
+        f.withoutTable(
+                "kpi_video_totals",
+                () ->
+                        assertThat(
+                                        json(f.get("/v1/briefs/" + briefOfVideo, f.readKey))
+                                                .get("kpis")
+                                                .isNull())
+                                .isTrue());
         JsonNode arms =
                 json(
                         f.get(

@@ -40,4 +40,10 @@ public interface KpiReader {
 
     /** A video's live totals, if the streaming jobs have seen it. */
     Optional<Map<String, Object>> videoTotals(String videoId);
+
+    /**
+     * The live totals of a brief's videos: how many were measured, their views and engaged views
+     * summed, and engaged views per measured video.
+     */
+    Map<String, Object> briefTotals(java.util.UUID briefId);
 }

@@ -89,6 +89,25 @@ public final class SqlKpiReader implements KpiReader {
                                 .findOne());
     }
 
+    @Override
+    public Map<String, Object> briefTotals(java.util.UUID briefId) {
+        return jdbi.withHandle(
+                h ->
+                        h.createQuery(
+                                        "SELECT count(k.video_id) AS measured,"
+                                                + " coalesce(sum(k.views), 0) AS views,"
+                                                + " coalesce(sum(k.engaged_views), 0) AS engaged_views,"
+                                                + " coalesce(avg(k.engaged_views), 0)"
+                                                + " AS engaged_views_per_video"
+                                                + " FROM content_jobs j JOIN videos v USING (job_id)"
+                                                + " JOIN kpi_video_totals k"
+                                                + " ON k.video_id = v.video_id::text"
+                                                + " WHERE j.brief_id = :brief")
+                                .bind("brief", briefId)
+                                .map((rs, ctx) -> row(rs))
+                                .one());
+    }
+
     static Map<String, Object> row(java.sql.ResultSet rs) throws java.sql.SQLException {
         Map<String, Object> m = new LinkedHashMap<>();
         var md = rs.getMetaData();
