@@ -145,11 +145,16 @@ public final class TrainJob {
         // Time travel pins the exact rows: re-running from this version re-trains the same model.
         Dataset<Row> gold =
                 spark.read().format("delta").option("versionAsOf", tableVersion).load(table);
-        if (!settings.objective()
-                .equals(
-                        gold.select("objective")
-                                .as(org.apache.spark.sql.Encoders.STRING())
-                                .first())) {
+        List<String> objective =
+                gold.select("objective")
+                        .as(org.apache.spark.sql.Encoders.STRING())
+                        .limit(1)
+                        .collectAsList();
+        if (objective.isEmpty()) {
+            // A fresh install curates an empty gold table before any video reached the horizon.
+            throw new NotEnoughDataException("the gold table has no videos yet");
+        }
+        if (!settings.objective().equals(objective.get(0))) {
             LOG.warn("gold objective differs from the configured {}", settings.objective());
         }
         Dataset<Row> rows = trainingSet(gold).cache();
