@@ -127,22 +127,8 @@ final class DemoCommand implements Callable<Integer> {
         long deadline = started + TimeUnit.MINUTES.toNanos(timeoutMinutes);
         System.out.println();
 
-        String writeKey =
-                ModuleTool.capture(
-                                c,
-                                options.file(),
-                                "strategy-api",
-                                "io.flywheel.api.keys.KeysMain",
-                                List.of("create", "--scope", "write", "--name", "flywheel demo"))
-                        .trim();
-        String readKey =
-                ModuleTool.capture(
-                                c,
-                                options.file(),
-                                "strategy-api",
-                                "io.flywheel.api.keys.KeysMain",
-                                List.of("create", "--scope", "read", "--name", "demo dashboard"))
-                        .trim();
+        String writeKey = createKey(c, "write", "flywheel demo");
+        String readKey = createKey(c, "read", "demo dashboard");
         String apiBase = "http://" + c.listenAddress() + ":" + c.api().port();
         StrategyApiClient api = new StrategyApiClient(apiBase, writeKey);
 
@@ -193,6 +179,17 @@ final class DemoCommand implements Callable<Integer> {
                                     .noneMatch(r -> r.learningFailed() || r.rendered() == 0);
             return complete ? 0 : 1;
         }
+    }
+
+    /** A new API key, made by the API module's own tool (keys are hashed there, shown once). */
+    private String createKey(FlywheelConfig c, String scope, String name) throws Exception {
+        return ModuleTool.capture(
+                        c,
+                        options.file(),
+                        "strategy-api",
+                        "io.flywheel.api.keys.KeysMain",
+                        List.of("create", "--scope", scope, "--name", name))
+                .trim();
     }
 
     private static void check(boolean ok, String message) {
