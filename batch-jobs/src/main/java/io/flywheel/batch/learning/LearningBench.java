@@ -1,11 +1,16 @@
 package io.flywheel.batch.learning;
 
+import io.flywheel.batch.BatchJobMain;
 import io.flywheel.batch.SparkSessions;
+import io.flywheel.batch.model.Arm;
 import io.flywheel.batch.model.Plots;
 import io.flywheel.batch.recommend.CandidateArms;
+import io.flywheel.config.BatchSettings;
+import io.flywheel.config.ConfigLoader;
 import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.simulator.World;
 import io.flywheel.simulator.WorldFile;
+import io.flywheel.simulator.WorldOracle;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -29,6 +34,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class LearningBench {
     static final int LAST_ROUNDS = 3;
+    static final int CANDIDATES = 2_000;
 
     private LearningBench() {}
 
@@ -129,6 +135,19 @@ public final class LearningBench {
                 ratio);
     }
 
+    static String describe(Arm a) {
+        return String.join(
+                " ",
+                a.hookStyle(),
+                a.pacing(),
+                a.targetDurationS() + "s",
+                a.voice(),
+                a.musicMood(),
+                a.captionStyle(),
+                a.visualStyle(),
+                a.postingHour() + "h");
+    }
+
     static List<Policy> policies(SparkSession spark, long seed) {
         CandidateArms.Space space = CandidateArms.Space.of(ParameterSpace.DEFAULT);
         return List.of(
@@ -138,9 +157,21 @@ public final class LearningBench {
                 new EpsilonGreedyPolicy(space, 0.1, seed + 2));
     }
 
-    /** The batch jobs' defaults (ensemble 5, 100 rounds, depth 6, eta 0.3, explore 20%). */
+    /**
+     * The batch jobs' own settings (config file and {@code FLYWHEEL_BATCH_*} environment, defaults:
+     * ensemble 5, 100 rounds, depth 2, exploration 20%) and learning rate. Only the sample of arms
+     * scored before the ascent is smaller than the RecommendJob's 50,000, to keep the run short.
+     */
     public static FlywheelPolicy.Settings flywheelSettings(long seed) {
-        return new FlywheelPolicy.Settings(5, 100, 6, 0.3, 0.2, 2_000, seed);
+        BatchSettings b = ConfigLoader.fromEnvironment(Map.of()).batch();
+        return new FlywheelPolicy.Settings(
+                b.ensembleSize(),
+                b.boostRounds(),
+                b.maxDepth(),
+                BatchJobMain.ETA,
+                b.explorationShare(),
+                CANDIDATES,
+                seed);
     }
 
     static Verdict runWorld(
@@ -172,36 +203,84 @@ public final class LearningBench {
                 "lift",
                 "cum_regret");
         List<Policy> policies = policies(spark, seed);
+        Map<String, Arm> learned = new LinkedHashMap<>();
+        PrintWriter choices =
+                new PrintWriter(
+                        Files.newBufferedWriter(out.resolve("choices-" + world.name() + ".csv")));
+        choices.println("world,round,policy,slot,arm_key,expected,segment_best");
         List<LearningLoop.RoundResult> results =
                 loop.run(
                         policies,
                         rounds,
-                        r -> {
-                            System.out.printf(
-                                    Locale.ROOT,
-                                    "%-6d %-15s %10.1f %8.1f%% %8.3f %14.0f%n",
-                                    r.round() + 1,
-                                    r.policy(),
-                                    r.meanTrue(),
-                                    100 * r.pctOracle(),
-                                    r.lift(),
-                                    r.cumulativeRegret());
-                            csv.printf(
-                                    Locale.ROOT,
-                                    "%s,%d,%s,%d,%.3f,%.3f,%.3f,%.5f,%.5f,%.1f,%.3f%n",
-                                    world.name(),
-                                    r.round() + 1,
-                                    r.policy(),
-                                    r.videos(),
-                                    r.meanTrue(),
-                                    r.oracleMean(),
-                                    r.uniformMean(),
-                                    r.pctOracle(),
-                                    r.lift(),
-                                    r.cumulativeRegret(),
-                                    r.meanObserved());
-                            csv.flush();
+                        new LearningLoop.RoundListener() {
+                            @Override
+                            public void chose(String policy, int round, List<Arm> arms) {
+                                for (int i = 0; i < arms.size(); i++) {
+                                    Arm a = arms.get(i);
+                                    choices.printf(
+                                            Locale.ROOT,
+                                            "%s,%d,%s,%d,%s,%.3f,%.3f%n",
+                                            world.name(),
+                                            round + 1,
+                                            policy,
+                                            i,
+                                            a.armKey(),
+                                            loop.expected(a),
+                                            loop.best(a.segment()).expectedObjective());
+                                }
+                                if (policy.equals("flywheel")) {
+                                    // The first slot of a segment is its top exploit arm.
+                                    for (int i = arms.size() - 1; i >= 0; i--) {
+                                        learned.put(arms.get(i).segment(), arms.get(i));
+                                    }
+                                }
+                            }
+
+                            @Override
+                            public void finished(LearningLoop.RoundResult r) {
+                                System.out.printf(
+                                        Locale.ROOT,
+                                        "%-6d %-15s %10.1f %8.1f%% %8.3f %14.0f%n",
+                                        r.round() + 1,
+                                        r.policy(),
+                                        r.meanTrue(),
+                                        100 * r.pctOracle(),
+                                        r.lift(),
+                                        r.cumulativeRegret());
+                                csv.printf(
+                                        Locale.ROOT,
+                                        "%s,%d,%s,%d,%.3f,%.3f,%.3f,%.5f,%.5f,%.1f,%.3f%n",
+                                        world.name(),
+                                        r.round() + 1,
+                                        r.policy(),
+                                        r.videos(),
+                                        r.meanTrue(),
+                                        r.oracleMean(),
+                                        r.uniformMean(),
+                                        r.pctOracle(),
+                                        r.lift(),
+                                        r.cumulativeRegret(),
+                                        r.meanObserved());
+                                csv.flush();
+                            }
                         });
+        choices.close();
+        System.out.println("learned top arm per segment (last round) vs the world's best:");
+        for (String seg : loop.segments()) {
+            Arm a = learned.get(seg);
+            WorldOracle.Best b = loop.best(seg);
+            if (a != null) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-34s %5.1f%% of best  learned %s%n  %-34s %14s world's %s%n",
+                        seg,
+                        100 * loop.expected(a) / b.expectedObjective(),
+                        describe(a),
+                        "",
+                        "",
+                        describe(LearningLoop.arm(b.arm())));
+            }
+        }
         Map<String, double[]> pct = new LinkedHashMap<>();
         Map<String, double[]> regret = new LinkedHashMap<>();
         for (Policy p : policies) {

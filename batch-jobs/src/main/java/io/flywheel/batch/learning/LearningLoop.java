@@ -138,6 +138,7 @@ public final class LearningLoop {
                                 sumObserved / n,
                                 cumulative);
                 out.add(rr);
+                listener.chose(p.name(), r, arms);
                 listener.finished(rr);
             }
         }
@@ -147,6 +148,14 @@ public final class LearningLoop {
     /** Told of each policy's round as it finishes (progress output). */
     public interface RoundListener {
         void finished(RoundResult result);
+
+        /** The arms a policy chose in a round, in slot order. */
+        default void chose(String policy, int round, List<Arm> arms) {}
+    }
+
+    /** The world's true expected outcome of an arm (evaluation only). */
+    public double expected(Arm a) {
+        return world.expectedObjective(parameters(a));
     }
 
     /** The engaged views at the horizon the world's audience gives this video. */
@@ -180,6 +189,20 @@ public final class LearningLoop {
         }
         return new Summary(
                 policy, t / o, (t - u) / (o - u), mine.get(mine.size() - 1).cumulativeRegret());
+    }
+
+    public static Arm arm(ContentParameters p) {
+        return new Arm(
+                p.getPlatform().name(),
+                p.getNiche(),
+                p.getHookStyle().name(),
+                p.getPacing().name(),
+                p.getTargetDurationS(),
+                p.getVoice(),
+                p.getMusicMood().name(),
+                p.getCaptionStyle().name(),
+                p.getVisualStyle().name(),
+                p.getPostingHour());
     }
 
     public static ContentParameters parameters(Arm a) {

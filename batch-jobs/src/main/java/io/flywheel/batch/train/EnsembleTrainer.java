@@ -72,6 +72,25 @@ public final class EnsembleTrainer {
         return r;
     }
 
+    /**
+     * Total gain per feature name. Boosters with categorical splits refuse a feature map, so the
+     * scores come back per index ("f3") and are named here.
+     */
+    static Map<String, Double> gain(Booster booster) throws XGBoostError {
+        Map<String, Double> out = new LinkedHashMap<>();
+        booster.getScore("", "gain")
+                .forEach(
+                        (k, v) -> {
+                            String name =
+                                    k.matches("f\\d+")
+                                            ? FeatureEncoder.FEATURES.get(
+                                                    Integer.parseInt(k.substring(1)))
+                                            : k;
+                            out.put(name, v);
+                        });
+        return out;
+    }
+
     /** Trains the ensemble on {@code rows} (arm parameters and {@code label}). */
     public Trained fit(Dataset<Row> rows) {
         FeatureEncoder encoder = FeatureEncoder.fit(rows);
@@ -82,15 +101,15 @@ public final class EnsembleTrainer {
         try {
             for (int k = 0; k < ensembleSize; k++) {
                 Dataset<Row> resample = train.sample(true, 1.0, seed + k);
-                XGBoostRegressionModel model =
-                        regressor(rounds, depth, eta, seed + k, workers).fit(resample);
+                XGBoostRegressor regressor = regressor(rounds, depth, eta, seed + k, workers);
+                regressor.setFeatureTypes(FeatureEncoder.FEATURE_TYPES.toArray(new String[0]));
+                XGBoostRegressionModel model = regressor.fit(resample);
                 // A copy of its own: the Spark model's booster is freed with the model.
                 Booster booster =
                         XGBoost.loadModel(model.nativeBooster().booster().toByteArray("ubj"));
                 boosters.add(booster);
                 if (k == 0) {
-                    booster.getScore(FeatureEncoder.FEATURES.toArray(new String[0]), "gain")
-                            .forEach(importance::put);
+                    importance.putAll(gain(booster));
                 }
             }
         } catch (XGBoostError | java.io.IOException e) {
