@@ -60,7 +60,7 @@ public final class ConfigLoader {
         d.put("batch.objective", "engaged_views");
         d.put("batch.ensemble.size", "5");
         d.put("batch.boost.rounds", "100");
-        d.put("batch.max.depth", "6");
+        d.put("batch.max.depth", "2");
         d.put("batch.promotion.margin", "0.02");
         d.put("batch.recommendations.per.segment", "10");
         d.put("batch.exploration.share", "0.2");

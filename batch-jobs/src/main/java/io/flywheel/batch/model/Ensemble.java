@@ -79,6 +79,33 @@ public final class Ensemble {
         return out;
     }
 
+    /** One member's predictions. */
+    public double[] predict(int member, List<Arm> arms) {
+        double[] out = new double[arms.size()];
+        if (arms.isEmpty()) {
+            return out;
+        }
+        try {
+            DMatrix m =
+                    new DMatrix(
+                            encoder.encodeAll(arms),
+                            arms.size(),
+                            FeatureEncoder.FEATURES.size(),
+                            Float.NaN);
+            try {
+                float[][] p = members.get(member).predict(m);
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = p[i][0];
+                }
+            } finally {
+                m.dispose();
+            }
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("prediction failed", e);
+        }
+        return out;
+    }
+
     /** The members' mean prediction per arm. */
     public double[] mean(List<Arm> arms) {
         return mean(predictByMember(arms));

@@ -46,6 +46,14 @@ public record FeatureEncoder(List<String> niches, List<String> voices) implement
                     "posting_hour_sin",
                     "posting_hour_cos");
 
+    /**
+     * XGBoost's type of each feature: "c" categorical (trees split on sets of values, so a level
+     * the data rarely saw is not lumped with its neighbours in the vocabulary's order), "q"
+     * numeric. The boosters keep the split types, so scoring with a plain float matrix is the same.
+     */
+    public static final List<String> FEATURE_TYPES =
+            List.of("c", "c", "c", "c", "q", "c", "c", "c", "c", "q", "q", "q");
+
     static final List<String> PLATFORMS = symbols(Platform.values());
     static final List<String> HOOKS = symbols(HookStyle.values());
     static final List<String> PACINGS = symbols(Pacing.values());

@@ -90,6 +90,89 @@ public final class Plots {
         write(img, out);
     }
 
+    /**
+     * Learning curves: per round, each policy's mean true outcome as a share of the oracle's (top
+     * panel) and its cumulative regret (bottom panel), one coloured line per policy.
+     */
+    public static void learningCurves(
+            String title,
+            Map<String, double[]> pctOracle,
+            Map<String, double[]> cumulativeRegret,
+            Path out) {
+        BufferedImage img = new BufferedImage(W, 2 * H - 100, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        g.setColor(INK);
+        g.drawString(title, 20, 30);
+        panel(g, 60, "mean true outcome, % of the oracle's", pctOracle, 100);
+        panel(g, 60 + H - 80, "cumulative regret (true expected outcome)", cumulativeRegret, 1);
+        write(img, out);
+    }
+
+    private static final Color[] LINES = {
+        new Color(0xd6, 0x27, 0x28),
+        new Color(0x1f, 0x77, 0xb4),
+        new Color(0x2c, 0xa0, 0x2c),
+        new Color(0xff, 0x7f, 0x0e),
+        new Color(0x94, 0x67, 0xbd)
+    };
+
+    private static void panel(
+            Graphics2D g, int top, String label, Map<String, double[]> series, double scale) {
+        int x0 = 90;
+        int w = W - x0 - 200;
+        int h = H - 180;
+        int y0 = top + 30 + h;
+        double hi = 0;
+        int n = 0;
+        for (double[] v : series.values()) {
+            for (double d : v) {
+                hi = Math.max(hi, d * scale);
+            }
+            n = Math.max(n, v.length);
+        }
+        hi = hi <= 0 ? 1 : hi * 1.05;
+        g.setColor(INK);
+        g.drawString(label, x0, top + 20);
+        g.drawRect(x0, y0 - h, w, h);
+        for (int k = 0; k <= 4; k++) {
+            double v = hi * k / 4;
+            int y = y0 - (int) (h * k / 4.0);
+            g.setColor(new Color(0xdd, 0xdd, 0xdd));
+            g.drawLine(x0 + 1, y, x0 + w - 1, y);
+            g.setColor(INK);
+            g.drawString(String.format("%,.0f", v), 10, y + 5);
+        }
+        g.drawString("round", x0 + w / 2 - 20, y0 + 35);
+        for (int r = 1; r <= n; r++) {
+            if (n <= 20 || r % 5 == 0) {
+                g.drawString(Integer.toString(r), x0 + (int) ((r - 0.5) * w / n) - 5, y0 + 17);
+            }
+        }
+        int c = 0;
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            Color col = LINES[c % LINES.length];
+            g.setColor(col);
+            g.setStroke(new BasicStroke(2.5f));
+            double[] v = e.getValue();
+            for (int i = 1; i < v.length; i++) {
+                g.drawLine(
+                        x0 + (int) ((i - 0.5) * w / n),
+                        y0 - (int) (v[i - 1] * scale / hi * h),
+                        x0 + (int) ((i + 0.5) * w / n),
+                        y0 - (int) (v[i] * scale / hi * h));
+            }
+            g.fillRect(x0 + w + 20, top + 40 + c * 24, 18, 4);
+            g.setColor(INK);
+            g.drawString(e.getKey(), x0 + w + 45, top + 47 + c * 24);
+            c++;
+        }
+        g.setStroke(new BasicStroke(1f));
+    }
+
     private static BufferedImage canvas() {
         return new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
     }

@@ -5,6 +5,7 @@ import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.HookStyle;
 import io.flywheel.schemas.MusicMood;
 import io.flywheel.schemas.Pacing;
+import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.schemas.VisualStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +27,65 @@ public final class CandidateArms {
     static final List<String> VISUALS = symbols(VisualStyle.values());
 
     private CandidateArms() {}
+
+    /**
+     * The values a segment's arms can take beyond the enums: durations, voices, posting hours. The
+     * default is the {@link ParameterSpace} every renderer supports, with every hour of the day.
+     */
+    public record Space(List<Integer> durations, List<String> voices, List<Integer> hours) {
+        public Space {
+            durations = List.copyOf(durations);
+            voices = List.copyOf(voices);
+            hours = List.copyOf(hours);
+        }
+
+        public static Space of(ParameterSpace p) {
+            List<Integer> hours = new ArrayList<>();
+            for (int h = 0; h < 24; h++) {
+                hours.add(h);
+            }
+            return new Space(p.durationsS(), p.voices(), hours);
+        }
+
+        /** This space with the values a segment has already tried added (sorted, distinct). */
+        public Space plus(List<Integer> durations, List<String> voices, List<Integer> hours) {
+            return new Space(
+                    union(this.durations, durations),
+                    union(this.voices, voices),
+                    union(this.hours, hours));
+        }
+
+        /** One arm drawn uniformly from this space. */
+        public Arm random(String platform, String niche, Random r) {
+            return new Arm(
+                    platform,
+                    niche,
+                    HOOKS.get(r.nextInt(HOOKS.size())),
+                    PACINGS.get(r.nextInt(PACINGS.size())),
+                    durations.get(r.nextInt(durations.size())),
+                    voices.get(r.nextInt(voices.size())),
+                    MOODS.get(r.nextInt(MOODS.size())),
+                    CAPTIONS.get(r.nextInt(CAPTIONS.size())),
+                    VISUALS.get(r.nextInt(VISUALS.size())),
+                    hours.get(r.nextInt(hours.size())));
+        }
+
+        private static <T extends Comparable<T>> List<T> union(List<T> a, List<T> b) {
+            java.util.TreeSet<T> s = new java.util.TreeSet<>(a);
+            if (b != null) {
+                s.addAll(b);
+            }
+            return List.copyOf(s);
+        }
+    }
+
+    public static List<Arm> of(String platform, String niche, Space space, int max, long seed) {
+        return of(platform, niche, space.durations(), space.voices(), space.hours(), max, seed);
+    }
+
+    public static List<Arm> diverse(String platform, String niche, Space space, int n, long seed) {
+        return diverse(platform, niche, space.durations(), space.voices(), space.hours(), n, seed);
+    }
 
     public static List<Arm> of(
             String platform,

@@ -6,13 +6,13 @@ import io.flywheel.batch.ControlEvents;
 import io.flywheel.batch.db.Jdbc;
 import io.flywheel.batch.lake.DeltaWrites;
 import io.flywheel.batch.lake.Lake;
-import io.flywheel.batch.model.Arm;
 import io.flywheel.batch.model.Ensemble;
 import io.flywheel.batch.model.ModelMetadata;
 import io.flywheel.batch.quality.QualityReport;
 import io.flywheel.batch.registry.ModelRecord;
 import io.flywheel.batch.registry.ModelRegistry;
 import io.flywheel.schemas.Envelopes;
+import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.RecommendationsPublished;
 import java.net.URI;
@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,9 +38,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecommendJob {
     private static final Logger LOG = LoggerFactory.getLogger(RecommendJob.class);
-    public static final List<Integer> DEFAULT_DURATIONS = List.of(15, 30, 45, 60);
-    public static final List<Integer> DEFAULT_HOURS = List.of(8, 12, 18, 21);
-    public static final List<String> DEFAULT_VOICES = List.of("en-us+f3", "en-us+m2");
+
+    /** Every arm a renderer supports, every hour of the day; values gold has seen are added. */
+    public static final CandidateArms.Space DEFAULT_SPACE =
+            CandidateArms.Space.of(ParameterSpace.DEFAULT);
 
     /**
      * @param defaultNiches segments used with every platform when gold has none yet
@@ -123,22 +123,14 @@ public final class RecommendJob {
                         new Segment(
                                 r.getString(0),
                                 r.getString(1),
-                                orDefault(r.getList(2), DEFAULT_DURATIONS),
-                                orDefault(r.getList(3), DEFAULT_HOURS),
-                                orDefault(r.getList(4), DEFAULT_VOICES)));
+                                DEFAULT_SPACE.plus(r.getList(2), r.getList(4), r.getList(3))));
             }
         }
         if (segments.isEmpty()) {
             for (Platform p : Platform.values()) {
                 if (p != Platform.UNKNOWN) {
                     for (String niche : settings.defaultNiches()) {
-                        segments.add(
-                                new Segment(
-                                        p.name(),
-                                        niche,
-                                        DEFAULT_DURATIONS,
-                                        DEFAULT_HOURS,
-                                        DEFAULT_VOICES));
+                        segments.add(new Segment(p.name(), niche, DEFAULT_SPACE));
                     }
                 }
             }
@@ -181,22 +173,21 @@ public final class RecommendJob {
         try {
             for (Segment s : segments) {
                 // Voices the model never saw get no learned effect: offer the ones it knows.
-                List<String> voices = meta.voices().isEmpty() ? s.voices() : meta.voices();
-                List<Arm> candidates =
-                        CandidateArms.of(
+                CandidateArms.Space space =
+                        meta.voices().isEmpty()
+                                ? s.space()
+                                : new CandidateArms.Space(
+                                        s.space().durations(), meta.voices(), s.space().hours());
+                List<Recommendation> recs =
+                        Recommender.scored(
+                                ensemble,
                                 s.platform(),
                                 s.niche(),
-                                union(s.durations(), DEFAULT_DURATIONS),
-                                voices,
-                                union(s.hours(), DEFAULT_HOURS),
-                                settings.maxCandidates(),
-                                settings.seed() ^ s.name().hashCode());
-                List<Recommendation> recs =
-                        Ranking.rank(
-                                candidates,
-                                ensemble.predictByMember(candidates),
+                                space,
                                 settings.perSegment(),
                                 settings.explorationShare(),
+                                settings.maxCandidates(),
+                                settings.seed() ^ s.name().hashCode(),
                                 random);
                 check(s.name(), recs);
                 store.replaceSegment(
@@ -221,21 +212,13 @@ public final class RecommendJob {
         List<String> names = new ArrayList<>();
         int count = 0;
         for (Segment s : segments) {
-            List<Arm> arms =
-                    CandidateArms.diverse(
+            List<Recommendation> recs =
+                    Recommender.coldStart(
                             s.platform(),
                             s.niche(),
-                            union(s.durations(), DEFAULT_DURATIONS),
-                            s.voices(),
-                            union(s.hours(), DEFAULT_HOURS),
+                            s.space(),
                             settings.perSegment(),
                             settings.seed() ^ s.name().hashCode());
-            List<Recommendation> recs = new ArrayList<>();
-            for (Arm a : arms) {
-                recs.add(
-                        new Recommendation(
-                                recs.size() + 1, a, null, null, 1.0 / arms.size(), true));
-            }
             check(s.name(), recs);
             store.replaceSegment(
                     s.platform(), s.niche(), recs, null, null, policy, clock.instant());
@@ -284,24 +267,9 @@ public final class RecommendJob {
         new QualityReport("recommendations of " + segment, recs.size(), results).orThrow();
     }
 
-    private record Segment(
-            String platform,
-            String niche,
-            List<Integer> durations,
-            List<Integer> hours,
-            List<String> voices) {
+    private record Segment(String platform, String niche, CandidateArms.Space space) {
         String name() {
             return platform + "/" + niche;
         }
-    }
-
-    private static <T> List<T> orDefault(List<T> values, List<T> defaults) {
-        return values == null || values.isEmpty() ? defaults : values;
-    }
-
-    private static List<Integer> union(List<Integer> a, List<Integer> b) {
-        TreeSet<Integer> s = new TreeSet<>(a);
-        s.addAll(b);
-        return List.copyOf(s);
     }
 }

@@ -33,8 +33,6 @@ import java.util.Optional;
 import java.util.UUID;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoostError;
-import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressionModel;
-import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -117,25 +115,6 @@ public final class TrainJob {
                 .select(select.toArray(new org.apache.spark.sql.Column[0]));
     }
 
-    /** An XGBoost regressor with our settings on {@code workers} Spark tasks of one thread. */
-    public static XGBoostRegressor regressor(
-            int rounds, int depth, double eta, long seed, int workers) {
-        XGBoostRegressor r = new XGBoostRegressor();
-        r.setFeaturesCol("features");
-        r.setLabelCol("label");
-        r.setObjective("reg:squarederror");
-        r.setTreeMethod("hist");
-        r.setNumRound(rounds);
-        r.setMaxDepth(depth);
-        r.setEta(eta);
-        r.setSeed(seed);
-        r.setNumWorkers(workers);
-        // nthread must not exceed spark.task.cpus (1): more threads would oversubscribe cores.
-        r.setNthread(1);
-        r.setVerbosity(0);
-        return r;
-    }
-
     public Outcome run() {
         String table = lake.table(Lake.GOLD_VIDEO_OUTCOMES);
         long tableVersion = DeltaWrites.version(spark, table);
@@ -187,42 +166,33 @@ public final class TrainJob {
         Dataset<Row> trainRows = rows.where(col("published_at").lt(cutoff));
         Dataset<Row> validRows = rows.where(col("published_at").geq(cutoff));
 
-        FeatureEncoder encoder = FeatureEncoder.fit(trainRows);
-        Dataset<Row> train =
-                trainRows.select(encoder.vector().as("features"), col("label")).cache();
-        long trainCount = train.count();
-        double trainMean = train.agg(avg("label")).first().getDouble(0);
+        long trainCount = trainRows.count();
+        double trainMean = trainRows.agg(avg("label")).first().getDouble(0);
 
         int version = registry.nextVersion(settings.modelName());
         Path dir = modelStore.resolve(settings.modelName()).resolve("v" + version);
         createDirectories(dir);
-        int workers = Math.max(1, spark.sparkContext().defaultParallelism());
-        Map<String, Double> importance = new LinkedHashMap<>();
         long started = System.nanoTime();
+        EnsembleTrainer.Trained trained =
+                new EnsembleTrainer(
+                                settings.ensembleSize(),
+                                settings.boostRounds(),
+                                settings.maxDepth(),
+                                settings.eta(),
+                                settings.seed())
+                        .fit(trainRows);
+        FeatureEncoder encoder = trained.encoder();
+        Map<String, Double> importance = trained.importance();
         try {
-            for (int k = 0; k < settings.ensembleSize(); k++) {
-                // Member k learns from its own bootstrap resample, so members disagree where the
-                // data is thin: that disagreement is the recommendation's uncertainty.
-                Dataset<Row> resample = train.sample(true, 1.0, settings.seed() + k);
-                XGBoostRegressionModel model =
-                        regressor(
-                                        settings.boostRounds(),
-                                        settings.maxDepth(),
-                                        settings.eta(),
-                                        settings.seed() + k,
-                                        workers)
-                                .fit(resample);
-                Booster booster = model.nativeBooster().booster();
-                booster.saveModel(dir.resolve(String.format("member-%02d.ubj", k)).toString());
-                if (k == 0) {
-                    booster.getScore(FeatureEncoder.FEATURES.toArray(new String[0]), "gain")
-                            .forEach(importance::put);
-                }
+            for (int k = 0; k < trained.boosters().size(); k++) {
+                trained.boosters()
+                        .get(k)
+                        .saveModel(dir.resolve(String.format("member-%02d.ubj", k)).toString());
             }
         } catch (XGBoostError e) {
             throw new IllegalStateException("cannot save a booster", e);
         } finally {
-            train.unpersist();
+            trained.boosters().forEach(Booster::dispose);
         }
         double trainSeconds = (System.nanoTime() - started) / 1e9;
 
@@ -368,7 +338,7 @@ public final class TrainJob {
 
     private Map<String, Object> params() {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("objective", "reg:squarederror");
+        p.put("objective", EnsembleTrainer.OBJECTIVE);
         p.put("tree_method", "hist");
         p.put("num_round", settings.boostRounds());
         p.put("max_depth", settings.maxDepth());

@@ -1,0 +1,161 @@
+package io.flywheel.batch.learning;
+
+import io.flywheel.batch.model.Arm;
+import io.flywheel.batch.model.Ensemble;
+import io.flywheel.batch.recommend.CandidateArms;
+import io.flywheel.batch.recommend.Recommendation;
+import io.flywheel.batch.recommend.Recommender;
+import io.flywheel.batch.train.EnsembleTrainer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Flywheel's own loop, in process: each round the {@link EnsembleTrainer} the TrainJob runs learns
+ * from every outcome observed so far (as Spark rows of the training set's shape), and the {@link
+ * Recommender} the RecommendJob runs fills each segment's slots. Before the first outcome: the
+ * cold-start exploration set.
+ */
+public final class FlywheelPolicy implements Policy {
+    /** The training set's columns, as {@code TrainJob.trainingSet} selects them from gold. */
+    public static final StructType TRAINING_ROWS =
+            new StructType()
+                    .add("platform", DataTypes.StringType)
+                    .add("niche", DataTypes.StringType)
+                    .add("hook_style", DataTypes.StringType)
+                    .add("pacing", DataTypes.StringType)
+                    .add("target_duration_s", DataTypes.IntegerType)
+                    .add("voice", DataTypes.StringType)
+                    .add("music_mood", DataTypes.StringType)
+                    .add("caption_style", DataTypes.StringType)
+                    .add("visual_style", DataTypes.StringType)
+                    .add("posting_hour", DataTypes.IntegerType)
+                    .add("published_at", DataTypes.LongType)
+                    .add("label", DataTypes.DoubleType);
+
+    /**
+     * @param maxCandidates the seeded sample of each segment's arms scored before the ascent
+     */
+    public record Settings(
+            int ensembleSize,
+            int boostRounds,
+            int maxDepth,
+            double eta,
+            double explorationShare,
+            int maxCandidates,
+            long seed) {}
+
+    private final SparkSession spark;
+    private final CandidateArms.Space space;
+    private final Settings settings;
+    private final Random random;
+    private double trainSeconds;
+
+    public FlywheelPolicy(SparkSession spark, CandidateArms.Space space, Settings settings) {
+        this.spark = spark;
+        this.space = space;
+        this.settings = settings;
+        this.random = new Random(settings.seed());
+    }
+
+    @Override
+    public String name() {
+        return "flywheel";
+    }
+
+    /** Seconds spent training so far. */
+    public double trainSeconds() {
+        return trainSeconds;
+    }
+
+    @Override
+    public List<Arm> choose(int round, List<String> slots, List<Observation> history) {
+        Map<String, Integer> perSegment = new LinkedHashMap<>();
+        for (String s : slots) {
+            perSegment.merge(s, 1, Integer::sum);
+        }
+        Map<String, List<Recommendation>> recs = new HashMap<>();
+        long seed = settings.seed() + 1_000L * round;
+        if (history.isEmpty()) {
+            for (var e : perSegment.entrySet()) {
+                String[] pn = Segments.split(e.getKey());
+                recs.put(
+                        e.getKey(),
+                        Recommender.coldStart(
+                                pn[0], pn[1], space, e.getValue(), seed ^ e.getKey().hashCode()));
+            }
+        } else {
+            Ensemble ensemble = train(history, seed);
+            try {
+                for (var e : perSegment.entrySet()) {
+                    String[] pn = Segments.split(e.getKey());
+                    recs.put(
+                            e.getKey(),
+                            Recommender.scored(
+                                    ensemble,
+                                    pn[0],
+                                    pn[1],
+                                    space,
+                                    e.getValue(),
+                                    settings.explorationShare(),
+                                    settings.maxCandidates(),
+                                    seed ^ e.getKey().hashCode(),
+                                    random));
+                }
+            } finally {
+                ensemble.dispose();
+            }
+        }
+        Map<String, Integer> used = new HashMap<>();
+        List<Arm> out = new ArrayList<>();
+        for (String s : slots) {
+            List<Recommendation> r = recs.get(s);
+            int k = used.merge(s, 1, Integer::sum) - 1;
+            out.add(r.get(Math.min(k, r.size() - 1)).arm());
+        }
+        return out;
+    }
+
+    private Ensemble train(List<Observation> history, long seed) {
+        List<Row> rows = new ArrayList<>();
+        for (Observation o : history) {
+            Arm a = o.arm();
+            rows.add(
+                    RowFactory.create(
+                            a.platform(),
+                            a.niche(),
+                            a.hookStyle(),
+                            a.pacing(),
+                            a.targetDurationS(),
+                            a.voice(),
+                            a.musicMood(),
+                            a.captionStyle(),
+                            a.visualStyle(),
+                            a.postingHour(),
+                            (long) o.round(),
+                            o.outcome()));
+        }
+        Dataset<Row> data = spark.createDataFrame(rows, TRAINING_ROWS);
+        long t = System.nanoTime();
+        Ensemble e =
+                new EnsembleTrainer(
+                                settings.ensembleSize(),
+                                settings.boostRounds(),
+                                settings.maxDepth(),
+                                settings.eta(),
+                                seed)
+                        .fit(data)
+                        .ensemble();
+        trainSeconds += (System.nanoTime() - t) / 1e9;
+        return e;
+    }
+}

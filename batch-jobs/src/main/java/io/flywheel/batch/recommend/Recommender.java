@@ -1,0 +1,84 @@
+package io.flywheel.batch.recommend;
+
+import io.flywheel.batch.model.Arm;
+import io.flywheel.batch.model.Ensemble;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * The recommender's pure core, for one segment: what {@link RecommendJob} publishes and {@code
+ * bench/learning} measures. Candidates are a seeded sample of the segment's arms plus the arms the
+ * model rates best, found by {@link ArmSearch}: from the sample's best arms on the ensemble mean
+ * (and their single-parameter variants, so the exploit slots are the model's best few arms), and
+ * from each member's own best (each member is one bootstrap draw of the model, so its best arm is a
+ * Thompson draw over the whole space, not only over the sample). {@link Ranking} then fills the
+ * slots.
+ */
+public final class Recommender {
+    /** How many of the sample's best arms the ascent on the ensemble mean starts from. */
+    static final int STARTS = 3;
+
+    private Recommender() {}
+
+    public static List<Recommendation> scored(
+            Ensemble ensemble,
+            String platform,
+            String niche,
+            CandidateArms.Space space,
+            int slots,
+            double explorationShare,
+            int maxCandidates,
+            long seed,
+            Random random) {
+        List<Arm> sample = CandidateArms.of(platform, niche, space, maxCandidates, seed);
+        float[][] byMember = ensemble.predictByMember(sample);
+        double[] mean = Ensemble.mean(byMember);
+        Set<Arm> candidates = new LinkedHashSet<>(sample);
+        List<Integer> top =
+                IntStream.range(0, sample.size())
+                        .boxed()
+                        .sorted(Comparator.comparingDouble(i -> -mean[i]))
+                        .limit(STARTS)
+                        .toList();
+        for (int i : top) {
+            Arm best = ArmSearch.climb(sample.get(i), space, ensemble::mean);
+            candidates.add(best);
+            candidates.addAll(ArmSearch.neighbours(best, space));
+        }
+        for (int k = 0; k < ensemble.size(); k++) {
+            int member = k;
+            int start = argmax(byMember[k]);
+            candidates.add(
+                    ArmSearch.climb(
+                            sample.get(start), space, arms -> ensemble.predict(member, arms)));
+        }
+        List<Arm> all = new ArrayList<>(candidates);
+        return Ranking.rank(all, ensemble.predictByMember(all), slots, explorationShare, random);
+    }
+
+    /** Without a model: a diverse exploration set, every level of every parameter spread evenly. */
+    public static List<Recommendation> coldStart(
+            String platform, String niche, CandidateArms.Space space, int n, long seed) {
+        List<Arm> arms = CandidateArms.diverse(platform, niche, space, n, seed);
+        List<Recommendation> recs = new ArrayList<>();
+        for (Arm a : arms) {
+            recs.add(new Recommendation(recs.size() + 1, a, null, null, 1.0 / arms.size(), true));
+        }
+        return recs;
+    }
+
+    private static int argmax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,123 @@
+package io.flywheel.batch.train;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.flywheel.batch.model.Ensemble;
+import io.flywheel.batch.model.FeatureEncoder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressionModel;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The training core the {@link TrainJob} runs and {@code bench/learning} calls on in-memory rows: a
+ * bootstrap ensemble of XGBoost boosters (xgboost4j-spark) on rows of {@link
+ * TrainJob#trainingSet}'s shape. Member k learns from its own bootstrap resample, so members
+ * disagree where the data is thin: that disagreement is the recommendation's uncertainty.
+ */
+public final class EnsembleTrainer {
+    /**
+     * The learning objective: a Poisson regression learns the log of the expected count, where the
+     * effects of content parameters add up (a hook that doubles views doubles them in every
+     * segment), so it needs far fewer splits than squared error on raw counts; its predictions are
+     * still expected counts.
+     */
+    public static final String OBJECTIVE = "count:poisson";
+
+    /** What a training produced: the vocabulary, the boosters and member 0's feature gains. */
+    public record Trained(
+            FeatureEncoder encoder, List<Booster> boosters, Map<String, Double> importance) {
+        public Ensemble ensemble() {
+            return new Ensemble(encoder, boosters);
+        }
+    }
+
+    private final int ensembleSize;
+    private final int rounds;
+    private final int depth;
+    private final double eta;
+    private final long seed;
+
+    public EnsembleTrainer(int ensembleSize, int rounds, int depth, double eta, long seed) {
+        this.ensembleSize = ensembleSize;
+        this.rounds = rounds;
+        this.depth = depth;
+        this.eta = eta;
+        this.seed = seed;
+    }
+
+    /** An XGBoost regressor with our settings on {@code workers} Spark tasks of one thread. */
+    public static XGBoostRegressor regressor(
+            int rounds, int depth, double eta, long seed, int workers) {
+        XGBoostRegressor r = new XGBoostRegressor();
+        r.setFeaturesCol("features");
+        r.setLabelCol("label");
+        r.setObjective(OBJECTIVE);
+        r.setTreeMethod("hist");
+        r.setNumRound(rounds);
+        r.setMaxDepth(depth);
+        r.setEta(eta);
+        r.setSeed(seed);
+        r.setNumWorkers(workers);
+        // nthread must not exceed spark.task.cpus (1): more threads would oversubscribe cores.
+        r.setNthread(1);
+        r.setVerbosity(0);
+        return r;
+    }
+
+    /**
+     * Total gain per feature name. Boosters with categorical splits refuse a feature map, so the
+     * scores come back per index ("f3") and are named here.
+     */
+    static Map<String, Double> gain(Booster booster) throws XGBoostError {
+        Map<String, Double> out = new LinkedHashMap<>();
+        booster.getScore("", "gain")
+                .forEach(
+                        (k, v) -> {
+                            String name =
+                                    k.matches("f\\d+")
+                                            ? FeatureEncoder.FEATURES.get(
+                                                    Integer.parseInt(k.substring(1)))
+                                            : k;
+                            out.put(name, v);
+                        });
+        return out;
+    }
+
+    /** Trains the ensemble on {@code rows} (arm parameters and {@code label}). */
+    public Trained fit(Dataset<Row> rows) {
+        FeatureEncoder encoder = FeatureEncoder.fit(rows);
+        Dataset<Row> train = rows.select(encoder.vector().as("features"), col("label")).cache();
+        int workers = Math.max(1, rows.sparkSession().sparkContext().defaultParallelism());
+        List<Booster> boosters = new ArrayList<>();
+        Map<String, Double> importance = new LinkedHashMap<>();
+        try {
+            for (int k = 0; k < ensembleSize; k++) {
+                Dataset<Row> resample = train.sample(true, 1.0, seed + k);
+                XGBoostRegressor regressor = regressor(rounds, depth, eta, seed + k, workers);
+                regressor.setFeatureTypes(FeatureEncoder.FEATURE_TYPES.toArray(new String[0]));
+                XGBoostRegressionModel model = regressor.fit(resample);
+                // A copy of its own: the Spark model's booster is freed with the model.
+                Booster booster =
+                        XGBoost.loadModel(model.nativeBooster().booster().toByteArray("ubj"));
+                boosters.add(booster);
+                if (k == 0) {
+                    importance.putAll(gain(booster));
+                }
+            }
+        } catch (XGBoostError | java.io.IOException e) {
+            boosters.forEach(Booster::dispose);
+            throw new IllegalStateException("cannot copy a trained booster", e);
+        } finally {
+            train.unpersist();
+        }
+        return new Trained(encoder, boosters, importance);
+    }
+}
