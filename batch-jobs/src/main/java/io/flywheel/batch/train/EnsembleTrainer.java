@@ -31,6 +31,9 @@ public final class EnsembleTrainer {
      */
     public static final String OBJECTIVE = "count:poisson";
 
+    /** Fewer rows than twice this train on one worker. */
+    static final long MIN_ROWS_PER_WORKER = 5_000;
+
     /** What a training produced: the vocabulary, the boosters and member 0's feature gains. */
     public record Trained(
             FeatureEncoder encoder, List<Booster> boosters, Map<String, Double> importance) {
@@ -95,13 +98,25 @@ public final class EnsembleTrainer {
     public Trained fit(Dataset<Row> rows) {
         FeatureEncoder encoder = FeatureEncoder.fit(rows);
         Dataset<Row> train = rows.select(encoder.vector().as("features"), col("label")).cache();
-        int workers = Math.max(1, rows.sparkSession().sparkContext().defaultParallelism());
+        var context = rows.sparkSession().sparkContext();
+        // Every XGBoost worker needs rows: a bootstrap resample of a few dozen rows split over two
+        // tasks can leave one empty, which fails the whole barrier stage; so small sets (a new
+        // channel's first models) train on one worker, where more would not help anyway.
+        int workers =
+                train.count() < MIN_ROWS_PER_WORKER * 2
+                        ? 1
+                        : Math.max(1, context.defaultParallelism());
         List<Booster> boosters = new ArrayList<>();
         Map<String, Double> importance = new LinkedHashMap<>();
         try {
             for (int k = 0; k < ensembleSize; k++) {
                 Dataset<Row> resample = train.sample(true, 1.0, seed + k);
                 XGBoostRegressor regressor = regressor(rounds, depth, eta, seed + k, workers);
+                if (context.isLocal()) {
+                    // The driver is bound to loopback in local mode (SparkSessions); so is the
+                    // tracker its workers connect to.
+                    regressor.setRabitTrackerHostIp("127.0.0.1");
+                }
                 regressor.setFeatureTypes(FeatureEncoder.FEATURE_TYPES.toArray(new String[0]));
                 XGBoostRegressionModel model = regressor.fit(resample);
                 // A copy of its own: the Spark model's booster is freed with the model.
