@@ -1,0 +1,92 @@
+package io.flywheel.streaming.common;
+
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
+
+/**
+ * The event ids a key (a video, a content job) has seen recently, in that key's state: the
+ * de-duplication that {@link DedupeByEventId} runs as an operator of its own, and that an operator
+ * already keyed by what the events belong to runs inline (no extra shuffle, no extra hop).
+ *
+ * <p>Ids are remembered for between {@code ttl/2} and {@code ttl} of processing time, in two
+ * generations: new ids go into the current map; every {@code ttl/2} the older map is dropped whole.
+ * Flink's state TTL is not used on purpose: on a map state its background clean-up copies the whole
+ * map on every access (measured: 40% of the job's CPU with a few hundred ids per video). A
+ * processing-time timer clears the state of a key that has been silent for {@code ttl}: the owner
+ * passes its timers to {@link #expire}.
+ */
+public final class SeenEventIds {
+    private final long halfTtlMs;
+    private final MapState<Long, Long> generationA;
+    private final MapState<Long, Long> generationB;
+
+    /** Whether A is the current generation, and when the generations turn next. */
+    private final ValueState<Boolean> aIsCurrent;
+
+    private final ValueState<Long> turnAt;
+
+    /**
+     * Registers the state (names {@code ids-a}, {@code ids-b}, {@code a-is-current}, {@code
+     * turn-at}).
+     */
+    public SeenEventIds(RuntimeContext context, long ttlMs) {
+        this.halfTtlMs = Math.max(1, ttlMs / 2);
+        generationA =
+                context.getMapState(new MapStateDescriptor<>("ids-a", Types.LONG, Types.LONG));
+        generationB =
+                context.getMapState(new MapStateDescriptor<>("ids-b", Types.LONG, Types.LONG));
+        aIsCurrent = context.getState(new ValueStateDescriptor<>("a-is-current", Types.BOOLEAN));
+        turnAt = context.getState(new ValueStateDescriptor<>("turn-at", Types.LONG));
+    }
+
+    /**
+     * Whether the current key sees this id for the first time (and remembers it); false for a
+     * repeat.
+     */
+    public boolean firstTime(long high, long low, TimerService timers) throws Exception {
+        long now = timers.currentProcessingTime();
+        Long turn = turnAt.value();
+        Boolean current = aIsCurrent.value();
+        boolean a = current == null || current;
+        if (turn == null) {
+            turn = now + halfTtlMs;
+            turnAt.update(turn);
+            timers.registerProcessingTimeTimer(turn + halfTtlMs);
+        } else if (now >= turn) {
+            a = !a;
+            (a ? generationA : generationB).clear();
+            aIsCurrent.update(a);
+            turn = now + halfTtlMs;
+            turnAt.update(turn);
+            timers.registerProcessingTimeTimer(turn + halfTtlMs);
+        }
+        Long key = high;
+        Long seenA = generationA.get(key);
+        if (seenA != null && seenA == low) {
+            return false;
+        }
+        Long seenB = generationB.get(key);
+        if (seenB != null && seenB == low) {
+            return false;
+        }
+        (a ? generationA : generationB).put(key, low);
+        return true;
+    }
+
+    /** Called from the owner's processing-time timer: forgets a key silent for a whole ttl. */
+    public void expire(long timestamp) throws Exception {
+        Long turn = turnAt.value();
+        // Silent since the last turn for a whole ttl/2 more: every id it holds is older than ttl.
+        if (turn != null && timestamp >= turn + halfTtlMs) {
+            generationA.clear();
+            generationB.clear();
+            aIsCurrent.clear();
+            turnAt.clear();
+        }
+    }
+}
