@@ -147,7 +147,7 @@ public final class EngagementKpiTopology {
 
         @Override
         public String getKey(Engagement e) {
-            return e.videoId;
+            return e.videoId();
         }
     }
 

@@ -153,7 +153,7 @@ public final class VideoKpis
         VideoTotals t = v.totals;
         if (t == null) {
             t = new VideoTotals();
-            t.videoId = e.videoId;
+            t.videoId = e.videoId();
             t.platform = e.platform;
             t.firstEventTime = e.eventTime;
             t.lastEventTime = e.eventTime;
