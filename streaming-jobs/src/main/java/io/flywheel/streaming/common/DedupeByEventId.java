@@ -34,7 +34,7 @@ public final class DedupeByEventId<T> extends KeyedProcessFunction<String, T, T>
 
     @Override
     public void open(OpenContext openContext) {
-        seen = new SeenEventIds(getRuntimeContext(), ttlMs);
+        seen = SeenEventIds.inMapState(getRuntimeContext(), ttlMs);
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
     }
 

@@ -33,9 +33,15 @@ public final class EngagementKpiTopology {
      * @param flushInterval at most one totals snapshot per video per interval
      * @param waitTtl how long an event waits for its video's arm (and a publication for its
      *     request)
+     * @param stateBackend {@code hashmap} or {@code rocksdb}: the per-video de-duplication state
+     *     takes the layout that suits it
      */
     public record Settings(
-            Duration allowedLateness, Duration dedupeTtl, Duration flushInterval, Duration waitTtl)
+            Duration allowedLateness,
+            Duration dedupeTtl,
+            Duration flushInterval,
+            Duration waitTtl,
+            String stateBackend)
             implements Serializable {}
 
     /** What the pipeline produces; each goes to a sink. */
@@ -88,7 +94,8 @@ public final class EngagementKpiTopology {
                                                 s.flushInterval(),
                                                 s.allowedLateness(),
                                                 s.dedupeTtl(),
-                                                s.waitTtl())))
+                                                s.waitTtl(),
+                                                s.stateBackend())))
                         .uid("video-kpis");
 
         DataStream<ArmPoint> points = totals.getSideOutput(VideoKpis.ARM_POINTS);

@@ -26,7 +26,7 @@ import org.apache.flink.util.OutputTag;
  * keyed operators would serialize every event once more between them.
  *
  * <p><b>Duplicates</b>: an event id belongs to one video, so the ids seen are in the video's state
- * ({@link SeenEventIds}).
+ * ({@link SeenEventIds}, in the layout that suits the state backend).
  *
  * <p><b>Lateness</b> is decided here, once: an event whose time + allowed lateness is at or behind
  * the engagement input's watermark goes to {@link #LATE}; the per-video totals and every window
@@ -56,6 +56,7 @@ public final class VideoKpis
     private final long latenessMs;
     private final long dedupeTtlMs;
     private final Duration waitTtl;
+    private final String stateBackend;
 
     private transient ValueState<VideoState> state;
     private transient ListState<Engagement> waitingForArm;
@@ -74,11 +75,13 @@ public final class VideoKpis
             Duration flushInterval,
             Duration allowedLateness,
             Duration dedupeTtl,
-            Duration waitTtl) {
+            Duration waitTtl,
+            String stateBackend) {
         this.flushIntervalMs = flushInterval.toMillis();
         this.latenessMs = allowedLateness.toMillis();
         this.dedupeTtlMs = dedupeTtl.toMillis();
         this.waitTtl = waitTtl;
+        this.stateBackend = stateBackend;
     }
 
     @Override
@@ -88,7 +91,7 @@ public final class VideoKpis
                 new ListStateDescriptor<>("waiting-for-arm", Engagement.class);
         w.enableTimeToLive(StateTtlConfig.newBuilder(waitTtl).build());
         waitingForArm = getRuntimeContext().getListState(w);
-        seen = new SeenEventIds(getRuntimeContext(), dedupeTtlMs);
+        seen = SeenEventIds.forBackend(stateBackend, getRuntimeContext(), dedupeTtlMs);
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
         late = getRuntimeContext().getMetricGroup().counter("lateEvents");
         lateArm = getRuntimeContext().getMetricGroup().counter("armKnownTooLate");
