@@ -28,6 +28,24 @@ class EngagementSerializerTest {
     }
 
     @Test
+    void armPointsTravelWithTheirEngagement() throws Exception {
+        TypeSerializer<ArmPoint> s =
+                TypeInformation.of(ArmPoint.class).createSerializer(new SerializerConfigImpl());
+        assertThat(s).isSameAs(ArmPointSerializer.INSTANCE);
+        ArmPoint p = new ArmPoint("0123456789abcdef/TIKTOK", sample("TIKTOK"));
+
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        s.serialize(p, out);
+        ArmPoint back = s.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+
+        assertThat(back.armPlatform).isEqualTo(p.armPlatform);
+        assertThat(back.engagement)
+                .usingRecursiveComparison()
+                .ignoringFields("videoIdText")
+                .isEqualTo(p.engagement);
+    }
+
+    @Test
     void aReusedRecordForgetsTheVideoIdItHadBefore() throws Exception {
         Engagement reused = sample("TIKTOK");
         assertThat(reused.videoId()).startsWith("0b7e4a3c");
