@@ -87,8 +87,10 @@ public final class VideoKpis
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("video", VideoState.class));
+        // "-v2": Engagement's serializer changed; the old list ("waiting-for-arm", Flink's POJO
+        // serializer) is left unclaimed so that restoring an older checkpoint cannot fail on it.
         ListStateDescriptor<Engagement> w =
-                new ListStateDescriptor<>("waiting-for-arm", Engagement.class);
+                new ListStateDescriptor<>("waiting-for-arm-v2", Engagement.class);
         w.enableTimeToLive(StateTtlConfig.newBuilder(waitTtl).build());
         waitingForArm = getRuntimeContext().getListState(w);
         seen = SeenEventIds.forBackend(stateBackend, getRuntimeContext(), dedupeTtlMs);
