@@ -148,6 +148,9 @@ public final class StreamingJobs {
         attach.accept(env);
         StreamGraph graph = env.getStreamGraph();
         graph.setJobName(name);
+        // The fixed id names the checkpoint directory a restart resumes from; a stream graph
+        // submitted to the MiniCluster directly does not take it from PIPELINE_FIXED_JOB_ID.
+        graph.setJobId(id);
         cluster.submitJob(graph).get(60, TimeUnit.SECONDS);
         LOG.info(
                 "submitted {} as {}{}",

@@ -21,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +64,13 @@ class StreamingJobsTest {
             awaitRunningJobs(ui, 2);
             send(bootstrap, prefix, video, 7);
             awaitViews(db, video, 7);
-            Thread.sleep(2_500); // let a checkpoint complete after the row was written
+            // A checkpoint completed after the row was written, where a restart looks for it.
+            Path engagementCheckpoints =
+                    data.resolve("flink/checkpoints")
+                            .resolve(StreamingJobs.ENGAGEMENT_JOB.toHexString());
+            awaitNewerCheckpoint(
+                    engagementCheckpoints,
+                    StreamingJobs.newestCheckpoint(engagementCheckpoints).orElse(null));
         } finally {
             stop(first);
         }
@@ -78,6 +85,19 @@ class StreamingJobsTest {
         } finally {
             stop(second);
         }
+    }
+
+    private static void awaitNewerCheckpoint(Path jobDir, Path before) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Path> newest = StreamingJobs.newestCheckpoint(jobDir);
+            if (newest.isPresent() && !newest.get().equals(before)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(
+                "no new checkpoint in " + jobDir + " (newest before: " + before + ")");
     }
 
     private static Process start(Map<String, String> env) throws Exception {

@@ -1,6 +1,12 @@
 package io.flywheel.streaming.engagement;
 
-/** One on-time, de-duplicated engagement event with the arm of its video, for the arm windows. */
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
+/**
+ * One on-time, de-duplicated engagement event with the arm of its video, for the arm windows. It
+ * crosses the shuffle by arm with {@link ArmPointSerializer}.
+ */
+@TypeInfo(ArmPointSerializer.TypeInfoFactory.class)
 public class ArmPoint {
     /** The window key: arm id and platform, as {@code arm/platform}. */
     public String armPlatform;

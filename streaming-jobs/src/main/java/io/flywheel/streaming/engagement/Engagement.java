@@ -3,12 +3,17 @@ package io.flywheel.streaming.engagement;
 import io.flywheel.schemas.EngagementObserved;
 import io.flywheel.streaming.common.DedupeByEventId;
 import java.util.UUID;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * The increments of one {@code EngagementObserved}, flattened for Flink. A metric the platform did
  * not report counts as 0 in the sums; the average view percentage is kept as a views-weighted sum
  * over the views that reported it, so it can be summed and divided exactly later.
+ *
+ * <p>Travels between operators and sits in state with {@link EngagementSerializer} (fixed layout,
+ * ids as longs, platform as one byte), not Flink's reflective POJO serializer.
  */
+@TypeInfo(EngagementSerializer.TypeInfoFactory.class)
 public class Engagement {
     /**
      * The envelope's event id (a UUID, as the contract requires) as its two halves: 16 bytes on the
@@ -18,8 +23,17 @@ public class Engagement {
 
     public long eventIdLow;
 
-    public String videoId;
+    /**
+     * The video id (a UUID, as the contract requires) as its two halves, like the event id; its
+     * canonical text is made once per record that needs it ({@link #videoId()}).
+     */
+    public long videoIdHigh;
+
+    public long videoIdLow;
+
+    /** A {@code Platform} name. */
     public String platform;
+
     public long eventTime;
     public long views;
     public long engagedViews;
@@ -45,7 +59,9 @@ public class Engagement {
         UUID id = DedupeByEventId.uuid(e.getEnvelope().getEventId());
         g.eventIdHigh = id.getMostSignificantBits();
         g.eventIdLow = id.getLeastSignificantBits();
-        g.videoId = e.getVideoId();
+        UUID video = DedupeByEventId.uuid(e.getVideoId());
+        g.videoIdHigh = video.getMostSignificantBits();
+        g.videoIdLow = video.getLeastSignificantBits();
         g.platform = e.getPlatform().name();
         g.eventTime = e.getEnvelope().getEventTime();
         g.views = orZero(e.getViews());
@@ -68,6 +84,24 @@ public class Engagement {
     /** The event id in canonical (lower-case) UUID form. */
     public String eventId() {
         return new UUID(eventIdHigh, eventIdLow).toString();
+    }
+
+    /** The video id in canonical (lower-case) UUID form: the key of every per-video operator. */
+    public String videoId() {
+        String v = videoIdText;
+        if (v == null) {
+            v = new UUID(videoIdHigh, videoIdLow).toString();
+            videoIdText = v;
+        }
+        return v;
+    }
+
+    /** {@link #videoId()} once made; not serialized, cleared when the object is reused. */
+    transient String videoIdText;
+
+    /** A video id as the job keys it: canonical (lower-case) UUID text. */
+    public static String canonicalVideoId(String id) {
+        return DedupeByEventId.uuid(id).toString();
     }
 
     private static long orZero(Long v) {

@@ -37,7 +37,11 @@ public final class EngagementKpiJob {
     /** The topology settings from the config. */
     public static EngagementKpiTopology.Settings settings(StreamingSettings s) {
         return new EngagementKpiTopology.Settings(
-                s.allowedLateness(), s.dedupeTtl(), s.flushInterval(), Duration.ofDays(7));
+                s.allowedLateness(),
+                s.dedupeTtl(),
+                s.flushInterval(),
+                Duration.ofDays(7),
+                s.stateBackend());
     }
 
     /**

@@ -1,17 +1,16 @@
 package io.flywheel.streaming.engagement;
 
-import io.flywheel.streaming.common.DedupeByEventId;
 import io.flywheel.streaming.source.DeadLetterRecord;
 import io.flywheel.streaming.source.DeadLetterRouter;
 import io.flywheel.streaming.source.Inbound;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.UUID;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
@@ -19,9 +18,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * Tests and {@link EngagementKpiJob#main} build it through this same method.
  *
  * <pre>
- * engagement ─► dead letters ─► keyBy(video) ─► dedupe(event_id) ─► late filter ─┐
+ * engagement ─► dead letters ─► keyBy(video) ───────────────────────────────┐
  * requests + publications ─► dead letters ─► keyBy(job) ─► arm of video ─► keyBy(video)
- *                                                                 └─► video KPIs (totals, arm)
+ *        └─► video KPIs (dedupe by event_id, late filter, totals, arm; one operator)
  *                     arm points ─► keyBy(arm, platform) ─► 1 min windows ─► 1 h (sum of minutes)
  * </pre>
  */
@@ -34,9 +33,15 @@ public final class EngagementKpiTopology {
      * @param flushInterval at most one totals snapshot per video per interval
      * @param waitTtl how long an event waits for its video's arm (and a publication for its
      *     request)
+     * @param stateBackend {@code hashmap} or {@code rocksdb}: the per-video de-duplication state
+     *     takes the layout that suits it
      */
     public record Settings(
-            Duration allowedLateness, Duration dedupeTtl, Duration flushInterval, Duration waitTtl)
+            Duration allowedLateness,
+            Duration dedupeTtl,
+            Duration flushInterval,
+            Duration waitTtl,
+            String stateBackend)
             implements Serializable {}
 
     /** What the pipeline produces; each goes to a sink. */
@@ -57,21 +62,13 @@ public final class EngagementKpiTopology {
                         .name("engagement dead letters")
                         .uid("engagement-dead-letters")
                         .setParallelism(engagementInput.getParallelism());
-        SingleOutputStreamOperator<Engagement> onTime =
+        KeyedStream<Engagement, String> byVideo =
                 engagementDecoded
                         .map(new ToEngagement())
                         .name("to engagement")
                         .uid("to-engagement")
                         .setParallelism(engagementInput.getParallelism())
-                        .keyBy(new VideoOfEngagement())
-                        .process(
-                                new DedupeByEventId<>(s.dedupeTtl(), new EventIdOfEngagement()),
-                                TypeInformation.of(Engagement.class))
-                        .name("dedupe by event id")
-                        .uid("dedupe-by-event-id")
-                        .process(new LateEventFilter(s.allowedLateness()))
-                        .name("late event filter")
-                        .uid("late-event-filter");
+                        .keyBy(new VideoOfEngagement());
 
         SingleOutputStreamOperator<Inbound> armDecoded =
                 armInput.process(new DeadLetterRouter())
@@ -88,11 +85,17 @@ public final class EngagementKpiTopology {
         SingleOutputStreamOperator<VideoTotals> totals =
                 videoArms
                         .keyBy(new VideoOfArm())
-                        .connect(
-                                DataStreamUtils.reinterpretAsKeyedStream(
-                                        onTime, new VideoOfEngagement()))
-                        .process(new VideoKpis(s.flushInterval(), s.allowedLateness(), s.waitTtl()))
-                        .name("video kpis")
+                        .connect(byVideo)
+                        .transform(
+                                "video kpis",
+                                TypeInformation.of(VideoTotals.class),
+                                new VideoKpisOperator(
+                                        new VideoKpis(
+                                                s.flushInterval(),
+                                                s.allowedLateness(),
+                                                s.dedupeTtl(),
+                                                s.waitTtl(),
+                                                s.stateBackend())))
                         .uid("video-kpis");
 
         DataStream<ArmPoint> points = totals.getSideOutput(VideoKpis.ARM_POINTS);
@@ -111,9 +114,8 @@ public final class EngagementKpiTopology {
                         .uid("arm-window-1h");
 
         DataStream<LateEvent> late =
-                onTime.getSideOutput(LateEventFilter.LATE)
+                totals.getSideOutput(VideoKpis.LATE)
                         .union(
-                                totals.getSideOutput(VideoKpis.LATE),
                                 minute.getSideOutput(WINDOW_LATE)
                                         .map(new WindowLate())
                                         .name("window late")
@@ -147,21 +149,12 @@ public final class EngagementKpiTopology {
         }
     }
 
-    static final class EventIdOfEngagement implements DedupeByEventId.EventIdOf<Engagement> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public UUID eventId(Engagement e) {
-            return new UUID(e.eventIdHigh, e.eventIdLow);
-        }
-    }
-
     static final class VideoOfEngagement implements KeySelector<Engagement, String> {
         private static final long serialVersionUID = 1L;
 
         @Override
         public String getKey(Engagement e) {
-            return e.videoId;
+            return e.videoId();
         }
     }
 

@@ -170,7 +170,7 @@ public final class KpiTables {
         public void accept(PreparedStatement ps, LateEvent l) throws SQLException {
             Engagement e = l.engagement;
             ps.setString(1, e.eventId());
-            ps.setString(2, e.videoId);
+            ps.setString(2, e.videoId());
             ps.setString(3, e.platform);
             ps.setObject(4, Jdbc.time(e.eventTime));
             if (l.watermark == Long.MIN_VALUE || l.watermark == Long.MAX_VALUE) {

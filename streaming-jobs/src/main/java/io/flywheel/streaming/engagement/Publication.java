@@ -14,7 +14,7 @@ public class Publication {
 
     public static Publication of(VideoPublished e) {
         Publication p = new Publication();
-        p.videoId = e.getVideoId();
+        p.videoId = Engagement.canonicalVideoId(e.getVideoId());
         p.jobId = e.getJobId();
         p.platform = e.getPlatform().name();
         p.publishedAt = e.getPublishedAt();

@@ -1,55 +1,111 @@
 package io.flywheel.streaming.engagement;
 
+import io.flywheel.streaming.common.SeenEventIds;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Per video (keyed by video id): the running totals of every on-time, de-duplicated engagement
- * event, and the arm of the video. Totals are emitted as snapshots at most once per {@code
- * flushInterval} of processing time (and once more at the end of a bounded input), so the sinks see
- * a few updates per second per video, not one per event. Each event also goes on {@link
- * #ARM_POINTS} with its arm for the arm windows; events that arrive before their video's arm wait
- * in state, and go to {@link #LATE} instead if the windows they belong to have closed meanwhile.
+ * Per video (keyed by video id), straight after the shuffle by video: de-duplication by event id,
+ * the lateness decision, the running totals of every on-time event, and the arm of the video. Doing
+ * all four in one operator costs one network hop per event (the shuffle), where a chain of separate
+ * keyed operators would serialize every event once more between them.
+ *
+ * <p><b>Duplicates</b>: an event id belongs to one video, so the ids seen are in the video's state
+ * ({@link SeenEventIds}, in the layout that suits the state backend).
+ *
+ * <p><b>Lateness</b> is decided here, once: an event whose time + allowed lateness is at or behind
+ * the engagement input's watermark goes to {@link #LATE}; the per-video totals and every window
+ * then agree, and an event is either in all of them or in the late table, never lost. The watermark
+ * is the engagement input's own ({@link VideoKpisOperator} passes it in), not the operator's
+ * combined one, which the slow arm input would hold back. The windows downstream use the same
+ * allowed lateness and a watermark that can only be behind this one, so they never drop what passed
+ * here. Flink does not checkpoint watermarks: the one at the checkpoint is kept in operator state
+ * and, after a restore, the higher of the two judges, so the same events are late after a recovery
+ * as in a run without failure.
+ *
+ * <p><b>Totals</b> are emitted as snapshots at most once per {@code flushInterval} of processing
+ * time (and once more at the end of a bounded input), so the sinks see a few updates per second per
+ * video, not one per event. Each on-time event also goes on {@link #ARM_POINTS} with its arm for
+ * the arm windows; events that arrive before their video's arm wait in state, and go to {@link
+ * #LATE} instead if the windows they belong to have closed meanwhile.
  */
 public final class VideoKpis
-        extends KeyedCoProcessFunction<String, VideoArm, Engagement, VideoTotals> {
+        extends KeyedCoProcessFunction<String, VideoArm, Engagement, VideoTotals>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<ArmPoint> ARM_POINTS = new OutputTag<>("arm-points") {};
-    public static final OutputTag<LateEvent> LATE = new OutputTag<>("arm-known-too-late") {};
+    public static final OutputTag<LateEvent> LATE = new OutputTag<>("late-events") {};
 
     private final long flushIntervalMs;
     private final long latenessMs;
+    private final long dedupeTtlMs;
     private final Duration waitTtl;
+    private final String stateBackend;
 
     private transient ValueState<VideoState> state;
     private transient ListState<Engagement> waitingForArm;
+    private transient SeenEventIds seen;
+    private transient Counter duplicates;
+    private transient Counter late;
     private transient Counter lateArm;
 
-    public VideoKpis(Duration flushInterval, Duration allowedLateness, Duration waitTtl) {
+    /** The engagement input's watermark, and the one restored from the last checkpoint. */
+    private transient long engagementWatermark;
+
+    private transient long restoredWatermark;
+    private transient ListState<Long> checkpointedWatermark;
+
+    public VideoKpis(
+            Duration flushInterval,
+            Duration allowedLateness,
+            Duration dedupeTtl,
+            Duration waitTtl,
+            String stateBackend) {
         this.flushIntervalMs = flushInterval.toMillis();
         this.latenessMs = allowedLateness.toMillis();
+        this.dedupeTtlMs = dedupeTtl.toMillis();
         this.waitTtl = waitTtl;
+        this.stateBackend = stateBackend;
     }
 
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("video", VideoState.class));
+        // "-v2": Engagement's serializer changed; the old list ("waiting-for-arm", Flink's POJO
+        // serializer) is left unclaimed so that restoring an older checkpoint cannot fail on it.
         ListStateDescriptor<Engagement> w =
-                new ListStateDescriptor<>("waiting-for-arm", Engagement.class);
+                new ListStateDescriptor<>("waiting-for-arm-v2", Engagement.class);
         w.enableTimeToLive(StateTtlConfig.newBuilder(waitTtl).build());
         waitingForArm = getRuntimeContext().getListState(w);
+        seen = SeenEventIds.forBackend(stateBackend, getRuntimeContext(), dedupeTtlMs);
+        duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
+        late = getRuntimeContext().getMetricGroup().counter("lateEvents");
         lateArm = getRuntimeContext().getMetricGroup().counter("armKnownTooLate");
+    }
+
+    /** The engagement input's watermark advanced (called by {@link VideoKpisOperator}). */
+    void engagementWatermark(long watermark) {
+        engagementWatermark = watermark;
+    }
+
+    private long lateWatermark() {
+        return Math.max(restoredWatermark, engagementWatermark);
     }
 
     @Override
@@ -72,7 +128,7 @@ public final class VideoKpis
         }
         long watermark = ctx.timerService().currentWatermark();
         for (Engagement e : waitingForArm.get()) {
-            if (LateEventFilter.isLate(e.eventTime, watermark, latenessMs)) {
+            if (isLate(e.eventTime, watermark, latenessMs)) {
                 lateArm.inc();
                 ctx.output(LATE, new LateEvent(e, watermark, LateEvent.ARM_KNOWN_TOO_LATE));
             } else {
@@ -85,6 +141,16 @@ public final class VideoKpis
     @Override
     public void processElement2(Engagement e, Context ctx, Collector<VideoTotals> out)
             throws Exception {
+        if (!seen.firstTime(e.eventIdHigh, e.eventIdLow, ctx.timerService())) {
+            duplicates.inc();
+            return;
+        }
+        long watermark = lateWatermark();
+        if (isLate(e.eventTime, watermark, latenessMs)) {
+            late.inc();
+            ctx.output(LATE, new LateEvent(e, watermark, LateEvent.BEYOND_ALLOWED_LATENESS));
+            return;
+        }
         VideoState v = state.value();
         if (v == null) {
             v = new VideoState();
@@ -92,7 +158,7 @@ public final class VideoKpis
         VideoTotals t = v.totals;
         if (t == null) {
             t = new VideoTotals();
-            t.videoId = e.videoId;
+            t.videoId = e.videoId();
             t.platform = e.platform;
             t.firstEventTime = e.eventTime;
             t.lastEventTime = e.eventTime;
@@ -123,6 +189,9 @@ public final class VideoKpis
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<VideoTotals> out)
             throws Exception {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            seen.expire(timestamp);
+        }
         VideoState v = state.value();
         if (v == null || v.flushAt == 0) {
             return;
@@ -135,5 +204,32 @@ public final class VideoKpis
         if (v.totals != null) {
             out.collect(v.totals.copy());
         }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        checkpointedWatermark.update(List.of(lateWatermark()));
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        engagementWatermark = Long.MIN_VALUE;
+        restoredWatermark = Long.MIN_VALUE;
+        checkpointedWatermark =
+                context.getOperatorStateStore()
+                        .getUnionListState(new ListStateDescriptor<>("watermark", Types.LONG));
+        if (context.isRestored()) {
+            // Every subtask saw the same watermark; the lowest is the safe one after a rescale.
+            long min = Long.MAX_VALUE;
+            for (Long w : checkpointedWatermark.get()) {
+                min = Math.min(min, w);
+            }
+            restoredWatermark = min == Long.MAX_VALUE ? Long.MIN_VALUE : min;
+        }
+    }
+
+    /** Flink's own rule for a window element: timestamp + allowed lateness <= watermark. */
+    public static boolean isLate(long eventTime, long watermark, long latenessMs) {
+        return watermark != Long.MIN_VALUE && eventTime + latenessMs <= watermark;
     }
 }
