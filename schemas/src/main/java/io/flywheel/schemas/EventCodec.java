@@ -25,6 +25,15 @@ import org.apache.avro.specific.SpecificRecord;
  * Thread-safe.
  */
 public final class EventCodec {
+    /**
+     * Avro's fast reader builds a decoding plan once per writer and reader schema instead of
+     * interpreting both schemas for every record: decoding was a quarter of the streaming job's
+     * CPU. The allocation limits of the binary decoder apply all the same.
+     */
+    private static final SpecificData DATA =
+            (SpecificData)
+                    new SpecificData(EventCodec.class.getClassLoader()).setFastReaderEnabled(true);
+
     static final byte MARKER_0 = (byte) 0xC3;
     static final byte MARKER_1 = (byte) 0x01;
     static final int HEADER_LENGTH = 10;
@@ -69,7 +78,7 @@ public final class EventCodec {
     private void register(EventType type, Schema writer) {
         long fp = SchemaNormalization.parsingFingerprint64(writer);
         SpecificDatumReader<SpecificRecord> reader =
-                new SpecificDatumReader<>(writer, type.schema(), SpecificData.get());
+                new SpecificDatumReader<>(writer, type.schema(), DATA);
         readers.putIfAbsent(fp, new Reader(type, writer, reader));
     }
 
