@@ -34,6 +34,9 @@ public final class EnsembleTrainer {
     /** Fewer rows than twice this train on one worker. */
     static final long MIN_ROWS_PER_WORKER = 5_000;
 
+    /** Below this many rows a resample is checked for rows before training on it. */
+    static final long SMALL_SET = 1_000;
+
     /** What a training produced: the vocabulary, the boosters and member 0's feature gains. */
     public record Trained(
             FeatureEncoder encoder, List<Booster> boosters, Map<String, Double> importance) {
@@ -94,6 +97,23 @@ public final class EnsembleTrainer {
         return out;
     }
 
+    /**
+     * A bootstrap resample (with replacement, as many rows on average). Spark draws each row's
+     * count independently, so a set of a few rows can come back empty (e^-3 for three rows), and an
+     * XGBoost worker without data fails the stage on every retry of the same seed: small sets are
+     * drawn again with the next seed until the resample has rows.
+     */
+    static Dataset<Row> bootstrap(Dataset<Row> rows, long rowCount, long seed) {
+        Dataset<Row> resample = rows.sample(true, 1.0, seed);
+        if (rowCount >= SMALL_SET) {
+            return resample;
+        }
+        for (long s = seed + 7_919; resample.isEmpty() && s < seed + 100 * 7_919; s += 7_919) {
+            resample = rows.sample(true, 1.0, s);
+        }
+        return resample.isEmpty() ? rows : resample;
+    }
+
     /** Trains the ensemble on {@code rows} (arm parameters and {@code label}). */
     public Trained fit(Dataset<Row> rows) {
         FeatureEncoder encoder = FeatureEncoder.fit(rows);
@@ -102,15 +122,14 @@ public final class EnsembleTrainer {
         // Every XGBoost worker needs rows: a bootstrap resample of a few dozen rows split over two
         // tasks can leave one empty, which fails the whole barrier stage; so small sets (a new
         // channel's first models) train on one worker, where more would not help anyway.
+        long rowCount = train.count();
         int workers =
-                train.count() < MIN_ROWS_PER_WORKER * 2
-                        ? 1
-                        : Math.max(1, context.defaultParallelism());
+                rowCount < MIN_ROWS_PER_WORKER * 2 ? 1 : Math.max(1, context.defaultParallelism());
         List<Booster> boosters = new ArrayList<>();
         Map<String, Double> importance = new LinkedHashMap<>();
         try {
             for (int k = 0; k < ensembleSize; k++) {
-                Dataset<Row> resample = train.sample(true, 1.0, seed + k);
+                Dataset<Row> resample = bootstrap(train, rowCount, seed + k);
                 XGBoostRegressor regressor = regressor(rounds, depth, eta, seed + k, workers);
                 if (context.isLocal()) {
                     // The driver is bound to loopback in local mode (SparkSessions); so is the
