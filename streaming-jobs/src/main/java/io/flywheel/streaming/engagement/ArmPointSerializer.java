@@ -3,10 +3,8 @@ package io.flywheel.streaming.engagement;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
-import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -98,67 +96,7 @@ public final class ArmPointSerializer extends TypeSerializerSingleton<ArmPoint> 
         @Override
         public TypeInformation<ArmPoint> createTypeInfo(
                 Type t, Map<String, TypeInformation<?>> genericParameters) {
-            return new Info();
-        }
-    }
-
-    /** The type information of an {@link ArmPoint}: an opaque record with its own serializer. */
-    public static final class Info extends TypeInformation<ArmPoint> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean isBasicType() {
-            return false;
-        }
-
-        @Override
-        public boolean isTupleType() {
-            return false;
-        }
-
-        @Override
-        public int getArity() {
-            return 1;
-        }
-
-        @Override
-        public int getTotalFields() {
-            return 1;
-        }
-
-        @Override
-        public Class<ArmPoint> getTypeClass() {
-            return ArmPoint.class;
-        }
-
-        @Override
-        public boolean isKeyType() {
-            return false;
-        }
-
-        @Override
-        public TypeSerializer<ArmPoint> createSerializer(SerializerConfig config) {
-            return INSTANCE;
-        }
-
-        @Override
-        public String toString() {
-            return "ArmPoint";
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Info;
-        }
-
-        @Override
-        public int hashCode() {
-            return Info.class.hashCode();
-        }
-
-        @Override
-        public boolean canEqual(Object o) {
-            return o instanceof Info;
+            return new OwnSerializerTypeInfo<>(ArmPoint.class, INSTANCE);
         }
     }
 }
