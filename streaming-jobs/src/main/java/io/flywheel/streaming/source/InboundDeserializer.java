@@ -38,6 +38,10 @@ public final class InboundDeserializer implements KafkaRecordDeserializationSche
     private final EnumSet<EventType> accepted;
     private final EnumSet<EventType> ignored;
     private transient EventCodec codec;
+    private transient EngagementBodyReader engagementReader;
+
+    /** False only in tests that compare the fast path with the codec alone. */
+    boolean fastEngagement = true;
 
     /**
      * @param consumer the name written into dead letters, e.g. {@code engagement-kpi-job}
@@ -54,13 +58,32 @@ public final class InboundDeserializer implements KafkaRecordDeserializationSche
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
+        openReaders();
+    }
+
+    private void openReaders() {
         codec = EventCodec.standard();
+        engagementReader =
+                fastEngagement && accepted.contains(EventType.ENGAGEMENT_OBSERVED)
+                        ? new EngagementBodyReader()
+                        : null;
     }
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Inbound> out) {
         if (codec == null) {
-            codec = EventCodec.standard();
+            openReaders();
+        }
+        if (engagementReader != null) {
+            // The hot event of the current schema, read directly; anything else, the codec.
+            Engagement e = engagementReader.read(record.value());
+            if (e != null) {
+                Inbound in = new Inbound();
+                in.engagement = e;
+                in.eventTime = e.eventTime;
+                out.collect(in);
+                return;
+            }
         }
         DecodeResult result = codec.decode(record.value());
         if (result instanceof DecodeResult.Failed failed) {
