@@ -14,7 +14,11 @@ public final class ArmWindowSums
 
     @Override
     public EngagementSums add(ArmPoint p, EngagementSums acc) {
-        acc.add(p.engagement);
+        if (p.engagement != null) {
+            acc.add(p.engagement);
+        } else {
+            acc.merge(p.sums);
+        }
         return acc;
     }
 

@@ -6,12 +6,18 @@ import io.flywheel.streaming.source.Inbound;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engagement KPI pipeline without its sources and sinks: decoded inputs in, result streams out.
@@ -21,7 +27,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * engagement ─► dead letters ─► keyBy(video) ───────────────────────────────┐
  * requests + publications ─► dead letters ─► keyBy(job) ─► arm of video ─► keyBy(video)
  *        └─► video KPIs (dedupe by event_id, late filter, totals, arm; one operator)
- *                     arm points ─► keyBy(arm, platform) ─► 1 min windows ─► 1 h (sum of minutes)
+ *        arm points (summed per video and minute) ─► keyBy(arm, platform) ─► 1 min windows ─► 1 h
  * </pre>
  */
 public final class EngagementKpiTopology {
@@ -117,7 +123,7 @@ public final class EngagementKpiTopology {
                 totals.getSideOutput(VideoKpis.LATE)
                         .union(
                                 minute.getSideOutput(WINDOW_LATE)
-                                        .map(new WindowLate())
+                                        .flatMap(new WindowLate())
                                         .name("window late")
                                         .uid("window-late"));
         DataStream<DeadLetterRecord> dead =
@@ -140,12 +146,32 @@ public final class EngagementKpiTopology {
         }
     }
 
-    static final class WindowLate implements MapFunction<ArmPoint, LateEvent> {
+    /**
+     * A safety net: what a window dropped as late. A minute's sums cannot be late (see {@link
+     * VideoKpis}); should one ever be, it is counted and logged, as it names no single event.
+     */
+    static final class WindowLate extends RichFlatMapFunction<ArmPoint, LateEvent> {
         private static final long serialVersionUID = 1L;
+        private static final Logger LOG = LoggerFactory.getLogger(WindowLate.class);
+        private transient Counter lateSums;
 
         @Override
-        public LateEvent map(ArmPoint p) {
-            return new LateEvent(p.engagement, Long.MIN_VALUE, LateEvent.WINDOW_CLOSED);
+        public void open(OpenContext openContext) {
+            lateSums = getRuntimeContext().getMetricGroup().counter("lateArmMinuteSums");
+        }
+
+        @Override
+        public void flatMap(ArmPoint p, Collector<LateEvent> out) {
+            if (p.engagement != null) {
+                out.collect(new LateEvent(p.engagement, Long.MIN_VALUE, LateEvent.WINDOW_CLOSED));
+            } else {
+                lateSums.inc();
+                LOG.error(
+                        "arm window {} dropped the late sums of {} events of minute {}",
+                        p.armPlatform,
+                        p.sums.events,
+                        p.minuteStart);
+            }
         }
     }
 

@@ -10,7 +10,8 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 /**
  * Tumbling event-time windows that place an {@link ArmPoint} by its engagement's own event time
  * rather than the record timestamp: an event that waited for its video's arm is re-emitted with the
- * arm's timestamp, but belongs to the window of when it happened.
+ * arm's timestamp, but belongs to the window of when it happened; a minute's sums belong to their
+ * minute.
  */
 public final class TumblingWindowsOnEventTime extends TumblingEventTimeWindows {
     private static final long serialVersionUID = 1L;
@@ -28,7 +29,7 @@ public final class TumblingWindowsOnEventTime extends TumblingEventTimeWindows {
     @Override
     public Collection<TimeWindow> assignWindows(
             Object element, long timestamp, WindowAssignerContext context) {
-        long t = ((ArmPoint) element).engagement.eventTime;
+        long t = ((ArmPoint) element).eventTime();
         long start = TimeWindow.getWindowStartWithOffset(t, 0, size);
         return List.of(new TimeWindow(start, start + size));
     }

@@ -2,6 +2,7 @@ package io.flywheel.streaming.engagement;
 
 import io.flywheel.streaming.common.SeenEventIds;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -16,6 +17,7 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -40,9 +42,18 @@ import org.apache.flink.util.OutputTag;
  *
  * <p><b>Totals</b> are emitted as snapshots at most once per {@code flushInterval} of processing
  * time (and once more at the end of a bounded input), so the sinks see a few updates per second per
- * video, not one per event. Each on-time event also goes on {@link #ARM_POINTS} with its arm for
+ * video, not one per event. The on-time events also go on {@link #ARM_POINTS} with their arm for
  * the arm windows; events that arrive before their video's arm wait in state, and go to {@link
  * #LATE} instead if the windows they belong to have closed meanwhile.
+ *
+ * <p><b>Arm points are summed per minute</b> in the video's state and sent with the snapshot, so
+ * the shuffle by arm carries about one record per video, minute and flush interval rather than one
+ * per event. A minute's sums must reach the window before the window's watermark passes the
+ * minute's end: they are sent at the latest from an event-time timer at that end (which fires
+ * before this operator forwards the watermark, and the window's watermark is never ahead of this
+ * operator's). An event of a minute whose timer has already fired goes alone, at once, as before.
+ * Pending sums are in keyed state and timers are checkpointed, so after a recovery every event is
+ * in the windows exactly once.
  */
 public final class VideoKpis
         extends KeyedCoProcessFunction<String, VideoArm, Engagement, VideoTotals>
@@ -51,6 +62,8 @@ public final class VideoKpis
 
     public static final OutputTag<ArmPoint> ARM_POINTS = new OutputTag<>("arm-points") {};
     public static final OutputTag<LateEvent> LATE = new OutputTag<>("late-events") {};
+
+    private static final long MINUTE_MS = EngagementKpiTopology.MINUTE.toMillis();
 
     private final long flushIntervalMs;
     private final long latenessMs;
@@ -116,8 +129,13 @@ public final class VideoKpis
             v = new VideoState();
         }
         boolean hadArm = v.arm != null;
+        String armPlatform = a.armPlatform();
+        if (hadArm && !armPlatform.equals(v.armPlatform)) {
+            // Sums so far belong to the arm their events had.
+            sendPendingMinutes(v, ctx);
+        }
         v.arm = a;
-        v.armPlatform = a.armPlatform();
+        v.armPlatform = armPlatform;
         if (v.totals != null && !a.armId.equals(v.totals.armId)) {
             v.totals.armId = a.armId;
             markChanged(v, ctx);
@@ -173,10 +191,67 @@ public final class VideoKpis
         markChanged(v, ctx);
         state.update(v);
         if (v.arm != null) {
-            ctx.output(ARM_POINTS, new ArmPoint(v.armPlatform, e));
+            toArmWindows(v, e, ctx);
         } else {
             waitingForArm.add(e);
         }
+    }
+
+    /** Adds the event to its minute's pending sums, or sends it alone if that minute is due. */
+    private void toArmWindows(VideoState v, Engagement e, Context ctx) {
+        long minuteStart = TimeWindow.getWindowStartWithOffset(e.eventTime, 0, MINUTE_MS);
+        long minuteEnd = minuteStart + MINUTE_MS - 1;
+        if (ctx.timerService().currentWatermark() >= minuteEnd) {
+            ctx.output(ARM_POINTS, new ArmPoint(v.armPlatform, e));
+            return;
+        }
+        MinuteSums[] pending = v.pendingMinutes;
+        if (pending != null) {
+            for (MinuteSums m : pending) {
+                if (m.minuteStart == minuteStart) {
+                    m.sums.add(e);
+                    return;
+                }
+            }
+        }
+        MinuteSums m = new MinuteSums(minuteStart);
+        m.sums.add(e);
+        if (pending == null) {
+            v.pendingMinutes = new MinuteSums[] {m};
+        } else {
+            MinuteSums[] more = Arrays.copyOf(pending, pending.length + 1);
+            more[pending.length] = m;
+            v.pendingMinutes = more;
+        }
+        ctx.timerService().registerEventTimeTimer(minuteEnd);
+    }
+
+    private void sendPendingMinutes(VideoState v, Context ctx) {
+        if (v.pendingMinutes == null) {
+            return;
+        }
+        for (MinuteSums m : v.pendingMinutes) {
+            ctx.output(ARM_POINTS, new ArmPoint(v.armPlatform, m));
+        }
+        v.pendingMinutes = null;
+    }
+
+    /** Sends the pending sums of the minute that ends at {@code minuteEnd}, if any. */
+    private void sendMinute(VideoState v, long minuteEnd, Context ctx) {
+        MinuteSums[] pending = v.pendingMinutes;
+        if (pending == null) {
+            return;
+        }
+        long minuteStart = minuteEnd + 1 - MINUTE_MS;
+        int left = 0;
+        for (MinuteSums m : pending) {
+            if (m.minuteStart <= minuteStart) {
+                ctx.output(ARM_POINTS, new ArmPoint(v.armPlatform, m));
+            } else {
+                pending[left++] = m;
+            }
+        }
+        v.pendingMinutes = left == 0 ? null : Arrays.copyOf(pending, left);
     }
 
     private void markChanged(VideoState v, Context ctx) {
@@ -193,13 +268,25 @@ public final class VideoKpis
             seen.expire(timestamp);
         }
         VideoState v = state.value();
-        if (v == null || v.flushAt == 0) {
+        if (v == null) {
+            return;
+        }
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME && timestamp != Long.MAX_VALUE) {
+            // The end of a minute: its sums go before the watermark does.
+            if (v.pendingMinutes != null) {
+                sendMinute(v, timestamp, ctx);
+                state.update(v);
+            }
+            return;
+        }
+        if (v.flushAt == 0) {
             return;
         }
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME && v.flushAt != timestamp) {
             return;
         }
         v.flushAt = 0;
+        sendPendingMinutes(v, ctx);
         state.update(v);
         if (v.totals != null) {
             out.collect(v.totals.copy());

@@ -17,5 +17,13 @@ public class VideoState {
     /** When the pending snapshot is due (processing time), or 0 when nothing changed. */
     public long flushAt;
 
+    /**
+     * On-time events summed per minute and not yet sent to the arm windows (null when none): sent
+     * with the next snapshot, or when the watermark reaches the end of their minute if that comes
+     * first. Added in session 3; older checkpoints restore with none (Flink's POJO schema
+     * evolution).
+     */
+    public MinuteSums[] pendingMinutes;
+
     public VideoState() {}
 }

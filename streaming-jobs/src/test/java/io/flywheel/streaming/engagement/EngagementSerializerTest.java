@@ -46,6 +46,35 @@ class EngagementSerializerTest {
     }
 
     @Test
+    void aMinutesSumsTravelWithItsMinuteAndAReusedPointChangesKind() throws Exception {
+        MinuteSums m = new MinuteSums(1_767_225_660_000L);
+        m.sums.add(sample("TIKTOK"));
+        m.sums.add(sample("TIKTOK"));
+        ArmPoint sums = new ArmPoint("0123456789abcdef/TIKTOK", m);
+
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        ArmPointSerializer.INSTANCE.serialize(sums, out);
+        ArmPointSerializer.INSTANCE.serialize(new ArmPoint("a/TIKTOK", sample("TIKTOK")), out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        ArmPoint reused = ArmPointSerializer.INSTANCE.createInstance();
+
+        ArmPoint back = ArmPointSerializer.INSTANCE.deserialize(reused, in);
+        assertThat(back.engagement).isNull();
+        assertThat(back.minuteStart).isEqualTo(m.minuteStart);
+        assertThat(back.eventTime()).isEqualTo(m.minuteStart);
+        assertThat(back.sums).usingRecursiveComparison().isEqualTo(m.sums);
+        assertThat(back.sums.events).isEqualTo(2);
+
+        back = ArmPointSerializer.INSTANCE.deserialize(reused, in);
+        assertThat(back.sums).isNull();
+        assertThat(back.engagement.platform).isEqualTo("TIKTOK");
+        assertThat(in.available()).isZero();
+
+        ArmPoint copy = ArmPointSerializer.INSTANCE.copy(sums);
+        assertThat(copy.sums).isNotSameAs(sums.sums).usingRecursiveComparison().isEqualTo(m.sums);
+    }
+
+    @Test
     void aReusedRecordForgetsTheVideoIdItHadBefore() throws Exception {
         Engagement reused = sample("TIKTOK");
         assertThat(reused.videoId()).startsWith("0b7e4a3c");
