@@ -6,6 +6,7 @@ import io.flywheel.schemas.Platform;
 import io.flywheel.streaming.engagement.Engagement;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
 
@@ -294,21 +295,30 @@ public final class EngagementBodyReader {
         }
     }
 
+    /** The value of each byte as a hex digit, or -1: one table look-up per digit, no branches. */
+    private static final byte[] HEX_DIGIT = new byte[256];
+
+    static {
+        Arrays.fill(HEX_DIGIT, (byte) -1);
+        for (int i = 0; i < 10; i++) {
+            HEX_DIGIT['0' + i] = (byte) i;
+        }
+        for (int i = 0; i < 6; i++) {
+            HEX_DIGIT['a' + i] = (byte) (10 + i);
+            HEX_DIGIT['A' + i] = (byte) (10 + i);
+        }
+    }
+
     private long hex(int from, int digits) {
         long v = 0;
+        int bad = 0;
         for (int i = from; i < from + digits; i++) {
-            int c = buf[i];
-            int d;
-            if (c >= '0' && c <= '9') {
-                d = c - '0';
-            } else if (c >= 'a' && c <= 'f') {
-                d = c - 'a' + 10;
-            } else if (c >= 'A' && c <= 'F') {
-                d = c - 'A' + 10;
-            } else {
-                throw ASK;
-            }
+            int d = HEX_DIGIT[buf[i] & 0xFF];
+            bad |= d;
             v = v << 4 | d;
+        }
+        if (bad < 0) {
+            throw ASK;
         }
         return v;
     }
