@@ -31,9 +31,6 @@ public final class EnsembleTrainer {
      */
     public static final String OBJECTIVE = "count:poisson";
 
-    /** Fewer rows than twice this train on one worker. */
-    static final long MIN_ROWS_PER_WORKER = 5_000;
-
     /** Below this many rows a resample is checked for rows before training on it. */
     static final long SMALL_SET = 1_000;
 
@@ -59,9 +56,12 @@ public final class EnsembleTrainer {
         this.seed = seed;
     }
 
-    /** An XGBoost regressor with our settings on {@code workers} Spark tasks of one thread. */
+    /**
+     * An XGBoost regressor with our settings, spread over Spark as {@code layout} says (see {@link
+     * WorkerLayout#of}).
+     */
     public static XGBoostRegressor regressor(
-            int rounds, int depth, double eta, long seed, int workers) {
+            int rounds, int depth, double eta, long seed, WorkerLayout layout, boolean local) {
         XGBoostRegressor r = new XGBoostRegressor();
         r.setFeaturesCol("features");
         r.setLabelCol("label");
@@ -71,10 +71,16 @@ public final class EnsembleTrainer {
         r.setMaxDepth(depth);
         r.setEta(eta);
         r.setSeed(seed);
-        r.setNumWorkers(workers);
-        // nthread must not exceed spark.task.cpus (1): more threads would oversubscribe cores.
-        r.setNthread(1);
+        r.setNumWorkers(layout.workers());
+        if (layout.threads() != WorkerLayout.ALL_CORES) {
+            r.setNthread(layout.threads());
+        }
         r.setVerbosity(0);
+        if (local) {
+            // The driver is bound to loopback in local mode (SparkSessions); so is the tracker
+            // its workers connect to.
+            r.setRabitTrackerHostIp("127.0.0.1");
+        }
         return r;
     }
 
@@ -119,23 +125,15 @@ public final class EnsembleTrainer {
         FeatureEncoder encoder = FeatureEncoder.fit(rows);
         Dataset<Row> train = rows.select(encoder.vector().as("features"), col("label")).cache();
         var context = rows.sparkSession().sparkContext();
-        // Every XGBoost worker needs rows: a bootstrap resample of a few dozen rows split over two
-        // tasks can leave one empty, which fails the whole barrier stage; so small sets (a new
-        // channel's first models) train on one worker, where more would not help anyway.
         long rowCount = train.count();
-        int workers =
-                rowCount < MIN_ROWS_PER_WORKER * 2 ? 1 : Math.max(1, context.defaultParallelism());
+        WorkerLayout layout = WorkerLayout.of(context, rowCount);
         List<Booster> boosters = new ArrayList<>();
         Map<String, Double> importance = new LinkedHashMap<>();
         try {
             for (int k = 0; k < ensembleSize; k++) {
                 Dataset<Row> resample = bootstrap(train, rowCount, seed + k);
-                XGBoostRegressor regressor = regressor(rounds, depth, eta, seed + k, workers);
-                if (context.isLocal()) {
-                    // The driver is bound to loopback in local mode (SparkSessions); so is the
-                    // tracker its workers connect to.
-                    regressor.setRabitTrackerHostIp("127.0.0.1");
-                }
+                XGBoostRegressor regressor =
+                        regressor(rounds, depth, eta, seed + k, layout, context.isLocal());
                 regressor.setFeatureTypes(FeatureEncoder.FEATURE_TYPES.toArray(new String[0]));
                 XGBoostRegressionModel model = regressor.fit(resample);
                 // A copy of its own: the Spark model's booster is freed with the model.
