@@ -39,7 +39,7 @@ class ThompsonSlotsTest {
         for (int i = 0; i < 3; i++) {
             assertThat(ThompsonSlots.probability(byMember, i, 0.2))
                     .isCloseTo(expected[i], within(1e-12));
-            // four standard errors of a frequency over 20,000 videos at most
+            // more than four standard errors of each frequency over 20,000 videos
             assertThat(seen.get(i) / (double) videos).isCloseTo(expected[i], within(0.01));
         }
     }
