@@ -31,7 +31,7 @@ class ThompsonPolicyTest {
     @Test
     void reportedSelectionProbabilitiesMatchTheObservedFrequencies() throws Exception {
         Path models = Files.createTempDirectory("flywheel-policy");
-        TinyModels.train(models, 1, 5, 15, 11); // a weak signal: boosters disagree
+        TinyModels.train(models, 1, 5, 0, 11); // no planted signal: the boosters disagree
         Champion champion = new Champion();
         champion.swap(new ModelLoader(models).load("engagement/v1"));
         ThompsonPolicy policy = new ThompsonPolicy(champion, PublishedArms.none());
@@ -46,19 +46,38 @@ class ThompsonPolicyTest {
                 assertThat(p.selectionProbability()).isEqualTo(before);
             }
         }
-        // Every arm the policy can pick has probability 0.3/240 from exploration; the boosters'
-        // favourites have the rest. Check the favourites' frequencies against what was reported.
+        // A video is the ensemble mean's best arm or, with probability 0.3, a booster's favourite:
+        // the arms seen carry all the probability, and their frequencies match what was reported.
         double total = 0;
         for (Map.Entry<String, Double> e : reported.entrySet()) {
             total += e.getValue();
-            if (e.getValue() > 0.05) {
-                double observed = seen.get(e.getKey()) / (double) draws;
-                assertThat(observed).as(e.getKey()).isCloseTo(e.getValue(), within(0.03));
-            }
+            double observed = seen.get(e.getKey()) / (double) draws;
+            assertThat(observed).as(e.getKey()).isCloseTo(e.getValue(), within(0.03));
         }
-        assertThat(total).as("probabilities of the arms seen").isLessThanOrEqualTo(1.0 + 1e-9);
-        double unseen = (240 - reported.size()) * 0.3 / 240;
-        assertThat(total + unseen).isCloseTo(1.0, within(1e-6));
+        assertThat(total).as("probabilities of the arms seen").isCloseTo(1.0, within(1e-6));
+        assertThat(reported.values()).as("the mean's best").anyMatch(p -> p >= 0.7);
+        assertThat(reported).as("the boosters' favourites").hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void aBriefsVideosRepeatTheBestArmAndExploreTheBoostersFavourites() throws Exception {
+        Path models = Files.createTempDirectory("flywheel-repeats");
+        TinyModels.train(models, 1, 5, 0, 11); // no planted signal: the boosters disagree
+        Champion champion = new Champion();
+        champion.swap(new ModelLoader(models).load("engagement/v1"));
+        ThompsonPolicy policy = new ThompsonPolicy(champion, PublishedArms.none());
+
+        List<Pick> greedy = policy.recommend("TIKTOK", "cooking", 30, 0.0, 1).picks();
+        assertThat(greedy).hasSize(30).allMatch(p -> !p.exploration());
+        assertThat(greedy.stream().map(p -> p.arm().armKey()).distinct()).hasSize(1);
+        assertThat(greedy.get(0).selectionProbability()).isEqualTo(1.0);
+
+        List<Pick> explored = policy.recommend("TIKTOK", "cooking", 30, 1.0, 1).picks();
+        Set<String> favourites = new HashSet<>();
+        explored.forEach(p -> favourites.add(p.arm().armKey()));
+        assertThat(explored).allMatch(Pick::exploration);
+        // 30 draws over five boosters' favourites: repeats, at most five arms, more than one.
+        assertThat(favourites).hasSizeBetween(2, 5);
     }
 
     @Test
@@ -70,13 +89,18 @@ class ThompsonPolicyTest {
         Set<String> design = new HashSet<>();
         CandidatePool.forSegment("TIKTOK", "cooking").forEach(a -> design.add(a.armKey()));
         java.util.Random r = new java.util.Random(3);
-        List<Arm> fresh = new java.util.ArrayList<>();
-        while (fresh.size() < 3) {
+        List<Arm> outside = new java.util.ArrayList<>();
+        while (outside.size() < 2000) {
             Arm a = TinyModels.randomArm(r, "TIKTOK", "cooking");
             if (!design.contains(a.armKey())) {
-                fresh.add(a);
+                outside.add(a);
             }
         }
+        // What the batch search would publish: the best of many arms outside the design, and two
+        // more of them.
+        Arm found = bestByMean(champion, outside);
+        List<Arm> fresh = new java.util.ArrayList<>(List.of(found));
+        outside.stream().filter(a -> !a.equals(found)).limit(2).forEach(fresh::add);
         Arm otherSegment = TinyModels.randomArm(r, "TIKTOK", "fitness");
         AtomicInteger reads = new AtomicInteger();
         long[] now = {0};
@@ -109,20 +133,62 @@ class ThompsonPolicyTest {
                         clock);
         ThompsonPolicy policy = new ThompsonPolicy(champion, published);
 
-        // With no exploration and a count larger than the pool, every candidate is picked once.
-        List<Pick> all = policy.recommend("TIKTOK", "cooking", 1000, 0.0, 1).picks();
-        Set<String> picked = new HashSet<>();
-        all.forEach(p -> picked.add(p.arm().armKey()));
-        assertThat(all).hasSize(CandidatePool.SIZE + 3);
-        assertThat(picked).hasSize(CandidatePool.SIZE + 3).containsAll(design);
-        fresh.forEach(a -> assertThat(picked).contains(a.armKey()));
-        assertThat(picked).doesNotContain(otherSegment.armKey());
+        // The pool is the design plus this segment's published arms, each once.
+        List<Arm> pool =
+                champion.with(
+                        e ->
+                                e.get()
+                                        .pool(
+                                                "TIKTOK",
+                                                "cooking",
+                                                published.of("TIKTOK", "cooking"))
+                                        .arms());
+        Set<String> inPool = new HashSet<>();
+        pool.forEach(a -> inPool.add(a.armKey()));
+        assertThat(pool).hasSize(CandidatePool.SIZE + 3);
+        assertThat(inPool).containsAll(design);
+        fresh.forEach(a -> assertThat(inPool).contains(a.armKey()));
+        assertThat(inPool).doesNotContain(otherSegment.armKey());
+
+        // Without exploration every video is the mean's best of that pool: a published arm when
+        // the batch found one better than the whole design.
+        String bestKey = bestByMean(champion, pool).armKey();
+        assertThat(policy.recommend("TIKTOK", "cooking", 7, 0.0, 1).picks())
+                .hasSize(7)
+                .allMatch(x -> x.arm().armKey().equals(bestKey));
+        assertThat(bestKey).as("the best is the published one").isEqualTo(found.armKey());
 
         policy.recommend("TIKTOK", "cooking", 1, 0.0, 2);
         assertThat(reads.get()).as("read once per TTL").isEqualTo(1);
         now[0] += 11_000;
         policy.recommend("TIKTOK", "cooking", 1, 0.0, 3);
         assertThat(reads.get()).isEqualTo(2);
+    }
+
+    /** The arm with the highest mean over the champion's boosters (scored as a segment's pool). */
+    private static Arm bestByMean(Champion champion, List<Arm> arms) {
+        return champion.with(
+                e -> {
+                    var scored = e.get().pool("TIKTOK", "cooking", arms);
+                    float[][] p = scored.predictions();
+                    Set<String> wanted = new HashSet<>();
+                    arms.forEach(a -> wanted.add(a.armKey()));
+                    int best = -1;
+                    double bestMean = 0;
+                    for (int i = 0; i < scored.arms().size(); i++) {
+                        double mean = 0;
+                        for (float[] booster : p) {
+                            mean += booster[i];
+                        }
+                        mean /= p.length;
+                        if (wanted.contains(scored.arms().get(i).armKey())
+                                && (best < 0 || mean > bestMean)) {
+                            best = i;
+                            bestMean = mean;
+                        }
+                    }
+                    return scored.arms().get(best);
+                });
     }
 
     private static org.assertj.core.data.Offset<Double> within(double d) {

@@ -5,6 +5,7 @@ import io.flywheel.batch.model.Ensemble;
 import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.batch.recommend.Recommendation;
 import io.flywheel.batch.recommend.Recommender;
+import io.flywheel.batch.recommend.ThompsonSlots;
 import io.flywheel.batch.train.EnsembleTrainer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,9 +22,10 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Flywheel's own loop, in process: each round the {@link EnsembleTrainer} the TrainJob runs learns
- * from every outcome observed so far (as Spark rows of the training set's shape), and the {@link
- * Recommender} the RecommendJob runs fills each segment's slots. Before the first outcome: the
- * cold-start exploration set.
+ * from every outcome observed so far (as Spark rows of the training set's shape), the {@link
+ * Recommender} the RecommendJob runs finds each segment's candidates, and each video's arm is
+ * chosen from them one at a time, as the strategy API chooses a brief's ({@link ThompsonSlots}).
+ * Before the first outcome: the cold-start exploration set.
  */
 public final class FlywheelPolicy implements Policy {
     /** The training set's columns, as {@code TrainJob.trainingSet} selects them from gold. */
@@ -83,33 +85,46 @@ public final class FlywheelPolicy implements Policy {
         for (String s : slots) {
             perSegment.merge(s, 1, Integer::sum);
         }
-        Map<String, List<Recommendation>> recs = new HashMap<>();
+        Map<String, List<Arm>> chosen = new HashMap<>();
         long seed = settings.seed() + 1_000L * round;
         if (history.isEmpty()) {
             for (var e : perSegment.entrySet()) {
                 String[] pn = Segments.split(e.getKey());
-                recs.put(
+                chosen.put(
                         e.getKey(),
                         Recommender.coldStart(
-                                pn[0], pn[1], space, e.getValue(), seed ^ e.getKey().hashCode()));
+                                        pn[0],
+                                        pn[1],
+                                        space,
+                                        e.getValue(),
+                                        seed ^ e.getKey().hashCode())
+                                .stream()
+                                .map(Recommendation::arm)
+                                .toList());
             }
         } else {
             Ensemble ensemble = train(history, seed);
             try {
                 for (var e : perSegment.entrySet()) {
                     String[] pn = Segments.split(e.getKey());
-                    recs.put(
-                            e.getKey(),
-                            Recommender.scored(
+                    Recommender.Scored c =
+                            Recommender.candidates(
                                     ensemble,
                                     pn[0],
                                     pn[1],
                                     space,
+                                    settings.maxCandidates(),
+                                    seed ^ e.getKey().hashCode());
+                    List<Arm> arms = new ArrayList<>();
+                    for (int i :
+                            ThompsonSlots.fill(
+                                    c.byMember(),
                                     e.getValue(),
                                     settings.explorationShare(),
-                                    settings.maxCandidates(),
-                                    seed ^ e.getKey().hashCode(),
-                                    random));
+                                    random)) {
+                        arms.add(c.arms().get(i));
+                    }
+                    chosen.put(e.getKey(), arms);
                 }
             } finally {
                 ensemble.dispose();
@@ -118,9 +133,9 @@ public final class FlywheelPolicy implements Policy {
         Map<String, Integer> used = new HashMap<>();
         List<Arm> out = new ArrayList<>();
         for (String s : slots) {
-            List<Recommendation> r = recs.get(s);
+            List<Arm> r = chosen.get(s);
             int k = used.merge(s, 1, Integer::sum) - 1;
-            out.add(r.get(Math.min(k, r.size() - 1)).arm());
+            out.add(r.get(Math.min(k, r.size() - 1)));
         }
         return out;
     }

@@ -25,6 +25,9 @@ public final class Recommender {
 
     private Recommender() {}
 
+    /** A segment's candidates and each member's prediction of each (members × candidates). */
+    public record Scored(List<Arm> arms, float[][] byMember) {}
+
     public static List<Recommendation> scored(
             Ensemble ensemble,
             String platform,
@@ -35,6 +38,18 @@ public final class Recommender {
             int maxCandidates,
             long seed,
             Random random) {
+        Scored c = candidates(ensemble, platform, niche, space, maxCandidates, seed);
+        return Ranking.rank(c.arms(), c.byMember(), slots, explorationShare, random);
+    }
+
+    /** The sample, the ascents' ends on the mean (with their neighbours) and each member's best. */
+    public static Scored candidates(
+            Ensemble ensemble,
+            String platform,
+            String niche,
+            CandidateArms.Space space,
+            int maxCandidates,
+            long seed) {
         List<Arm> sample = CandidateArms.of(platform, niche, space, maxCandidates, seed);
         float[][] byMember = ensemble.predictByMember(sample);
         double[] mean = Ensemble.mean(byMember);
@@ -58,7 +73,7 @@ public final class Recommender {
                             sample.get(start), space, arms -> ensemble.predict(member, arms)));
         }
         List<Arm> all = new ArrayList<>(candidates);
-        return Ranking.rank(all, ensemble.predictByMember(all), slots, explorationShare, random);
+        return new Scored(all, ensemble.predictByMember(all));
     }
 
     /** Without a model: a diverse exploration set, every level of every parameter spread evenly. */

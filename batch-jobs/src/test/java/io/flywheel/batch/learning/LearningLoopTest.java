@@ -32,7 +32,7 @@ class LearningLoopTest {
                         new FlywheelPolicy(
                                 TestSpark.session(),
                                 space,
-                                new FlywheelPolicy.Settings(3, 40, 4, 0.3, 0.2, 500, 7)),
+                                new FlywheelPolicy.Settings(5, 100, 2, 0.3, 0.2, 500, 7)),
                         new UniformPolicy(space, 8));
 
         List<LearningLoop.RoundResult> results = loop.run(policies, ROUNDS, r -> {});

@@ -7,9 +7,10 @@ package io.flywheel.api.scoring;
  * @param predictedObjective the ensemble's mean prediction (null on a cold start)
  * @param spread the standard deviation across the ensemble's boosters (null on a cold start)
  * @param modelVersion the champion that scored it (null on a cold start)
- * @param exploration whether the slot was an exploration draw (uniform over the pool)
- * @param selectionProbability the probability that the policy picked this arm for its slot, given
- *     the arms picked before it, for inverse-propensity (off-policy) evaluation
+ * @param exploration whether the video was an exploration draw (a booster's favourite instead of
+ *     the mean's best; every video of a cold start)
+ * @param selectionProbability the probability that the policy picked this arm for its video (on a
+ *     cold start, given the arms picked before it), for inverse-propensity (off-policy) evaluation
  */
 public record Pick(
         Arm arm,

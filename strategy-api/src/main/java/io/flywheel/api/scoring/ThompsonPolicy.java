@@ -7,20 +7,22 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * Bootstrapped Thompson sampling over the champion ensemble. Each booster was trained on a
- * bootstrap resample, so drawing one booster at random is a draw from the model's posterior; a slot
- * takes the arm that booster rates best among those not yet picked. With probability {@code
- * explorationShare} a slot instead draws uniformly from the remaining pool. Repeated calls explore
- * because the draws differ; a given {@code seed} and champion give the same answer.
+ * Chooses the arm of each video, one video at a time, repeats allowed: with probability {@code
+ * explorationShare} a bootstrapped Thompson draw (one booster of the champion ensemble at random,
+ * each trained on a bootstrap resample, so a draw from the model's posterior; the arm it rates best
+ * in the pool), otherwise the arm with the best ensemble mean. A brief's videos so concentrate on
+ * the best arm and explore the boosters' favourites as far as they disagree with the mean; distinct
+ * arms per video pushed the later videos of a large brief down to the model's tenth-best arm. The
+ * batch's {@code ThompsonSlots} chooses the same way, which {@code bench/learning} measures. A
+ * given {@code seed} and champion give the same answer.
  *
- * <p>The selection probability of a slot is exact: {@code E/|R| + (1-E) * k/B}, where R is the
- * remaining pool, B the number of boosters and k how many of them rate the arm best within R.
+ * <p>The selection probability of a video is exact: {@code (1-E) [the mean's best] + E k/B}, B the
+ * number of boosters and k how many of them rate the arm best.
  *
  * <p>The pool is the segment's {@link CandidatePool} (a balanced design over all parameter values)
- * plus the arms the batch search published for it ({@link PublishedArms}): the design keeps
- * exploration broad, the published arms let the policy exploit the best the model found in the
- * whole space. Cold start (no champion yet): every slot is a uniform draw from the design, with
- * probability {@code 1/|R|}.
+ * plus the arms the batch search published for it ({@link PublishedArms}), the model's best found
+ * in the whole space. Cold start (no champion yet): every video is a uniform draw from the design,
+ * without repeats (the diverse exploration set), with probability {@code 1/|R|}.
  */
 public final class ThompsonPolicy {
     private final Champion champion;
@@ -34,13 +36,17 @@ public final class ThompsonPolicy {
     /** The recommendations and the policy that made them. */
     public record Result(String policyVersion, String modelVersion, List<Pick> picks) {}
 
+    /**
+     * Names the policy, model and pool; {@code thompson2}: one video at a time with repeats (the
+     * first {@code thompson} picked distinct arms, exploring uniformly).
+     */
     public static String policyVersion(Optional<String> modelVersion, double explorationShare) {
         return modelVersion
                 .map(
                         v ->
                                 String.format(
                                         Locale.ROOT,
-                                        "thompson-e%.2f@%s/%s",
+                                        "thompson2-e%.2f@%s/%s",
                                         explorationShare,
                                         v,
                                         CandidatePool.VERSION))
@@ -87,66 +93,61 @@ public final class ThompsonPolicy {
         float[][] p = pool.predictions();
         int n = pool.arms().size();
         int boosters = p.length;
-        boolean[] taken = new boolean[n];
-        int remaining = n;
-        List<Pick> picks = new ArrayList<>();
-        while (picks.size() < count && remaining > 0) {
-            int[] best = new int[boosters];
+        double[] mean = new double[n];
+        double[] spread = new double[n];
+        for (int i = 0; i < n; i++) {
             for (int b = 0; b < boosters; b++) {
-                best[b] = argmaxFree(p[b], taken);
+                mean[i] += p[b][i];
             }
-            boolean explore = rng.nextDouble() < explorationShare;
-            int chosen;
-            if (explore) {
-                int r = rng.nextInt(remaining);
-                chosen = -1;
-                for (int i = 0; i < n; i++) {
-                    if (!taken[i] && r-- == 0) {
-                        chosen = i;
-                        break;
-                    }
-                }
-            } else {
-                chosen = best[rng.nextInt(boosters)];
-            }
-            int agree = 0;
-            for (int b = 0; b < boosters; b++) {
-                if (best[b] == chosen) {
-                    agree++;
-                }
-            }
-            double prob =
-                    explorationShare / remaining
-                            + (1 - explorationShare) * agree / (double) boosters;
-            double mean = 0;
-            for (int b = 0; b < boosters; b++) {
-                mean += p[b][chosen];
-            }
-            mean /= boosters;
+            mean[i] /= boosters;
             double var = 0;
             for (int b = 0; b < boosters; b++) {
-                var += (p[b][chosen] - mean) * (p[b][chosen] - mean);
+                var += (p[b][i] - mean[i]) * (p[b][i] - mean[i]);
             }
-            double spread = boosters > 1 ? Math.sqrt(var / (boosters - 1)) : 0.0;
+            spread[i] = boosters > 1 ? Math.sqrt(var / (boosters - 1)) : 0.0;
+        }
+        int best = argmax(mean);
+        int[] favourite = new int[boosters];
+        int[] favouredBy = new int[n];
+        for (int b = 0; b < boosters; b++) {
+            favourite[b] = argmax(p[b]);
+            favouredBy[favourite[b]]++;
+        }
+        List<Pick> picks = new ArrayList<>();
+        while (picks.size() < count && n > 0) {
+            boolean explore = rng.nextDouble() < explorationShare;
+            int chosen = explore ? favourite[rng.nextInt(boosters)] : best;
+            double prob =
+                    (chosen == best ? 1 - explorationShare : 0)
+                            + explorationShare * favouredBy[chosen] / boosters;
             picks.add(
                     new Pick(
                             pool.arms().get(chosen),
-                            mean,
-                            spread,
+                            mean[chosen],
+                            spread[chosen],
                             e.version(),
                             explore,
                             Math.min(1.0, prob)));
-            taken[chosen] = true;
-            remaining--;
         }
         return new Result(
                 policyVersion(Optional.of(e.version()), explorationShare), e.version(), picks);
     }
 
-    private static int argmaxFree(float[] scores, boolean[] taken) {
-        int best = -1;
-        for (int i = 0; i < scores.length; i++) {
-            if (!taken[i] && (best < 0 || scores[i] > scores[best])) {
+    /** The first index of the highest value, so ties always go the same way. */
+    private static int argmax(float[] scores) {
+        int best = 0;
+        for (int i = 1; i < scores.length; i++) {
+            if (scores[i] > scores[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static int argmax(double[] scores) {
+        int best = 0;
+        for (int i = 1; i < scores.length; i++) {
+            if (scores[i] > scores[best]) {
                 best = i;
             }
         }
