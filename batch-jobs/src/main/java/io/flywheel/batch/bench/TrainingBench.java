@@ -73,6 +73,26 @@ public final class TrainingBench {
             print("xgboost4j-spark", xgb);
             Run floor = singleNode(spark, table, rounds, depth);
             print("xgboost4j single node", floor);
+            if ("1".equals(System.getenv("BENCH_SKIP_MLLIB"))) {
+                // Only for iterating on xgboost4j-spark: the figures to report are a full run.
+                System.out.println("MLlib GBTRegressor skipped (BENCH_SKIP_MLLIB=1)");
+                System.out.printf(
+                        Locale.ROOT,
+                        "RESULT xgb_train_s=%.2f rmse_xgb=%.2f vs_single_node=%.2f"
+                                + " job_vs_train=%.2f truth_xgb=%.2f truth_single_node=%.2f"
+                                + " rows=%d rounds=%d depth=%d eta=%.2f mllib=skipped%n",
+                        xgb.trainSeconds(),
+                        xgb.rmse(),
+                        xgb.trainSeconds() / floor.trainSeconds(),
+                        xgb.jobSeconds() / xgb.trainSeconds(),
+                        xgb.truthRmse(),
+                        floor.truthRmse(),
+                        rows,
+                        rounds,
+                        depth,
+                        ETA);
+                return;
+            }
             Run mllib = mllib(spark, table, rounds, depth);
             print("MLlib GBTRegressor", mllib);
 
