@@ -15,6 +15,7 @@ import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressionModel;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.LogicalRDD;
 
 /**
  * The training core the {@link TrainJob} runs and {@code bench/learning} calls on in-memory rows: a
@@ -120,6 +121,34 @@ public final class EnsembleTrainer {
         return resample.isEmpty() ? rows : resample;
     }
 
+    /**
+     * The training vectors in as many partitions as {@code layout} has workers, computed once:
+     * xgboost4j-spark repartitions its input to the worker count (a shuffle) on every fit whose
+     * input has any other partition count, and a bootstrap sample keeps its input's partitions, so
+     * every member's fit then reads these partitions as they are. Local mode coalesces (no
+     * shuffle); the local checkpoint cuts the lineage, since Spark refuses a coalesce inside the
+     * barrier stage. Sets under {@link WorkerLayout#MIN_ROWS_PER_WORKER} twice are returned as they
+     * are, so the bootstraps of the learning loop's small sets draw the rows they drew before. Free
+     * the result with {@link #release}.
+     */
+    public static Dataset<Row> spread(Dataset<Row> train, long rowCount, WorkerLayout layout) {
+        int partitions = train.rdd().getNumPartitions();
+        int workers = layout.workers();
+        if (rowCount < 2 * WorkerLayout.MIN_ROWS_PER_WORKER || partitions == workers) {
+            return train;
+        }
+        Dataset<Row> shaped =
+                partitions > workers ? train.coalesce(workers) : train.repartition(workers);
+        return shaped.localCheckpoint();
+    }
+
+    /** Frees what {@link #spread} checkpointed (nothing if it returned its input). */
+    public static void release(Dataset<Row> spread) {
+        if (spread.queryExecution().logical() instanceof LogicalRDD checkpointed) {
+            checkpointed.rdd().unpersist(false);
+        }
+    }
+
     /** Trains the ensemble on {@code rows} (arm parameters and {@code label}). */
     public Trained fit(Dataset<Row> rows) {
         FeatureEncoder encoder = FeatureEncoder.fit(rows);
@@ -127,11 +156,12 @@ public final class EnsembleTrainer {
         var context = rows.sparkSession().sparkContext();
         long rowCount = train.count();
         WorkerLayout layout = WorkerLayout.of(context, rowCount);
+        Dataset<Row> spread = spread(train, rowCount, layout);
         List<Booster> boosters = new ArrayList<>();
         Map<String, Double> importance = new LinkedHashMap<>();
         try {
             for (int k = 0; k < ensembleSize; k++) {
-                Dataset<Row> resample = bootstrap(train, rowCount, seed + k);
+                Dataset<Row> resample = bootstrap(spread, rowCount, seed + k);
                 XGBoostRegressor regressor =
                         regressor(rounds, depth, eta, seed + k, layout, context.isLocal());
                 regressor.setFeatureTypes(FeatureEncoder.FEATURE_TYPES.toArray(new String[0]));
@@ -148,6 +178,7 @@ public final class EnsembleTrainer {
             boosters.forEach(Booster::dispose);
             throw new IllegalStateException("cannot copy a trained booster", e);
         } finally {
+            release(spread);
             train.unpersist();
         }
         return new Trained(encoder, boosters, importance);
