@@ -67,7 +67,7 @@ public final class Recommender {
         }
         for (int k = 0; k < ensemble.size(); k++) {
             int member = k;
-            int start = argmax(byMember[k]);
+            int start = ThompsonSlots.argmax(byMember[k]);
             candidates.add(
                     ArmSearch.climb(
                             sample.get(start), space, arms -> ensemble.predict(member, arms)));
@@ -85,15 +85,5 @@ public final class Recommender {
             recs.add(new Recommendation(recs.size() + 1, a, null, null, 1.0 / arms.size(), true));
         }
         return recs;
-    }
-
-    private static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }
