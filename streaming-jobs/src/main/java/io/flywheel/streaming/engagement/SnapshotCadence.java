@@ -8,7 +8,7 @@ package io.flywheel.streaming.engagement;
  * faster than processing time over the last {@link #WINDOW_MS} of processing time. A source that
  * reads as fast as the log is written moves event time at about the clock's pace, whatever the
  * events' delay; one that is behind the log end moves it faster (in the benchmark, an hour of event
- * time in ~20 s). The gap between the watermark and the clock would not do: platform analytics
+ * time in 12-20 s). The gap between the watermark and the clock would not do: platform analytics
  * arrive hours late, so a large gap is normal at the live edge. With watermarks emitted every
  * second of event time the live edge can measure up to 2x over one window, below the threshold.
  *
