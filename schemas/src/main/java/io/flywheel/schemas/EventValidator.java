@@ -9,7 +9,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * The rules of the contract that a schema cannot express: ids are UUIDs, times are real, counts are
  * not negative, parameters are in range. Returns every problem, not just the first, so a DLQ reason
- * tells the whole story.
+ * tells the whole story. A message is built only for a rule that is broken: producers and the
+ * streaming jobs validate every event, and nearly all of them pass.
  */
 public final class EventValidator {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -32,12 +33,13 @@ public final class EventValidator {
             return List.of("envelope is missing");
         }
         p.uuid("envelope.event_id", env.getEventId());
-        p.check(
-                type.recordName().equals(env.getEventType()),
-                "envelope.event_type is '"
-                        + env.getEventType()
-                        + "' but the record is "
-                        + type.recordName());
+        if (!type.recordName().equals(env.getEventType())) {
+            p.add(
+                    "envelope.event_type is '"
+                            + env.getEventType()
+                            + "' but the record is "
+                            + type.recordName());
+        }
         p.check(env.getEventTime() > 0, "envelope.event_time must be epoch milliseconds > 0");
         p.nonBlank("envelope.producer", env.getProducer());
         p.uuid("envelope.trace_id", env.getTraceId());
@@ -116,28 +118,30 @@ public final class EventValidator {
         }
         ContentParameters c = e.getParameters();
         p.check(c.getPlatform() != Platform.UNKNOWN, "parameters.platform is UNKNOWN");
-        p.check(
-                c.getNiche() != null && SLUG.matcher(c.getNiche()).matches(),
-                "parameters.niche must be a lower-case slug (a-z, 0-9, -), not '"
-                        + c.getNiche()
-                        + "'");
-        p.check(
-                c.getTargetDurationS() >= MIN_DURATION_S
-                        && c.getTargetDurationS() <= MAX_DURATION_S,
-                "parameters.target_duration_s must be "
-                        + MIN_DURATION_S
-                        + "-"
-                        + MAX_DURATION_S
-                        + ", not "
-                        + c.getTargetDurationS());
-        p.check(
-                c.getPostingHour() >= 0 && c.getPostingHour() <= 23,
-                "parameters.posting_hour must be 0-23, not " + c.getPostingHour());
-        p.check(
-                c.getVoice() != null && VOICE.matcher(c.getVoice()).matches(),
-                "parameters.voice must be a voice id (letters, digits, + - _ . :), not '"
-                        + c.getVoice()
-                        + "'");
+        if (c.getNiche() == null || !SLUG.matcher(c.getNiche()).matches()) {
+            p.add(
+                    "parameters.niche must be a lower-case slug (a-z, 0-9, -), not '"
+                            + c.getNiche()
+                            + "'");
+        }
+        if (c.getTargetDurationS() < MIN_DURATION_S || c.getTargetDurationS() > MAX_DURATION_S) {
+            p.add(
+                    "parameters.target_duration_s must be "
+                            + MIN_DURATION_S
+                            + "-"
+                            + MAX_DURATION_S
+                            + ", not "
+                            + c.getTargetDurationS());
+        }
+        if (c.getPostingHour() < 0 || c.getPostingHour() > 23) {
+            p.add("parameters.posting_hour must be 0-23, not " + c.getPostingHour());
+        }
+        if (c.getVoice() == null || !VOICE.matcher(c.getVoice()).matches()) {
+            p.add(
+                    "parameters.voice must be a voice id (letters, digits, + - _ . :), not '"
+                            + c.getVoice()
+                            + "'");
+        }
         if (e.getTitle() != null) {
             p.check(
                     e.getTitle().codePointCount(0, e.getTitle().length()) <= MAX_TITLE_CHARS,
@@ -145,16 +149,19 @@ public final class EventValidator {
         }
         for (RenditionSpec r : e.getRenditions()) {
             p.nonBlank("renditions.label", r.getLabel());
-            p.check(
-                    frameSide(r.getWidth()) && frameSide(r.getHeight()),
-                    "rendition "
-                            + r.getLabel()
-                            + " must have even width and height in 16-"
-                            + MAX_FRAME_SIDE);
+            if (!frameSide(r.getWidth()) || !frameSide(r.getHeight())) {
+                p.add(
+                        "rendition "
+                                + r.getLabel()
+                                + " must have even width and height in 16-"
+                                + MAX_FRAME_SIDE);
+            }
         }
         p.nonBlank("policy_version", e.getPolicyVersion());
         double sp = e.getSelectionProbability();
-        p.check(sp > 0 && sp <= 1, "selection_probability must be in (0, 1], not " + sp);
+        if (!(sp > 0 && sp <= 1)) {
+            p.add("selection_probability must be in (0, 1], not " + sp);
+        }
     }
 
     private static boolean frameSide(int n) {
@@ -173,7 +180,9 @@ public final class EventValidator {
         p.check(stage != null, "stage is missing");
         // An UNKNOWN stage is a stage added after this reader was built: still worth counting.
         p.nonBlank("provider", provider);
-        p.check(attempt >= 1, "attempt must be >= 1, not " + attempt);
+        if (attempt < 1) {
+            p.add("attempt must be >= 1, not " + attempt);
+        }
         p.check(latencyMs >= 0, "latency_ms must be >= 0");
         p.check(costMicroUsd >= 0, "cost_micro_usd must be >= 0");
     }
@@ -184,7 +193,9 @@ public final class EventValidator {
         p.check(e.getDurationMs() > 0, "duration_ms must be > 0");
         p.check(!e.getRenditions().isEmpty(), "renditions must not be empty");
         for (Rendition r : e.getRenditions()) {
-            p.check(r.getBytes() > 0, "rendition " + r.getLabel() + " has no bytes");
+            if (r.getBytes() <= 0) {
+                p.add("rendition " + r.getLabel() + " has no bytes");
+            }
             p.nonBlank("rendition.uri", r.getUri());
         }
         p.check(e.getTotalBytes() >= 0, "total_bytes must be >= 0");
@@ -213,6 +224,11 @@ public final class EventValidator {
     private static final class Problems {
         final List<String> list = new ArrayList<>();
 
+        void add(String problem) {
+            list.add(problem);
+        }
+
+        /** For constant messages only: a built one would be built whether the rule holds or not. */
         void check(boolean ok, String problem) {
             if (!ok) {
                 list.add(problem);
@@ -220,18 +236,22 @@ public final class EventValidator {
         }
 
         void nonBlank(String field, String value) {
-            check(value != null && !value.isBlank(), field + " must not be blank");
+            if (value == null || value.isBlank()) {
+                list.add(field + " must not be blank");
+            }
         }
 
         void uuid(String field, String value) {
-            check(isUuid(value), field + " must be a UUID, not '" + value + "'");
+            if (!isUuid(value)) {
+                list.add(field + " must be a UUID, not '" + value + "'");
+            }
         }
 
         void notNegative(String field, Number value) {
-            check(
-                    value == null
-                            || (value.doubleValue() >= 0 && !Double.isNaN(value.doubleValue())),
-                    field + " must not be negative or NaN, not " + value);
+            if (value != null
+                    && !(value.doubleValue() >= 0 && !Double.isNaN(value.doubleValue()))) {
+                list.add(field + " must not be negative or NaN, not " + value);
+            }
         }
     }
 

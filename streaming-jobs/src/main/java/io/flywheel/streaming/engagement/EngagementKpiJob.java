@@ -34,12 +34,16 @@ public final class EngagementKpiJob {
 
     private EngagementKpiJob() {}
 
+    /** While catching up a backlog, snapshots go this many times less often than live. */
+    static final int CATCH_UP_FLUSH_FACTOR = 10;
+
     /** The topology settings from the config. */
     public static EngagementKpiTopology.Settings settings(StreamingSettings s) {
         return new EngagementKpiTopology.Settings(
                 s.allowedLateness(),
                 s.dedupeTtl(),
                 s.flushInterval(),
+                s.flushInterval().multipliedBy(CATCH_UP_FLUSH_FACTOR),
                 Duration.ofDays(7),
                 s.stateBackend());
     }

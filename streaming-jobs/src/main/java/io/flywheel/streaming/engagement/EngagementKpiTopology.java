@@ -37,6 +37,7 @@ public final class EngagementKpiTopology {
      * @param allowedLateness events later than this behind the watermark go to the late table
      * @param dedupeTtl how long event ids are remembered
      * @param flushInterval at most one totals snapshot per video per interval
+     * @param catchUpFlushInterval the same while the engagement input reads a backlog
      * @param waitTtl how long an event waits for its video's arm (and a publication for its
      *     request)
      * @param stateBackend {@code hashmap} or {@code rocksdb}: the per-video de-duplication state
@@ -46,6 +47,7 @@ public final class EngagementKpiTopology {
             Duration allowedLateness,
             Duration dedupeTtl,
             Duration flushInterval,
+            Duration catchUpFlushInterval,
             Duration waitTtl,
             String stateBackend)
             implements Serializable {}
@@ -98,6 +100,7 @@ public final class EngagementKpiTopology {
                                 new VideoKpisOperator(
                                         new VideoKpis(
                                                 s.flushInterval(),
+                                                s.catchUpFlushInterval(),
                                                 s.allowedLateness(),
                                                 s.dedupeTtl(),
                                                 s.waitTtl(),

@@ -42,9 +42,13 @@ import org.apache.flink.util.OutputTag;
  *
  * <p><b>Totals</b> are emitted as snapshots at most once per {@code flushInterval} of processing
  * time (and once more at the end of a bounded input), so the sinks see a few updates per second per
- * video, not one per event. The on-time events also go on {@link #ARM_POINTS} with their arm for
- * the arm windows; events that arrive before their video's arm wait in state, and go to {@link
- * #LATE} instead if the windows they belong to have closed meanwhile.
+ * video, not one per event. While the engagement input is reading a backlog ({@link
+ * SnapshotCadence}) the interval is {@code catchUpFlushInterval} instead: the totals shown are
+ * behind by the backlog anyway, and writing each video five times a second would cost a quarter of
+ * the job's CPU. A snapshot is always the video's latest totals, so fewer of them change only how
+ * fresh the sinks are, never what they finally hold. The on-time events also go on {@link
+ * #ARM_POINTS} with their arm for the arm windows; events that arrive before their video's arm wait
+ * in state, and go to {@link #LATE} instead if the windows they belong to have closed meanwhile.
  *
  * <p><b>Arm points are summed per minute</b> in the video's state and sent with the snapshot, so
  * the shuffle by arm carries about one record per video, minute and flush interval rather than one
@@ -66,6 +70,7 @@ public final class VideoKpis
     private static final long MINUTE_MS = EngagementKpiTopology.MINUTE.toMillis();
 
     private final long flushIntervalMs;
+    private final long catchUpFlushIntervalMs;
     private final long latenessMs;
     private final long dedupeTtlMs;
     private final Duration waitTtl;
@@ -77,6 +82,7 @@ public final class VideoKpis
     private transient Counter duplicates;
     private transient Counter late;
     private transient Counter lateArm;
+    private transient SnapshotCadence cadence;
 
     /** The engagement input's watermark, and the one restored from the last checkpoint. */
     private transient long engagementWatermark;
@@ -86,11 +92,13 @@ public final class VideoKpis
 
     public VideoKpis(
             Duration flushInterval,
+            Duration catchUpFlushInterval,
             Duration allowedLateness,
             Duration dedupeTtl,
             Duration waitTtl,
             String stateBackend) {
         this.flushIntervalMs = flushInterval.toMillis();
+        this.catchUpFlushIntervalMs = catchUpFlushInterval.toMillis();
         this.latenessMs = allowedLateness.toMillis();
         this.dedupeTtlMs = dedupeTtl.toMillis();
         this.waitTtl = waitTtl;
@@ -110,11 +118,16 @@ public final class VideoKpis
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
         late = getRuntimeContext().getMetricGroup().counter("lateEvents");
         lateArm = getRuntimeContext().getMetricGroup().counter("armKnownTooLate");
+        cadence = new SnapshotCadence(flushIntervalMs, catchUpFlushIntervalMs);
     }
 
-    /** The engagement input's watermark advanced (called by {@link VideoKpisOperator}). */
-    void engagementWatermark(long watermark) {
+    /**
+     * The engagement input's watermark advanced, at processing time {@code now} (called by {@link
+     * VideoKpisOperator}).
+     */
+    void engagementWatermark(long watermark, long now) {
         engagementWatermark = watermark;
+        cadence.watermark(watermark, now);
     }
 
     private long lateWatermark() {
@@ -254,10 +267,17 @@ public final class VideoKpis
         v.pendingMinutes = left == 0 ? null : Arrays.copyOf(pending, left);
     }
 
+    /**
+     * Makes sure a snapshot is due within the current cadence's interval. A snapshot scheduled
+     * while catching up is brought forward once the input is live again (its old timer then finds
+     * {@code flushAt} changed and does nothing).
+     */
     private void markChanged(VideoState v, Context ctx) {
-        if (v.flushAt == 0) {
-            v.flushAt = ctx.timerService().currentProcessingTime() + flushIntervalMs;
-            ctx.timerService().registerProcessingTimeTimer(v.flushAt);
+        long now = ctx.timerService().currentProcessingTime();
+        long due = now + cadence.intervalMs(now);
+        if (v.flushAt == 0 || v.flushAt > due) {
+            v.flushAt = due;
+            ctx.timerService().registerProcessingTimeTimer(due);
         }
     }
 

@@ -18,7 +18,9 @@ public final class VideoKpisOperator
 
     @Override
     public void processWatermark2(Watermark mark) throws Exception {
-        ((VideoKpis) userFunction).engagementWatermark(mark.getTimestamp());
+        ((VideoKpis) userFunction)
+                .engagementWatermark(
+                        mark.getTimestamp(), getProcessingTimeService().getCurrentProcessingTime());
         super.processWatermark2(mark);
     }
 }

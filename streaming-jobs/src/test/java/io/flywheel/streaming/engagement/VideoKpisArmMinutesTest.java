@@ -242,6 +242,7 @@ class VideoKpisArmMinutesTest {
         VideoKpis kpis =
                 new VideoKpis(
                         Duration.ofMillis(FLUSH),
+                        Duration.ofMillis(FLUSH),
                         Duration.ofMillis(LATENESS),
                         Duration.ofHours(1),
                         Duration.ofHours(1),

@@ -73,6 +73,7 @@ class VideoKpisSession2StateTest {
                 new VideoKpisOperator(
                         new VideoKpis(
                                 Duration.ofMillis(200),
+                                Duration.ofMillis(200),
                                 Duration.ofMillis(60_000),
                                 Duration.ofHours(1),
                                 Duration.ofHours(1),
