@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -247,11 +246,7 @@ class VideoKpisArmMinutesTest {
                         Duration.ofHours(1),
                         Duration.ofHours(1),
                         "hashmap");
-        return new KeyedTwoInputStreamOperatorTestHarness<>(
-                new VideoKpisOperator(kpis),
-                new EngagementKpiTopology.VideoOfArm(),
-                new EngagementKpiTopology.VideoOfEngagement(),
-                Types.STRING);
+        return VideoKpisHarness.of(kpis);
     }
 
     private static String video(int n) {
@@ -259,15 +254,6 @@ class VideoKpisArmMinutesTest {
     }
 
     private static Engagement event(String video, long id, long time, long views) {
-        UUID v = UUID.fromString(video);
-        Engagement e = new Engagement();
-        e.eventIdHigh = 42;
-        e.eventIdLow = id;
-        e.videoIdHigh = v.getMostSignificantBits();
-        e.videoIdLow = v.getLeastSignificantBits();
-        e.platform = "TIKTOK";
-        e.eventTime = time;
-        e.views = views;
-        return e;
+        return VideoKpisHarness.engagement(video, 42, id, time, views);
     }
 }

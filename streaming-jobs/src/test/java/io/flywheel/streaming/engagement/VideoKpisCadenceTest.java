@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -45,11 +44,7 @@ class VideoKpisCadenceTest {
             h.processWatermark2(new Watermark(clock + now - 7_000));
             collect(h);
         }
-        for (int i = 0; i < FLUSH / 10; i++) {
-            now += 10;
-            h.setProcessingTime(now);
-            collect(h);
-        }
+        idle(h, FLUSH);
         for (long[] c : changes) {
             assertThat(firstSnapshotAt((int) c[1], c[2]) - c[0])
                     .as("change at %d", c[0])
@@ -84,11 +79,7 @@ class VideoKpisCadenceTest {
             changes.add(new long[] {now, want[0]});
             collect(h);
         }
-        for (int i = 0; i < FLUSH / 10; i++) {
-            now += 10;
-            h.setProcessingTime(now);
-            collect(h);
-        }
+        idle(h, FLUSH);
         for (long[] c : changes) {
             if (c[0] >= liveFrom + 2 * SnapshotCadence.WINDOW_MS + 10) {
                 assertThat(firstSnapshotAt(0, c[1]) - c[0])
@@ -174,6 +165,18 @@ class VideoKpisCadenceTest {
         return to;
     }
 
+    /** Lets {@code ms} of processing time pass in 10 ms steps, collecting what the timers send. */
+    private void idle(
+            KeyedTwoInputStreamOperatorTestHarness<String, VideoArm, Engagement, VideoTotals> h,
+            long ms)
+            throws Exception {
+        for (long t = 0; t < ms; t += 10) {
+            now += 10;
+            h.setProcessingTime(now);
+            collect(h);
+        }
+    }
+
     private static long eventTime(int i) {
         return BACKLOG_START + i * 6_000L;
     }
@@ -240,18 +243,14 @@ class VideoKpisCadenceTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, VideoArm, Engagement, VideoTotals>
             harness() throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(
-                new VideoKpisOperator(
-                        new VideoKpis(
-                                Duration.ofMillis(FLUSH),
-                                Duration.ofMillis(CATCH_UP),
-                                Duration.ofMillis(60_000),
-                                Duration.ofDays(1),
-                                Duration.ofDays(1),
-                                "hashmap")),
-                new EngagementKpiTopology.VideoOfArm(),
-                new EngagementKpiTopology.VideoOfEngagement(),
-                Types.STRING);
+        return VideoKpisHarness.of(
+                new VideoKpis(
+                        Duration.ofMillis(FLUSH),
+                        Duration.ofMillis(CATCH_UP),
+                        Duration.ofMillis(60_000),
+                        Duration.ofDays(1),
+                        Duration.ofDays(1),
+                        "hashmap"));
     }
 
     private static String video(int n) {
@@ -259,15 +258,6 @@ class VideoKpisCadenceTest {
     }
 
     private static Engagement event(int video, long id, long time) {
-        UUID v = UUID.fromString(video(video));
-        Engagement e = new Engagement();
-        e.eventIdHigh = 7;
-        e.eventIdLow = id;
-        e.videoIdHigh = v.getMostSignificantBits();
-        e.videoIdLow = v.getLeastSignificantBits();
-        e.platform = "TIKTOK";
-        e.eventTime = time;
-        e.views = 1;
-        return e;
+        return VideoKpisHarness.engagement(video(video), 7, id, time, 1);
     }
 }

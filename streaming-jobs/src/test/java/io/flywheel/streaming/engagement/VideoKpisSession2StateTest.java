@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -69,30 +68,17 @@ class VideoKpisSession2StateTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, VideoArm, Engagement, VideoTotals>
             harness() throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(
-                new VideoKpisOperator(
-                        new VideoKpis(
-                                Duration.ofMillis(200),
-                                Duration.ofMillis(200),
-                                Duration.ofMillis(60_000),
-                                Duration.ofHours(1),
-                                Duration.ofHours(1),
-                                "hashmap")),
-                new EngagementKpiTopology.VideoOfArm(),
-                new EngagementKpiTopology.VideoOfEngagement(),
-                Types.STRING);
+        return VideoKpisHarness.of(
+                new VideoKpis(
+                        Duration.ofMillis(200),
+                        Duration.ofMillis(200),
+                        Duration.ofMillis(60_000),
+                        Duration.ofHours(1),
+                        Duration.ofHours(1),
+                        "hashmap"));
     }
 
     private static Engagement event(String video, long id, long time, long views) {
-        UUID v = UUID.fromString(video);
-        Engagement e = new Engagement();
-        e.eventIdHigh = 42;
-        e.eventIdLow = id;
-        e.videoIdHigh = v.getMostSignificantBits();
-        e.videoIdLow = v.getLeastSignificantBits();
-        e.platform = "TIKTOK";
-        e.eventTime = time;
-        e.views = views;
-        return e;
+        return VideoKpisHarness.engagement(video, 42, id, time, views);
     }
 }
