@@ -165,7 +165,7 @@ public final class EnsembleTrainer {
                 XGBoostRegressor regressor =
                         regressor(rounds, depth, eta, seed + k, layout, context.isLocal());
                 regressor.setFeatureTypes(FeatureEncoder.FEATURE_TYPES.toArray(new String[0]));
-                XGBoostRegressionModel model = regressor.fit(resample);
+                XGBoostRegressionModel model = DenseFit.fit(regressor, resample);
                 // A copy of its own: the Spark model's booster is freed with the model.
                 Booster booster =
                         XGBoost.loadModel(model.nativeBooster().booster().toByteArray("ubj"));
