@@ -181,20 +181,9 @@ public final class EngagementKpiTopology {
     static final class VideoOfEngagement implements KeySelector<Engagement, String> {
         private static final long serialVersionUID = 1L;
 
-        /** One per task (each deserializes its own selector), made on first use. */
-        private transient VideoIdTexts texts;
-
         @Override
         public String getKey(Engagement e) {
-            String v = e.videoIdText;
-            if (v == null) {
-                if (texts == null) {
-                    texts = new VideoIdTexts();
-                }
-                v = texts.of(e.videoIdHigh, e.videoIdLow);
-                e.videoIdText = v;
-            }
-            return v;
+            return e.videoId();
         }
     }
 
