@@ -20,9 +20,9 @@ import org.apache.flink.streaming.api.TimerService;
  * processing-time timer clears the state of a key that has been silent for {@code ttl}: the owner
  * passes its timers to {@link #expire}.
  *
- * <p>This is the layout for RocksDB (one map entry per id: RocksDB reads and writes only that
- * entry). On the heap backend an operator keeps {@link SeenIdTables} instead (one primitive hash
- * table per key and generation: a look-up is an array probe instead of a map of boxed longs, and a
+ * <p>Two layouts, for the two state backends: {@link #inMapState} (one map entry per id: RocksDB
+ * reads and writes only that entry) and {@link #inTables} (one primitive hash table per key and
+ * generation: on the heap a look-up is an array probe instead of a map of boxed longs, and a
  * checkpoint writes arrays; on RocksDB it would rewrite the whole table on every event).
  */
 public abstract class SeenEventIds {
@@ -32,9 +32,21 @@ public abstract class SeenEventIds {
         this.halfTtlMs = Math.max(1, ttlMs / 2);
     }
 
+    /** The layout that suits {@code stateBackend} ({@code hashmap} or {@code rocksdb}). */
+    public static SeenEventIds forBackend(String stateBackend, RuntimeContext context, long ttlMs) {
+        return "hashmap".equals(stateBackend)
+                ? inTables(context, ttlMs)
+                : inMapState(context, ttlMs);
+    }
+
     /** Map states {@code ids-a}, {@code ids-b} and values {@code a-is-current}, {@code turn-at}. */
     public static SeenEventIds inMapState(RuntimeContext context, long ttlMs) {
         return new InMapState(context, ttlMs);
+    }
+
+    /** One value {@code seen-id-tables} ({@link SeenIdTables}); for the heap state backend. */
+    public static SeenEventIds inTables(RuntimeContext context, long ttlMs) {
+        return new InTables(context, ttlMs);
     }
 
     /**
@@ -107,6 +119,72 @@ public abstract class SeenEventIds {
                 generationB.clear();
                 aIsCurrent.clear();
                 turnAt.clear();
+            }
+        }
+    }
+
+    private static final class InTables extends SeenEventIds {
+        private final ValueState<SeenIdTables> tables;
+
+        InTables(RuntimeContext context, long ttlMs) {
+            super(ttlMs);
+            tables =
+                    context.getState(
+                            new ValueStateDescriptor<>("seen-id-tables", SeenIdTables.class));
+        }
+
+        @Override
+        public boolean firstTime(long high, long low, TimerService timers) throws Exception {
+            SeenIdTables t = tables.value();
+            boolean changed = false;
+            long now = timers.currentProcessingTime();
+            if (t == null) {
+                t = new SeenIdTables();
+                t.turnAt = now + halfTtlMs;
+                timers.registerProcessingTimeTimer(t.turnAt + halfTtlMs);
+                changed = true;
+            } else if (now >= t.turnAt) {
+                t.aIsCurrent = !t.aIsCurrent;
+                if (t.aIsCurrent) {
+                    t.a = null;
+                } else {
+                    t.b = null;
+                }
+                t.turnAt = now + halfTtlMs;
+                timers.registerProcessingTimeTimer(t.turnAt + halfTtlMs);
+                changed = true;
+            }
+            if ((t.a != null && EventIdTable.contains(t.a, high, low))
+                    || (t.b != null && EventIdTable.contains(t.b, high, low))) {
+                if (changed) {
+                    tables.update(t);
+                }
+                return false;
+            }
+            long[] current = t.aIsCurrent ? t.a : t.b;
+            long[] added =
+                    EventIdTable.add(current == null ? EventIdTable.empty() : current, high, low);
+            if (added != current) {
+                if (t.aIsCurrent) {
+                    t.a = added;
+                } else {
+                    t.b = added;
+                }
+                changed = true;
+            }
+            // On the heap the value is the live object: an id added in place needs no update;
+            // a new or grown table, or a turn, does.
+            if (changed) {
+                tables.update(t);
+            }
+            return true;
+        }
+
+        @Override
+        public void expire(long timestamp) throws Exception {
+            SeenIdTables t = tables.value();
+            if (t != null && timestamp >= t.turnAt + halfTtlMs) {
+                tables.clear();
             }
         }
     }

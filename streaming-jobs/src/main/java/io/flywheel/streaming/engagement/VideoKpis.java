@@ -1,7 +1,6 @@
 package io.flywheel.streaming.engagement;
 
 import io.flywheel.streaming.common.SeenEventIds;
-import io.flywheel.streaming.common.SeenIdTables;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -28,11 +27,8 @@ import org.apache.flink.util.OutputTag;
  * all four in one operator costs one network hop per event (the shuffle), where a chain of separate
  * keyed operators would serialize every event once more between them.
  *
- * <p><b>Duplicates</b>: an event id belongs to one video, so the ids seen are in the video's state:
- * on the heap backend inside its {@link VideoState} (one state look-up per event for ids and
- * totals), on RocksDB one map entry per id ({@link SeenEventIds}). Checkpoints written before
- * session 5 hold the heap layout's ids in a state of their own, {@code seen-id-tables}: a video's
- * ids move from there into its {@link VideoState} at its next event, so nothing is lost.
+ * <p><b>Duplicates</b>: an event id belongs to one video, so the ids seen are in the video's state
+ * ({@link SeenEventIds}, in the layout that suits the state backend).
  *
  * <p><b>Lateness</b> is decided here, once: an event whose time + allowed lateness is at or behind
  * the engagement input's watermark goes to {@link #LATE}; the per-video totals and every window
@@ -82,14 +78,7 @@ public final class VideoKpis
 
     private transient ValueState<VideoState> state;
     private transient ListState<Engagement> waitingForArm;
-    private final long halfTtlMs;
-
-    /** RocksDB: the ids as map entries; null on the heap backend (ids in {@link VideoState}). */
-    private transient SeenEventIds seenInMaps;
-
-    /** Heap backend: the ids of the layout before session 5 (empty in checkpoints since). */
-    private transient ValueState<SeenIdTables> olderSeen;
-
+    private transient SeenEventIds seen;
     private transient Counter duplicates;
     private transient Counter late;
     private transient Counter lateArm;
@@ -112,7 +101,6 @@ public final class VideoKpis
         this.catchUpFlushIntervalMs = catchUpFlushInterval.toMillis();
         this.latenessMs = allowedLateness.toMillis();
         this.dedupeTtlMs = dedupeTtl.toMillis();
-        this.halfTtlMs = Math.max(1, dedupeTtlMs / 2);
         this.waitTtl = waitTtl;
         this.stateBackend = stateBackend;
     }
@@ -126,15 +114,7 @@ public final class VideoKpis
                 new ListStateDescriptor<>("waiting-for-arm-v2", Engagement.class);
         w.enableTimeToLive(StateTtlConfig.newBuilder(waitTtl).build());
         waitingForArm = getRuntimeContext().getListState(w);
-        if ("hashmap".equals(stateBackend)) {
-            olderSeen =
-                    getRuntimeContext()
-                            .getState(
-                                    new ValueStateDescriptor<>(
-                                            "seen-id-tables", SeenIdTables.class));
-        } else {
-            seenInMaps = SeenEventIds.inMapState(getRuntimeContext(), dedupeTtlMs);
-        }
+        seen = SeenEventIds.forBackend(stateBackend, getRuntimeContext(), dedupeTtlMs);
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
         late = getRuntimeContext().getMetricGroup().counter("lateEvents");
         lateArm = getRuntimeContext().getMetricGroup().counter("armKnownTooLate");
@@ -192,31 +172,17 @@ public final class VideoKpis
     @Override
     public void processElement2(Engagement e, Context ctx, Collector<VideoTotals> out)
             throws Exception {
-        VideoState v;
-        boolean first;
-        if (seenInMaps != null) {
-            first = seenInMaps.firstTime(e.eventIdHigh, e.eventIdLow, ctx.timerService());
-            v = first ? state.value() : null;
-        } else {
-            v = stateWithIds();
-            first = v.firstTime(e.eventIdHigh, e.eventIdLow, halfTtlMs, ctx.timerService());
-        }
-        if (!first) {
+        if (!seen.firstTime(e.eventIdHigh, e.eventIdLow, ctx.timerService())) {
             duplicates.inc();
-            if (v != null) {
-                state.update(v);
-            }
             return;
         }
         long watermark = lateWatermark();
         if (isLate(e.eventTime, watermark, latenessMs)) {
             late.inc();
             ctx.output(LATE, new LateEvent(e, watermark, LateEvent.BEYOND_ALLOWED_LATENESS));
-            if (v != null) {
-                state.update(v);
-            }
             return;
         }
+        VideoState v = state.value();
         if (v == null) {
             v = new VideoState();
         }
@@ -242,27 +208,6 @@ public final class VideoKpis
         } else {
             waitingForArm.add(e);
         }
-    }
-
-    /**
-     * Heap backend: the video's state with its ids seen in it (new if the video has none), after
-     * moving them from the layout before session 5 if they are still there. The caller updates it.
-     */
-    private VideoState stateWithIds() throws Exception {
-        VideoState v = state.value();
-        if (v != null && v.idsMoved) {
-            return v;
-        }
-        if (v == null) {
-            v = new VideoState();
-        }
-        SeenIdTables older = olderSeen.value();
-        if (older != null) {
-            v.takeIdsOf(older);
-            olderSeen.clear();
-        }
-        v.idsMoved = true;
-        return v;
     }
 
     /** Adds the event to its minute's pending sums, or sends it alone if that minute is due. */
@@ -339,26 +284,10 @@ public final class VideoKpis
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<VideoTotals> out)
             throws Exception {
-        VideoState v = state.value();
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            if (seenInMaps != null) {
-                seenInMaps.expire(timestamp);
-            } else if (v == null || !v.idsMoved) {
-                // The ids are still in the layout before session 5.
-                SeenIdTables older = olderSeen.value();
-                if (older != null && older.expired(timestamp, halfTtlMs)) {
-                    olderSeen.clear();
-                }
-            } else if (v.expired(timestamp, halfTtlMs)) {
-                v.forgetIds();
-                if (v.empty()) {
-                    // A video that only ever had late events or duplicates: nothing to keep.
-                    state.clear();
-                    return;
-                }
-                state.update(v);
-            }
+            seen.expire(timestamp);
         }
+        VideoState v = state.value();
         if (v == null) {
             return;
         }
