@@ -2,17 +2,10 @@ package io.flywheel.streaming.engagement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,12 +17,7 @@ import org.junit.jupiter.api.Test;
 class VideoKpisSession2StateTest {
     @Test
     void aSession2SnapshotRestoresWithItsTotalsIdsAndWaitingEvents() throws Exception {
-        URL resource = getClass().getResource("/state/video-kpis-session2.snapshot");
-        OperatorSubtaskState old =
-                OperatorSnapshotUtil.readStateHandle(Path.of(resource.toURI()).toString());
-        var h = harness();
-        h.initializeState(old);
-        h.open();
+        var h = VideoKpisHarness.restoredFrom("/state/video-kpis-session2.snapshot");
         String video = new UUID(0x1234_5678_9abc_def0L, 7).toString();
         String waiting = new UUID(0x1234_5678_9abc_def0L, 8).toString();
         h.processWatermark1(new Watermark(Long.MAX_VALUE));
@@ -39,23 +27,14 @@ class VideoKpisSession2StateTest {
         h.processElement1(new StreamRecord<>(new VideoArm(waiting, "job2", "arm2", "TIKTOK"), 0));
         h.setProcessingTime(10_000);
 
-        List<VideoTotals> totals = new ArrayList<>();
-        for (Object o : h.getOutput()) {
-            if (o instanceof StreamRecord<?> r
-                    && r.getValue() instanceof VideoTotals t
-                    && t.videoId.equals(video)) {
-                totals.add(t);
-            }
-        }
+        List<VideoTotals> totals =
+                VideoKpisHarness.totals(h).stream().filter(t -> t.videoId.equals(video)).toList();
         assertThat(totals).hasSize(1);
         assertThat(totals.get(0).sums.events).isEqualTo(4);
         assertThat(totals.get(0).sums.views).isEqualTo(2 + 3 + 4 + 5);
         assertThat(totals.get(0).armId).isEqualTo("arm1");
 
-        List<ArmPoint> points = new ArrayList<>();
-        for (StreamRecord<ArmPoint> r : h.getSideOutput(VideoKpis.ARM_POINTS)) {
-            points.add(r.getValue());
-        }
+        List<ArmPoint> points = VideoKpisHarness.armPoints(h);
         // The waiting event goes alone once its arm is known; the new one in its minute's sums.
         assertThat(points).hasSize(2);
         assertThat(points.get(0).engagement.eventIdLow).isEqualTo(9);
@@ -64,18 +43,6 @@ class VideoKpisSession2StateTest {
         assertThat(points.get(1).sums.views).isEqualTo(5);
         assertThat(points.get(1).armPlatform).isEqualTo("arm1/TIKTOK");
         h.close();
-    }
-
-    private static KeyedTwoInputStreamOperatorTestHarness<String, VideoArm, Engagement, VideoTotals>
-            harness() throws Exception {
-        return VideoKpisHarness.of(
-                new VideoKpis(
-                        Duration.ofMillis(200),
-                        Duration.ofMillis(200),
-                        Duration.ofMillis(60_000),
-                        Duration.ofHours(1),
-                        Duration.ofHours(1),
-                        "hashmap"));
     }
 
     private static Engagement event(String video, long id, long time, long views) {

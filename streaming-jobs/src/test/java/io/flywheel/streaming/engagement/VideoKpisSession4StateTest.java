@@ -2,17 +2,11 @@ package io.flywheel.streaming.engagement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,12 +20,7 @@ import org.junit.jupiter.api.Test;
 class VideoKpisSession4StateTest {
     @Test
     void aSession4SnapshotRestoresWithTotalsPendingSumsIdsAndWaitingEvents() throws Exception {
-        URL resource = getClass().getResource("/state/video-kpis-session4.snapshot");
-        OperatorSubtaskState old =
-                OperatorSnapshotUtil.readStateHandle(Path.of(resource.toURI()).toString());
-        var h = harness();
-        h.initializeState(old);
-        h.open();
+        var h = VideoKpisHarness.restoredFrom("/state/video-kpis-session4.snapshot");
         String video = id(17);
         String waiting = id(18);
         String lateOnly = id(19);
@@ -44,12 +33,7 @@ class VideoKpisSession4StateTest {
         h.processElement1(new StreamRecord<>(new VideoArm(waiting, "job2", "arm2", "TIKTOK"), 0));
         h.setProcessingTime(10_000);
 
-        List<VideoTotals> totals = new ArrayList<>();
-        for (Object o : h.getOutput()) {
-            if (o instanceof StreamRecord<?> r && r.getValue() instanceof VideoTotals t) {
-                totals.add(t);
-            }
-        }
+        List<VideoTotals> totals = VideoKpisHarness.totals(h);
         // Video 18's only event is in its totals since before the snapshot; 19 has none.
         assertThat(totals).extracting(t -> t.videoId).containsExactlyInAnyOrder(video, waiting);
         VideoTotals t = totals.stream().filter(x -> x.videoId.equals(video)).findFirst().get();
@@ -65,10 +49,7 @@ class VideoKpisSession4StateTest {
         assertThat(late).hasSize(1);
         assertThat(late.get(0).engagement.eventIdLow).isEqualTo(12);
 
-        List<ArmPoint> points = new ArrayList<>();
-        for (StreamRecord<ArmPoint> r : h.getSideOutput(VideoKpis.ARM_POINTS)) {
-            points.add(r.getValue());
-        }
+        List<ArmPoint> points = VideoKpisHarness.armPoints(h);
         // The waiting event goes alone once its arm is known; the pending minute carries on.
         assertThat(points).hasSize(2);
         assertThat(points.get(0).engagement.eventIdLow).isEqualTo(9);
@@ -82,18 +63,6 @@ class VideoKpisSession4StateTest {
 
     private static String id(long low) {
         return new UUID(0x1234_5678_9abc_def0L, low).toString();
-    }
-
-    private static KeyedTwoInputStreamOperatorTestHarness<String, VideoArm, Engagement, VideoTotals>
-            harness() throws Exception {
-        return VideoKpisHarness.of(
-                new VideoKpis(
-                        Duration.ofMillis(200),
-                        Duration.ofMillis(200),
-                        Duration.ofMillis(60_000),
-                        Duration.ofHours(1),
-                        Duration.ofHours(1),
-                        "hashmap"));
     }
 
     private static Engagement event(String video, long id, long time, long views) {
