@@ -41,10 +41,10 @@ class VideoKpisArmMinutesTest {
         }
         h.processElement2(new StreamRecord<>(event(video, 2, MINUTE + 9_000, 10), 0)); // dup
         h.processWatermark2(new Watermark(2 * MINUTE - 2));
-        assertThat(points(h)).isEmpty();
+        assertThat(VideoKpisHarness.armPoints(h)).isEmpty();
 
         h.processWatermark2(new Watermark(2 * MINUTE - 1));
-        List<ArmPoint> sent = points(h);
+        List<ArmPoint> sent = VideoKpisHarness.armPoints(h);
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).engagement).isNull();
         assertThat(sent.get(0).armPlatform).isEqualTo("arm1/TIKTOK");
@@ -54,7 +54,7 @@ class VideoKpisArmMinutesTest {
 
         // Its minute already went: an event of it within the allowed lateness goes alone, at once.
         h.processElement2(new StreamRecord<>(event(video, 10, MINUTE + 30_000, 7), 0));
-        sent = points(h);
+        sent = VideoKpisHarness.armPoints(h);
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).engagement.views).isEqualTo(7);
 
@@ -62,14 +62,14 @@ class VideoKpisArmMinutesTest {
         h.processElement2(new StreamRecord<>(event(video, 11, 2 * MINUTE + 5, 3), 0));
         h.processElement2(new StreamRecord<>(event(video, 12, 2 * MINUTE + 6, 4), 0));
         h.setProcessingTime(FLUSH);
-        sent = points(h);
+        sent = VideoKpisHarness.armPoints(h);
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).minuteStart).isEqualTo(2 * MINUTE);
         assertThat(sent.get(0).sums.events).isEqualTo(2);
         assertThat(sent.get(0).sums.views).isEqualTo(7);
         // ... and not again at the end of their minute.
         h.processWatermark2(new Watermark(3 * MINUTE - 1));
-        assertThat(points(h)).isEmpty();
+        assertThat(VideoKpisHarness.armPoints(h)).isEmpty();
         h.close();
     }
 
@@ -147,7 +147,7 @@ class VideoKpisArmMinutesTest {
         h.processWatermark1(new Watermark(Long.MAX_VALUE));
         h.processElement2(new StreamRecord<>(event(video, 1, MINUTE + 1, 2), 0));
         h.setProcessingTime(FLUSH); // sends the first event's minute
-        List<ArmPoint> before = points(h);
+        List<ArmPoint> before = VideoKpisHarness.armPoints(h);
         h.processElement2(new StreamRecord<>(event(video, 2, MINUTE + 2, 3), 0));
         h.processElement2(new StreamRecord<>(event(video, 3, MINUTE + 3, 4), 0));
         OperatorSubtaskState snapshot = h.snapshot(1, FLUSH + 1);
@@ -160,7 +160,7 @@ class VideoKpisArmMinutesTest {
         // A duplicate of an event that is only in the pending sums is still known as seen.
         restored.processElement2(new StreamRecord<>(event(video, 3, MINUTE + 3, 4), 0));
         restored.processWatermark2(new Watermark(2 * MINUTE - 1));
-        List<ArmPoint> after = points(restored);
+        List<ArmPoint> after = VideoKpisHarness.armPoints(restored);
 
         assertThat(before).hasSize(1);
         assertThat(before.get(0).sums.events).isEqualTo(1);
@@ -188,7 +188,7 @@ class VideoKpisArmMinutesTest {
             KeyedTwoInputStreamOperatorTestHarness<String, VideoArm, Engagement, VideoTotals> h,
             Map<String, Long> got,
             Set<Long> lateIds) {
-        for (ArmPoint p : points(h)) {
+        for (ArmPoint p : VideoKpisHarness.armPoints(h)) {
             long minuteEnd = minuteOf(p.eventTime()) + MINUTE - 1;
             if (p.engagement != null) {
                 assertThat(minuteEnd + LATENESS).isGreaterThan(watermarkBefore);
@@ -217,19 +217,6 @@ class VideoKpisArmMinutesTest {
             }
         }
         h.getOutput().clear();
-    }
-
-    private static List<ArmPoint> points(
-            KeyedTwoInputStreamOperatorTestHarness<String, VideoArm, Engagement, VideoTotals> h) {
-        List<ArmPoint> out = new ArrayList<>();
-        var q = h.getSideOutput(VideoKpis.ARM_POINTS);
-        if (q != null) {
-            for (StreamRecord<ArmPoint> r : q) {
-                out.add(r.getValue());
-            }
-            q.clear();
-        }
-        return out;
     }
 
     private static long minuteOf(long t) {

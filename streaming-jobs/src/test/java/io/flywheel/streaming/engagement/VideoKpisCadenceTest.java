@@ -197,18 +197,13 @@ class VideoKpisCadenceTest {
 
     private void collect(
             KeyedTwoInputStreamOperatorTestHarness<String, VideoArm, Engagement, VideoTotals> h) {
-        for (Object o : h.getOutput()) {
-            if (o instanceof StreamRecord<?> r && r.getValue() instanceof VideoTotals t) {
-                snapshots.add(t);
-                snapshotTimes.add(now);
-                latest.merge(t.videoId, t.sums.events, Math::max);
-            }
+        for (VideoTotals t : VideoKpisHarness.totals(h)) {
+            snapshots.add(t);
+            snapshotTimes.add(now);
+            latest.merge(t.videoId, t.sums.events, Math::max);
         }
         h.getOutput().clear();
-        var points = h.getSideOutput(VideoKpis.ARM_POINTS);
-        if (points != null) {
-            points.clear();
-        }
+        VideoKpisHarness.armPoints(h); // read and dropped: this test is about the snapshots
     }
 
     private long firstSnapshotAt(int video, long events) {

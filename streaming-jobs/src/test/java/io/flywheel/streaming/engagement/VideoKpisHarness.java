@@ -61,12 +61,19 @@ final class VideoKpisHarness {
         return out;
     }
 
-    /** The arm points (per-arm minute sums) on the side output so far, in order. */
+    /**
+     * The arm points (per-arm minute sums) on the side output since the last call, in order; the
+     * side output is emptied, so each point is read once.
+     */
     static List<ArmPoint> armPoints(
             KeyedTwoInputStreamOperatorTestHarness<String, VideoArm, Engagement, VideoTotals> h) {
         List<ArmPoint> out = new ArrayList<>();
-        for (StreamRecord<ArmPoint> r : h.getSideOutput(VideoKpis.ARM_POINTS)) {
-            out.add(r.getValue());
+        var q = h.getSideOutput(VideoKpis.ARM_POINTS);
+        if (q != null) {
+            for (StreamRecord<ArmPoint> r : q) {
+                out.add(r.getValue());
+            }
+            q.clear();
         }
         return out;
     }
