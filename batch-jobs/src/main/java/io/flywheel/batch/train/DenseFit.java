@@ -3,38 +3,40 @@ package io.flywheel.batch.train;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoostError;
 import ml.dmlc.xgboost4j.scala.Booster;
-import ml.dmlc.xgboost4j.scala.DMatrix;
-import ml.dmlc.xgboost4j.scala.spark.Watches;
-import ml.dmlc.xgboost4j.scala.spark.XGBoost$;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressionModel;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostTrainingSummary$;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
-import scala.Option;
+import scala.collection.JavaConverters;
 
 /**
  * {@code regressor.fit(rows)} for rows of a dense feature vector and a label, with each worker's
- * DMatrix built from one {@code float[]} instead of through xgboost4j-spark's per-row path.
+ * DMatrix built from one {@code float[]} and xgboost4j's boosting loop run without evaluating the
+ * training set every round ({@link BarrierBoosting}).
  *
  * <p>xgboost4j-spark 3.0.4 turns every row into a Spark {@code Row}, a {@code DenseVector}, a
  * {@code float[]} and an {@code XGBLabeledPoint}, and feeds those to the DMatrix as CSR batches
  * over JNI; the boosting on that DMatrix is also slower than on one built from a dense array (a
  * probe on 800K rows: about 0.5 s a fit of 100 rounds in all, for the same trees). Here the worker
- * reads the cached binary rows and fills one array, as the single-node floor does. The distributed
- * training itself is xgboost4j-spark's own ({@code XGBoost.train}: the tracker, the barrier stage,
- * the collective), reached through members that Scala marks package-private but the JVM does not;
- * the version is pinned (parent pom) and {@code DenseFitTest} checks that the model is byte for
- * byte the one {@code fit} builds, so an upgrade that changes them fails there.
+ * reads the cached binary rows and fills one array, as the single-node floor does. The model is the
+ * one {@code fit} builds, tree for tree ({@code DenseFitTest}); only the training summary is empty,
+ * since no round is evaluated. The regressor's own members used here are package-private in Scala
+ * but public to the JVM; the version is pinned (parent pom), so an upgrade that changes them fails
+ * in that test.
  *
  * <p>Only what the product sets is taken this way (label, vector features, feature types and names,
- * missing value); a regressor with weights, base margins, an evaluation set or a custom objective
- * or metric, or features that are not a vector, is fitted by {@code fit} itself.
+ * missing value, CPU); a regressor with weights, base margins, an evaluation set, early stopping, a
+ * custom objective or metric, a GPU, or features that are not a vector, is fitted by {@code fit}
+ * itself.
  */
 public final class DenseFit {
     /** Vector columns are stored as (type, size, indices, values); type 1 is dense. */
@@ -44,7 +46,24 @@ public final class DenseFit {
 
     /** The fitted model, as {@code regressor.fit(rows)} returns it. */
     public static XGBoostRegressionModel fit(XGBoostRegressor regressor, Dataset<?> rows) {
+        return fit(regressor, rows, Double.NaN);
+    }
+
+    /**
+     * The fitted model, with round 1 at learning rate {@code firstRoundEta} and the others at the
+     * regressor's (NaN: all at the regressor's, which is {@code regressor.fit(rows)}). A first
+     * round at 1 is Spark MLlib GBT's schedule: its first tree enters at full weight.
+     *
+     * @throws IllegalArgumentException for a first-round rate on a regressor that only {@code fit}
+     *     can train
+     */
+    public static XGBoostRegressionModel fit(
+            XGBoostRegressor regressor, Dataset<?> rows, double firstRoundEta) {
         if (!supported(regressor, rows)) {
+            if (!Double.isNaN(firstRoundEta)) {
+                throw new IllegalArgumentException(
+                        "a first-round learning rate needs label and vector features only");
+            }
             return regressor.fit(rows);
         }
         regressor.validate(rows);
@@ -54,23 +73,53 @@ public final class DenseFit {
                                 col(regressor.getLabelCol()).cast("float"),
                                 col(regressor.getFeaturesCol())));
         float missing = regressor.getMissing();
-        String[] types = regressor.getFeatureTypes();
-        String[] names = regressor.getFeatureNames();
-        FlatMapFunction<Iterator<InternalRow>, Watches> build =
-                partition -> watches(partition, missing, types, names);
-        var watches = input.queryExecution().toRdd().toJavaRDD().mapPartitions(build).rdd();
-        var runtime =
-                regressor.getRuntimeParameters(
-                        rows.sparkSession().sparkContext().isLocal(),
-                        scala.collection.immutable.Map$.MODULE$.empty());
-        var trained = XGBoost$.MODULE$.train(watches, runtime, regressor.getXGBoostParams());
-        Booster booster = trained._1();
+        var settings =
+                new BarrierBoosting.Settings(
+                        textValues(regressor.getXGBoostParams()),
+                        regressor.getNumRound(),
+                        firstRoundEta,
+                        missing,
+                        regressor.getFeatureTypes(),
+                        regressor.getFeatureNames());
+        var tracker =
+                new BarrierBoosting.Tracker(
+                        regressor.getRabitTrackerHostIp(),
+                        regressor.getRabitTrackerPort(),
+                        regressor.getRabitTrackerTimeout());
+        ml.dmlc.xgboost4j.java.Booster trained;
+        try {
+            trained = BarrierBoosting.train(input.queryExecution().toRdd(), tracker, settings);
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost training failed", e);
+        }
         XGBoostRegressionModel model =
-                regressor.createModel(booster, XGBoostTrainingSummary$.MODULE$.apply(trained._2()));
+                regressor.createModel(
+                        new Booster(trained), XGBoostTrainingSummary$.MODULE$.apply(NO_METRICS));
         model.setFeaturesCol(regressor.getFeaturesCol());
         model.setPredictionCol(regressor.getPredictionCol());
         model.setMissing(missing);
         return model;
+    }
+
+    /** The summary's training history: empty, as no round evaluates the training set. */
+    private static final scala.collection.immutable.Map<String, float[]> NO_METRICS =
+            scala.collection.immutable.Map$.MODULE$
+                    .<String, float[]>empty()
+                    .updated("train", new float[0]);
+
+    /** XGBoost's parameters with each value as its text, as xgboost4j-spark hands them over. */
+    private static Map<String, Object> textValues(
+            scala.collection.immutable.Map<String, Object> p) {
+        Map<String, Object> out = new HashMap<>();
+        JavaConverters.mapAsJavaMapConverter(p)
+                .asJava()
+                .forEach(
+                        (k, v) -> {
+                            if (v != null) {
+                                out.put(k, v.toString());
+                            }
+                        });
+        return out;
     }
 
     /** Whether {@link #fit} can build the DMatrix itself, or leaves it to xgboost4j-spark. */
@@ -80,46 +129,15 @@ public final class DenseFit {
                 && r.getEvalDataset().isEmpty()
                 && r.getCustomObj() == null
                 && r.getCustomEval() == null
+                && r.getNumEarlyStoppingRounds() == 0
+                && "cpu".equals(r.getDevice())
+                && !"gpu_hist".equals(r.getTreeMethod())
                 && r.getFeaturesCols().length == 0
                 && rows.schema().apply(r.getFeaturesCol()).dataType() instanceof VectorUDT;
     }
 
-    /**
-     * One worker's training set, built when the training task asks for it (after it joined the
-     * collective, as xgboost4j-spark's own iterator does): the partition's rows (label as float,
-     * vector) in one array. An empty partition gives no watches, so the stage fails as
-     * xgboost4j-spark's own does.
-     */
-    static Iterator<Watches> watches(
-            Iterator<InternalRow> rows, float missing, String[] types, String[] names) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Watches next() {
-                try {
-                    DMatrix matrix = matrix(rows, missing);
-                    if (types.length > 0) {
-                        matrix.setFeatureTypes(types);
-                    }
-                    if (names.length > 0) {
-                        matrix.setFeatureNames(names);
-                    }
-                    return new Watches(
-                            new DMatrix[] {matrix}, new String[] {"train"}, Option.empty());
-                } catch (ml.dmlc.xgboost4j.java.XGBoostError e) {
-                    throw new IllegalStateException("cannot build the DMatrix", e);
-                }
-            }
-        };
-    }
-
     /** All remaining rows as one dense DMatrix with labels. */
-    static DMatrix matrix(Iterator<InternalRow> rows, float missing)
-            throws ml.dmlc.xgboost4j.java.XGBoostError {
+    static DMatrix matrix(Iterator<InternalRow> rows, float missing) throws XGBoostError {
         float[] labels = new float[1 << 14];
         float[] data = null;
         int n = 0;
