@@ -3,8 +3,6 @@ package io.flywheel.batch.learning;
 import io.flywheel.batch.model.Arm;
 import io.flywheel.batch.model.Ensemble;
 import io.flywheel.batch.recommend.CandidateArms;
-import io.flywheel.batch.recommend.Coverage;
-import io.flywheel.batch.recommend.InformedSlots;
 import io.flywheel.batch.recommend.Recommendation;
 import io.flywheel.batch.recommend.Recommender;
 import io.flywheel.batch.recommend.ThompsonSlots;
@@ -118,25 +116,12 @@ public final class FlywheelPolicy implements Policy {
                                     settings.maxCandidates(),
                                     seed ^ e.getKey().hashCode());
                     List<Arm> arms = new ArrayList<>();
-                    double bonus =
-                            Double.parseDouble(
-                                    System.getenv().getOrDefault("FLYWHEEL_SCREEN_BONUS", "0"));
-                    List<Integer> picks =
-                            bonus > 0
-                                    ? InformedSlots.fill(
-                                            c.arms(),
-                                            c.byMember(),
-                                            coverage(history, e.getKey()),
-                                            e.getValue(),
-                                            settings.explorationShare(),
-                                            bonus,
-                                            random)
-                                    : ThompsonSlots.fill(
-                                            c.byMember(),
-                                            e.getValue(),
-                                            settings.explorationShare(),
-                                            random);
-                    for (int i : picks) {
+                    for (int i :
+                            ThompsonSlots.fill(
+                                    c.byMember(),
+                                    e.getValue(),
+                                    settings.explorationShare(),
+                                    random)) {
                         arms.add(c.arms().get(i));
                     }
                     chosen.put(e.getKey(), arms);
@@ -153,14 +138,6 @@ public final class FlywheelPolicy implements Policy {
             out.add(r.get(Math.min(k, r.size() - 1)));
         }
         return out;
-    }
-
-    private static Coverage coverage(List<Observation> history, String segment) {
-        return Coverage.of(
-                history.stream()
-                        .map(Observation::arm)
-                        .filter(a -> a.segment().equals(segment))
-                        .toList());
     }
 
     private Ensemble train(List<Observation> history, long seed) {

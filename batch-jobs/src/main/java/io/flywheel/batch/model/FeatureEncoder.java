@@ -31,47 +31,28 @@ import org.apache.spark.sql.Row;
  * well enough, and the vector stays dense, which xgboost4j-spark requires.
  */
 public record FeatureEncoder(List<String> niches, List<String> voices) implements Serializable {
-    static final boolean SCREEN_PLATFORM_HOURS =
-            System.getenv("FLYWHEEL_SCREEN_PLATFORM_HOURS") != null;
+    public static final List<String> FEATURES =
+            List.of(
+                    "platform",
+                    "niche",
+                    "hook_style",
+                    "pacing",
+                    "target_duration_s",
+                    "voice",
+                    "music_mood",
+                    "caption_style",
+                    "visual_style",
+                    "posting_hour",
+                    "posting_hour_sin",
+                    "posting_hour_cos");
 
-    static final List<String> HOUR_PLATFORMS =
-            List.of("INSTAGRAM_REELS", "TIKTOK", "YOUTUBE_SHORTS");
-
-    public static final List<String> FEATURES = features();
-
-    public static final List<String> FEATURE_TYPES = featureTypes();
-
-    private static List<String> features() {
-        List<String> f =
-                new java.util.ArrayList<>(
-                        List.of(
-                                "platform",
-                                "niche",
-                                "hook_style",
-                                "pacing",
-                                "target_duration_s",
-                                "voice",
-                                "music_mood",
-                                "caption_style",
-                                "visual_style",
-                                "posting_hour",
-                                "posting_hour_sin",
-                                "posting_hour_cos"));
-        if (SCREEN_PLATFORM_HOURS) {
-            HOUR_PLATFORMS.forEach(p -> f.add("posting_hour_" + p));
-        }
-        return List.copyOf(f);
-    }
-
-    private static List<String> featureTypes() {
-        List<String> t =
-                new java.util.ArrayList<>(
-                        List.of("c", "c", "c", "c", "q", "c", "c", "c", "c", "q", "q", "q"));
-        if (SCREEN_PLATFORM_HOURS) {
-            HOUR_PLATFORMS.forEach(p -> t.add("q"));
-        }
-        return List.copyOf(t);
-    }
+    /**
+     * XGBoost's type of each feature: "c" categorical (trees split on sets of values, so a level
+     * the data rarely saw is not lumped with its neighbours in the vocabulary's order), "q"
+     * numeric. The boosters keep the split types, so scoring with a plain float matrix is the same.
+     */
+    public static final List<String> FEATURE_TYPES =
+            List.of("c", "c", "c", "c", "q", "c", "c", "c", "c", "q", "q", "q");
 
     static final List<String> PLATFORMS = symbols(Platform.values());
     static final List<String> HOOKS = symbols(HookStyle.values());
@@ -112,26 +93,13 @@ public record FeatureEncoder(List<String> niches, List<String> voices) implement
             sin(hour.multiply(2 * Math.PI / 24)),
             cos(hour.multiply(2 * Math.PI / 24))
         };
-        if (SCREEN_PLATFORM_HOURS) {
-            List<Column> all = new java.util.ArrayList<>(List.of(parts));
-            for (String p : HOUR_PLATFORMS) {
-                all.add(
-                        org.apache
-                                .spark
-                                .sql
-                                .functions
-                                .when(col("platform").equalTo(p), hour)
-                                .otherwise(-1.0));
-            }
-            parts = all.toArray(new Column[0]);
-        }
         return functions.array_to_vector(array(parts));
     }
 
     /** The same numbers as {@link #vector()}, for one arm, as the native booster takes them. */
     public float[] encode(Arm a) {
         double hour = a.postingHour();
-        float[] base = {
+        return new float[] {
             PLATFORMS.indexOf(a.platform()),
             niches.indexOf(a.niche()),
             HOOKS.indexOf(a.hookStyle()),
@@ -145,14 +113,6 @@ public record FeatureEncoder(List<String> niches, List<String> voices) implement
             (float) Math.sin(hour * 2 * Math.PI / 24),
             (float) Math.cos(hour * 2 * Math.PI / 24)
         };
-        if (!SCREEN_PLATFORM_HOURS) {
-            return base;
-        }
-        float[] out = Arrays.copyOf(base, FEATURES.size());
-        for (int k = 0; k < HOUR_PLATFORMS.size(); k++) {
-            out[base.length + k] = HOUR_PLATFORMS.get(k).equals(a.platform()) ? (float) hour : -1f;
-        }
-        return out;
     }
 
     /** Row-major features of many arms, for one DMatrix. */
