@@ -187,7 +187,7 @@ public final class TrainingBench {
     private static Dataset<Row>[] prepare(SparkSession spark, String table) {
         Dataset<Row> gold = spark.read().format("delta").load(table);
         Dataset<Row> rows = TrainJob.trainingSet(gold);
-        double cutoff = rows.stat().approxQuantile("published_at", new double[] {0.8}, 0)[0];
+        double cutoff = TrainJob.validationCutoff(rows, 0.2);
         Dataset<Row> trainRows = rows.where(col("published_at").lt(cutoff));
         FeatureEncoder encoder = FeatureEncoder.fit(trainRows);
         Dataset<Row> train =

@@ -103,6 +103,16 @@ public final class TrainJob {
         this.clock = clock;
     }
 
+    /**
+     * The publication time from which rows are validation rows: the newest {@code share} of them.
+     * To a rank error of 0.1% of the rows (one row in a thousand-row set): an exact quantile keeps
+     * every value in the sketch and took 1–1.5 s on 1M rows, a third of a fit (bench/training). The
+     * same rows give the same cutoff, so a re-training from time travel splits the same way.
+     */
+    public static double validationCutoff(Dataset<Row> rows, double share) {
+        return rows.stat().approxQuantile("published_at", new double[] {1 - share}, 1e-3)[0];
+    }
+
     /** The pure part: gold rows → the rows to learn from (arm, publication time, label). */
     public static Dataset<Row> trainingSet(Dataset<Row> gold) {
         List<String> cols = new ArrayList<>(List.of("platform", "niche"));
@@ -158,11 +168,7 @@ public final class TrainJob {
                 .inRange("label", 0, 1e12)
                 .evaluate(rows)
                 .orThrow();
-        double cutoff =
-                rows.stat()
-                        .approxQuantile(
-                                "published_at", new double[] {1 - settings.validationShare()}, 0)[
-                        0];
+        double cutoff = validationCutoff(rows, settings.validationShare());
         Dataset<Row> trainRows = rows.where(col("published_at").lt(cutoff));
         Dataset<Row> validRows = rows.where(col("published_at").geq(cutoff));
 
