@@ -145,7 +145,11 @@ public final class StreamingBench {
                         },
                         "bench-cpu-sampler");
         sampler.setDaemon(true);
-        sampler.start();
+        boolean threadCpu = !env("BENCH_THREAD_CPU", "").isEmpty();
+        FirstRecord.threadCpu = threadCpu;
+        if (threadCpu) {
+            sampler.start(); // ~2% of the CPU of a run: opt-in
+        }
         long cpu0 = os.getProcessCpuTime();
         long start = System.nanoTime();
         env.execute("bench-throughput");
@@ -170,7 +174,9 @@ public final class StreamingBench {
         System.out.printf(
                 "jit: %.2f s of compilation from first record to end%n",
                 (jitEnd - FirstRecord.jitAtFirst) / 1e3);
-        System.out.println("cpu by thread, first record to end: " + cpuShares(threadCpuEnd));
+        if (threadCpu) {
+            System.out.println("cpu by thread, first record to end: " + cpuShares(threadCpuEnd));
+        }
         long counted = scalar(db, "SELECT sum(events) FROM kpi_video_totals");
         long windowed =
                 scalar(db, "SELECT sum(events) FROM kpi_arm_windows WHERE window_seconds = 60");
@@ -291,6 +297,7 @@ public final class StreamingBench {
         static final AtomicLong FIRST = new AtomicLong();
         static volatile String profile = "";
         static volatile long jitAtFirst;
+        static volatile boolean threadCpu;
         static volatile Map<String, Long> threadCpuAtFirst = Map.of();
 
         static void reset() {
@@ -301,7 +308,9 @@ public final class StreamingBench {
         public Inbound map(Inbound in) {
             if (FIRST.get() == 0 && FIRST.compareAndSet(0, System.nanoTime())) {
                 jitAtFirst = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-                threadCpuAtFirst = threadCpuTicks();
+                if (threadCpu) {
+                    threadCpuAtFirst = threadCpuTicks();
+                }
                 if (!profile.isEmpty()) {
                     try {
                         one.profiler.AsyncProfiler.getInstance().execute("start," + profile);
