@@ -91,9 +91,27 @@ public final class StreamingBench {
         System.out.printf("raw consume: %d records in %.2f s (%.0f ev/s)%n", read, rawS, rawRate);
 
         // 3. The job over the same events, bounded: from its first record to the end of its sinks.
-        Jdbc.Target db = TestDatabase.migrated("bench");
         Path checkpoints = Files.createTempDirectory("bench-checkpoints");
         StreamingSettings s = settings(checkpoints);
+        if (!env("BENCH_WARMUP", "").isEmpty()) {
+            // Not part of the default bench: the same job once before, untimed, in this JVM (its
+            // own consumer group, database and checkpoints), so the timed run finds Flink's code
+            // compiled. Shows how much of a cold run the JIT compiler takes.
+            Jdbc.Target warmDb = TestDatabase.migrated("benchwarm");
+            StreamingSettings ws = settings(Files.createTempDirectory("bench-warm-checkpoints"));
+            Endpoints we =
+                    new Endpoints(
+                            bootstrap, prefix, warmDb, prefix + "warm", prefix + "warm", true, 0);
+            StreamExecutionEnvironment wenv =
+                    StreamExecutionEnvironment.getExecutionEnvironment(
+                            FlinkSetup.configuration(ws));
+            FlinkSetup.configure(wenv, ws);
+            long w0 = System.nanoTime();
+            EngagementKpiJob.attach(wenv, we, ws, Duration.ofSeconds(1), d -> d);
+            wenv.execute("bench-warmup");
+            System.out.printf("warm-up job: %d events in %.2f s%n", events, seconds(w0));
+        }
+        Jdbc.Target db = TestDatabase.migrated("bench");
         Endpoints e = new Endpoints(bootstrap, prefix, db, prefix + "kpi", prefix + "kpi", true, 0);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(FlinkSetup.configuration(s));
@@ -107,16 +125,58 @@ public final class StreamingBench {
                 d -> d.map(new FirstRecord()).name("first record").uid("first-record"));
         OperatingSystemMXBean os =
                 (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        // e.g. "event=itimer,interval=1ms,threads": async-profiler over the timed part of the
+        // throughput phase (from the job's first record, see FirstRecord, to the end of its sinks).
+        String profile = env("BENCH_ASPROF", "");
+        FirstRecord.profile = profile;
+        // Task threads end with the job: sample every thread's CPU while it runs, keep the last.
+        Map<String, Long> threadCpuEnd = new java.util.concurrent.ConcurrentHashMap<>();
+        Thread sampler =
+                new Thread(
+                        () -> {
+                            while (!Thread.currentThread().isInterrupted()) {
+                                threadCpuEnd.putAll(threadCpuTicks());
+                                try {
+                                    Thread.sleep(100);
+                                } catch (InterruptedException stop) {
+                                    return;
+                                }
+                            }
+                        },
+                        "bench-cpu-sampler");
+        sampler.setDaemon(true);
+        boolean threadCpu = !env("BENCH_THREAD_CPU", "").isEmpty();
+        FirstRecord.threadCpu = threadCpu;
+        if (threadCpu) {
+            sampler.start(); // ~2% of the CPU of a run: opt-in
+        }
         long cpu0 = os.getProcessCpuTime();
         long start = System.nanoTime();
         env.execute("bench-throughput");
         long end = System.nanoTime();
+        sampler.interrupt();
+        sampler.join();
+        threadCpuEnd.putAll(threadCpuTicks());
+        long jitEnd = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        if (!profile.isEmpty()) {
+            String out = env("BENCH_ASPROF_OUT", "/tmp/bench-throughput.collapsed");
+            one.profiler.AsyncProfiler.getInstance().execute("stop,collapsed,file=" + out);
+            System.out.println("async-profiler: " + out);
+        }
         double cpuS = (os.getProcessCpuTime() - cpu0) / 1e9;
         double jobS = (end - FirstRecord.FIRST.get()) / 1e9;
         double jobRate = events / jobS;
         System.out.printf(
                 "job: %d events in %.2f s from first record (%.2f s with start-up): %.0f ev/s, %.0f per core, %.0f per CPU-second%n",
                 events, jobS, (end - start) / 1e9, jobRate, jobRate / cores, events / cpuS);
+        // Where the CPU of the timed part went, by thread (from /proc, sampled every 100 ms, so a
+        // thread's last 100 ms before it ended may be missing), and the JIT compilers' time in it.
+        System.out.printf(
+                "jit: %.2f s of compilation from first record to end%n",
+                (jitEnd - FirstRecord.jitAtFirst) / 1e3);
+        if (threadCpu) {
+            System.out.println("cpu by thread, first record to end: " + cpuShares(threadCpuEnd));
+        }
         long counted = scalar(db, "SELECT sum(events) FROM kpi_video_totals");
         long windowed =
                 scalar(db, "SELECT sum(events) FROM kpi_arm_windows WHERE window_seconds = 60");
@@ -235,6 +295,10 @@ public final class StreamingBench {
     static final class FirstRecord implements MapFunction<Inbound, Inbound> {
         private static final long serialVersionUID = 1L;
         static final AtomicLong FIRST = new AtomicLong();
+        static volatile String profile = "";
+        static volatile long jitAtFirst;
+        static volatile boolean threadCpu;
+        static volatile Map<String, Long> threadCpuAtFirst = Map.of();
 
         static void reset() {
             FIRST.set(0);
@@ -242,11 +306,66 @@ public final class StreamingBench {
 
         @Override
         public Inbound map(Inbound in) {
-            if (FIRST.get() == 0) {
-                FIRST.compareAndSet(0, System.nanoTime());
+            if (FIRST.get() == 0 && FIRST.compareAndSet(0, System.nanoTime())) {
+                jitAtFirst = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+                if (threadCpu) {
+                    threadCpuAtFirst = threadCpuTicks();
+                }
+                if (!profile.isEmpty()) {
+                    try {
+                        one.profiler.AsyncProfiler.getInstance().execute("start," + profile);
+                    } catch (java.io.IOException ex) {
+                        throw new java.io.UncheckedIOException(ex);
+                    }
+                }
             }
             return in;
         }
+    }
+
+    /** CPU ticks (user + system) per live thread of this process, by thread id and name. */
+    static Map<String, Long> threadCpuTicks() {
+        Map<String, Long> ticks = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    String[] f = stat.substring(close + 2).split(" ");
+                    ticks.put(
+                            t.getFileName() + " " + stat.substring(open + 1, close),
+                            Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException ex) {
+            return Map.of();
+        }
+        return ticks;
+    }
+
+    /** Seconds of CPU per thread group (digits in names dropped) since the first record. */
+    static String cpuShares(Map<String, Long> end) {
+        Map<String, Long> byGroup = new HashMap<>();
+        long total = 0;
+        for (var e : end.entrySet()) {
+            long d = e.getValue() - FirstRecord.threadCpuAtFirst.getOrDefault(e.getKey(), 0L);
+            String name = e.getKey().substring(e.getKey().indexOf(' ') + 1);
+            byGroup.merge(name.replaceAll("[0-9]+", "#"), d, Long::sum);
+            total += d;
+        }
+        StringBuilder b = new StringBuilder(String.format("total %.2f s;", total / 100.0));
+        byGroup.entrySet().stream()
+                .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
+                .limit(12)
+                .forEach(
+                        e ->
+                                b.append(
+                                        String.format(
+                                                " %s %.2f s,", e.getKey(), e.getValue() / 100.0)));
+        return b.toString();
     }
 
     static long rawConsume(String bootstrap, String topic, long expected) {
