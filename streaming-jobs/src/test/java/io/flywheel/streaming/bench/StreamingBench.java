@@ -102,21 +102,7 @@ public final class StreamingBench {
         if (!"0".equals(env("BENCH_WARMUP", "1"))) {
             Jdbc.Target warmDb = TestDatabase.migrated("benchwarm");
             StreamingSettings ws = settings(Files.createTempDirectory("bench-warm-checkpoints"));
-            Endpoints we =
-                    new Endpoints(
-                            bootstrap, prefix, warmDb, prefix + "warm", prefix + "warm", true, 0);
-            StreamExecutionEnvironment wenv =
-                    StreamExecutionEnvironment.getExecutionEnvironment(
-                            FlinkSetup.configuration(ws));
-            FlinkSetup.configure(wenv, ws);
-            FirstRecord.reset();
-            EngagementKpiJob.attach(
-                    wenv,
-                    we,
-                    ws,
-                    Duration.ofSeconds(1),
-                    d -> d.map(new FirstRecord()).name("first record").uid("first-record"));
-            wenv.execute("bench-cold");
+            boundedJob(bootstrap, prefix, warmDb, prefix + "warm", ws).execute("bench-cold");
             double coldS = (System.nanoTime() - FirstRecord.FIRST.get()) / 1e9;
             coldRate = events / coldS;
             long coldCounted = scalar(warmDb, "SELECT sum(events) FROM kpi_video_totals");
@@ -126,17 +112,7 @@ public final class StreamingBench {
                     events, coldS, coldRate, coldRate / cores, coldCounted);
         }
         Jdbc.Target db = TestDatabase.migrated("bench");
-        Endpoints e = new Endpoints(bootstrap, prefix, db, prefix + "kpi", prefix + "kpi", true, 0);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSetup.configuration(s));
-        FlinkSetup.configure(env, s);
-        FirstRecord.reset();
-        EngagementKpiJob.attach(
-                env,
-                e,
-                s,
-                Duration.ofSeconds(1),
-                d -> d.map(new FirstRecord()).name("first record").uid("first-record"));
+        StreamExecutionEnvironment env = boundedJob(bootstrap, prefix, db, prefix + "kpi", s);
         OperatingSystemMXBean os =
                 (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         // e.g. "event=itimer,interval=1ms,threads": async-profiler over the timed part of the
@@ -213,6 +189,28 @@ public final class StreamingBench {
                         + " cold_per_core=%.0f%n",
                 jobRate, jobRate / cores, jobRate / rawRate, lat[0], lat[1], coldRate / cores);
         System.exit(0);
+    }
+
+    /**
+     * The EngagementKpiJob over the produced events, bounded, writing to {@code db} and the KPI
+     * topic {@code kpi} (also its consumer group), with {@link FirstRecord} after the source: its
+     * clock is reset, so the run's time counts from the job's first record.
+     */
+    static StreamExecutionEnvironment boundedJob(
+            String bootstrap, String prefix, Jdbc.Target db, String kpi, StreamingSettings s)
+            throws Exception {
+        Endpoints e = new Endpoints(bootstrap, prefix, db, kpi, kpi, true, 0);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSetup.configuration(s));
+        FlinkSetup.configure(env, s);
+        FirstRecord.reset();
+        EngagementKpiJob.attach(
+                env,
+                e,
+                s,
+                Duration.ofSeconds(1),
+                d -> d.map(new FirstRecord()).name("first record").uid("first-record"));
+        return env;
     }
 
     static StreamingSettings settings(Path checkpoints) {
