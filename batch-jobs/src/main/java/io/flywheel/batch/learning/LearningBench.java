@@ -150,8 +150,22 @@ public final class LearningBench {
 
     static List<Policy> policies(SparkSession spark, long seed) {
         CandidateArms.Space space = CandidateArms.Space.of(ParameterSpace.DEFAULT);
+        String screen = System.getenv("FLYWHEEL_SCREEN_EFFECTS");
+        Policy flywheel = new FlywheelPolicy(spark, space, flywheelSettings(seed));
+        if (screen != null) {
+            String[] v = screen.split(",");
+            double[] d = java.util.Arrays.stream(v).mapToDouble(Double::parseDouble).toArray();
+            flywheel =
+                    new EffectsPolicy(
+                            space,
+                            d[0],
+                            new io.flywheel.effects.EffectsPrior(
+                                    d[1], d[2], d[3], d[4], d[5], d[6], d[8]),
+                            (int) d[7],
+                            seed);
+        }
         return List.of(
-                new FlywheelPolicy(spark, space, flywheelSettings(seed)),
+                flywheel,
                 new UniformPolicy(space, seed + 1),
                 new HouseStylePolicy(),
                 new EpsilonGreedyPolicy(space, 0.1, seed + 2));
@@ -310,7 +324,10 @@ public final class LearningBench {
             }
             minRegret = Math.min(minRegret, s.cumulativeRegret());
         }
-        double train = ((FlywheelPolicy) policies.get(0)).trainSeconds();
+        double train =
+                policies.get(0) instanceof FlywheelPolicy f
+                        ? f.trainSeconds()
+                        : ((EffectsPolicy) policies.get(0)).trainSeconds();
         Verdict v =
                 new Verdict(
                         world.name(),

@@ -79,6 +79,18 @@ public final class CandidateArms {
         }
     }
 
+    /** Each content parameter's values in a space, as text, in the effects model's order. */
+    public static List<List<String>> contentValues(Space space) {
+        return List.of(
+                HOOKS,
+                PACINGS,
+                space.durations().stream().map(String::valueOf).toList(),
+                space.voices(),
+                MOODS,
+                CAPTIONS,
+                VISUALS);
+    }
+
     public static List<Arm> of(String platform, String niche, Space space, int max, long seed) {
         return of(platform, niche, space.durations(), space.voices(), space.hours(), max, seed);
     }

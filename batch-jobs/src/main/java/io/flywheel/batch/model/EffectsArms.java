@@ -1,0 +1,68 @@
+package io.flywheel.batch.model;
+
+import io.flywheel.batch.recommend.CandidateArms;
+import io.flywheel.effects.BestArm;
+import io.flywheel.effects.EffectsLayout;
+import io.flywheel.effects.EffectsModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The batch jobs' {@link Arm} in the effects model's terms, and back. */
+public final class EffectsArms {
+    private EffectsArms() {}
+
+    /** An arm's content values, in {@link EffectsLayout#CONTENT}'s order. */
+    public static String[] content(Arm a) {
+        return new String[] {
+            a.hookStyle(),
+            a.pacing(),
+            Integer.toString(a.targetDurationS()),
+            a.voice(),
+            a.musicMood(),
+            a.captionStyle(),
+            a.visualStyle()
+        };
+    }
+
+    public static int[] active(EffectsLayout layout, Arm a) {
+        return layout.active(a.platform(), a.niche(), content(a), a.postingHour());
+    }
+
+    public static List<int[]> active(EffectsLayout layout, List<Arm> arms) {
+        List<int[]> out = new ArrayList<>(arms.size());
+        for (Arm a : arms) {
+            out.add(active(layout, a));
+        }
+        return out;
+    }
+
+    /** Each posterior draw's expected outcome of each arm (draws × arms). */
+    public static float[][] byDraw(EffectsModel m, List<Arm> arms) {
+        return m.expectedByDraw(active(m.layout(), arms));
+    }
+
+    /** The segment's best arm in the space under coefficients {@code theta}. */
+    public static Arm best(
+            EffectsModel m, double[] theta, String platform, String niche, CandidateArms.Space s) {
+        BestArm.Choice c =
+                BestArm.of(
+                        m.layout(),
+                        theta,
+                        platform,
+                        niche,
+                        CandidateArms.contentValues(s),
+                        s.hours());
+        List<String> v = c.content();
+        return new Arm(
+                platform,
+                niche,
+                v.get(0),
+                v.get(1),
+                Integer.parseInt(v.get(2)),
+                v.get(3),
+                v.get(4),
+                v.get(5),
+                v.get(6),
+                c.hour());
+    }
+}

@@ -1,0 +1,90 @@
+package io.flywheel.effects;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Chooses the arm of each video of a segment, one video at a time, repeats allowed. A video
+ * exploits with probability {@code 1 - explorationShare}: the posterior mean's best arm. Otherwise
+ * it explores one parameter: a posterior draw at random gives its own best arm, and the video takes
+ * the mean's best arm with one parameter (chosen at random among those in which the two differ) set
+ * as the draw has it. An exploration video so costs at most one parameter's doubt, and asks about
+ * the parameters the posterior is least sure of, as often as the draws disagree with the mean; a
+ * whole draw's best arm changes several parameters at once and costs far more. The batch jobs and
+ * the strategy API both choose with this class.
+ */
+public final class EffectsSlots {
+    private EffectsSlots() {}
+
+    /** One video's arm, whether it explores, and the probability the rule gives its arm. */
+    public record Slot(BestArm.Choice choice, boolean explore, double probability) {}
+
+    /**
+     * {@code count} videos of a segment; {@code values} and {@code hours} are the space searched
+     * (one list of values per content parameter, in {@link EffectsLayout#CONTENT}'s order).
+     */
+    public static List<Slot> fill(
+            EffectsModel m,
+            String platform,
+            String niche,
+            List<List<String>> values,
+            List<Integer> hours,
+            int count,
+            double explorationShare,
+            RandomGenerator random) {
+        if (!(explorationShare >= 0 && explorationShare <= 1)) {
+            throw new IllegalArgumentException("exploration share must be in [0, 1]");
+        }
+        BestArm.Choice best = BestArm.of(m.layout(), m.mean(), platform, niche, values, hours);
+        List<BestArm.Choice> favourites = new ArrayList<>(m.members());
+        for (double[] draw : m.draws()) {
+            favourites.add(BestArm.of(m.layout(), draw, platform, niche, values, hours));
+        }
+        // the probability of each arm an exploration video can take: over draws, then over the
+        // parameters in which the draw's best differs from the mean's
+        Map<BestArm.Choice, Double> exploreProbability = new HashMap<>();
+        for (BestArm.Choice f : favourites) {
+            List<BestArm.Choice> variants = variants(best, f);
+            for (BestArm.Choice v : variants) {
+                exploreProbability.merge(v, 1.0 / favourites.size() / variants.size(), Double::sum);
+            }
+        }
+        List<Slot> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            boolean explore = random.nextDouble() < explorationShare;
+            BestArm.Choice c = best;
+            if (explore && !favourites.isEmpty()) {
+                List<BestArm.Choice> variants =
+                        variants(best, favourites.get(random.nextInt(favourites.size())));
+                c = variants.get(random.nextInt(variants.size()));
+            }
+            double p =
+                    (c.equals(best) ? 1 - explorationShare : 0)
+                            + explorationShare * exploreProbability.getOrDefault(c, 0.0);
+            out.add(new Slot(c, explore, Math.min(1.0, p)));
+        }
+        return out;
+    }
+
+    /** The mean's best with one differing parameter of {@code draw}'s (the best if none). */
+    static List<BestArm.Choice> variants(BestArm.Choice best, BestArm.Choice draw) {
+        List<BestArm.Choice> out = new ArrayList<>();
+        for (int c = 0; c < best.content().size(); c++) {
+            if (!best.content().get(c).equals(draw.content().get(c))) {
+                List<String> v = new ArrayList<>(best.content());
+                v.set(c, draw.content().get(c));
+                out.add(new BestArm.Choice(List.copyOf(v), best.hour()));
+            }
+        }
+        if (best.hour() != draw.hour()) {
+            out.add(new BestArm.Choice(best.content(), draw.hour()));
+        }
+        if (out.isEmpty()) {
+            out.add(best);
+        }
+        return out;
+    }
+}
