@@ -12,7 +12,7 @@ import java.util.Map;
  * content parameters the pair of levels' effect; its posting hour's effect overall and on its
  * platform. Every effect is a 0/1 feature, so an arm is the list of its active indices.
  */
-public final class EffectsLayout {
+public final class EffectsLayout implements java.io.Serializable {
     /** The content parameters, in the order {@link #contentLevels} lists their levels. */
     public static final List<String> CONTENT =
             List.of(

@@ -17,7 +17,7 @@ public record EffectsPrior(
         double hourBend,
         double floor) {
     public static final EffectsPrior DEFAULT =
-            new EffectsPrior(1.0, 0.3, 0.15, 0.15, 0.3, 0.1, 0.01);
+            new EffectsPrior(1.0, 0.15, 0.05, 0.05, 0.3, 0.1, 0.01);
 
     public EffectsPrior {
         for (double sd : new double[] {intercept, main, deviation, pair, hour, hourBend, floor}) {

@@ -69,6 +69,26 @@ public final class EffectsSlots {
         return out;
     }
 
+    /**
+     * Every arm {@link #fill} can give a video of the segment: the mean's best first, then the
+     * exploration variants of every draw, each once, in the draws' order.
+     */
+    public static List<BestArm.Choice> reachable(
+            EffectsModel m,
+            String platform,
+            String niche,
+            List<List<String>> values,
+            List<Integer> hours) {
+        BestArm.Choice best = BestArm.of(m.layout(), m.mean(), platform, niche, values, hours);
+        java.util.LinkedHashSet<BestArm.Choice> out = new java.util.LinkedHashSet<>();
+        out.add(best);
+        for (double[] draw : m.draws()) {
+            out.addAll(
+                    variants(best, BestArm.of(m.layout(), draw, platform, niche, values, hours)));
+        }
+        return List.copyOf(out);
+    }
+
     /** The mean's best with one differing parameter of {@code draw}'s (the best if none). */
     static List<BestArm.Choice> variants(BestArm.Choice best, BestArm.Choice draw) {
         List<BestArm.Choice> out = new ArrayList<>();

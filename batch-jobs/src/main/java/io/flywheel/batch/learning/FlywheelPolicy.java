@@ -1,12 +1,12 @@
 package io.flywheel.batch.learning;
 
 import io.flywheel.batch.model.Arm;
-import io.flywheel.batch.model.Ensemble;
 import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.batch.recommend.Recommendation;
 import io.flywheel.batch.recommend.Recommender;
-import io.flywheel.batch.recommend.ThompsonSlots;
-import io.flywheel.batch.train.EnsembleTrainer;
+import io.flywheel.batch.train.EffectsTrainer;
+import io.flywheel.effects.EffectsModel;
+import io.flywheel.effects.EffectsPrior;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,11 +21,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Flywheel's own loop, in process: each round the {@link EnsembleTrainer} the TrainJob runs learns
- * from every outcome observed so far (as Spark rows of the training set's shape), the {@link
- * Recommender} the RecommendJob runs finds each segment's candidates, and each video's arm is
- * chosen from them one at a time, as the strategy API chooses a brief's ({@link ThompsonSlots}).
- * Before the first outcome: the cold-start exploration set.
+ * Flywheel's own loop, in process: each round the {@link EffectsTrainer} the TrainJob runs fits the
+ * effects model to every outcome observed so far (as Spark rows of the training set's shape), and
+ * each video's arm is chosen by {@link Recommender#effectsSlots}, the rule the strategy API fills a
+ * brief with. Before the first outcome: the cold-start exploration set.
  */
 public final class FlywheelPolicy implements Policy {
     /** The training set's columns, as {@code TrainJob.trainingSet} selects them from gold. */
@@ -44,23 +43,15 @@ public final class FlywheelPolicy implements Policy {
                     .add("published_at", DataTypes.LongType)
                     .add("label", DataTypes.DoubleType);
 
-    /**
-     * @param maxCandidates the seeded sample of each segment's arms scored before the ascent
-     */
-    public record Settings(
-            int ensembleSize,
-            int boostRounds,
-            int maxDepth,
-            double eta,
-            double explorationShare,
-            int maxCandidates,
-            long seed) {}
+    /** The batch jobs' settings for the effects model and the brief's exploration share. */
+    public record Settings(EffectsPrior prior, int draws, double explorationShare, long seed) {}
 
     private final SparkSession spark;
     private final CandidateArms.Space space;
     private final Settings settings;
     private final Random random;
     private double trainSeconds;
+    private double[] variances;
 
     public FlywheelPolicy(SparkSession spark, CandidateArms.Space space, Settings settings) {
         this.spark = spark;
@@ -87,48 +78,29 @@ public final class FlywheelPolicy implements Policy {
         }
         Map<String, List<Arm>> chosen = new HashMap<>();
         long seed = settings.seed() + 1_000L * round;
-        if (history.isEmpty()) {
-            for (var e : perSegment.entrySet()) {
-                String[] pn = Segments.split(e.getKey());
-                chosen.put(
-                        e.getKey(),
-                        Recommender.coldStart(
-                                        pn[0],
-                                        pn[1],
-                                        space,
-                                        e.getValue(),
-                                        seed ^ e.getKey().hashCode())
-                                .stream()
-                                .map(Recommendation::arm)
-                                .toList());
-            }
-        } else {
-            Ensemble ensemble = train(history, seed);
-            try {
-                for (var e : perSegment.entrySet()) {
-                    String[] pn = Segments.split(e.getKey());
-                    Recommender.Scored c =
-                            Recommender.candidates(
-                                    ensemble,
+        EffectsModel model = history.isEmpty() ? null : train(history, seed);
+        for (var e : perSegment.entrySet()) {
+            String[] pn = Segments.split(e.getKey());
+            chosen.put(
+                    e.getKey(),
+                    model == null
+                            ? Recommender.coldStart(
+                                            pn[0],
+                                            pn[1],
+                                            space,
+                                            e.getValue(),
+                                            seed ^ e.getKey().hashCode())
+                                    .stream()
+                                    .map(Recommendation::arm)
+                                    .toList()
+                            : Recommender.effectsSlots(
+                                    model,
                                     pn[0],
                                     pn[1],
                                     space,
-                                    settings.maxCandidates(),
-                                    seed ^ e.getKey().hashCode());
-                    List<Arm> arms = new ArrayList<>();
-                    for (int i :
-                            ThompsonSlots.fill(
-                                    c.byMember(),
                                     e.getValue(),
                                     settings.explorationShare(),
-                                    random)) {
-                        arms.add(c.arms().get(i));
-                    }
-                    chosen.put(e.getKey(), arms);
-                }
-            } finally {
-                ensemble.dispose();
-            }
+                                    random));
         }
         Map<String, Integer> used = new HashMap<>();
         List<Arm> out = new ArrayList<>();
@@ -140,7 +112,7 @@ public final class FlywheelPolicy implements Policy {
         return out;
     }
 
-    private Ensemble train(List<Observation> history, long seed) {
+    private EffectsModel train(List<Observation> history, long seed) {
         List<Row> rows = new ArrayList<>();
         for (Observation o : history) {
             Arm a = o.arm();
@@ -161,16 +133,13 @@ public final class FlywheelPolicy implements Policy {
         }
         Dataset<Row> data = spark.createDataFrame(rows, TRAINING_ROWS);
         long t = System.nanoTime();
-        Ensemble e =
-                new EnsembleTrainer(
-                                settings.ensembleSize(),
-                                settings.boostRounds(),
-                                settings.maxDepth(),
-                                settings.eta(),
-                                seed)
-                        .fit(data)
-                        .ensemble();
+        // the last round's group variances start this round's empirical-Bayes loop, as the
+        // TrainJob starts from its champion's
+        EffectsModel m =
+                new EffectsTrainer(settings.prior(), settings.draws(), seed, space)
+                        .fit(data, variances);
+        variances = m.variances();
         trainSeconds += (System.nanoTime() - t) / 1e9;
-        return e;
+        return m;
     }
 }

@@ -1,12 +1,13 @@
 package io.flywheel.batch.learning;
 
-import io.flywheel.batch.BatchJobMain;
 import io.flywheel.batch.SparkSessions;
 import io.flywheel.batch.model.Arm;
 import io.flywheel.batch.model.Plots;
 import io.flywheel.batch.recommend.CandidateArms;
+import io.flywheel.batch.train.EffectsTrainer;
 import io.flywheel.config.BatchSettings;
 import io.flywheel.config.ConfigLoader;
+import io.flywheel.effects.EffectsPrior;
 import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.simulator.World;
 import io.flywheel.simulator.WorldFile;
@@ -34,7 +35,6 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class LearningBench {
     static final int LAST_ROUNDS = 3;
-    static final int CANDIDATES = 2_000;
 
     private LearningBench() {}
 
@@ -150,20 +150,7 @@ public final class LearningBench {
 
     static List<Policy> policies(SparkSession spark, long seed) {
         CandidateArms.Space space = CandidateArms.Space.of(ParameterSpace.DEFAULT);
-        String screen = System.getenv("FLYWHEEL_SCREEN_EFFECTS");
         Policy flywheel = new FlywheelPolicy(spark, space, flywheelSettings(seed));
-        if (screen != null) {
-            String[] v = screen.split(",");
-            double[] d = java.util.Arrays.stream(v).mapToDouble(Double::parseDouble).toArray();
-            flywheel =
-                    new EffectsPolicy(
-                            space,
-                            d[0],
-                            new io.flywheel.effects.EffectsPrior(
-                                    d[1], d[2], d[3], d[4], d[5], d[6], d[8]),
-                            (int) d[7],
-                            seed);
-        }
         return List.of(
                 flywheel,
                 new UniformPolicy(space, seed + 1),
@@ -172,20 +159,14 @@ public final class LearningBench {
     }
 
     /**
-     * The batch jobs' own settings (config file and {@code FLYWHEEL_BATCH_*} environment, defaults:
-     * ensemble 5, 100 rounds, depth 2, exploration 20%) and learning rate. Only the sample of arms
-     * scored before the ascent is smaller than the RecommendJob's 50,000, to keep the run short.
+     * The batch jobs' own settings (config file and {@code FLYWHEEL_BATCH_*} environment; the
+     * exploration share defaults to 50%), the effects model's prior and number of draws as the
+     * TrainJob fits it.
      */
     public static FlywheelPolicy.Settings flywheelSettings(long seed) {
         BatchSettings b = ConfigLoader.fromEnvironment(Map.of()).batch();
         return new FlywheelPolicy.Settings(
-                b.ensembleSize(),
-                b.boostRounds(),
-                b.maxDepth(),
-                BatchJobMain.ETA,
-                b.explorationShare(),
-                CANDIDATES,
-                seed);
+                EffectsPrior.DEFAULT, EffectsTrainer.DRAWS, b.explorationShare(), seed);
     }
 
     static Verdict runWorld(
@@ -324,10 +305,7 @@ public final class LearningBench {
             }
             minRegret = Math.min(minRegret, s.cumulativeRegret());
         }
-        double train =
-                policies.get(0) instanceof FlywheelPolicy f
-                        ? f.trainSeconds()
-                        : ((EffectsPolicy) policies.get(0)).trainSeconds();
+        double train = ((FlywheelPolicy) policies.get(0)).trainSeconds();
         Verdict v =
                 new Verdict(
                         world.name(),

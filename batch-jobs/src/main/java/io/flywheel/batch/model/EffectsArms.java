@@ -44,14 +44,20 @@ public final class EffectsArms {
     /** The segment's best arm in the space under coefficients {@code theta}. */
     public static Arm best(
             EffectsModel m, double[] theta, String platform, String niche, CandidateArms.Space s) {
-        BestArm.Choice c =
+        return arm(
+                platform,
+                niche,
                 BestArm.of(
                         m.layout(),
                         theta,
                         platform,
                         niche,
                         CandidateArms.contentValues(s),
-                        s.hours());
+                        s.hours()));
+    }
+
+    /** The arm of a segment with the chosen content values and hour. */
+    public static Arm arm(String platform, String niche, BestArm.Choice c) {
         List<String> v = c.content();
         return new Arm(
                 platform,

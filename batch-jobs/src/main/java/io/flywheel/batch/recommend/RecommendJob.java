@@ -11,6 +11,8 @@ import io.flywheel.batch.model.ModelMetadata;
 import io.flywheel.batch.quality.QualityReport;
 import io.flywheel.batch.registry.ModelRecord;
 import io.flywheel.batch.registry.ModelRegistry;
+import io.flywheel.effects.EffectsModel;
+import io.flywheel.effects.EffectsModelFile;
 import io.flywheel.schemas.Envelopes;
 import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.schemas.Platform;
@@ -164,6 +166,9 @@ public final class RecommendJob {
 
     private Result scored(List<Segment> segments, ModelRecord champion) {
         Path dir = Path.of(URI.create(champion.artifactUri()));
+        if (EffectsModelFile.exists(dir)) {
+            return withEffects(segments, champion, dir);
+        }
         ModelMetadata meta = ModelMetadata.read(dir);
         Ensemble ensemble = Ensemble.load(dir, meta.encoder());
         String policy = "thompson@" + settings.modelName() + "-v" + champion.version();
@@ -203,6 +208,46 @@ public final class RecommendJob {
             }
         } finally {
             ensemble.dispose();
+        }
+        return new Result(policy, champion.version(), names, count);
+    }
+
+    /**
+     * With the champion's effects model: each segment's list is every arm a brief's video can get
+     * from it (the mean's best and its one-parameter explorations), ranked by the draws.
+     */
+    private Result withEffects(List<Segment> segments, ModelRecord champion, Path dir) {
+        EffectsModel model;
+        try {
+            model = EffectsModelFile.read(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String policy = "effects@" + settings.modelName() + "-v" + champion.version();
+        Random random = new Random(settings.seed());
+        List<String> names = new ArrayList<>();
+        int count = 0;
+        for (Segment s : segments) {
+            List<Recommendation> recs =
+                    Recommender.effectsRanked(
+                            model,
+                            s.platform(),
+                            s.niche(),
+                            s.space(),
+                            settings.perSegment(),
+                            settings.explorationShare(),
+                            random);
+            check(s.name(), recs);
+            store.replaceSegment(
+                    s.platform(),
+                    s.niche(),
+                    recs,
+                    settings.modelName(),
+                    champion.version(),
+                    policy,
+                    clock.instant());
+            names.add(s.name());
+            count += recs.size();
         }
         return new Result(policy, champion.version(), names, count);
     }

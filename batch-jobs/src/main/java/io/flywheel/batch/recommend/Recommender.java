@@ -1,13 +1,18 @@
 package io.flywheel.batch.recommend;
 
 import io.flywheel.batch.model.Arm;
+import io.flywheel.batch.model.EffectsArms;
 import io.flywheel.batch.model.Ensemble;
+import io.flywheel.effects.BestArm;
+import io.flywheel.effects.EffectsModel;
+import io.flywheel.effects.EffectsSlots;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 
 /**
@@ -74,6 +79,68 @@ public final class Recommender {
         }
         List<Arm> all = new ArrayList<>(candidates);
         return new Scored(all, ensemble.predictByMember(all));
+    }
+
+    /**
+     * A segment's videos chosen with the effects model, one at a time ({@link EffectsSlots}: the
+     * posterior mean's best, or with probability {@code explorationShare} that arm with one
+     * parameter as a posterior draw has it), as the strategy API chooses a brief's.
+     */
+    public static List<Arm> effectsSlots(
+            EffectsModel model,
+            String platform,
+            String niche,
+            CandidateArms.Space space,
+            int count,
+            double explorationShare,
+            RandomGenerator random) {
+        List<Arm> out = new ArrayList<>(count);
+        for (EffectsSlots.Slot s :
+                EffectsSlots.fill(
+                        model,
+                        platform,
+                        niche,
+                        CandidateArms.contentValues(space),
+                        space.hours(),
+                        count,
+                        explorationShare,
+                        random)) {
+            out.add(EffectsArms.arm(platform, niche, s.choice()));
+        }
+        return out;
+    }
+
+    /**
+     * The RecommendJob's list with the effects model: every arm a video can get ({@link
+     * EffectsSlots#reachable}; when the draws agree on most parameters these are fewer than the
+     * slots, so the best arm's single-parameter neighbours are candidates too), each draw's
+     * expected outcome of each, ranked as {@link Ranking} ranks an ensemble's candidates (the draws
+     * as members).
+     */
+    public static List<Recommendation> effectsRanked(
+            EffectsModel model,
+            String platform,
+            String niche,
+            CandidateArms.Space space,
+            int slots,
+            double explorationShare,
+            Random random) {
+        List<Arm> arms = new ArrayList<>();
+        for (BestArm.Choice c :
+                EffectsSlots.reachable(
+                        model,
+                        platform,
+                        niche,
+                        CandidateArms.contentValues(space),
+                        space.hours())) {
+            arms.add(EffectsArms.arm(platform, niche, c));
+        }
+        if (arms.size() < slots) {
+            Set<Arm> all = new LinkedHashSet<>(arms);
+            all.addAll(ArmSearch.neighbours(arms.get(0), space));
+            arms = new ArrayList<>(all);
+        }
+        return Ranking.rank(arms, EffectsArms.byDraw(model, arms), slots, explorationShare, random);
     }
 
     /** Without a model: a diverse exploration set, every level of every parameter spread evenly. */

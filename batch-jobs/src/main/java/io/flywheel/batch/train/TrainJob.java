@@ -15,8 +15,12 @@ import io.flywheel.batch.model.Metrics;
 import io.flywheel.batch.model.ModelMetadata;
 import io.flywheel.batch.model.Plots;
 import io.flywheel.batch.quality.QualityChecks;
+import io.flywheel.batch.recommend.RecommendJob;
 import io.flywheel.batch.registry.ModelRecord;
 import io.flywheel.batch.registry.ModelRegistry;
+import io.flywheel.effects.EffectsModel;
+import io.flywheel.effects.EffectsModelFile;
+import io.flywheel.effects.EffectsPrior;
 import io.flywheel.schemas.Envelopes;
 import io.flywheel.schemas.ModelPromoted;
 import java.io.IOException;
@@ -44,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * bootstrap ensemble of XGBoost boosters (xgboost4j-spark), a time-based split (the newest share of
  * videos is the validation set), metrics against the mean baseline and the champion on that same
  * validation set, native booster files + metadata + plots in the model store, a registry row, and
- * {@code ModelPromoted} when the challenger beats the champion by the configured margin.
+ * {@code ModelPromoted} when the challenger beats the champion by the configured margin. Beside the
+ * boosters, the version holds the effects model ({@link EffectsTrainer}, {@code effects.json})
+ * fitted to every row, which the RecommendJob and the strategy API choose arms with.
  */
 public final class TrainJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
@@ -76,7 +82,8 @@ public final class TrainJob {
             Metrics baseline,
             Optional<Metrics> champion,
             Path modelDir,
-            double trainSeconds) {}
+            double trainSeconds,
+            double effectsSeconds) {}
 
     private final SparkSession spark;
     private final Lake lake;
@@ -202,6 +209,23 @@ public final class TrainJob {
         }
         double trainSeconds = (System.nanoTime() - started) / 1e9;
 
+        // The effects model, which chooses the arms: every row (the newest outcomes matter most to
+        // a decision), its group variances starting from the champion's
+        long effectsStarted = System.nanoTime();
+        EffectsModel effects =
+                new EffectsTrainer(
+                                EffectsPrior.DEFAULT,
+                                EffectsTrainer.DRAWS,
+                                settings.seed(),
+                                RecommendJob.DEFAULT_SPACE)
+                        .fit(rows, championVariances());
+        try {
+            EffectsModelFile.write(dir, effects);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        double effectsSeconds = (System.nanoTime() - effectsStarted) / 1e9;
+
         List<Row> valid = validRows.collectAsList();
         if (valid.isEmpty()) {
             throw new IllegalStateException("the validation split is empty");
@@ -322,7 +346,29 @@ public final class TrainJob {
                             .build());
         }
         return new Outcome(
-                record, promote, challengerMetrics, baseline, championMetrics, dir, trainSeconds);
+                record,
+                promote,
+                challengerMetrics,
+                baseline,
+                championMetrics,
+                dir,
+                trainSeconds,
+                effectsSeconds);
+    }
+
+    /** The champion's effects-model group variances, if it has an effects model that loads. */
+    private double[] championVariances() {
+        try {
+            Optional<ModelRecord> c = registry.champion(settings.modelName());
+            if (c.isEmpty()) {
+                return null;
+            }
+            Path dir = Path.of(java.net.URI.create(c.get().artifactUri()));
+            return EffectsModelFile.exists(dir) ? EffectsModelFile.read(dir).variances() : null;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("the champion's effects model cannot be read: {}", e.toString());
+            return null;
+        }
     }
 
     /** The champion's metrics on today's validation rows, with its own feature vocabulary. */
@@ -354,6 +400,8 @@ public final class TrainJob {
         p.put("bootstrap", "member k: sample(withReplacement, 1.0, seed + k)");
         p.put("validation_share", settings.validationShare());
         p.put("spark_parallelism", spark.sparkContext().defaultParallelism());
+        p.put("effects_prior", EffectsPrior.DEFAULT.toString());
+        p.put("effects_draws", EffectsTrainer.DRAWS);
         return p;
     }
 

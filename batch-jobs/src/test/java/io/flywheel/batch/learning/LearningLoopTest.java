@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flywheel.batch.TestSpark;
 import io.flywheel.batch.recommend.CandidateArms;
+import io.flywheel.batch.train.EffectsTrainer;
+import io.flywheel.effects.EffectsPrior;
 import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.schemas.Platform;
 import io.flywheel.simulator.World;
@@ -14,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The loop learns: in a planted world, Flywheel's trainer and recommender (the batch jobs' own
- * classes) choose arms whose true expected outcome beats uniform random by a margin chance cannot
- * produce.
+ * classes: the effects model fitted by {@link EffectsTrainer}, videos chosen as the API chooses)
+ * choose arms whose true expected outcome beats uniform random by a margin chance cannot produce.
  */
 class LearningLoopTest {
     private static final int ROUNDS = 4;
@@ -32,7 +34,8 @@ class LearningLoopTest {
                         new FlywheelPolicy(
                                 TestSpark.session(),
                                 space,
-                                new FlywheelPolicy.Settings(5, 100, 2, 0.3, 0.2, 500, 7)),
+                                new FlywheelPolicy.Settings(
+                                        EffectsPrior.DEFAULT, EffectsTrainer.DRAWS, 0.5, 7)),
                         new UniformPolicy(space, 8));
 
         List<LearningLoop.RoundResult> results = loop.run(policies, ROUNDS, r -> {});

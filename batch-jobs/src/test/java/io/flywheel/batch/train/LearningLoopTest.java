@@ -1,6 +1,7 @@
 package io.flywheel.batch.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.flywheel.batch.BronzeFixture;
 import io.flywheel.batch.ControlEvents;
@@ -15,6 +16,8 @@ import io.flywheel.batch.registry.ModelRecord;
 import io.flywheel.batch.registry.ModelRegistry;
 import io.flywheel.batch.synthetic.EventStream;
 import io.flywheel.batch.synthetic.PlantedSignal;
+import io.flywheel.effects.EffectsModel;
+import io.flywheel.effects.EffectsModelFile;
 import io.flywheel.embedded.Ephemeral;
 import io.flywheel.schemas.KafkaTopics;
 import io.flywheel.schemas.ModelPromoted;
@@ -105,6 +108,14 @@ class LearningLoopTest {
         assertThat(Files.readAllBytes(out.modelDir().resolve("feature-importance.png")))
                 .startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
         assertThat(out.modelDir().resolve("predicted-vs-actual.png")).isNotEmptyFile();
+        // the effects model beside the boosters, fitted to every row that reached the horizon
+        EffectsModel effects = EffectsModelFile.read(out.modelDir());
+        assertThat(effects.rows())
+                .isEqualTo(out.record().trainRows() + out.record().validationRows());
+        assertThat(effects.members()).isEqualTo(EffectsTrainer.DRAWS);
+        assertThat(effects.layout().segments()).hasSize(4);
+        assertThat(effects.noise()).isPositive();
+        assertThat(out.effectsSeconds()).isPositive();
 
         ModelRecord champion = new ModelRegistry(jdbc).champion(MODEL).orElseThrow();
         assertThat(champion.version()).isEqualTo(1);
@@ -189,6 +200,9 @@ class LearningLoopTest {
         assertThat(published).hasSize(2);
         assertThat(published.get(1).getRecommendationCount()).isEqualTo(40);
         assertThat(published.get(1).getModelVersion()).isEqualTo(MODEL + "-v1");
+        assertThat(result.policyVersion())
+                .as("the champion has an effects model: it ranks")
+                .isEqualTo("effects@" + MODEL + "-v1");
     }
 
     @Test
@@ -206,6 +220,14 @@ class LearningLoopTest {
             assertThat(Files.readAllBytes(again.modelDir().resolve(member)))
                     .as(member)
                     .isEqualTo(Files.readAllBytes(first.resolve(member)));
+        }
+        // The effects model's empirical-Bayes loop starts from the champion's variances, so the
+        // same rows give the same posterior up to the loop's tolerance, not to the byte.
+        EffectsModel a = EffectsModelFile.read(first);
+        EffectsModel b = EffectsModelFile.read(again.modelDir());
+        assertThat(b.layout().size()).isEqualTo(a.layout().size());
+        for (int i = 0; i < a.mean().length; i++) {
+            assertThat(b.mean()[i]).as("effect " + i).isCloseTo(a.mean()[i], within(0.02));
         }
     }
 }
