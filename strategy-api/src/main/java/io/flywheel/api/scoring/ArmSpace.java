@@ -44,6 +44,26 @@ public final class ArmSpace {
     /** espeak-ng voices that recommendations propose (any well-formed voice id is accepted). */
     public static final List<String> VOICES = List.of("en-us", "en-us+f3", "en-gb", "en-gb+m3");
 
+    /**
+     * The content values recommendations choose from, one list per content parameter in the effects
+     * model's order ({@code EffectsLayout.CONTENT}: hook_style, pacing, target_duration_s as
+     * decimal text, voice, music_mood, caption_style, visual_style); the same values {@link
+     * CandidatePool} builds its design from.
+     */
+    public static final List<List<String>> CONTENT_VALUES =
+            List.of(
+                    HOOK_STYLES,
+                    PACINGS,
+                    DURATIONS.stream().map(String::valueOf).toList(),
+                    VOICES,
+                    MUSIC_MOODS,
+                    CAPTION_STYLES,
+                    VISUAL_STYLES);
+
+    /** Posting hours recommendations choose from: all of them. */
+    public static final List<Integer> HOURS =
+            java.util.stream.IntStream.range(0, 24).boxed().toList();
+
     public static final int MIN_DURATION_S = 5;
     public static final int MAX_DURATION_S = 180;
     public static final Pattern NICHE = Pattern.compile("[a-z0-9]{1,32}(-[a-z0-9]{1,32}){0,5}");

@@ -1,8 +1,10 @@
 package io.flywheel.api.scoring;
 
+import io.flywheel.effects.EffectsModel;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,9 +13,11 @@ import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * The champion: bootstrap-trained boosters whose spread of predictions is the model's uncertainty.
- * Shared by concurrent requests and reference-counted, so a swapped-out ensemble frees its native
- * memory only after the last request using it has finished.
+ * The champion: bootstrap-trained boosters whose spread of predictions is the model's uncertainty,
+ * and, when the TrainJob wrote one beside them, the version's effects model ({@code effects.json}),
+ * which then chooses the arms of recommendations while the boosters keep scoring. Shared by
+ * concurrent requests and reference-counted, so a swapped-out ensemble frees its native memory (the
+ * boosters; the effects model is plain heap) only after the last request using it has finished.
  */
 public final class Ensemble {
     private static final int MAX_CACHED_SEGMENTS = 2048;
@@ -21,6 +25,7 @@ public final class Ensemble {
     private final ModelMetadata metadata;
     private final ModelFeatures layout;
     private final Booster[] boosters;
+    private final EffectsModel effects;
     private final AtomicInteger refs = new AtomicInteger(1);
     private final Map<String, PoolScores> pools = new ConcurrentHashMap<>();
 
@@ -28,12 +33,19 @@ public final class Ensemble {
     public record PoolScores(List<Arm> arms, float[][] predictions) {}
 
     public Ensemble(ModelMetadata metadata, Booster[] boosters) throws XGBoostError {
+        this(metadata, boosters, null);
+    }
+
+    /** An ensemble with the version's effects model ({@code effects} may be null: none). */
+    public Ensemble(ModelMetadata metadata, Booster[] boosters, EffectsModel effects)
+            throws XGBoostError {
         if (boosters.length == 0) {
             throw new IllegalArgumentException("an ensemble needs at least one booster");
         }
         this.metadata = metadata;
         this.layout = new ModelFeatures(metadata.features(), metadata.niches(), metadata.voices());
         this.boosters = boosters.clone();
+        this.effects = effects;
         for (Booster b : this.boosters) {
             // More threads only add hand-off latency for the small batches a request scores.
             b.setParam("nthread", 1);
@@ -51,6 +63,11 @@ public final class Ensemble {
 
     public int size() {
         return boosters.length;
+    }
+
+    /** The version's effects model, if its directory holds {@code effects.json}. */
+    public Optional<EffectsModel> effects() {
+        return Optional.ofNullable(effects);
     }
 
     /** Predictions of every booster: {@code [booster][arm]}. */

@@ -1,5 +1,7 @@
 package io.flywheel.api.scoring;
 
+import io.flywheel.effects.EffectsModel;
+import io.flywheel.effects.EffectsModelFile;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -48,10 +50,16 @@ public final class ModelLoader {
         return p;
     }
 
-    /** Loads the version in {@code artifactUri}: {@code metadata.json} and {@code member-*.ubj}. */
+    /**
+     * Loads the version in {@code artifactUri}: {@code metadata.json}, {@code member-*.ubj} and, if
+     * present, the effects model {@code effects.json}. Any of them unreadable fails the whole load
+     * (the API then keeps the champion it has).
+     */
     public Ensemble load(String artifactUri) throws IOException {
         Path dir = resolve(artifactUri);
         ModelMetadata m = ModelMetadata.read(dir);
+        // read before the boosters, so a broken effects.json leaves no native memory behind
+        EffectsModel effects = EffectsModelFile.exists(dir) ? readEffects(dir) : null;
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files =
@@ -68,7 +76,7 @@ public final class ModelLoader {
             for (int i = 0; i < boosters.length; i++) {
                 boosters[i] = XGBoost.loadModel(Files.readAllBytes(files.get(i)));
             }
-            return new Ensemble(m, boosters);
+            return new Ensemble(m, boosters, effects);
         } catch (XGBoostError | RuntimeException e) {
             for (Booster b : boosters) {
                 if (b != null) {
@@ -77,6 +85,52 @@ public final class ModelLoader {
             }
             throw new IOException("cannot load model " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads a version's {@code effects.json}; an unreadable, inconsistent or unusable file (no
+     * posterior draws, values that are not finite) is an IOException naming the file.
+     */
+    static EffectsModel readEffects(Path dir) throws IOException {
+        Path file = dir.resolve(EffectsModelFile.FILE);
+        EffectsModel e;
+        try {
+            e = EffectsModelFile.read(dir);
+        } catch (IOException | RuntimeException ex) {
+            throw new IOException("cannot read effects model " + file + ": " + ex.getMessage(), ex);
+        }
+        String problem = unusable(e);
+        if (problem != null) {
+            throw new IOException("cannot use effects model " + file + ": " + problem);
+        }
+        return e;
+    }
+
+    private static String unusable(EffectsModel e) {
+        if (e.draws() == null || e.draws().length == 0) {
+            return "it holds no posterior draws";
+        }
+        if (!Double.isFinite(e.centre()) || !(e.noise() >= 0) || Double.isInfinite(e.noise())) {
+            return "centre or noise is not a finite number";
+        }
+        if (!finite(e.mean())) {
+            return "the posterior mean has a value that is not finite";
+        }
+        for (double[] d : e.draws()) {
+            if (!finite(d)) {
+                return "a posterior draw has a value that is not finite";
+            }
+        }
+        return null;
+    }
+
+    private static boolean finite(double[] v) {
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Booster files of a model version, in member order. */

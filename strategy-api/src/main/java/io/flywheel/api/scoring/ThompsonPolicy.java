@@ -1,28 +1,46 @@
 package io.flywheel.api.scoring;
 
+import io.flywheel.effects.BestArm;
+import io.flywheel.effects.EffectsModel;
+import io.flywheel.effects.EffectsSlots;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * Chooses the arm of each video, one video at a time, repeats allowed: with probability {@code
- * explorationShare} a bootstrapped Thompson draw (one booster of the champion ensemble at random,
- * each trained on a bootstrap resample, so a draw from the model's posterior; the arm it rates best
- * in the pool), otherwise the arm with the best ensemble mean. A brief's videos so concentrate on
- * the best arm and explore the boosters' favourites as far as they disagree with the mean; distinct
- * arms per video pushed the later videos of a large brief down to the model's tenth-best arm. The
- * batch's {@code ThompsonSlots} chooses the same way, which {@code bench/learning} measures. A
- * given {@code seed} and champion give the same answer.
+ * Chooses the arm of each video, one video at a time, repeats allowed. A given {@code seed} and
+ * champion give the same answer.
  *
- * <p>The selection probability of a video is exact: {@code (1-E) [the mean's best] + E k/B}, B the
- * number of boosters and k how many of them rate the arm best.
+ * <p><b>Effects model</b> (policy {@code thompson3-effects}, when the champion's version directory
+ * holds {@code effects.json}): {@link EffectsSlots#fill}, the rule the batch jobs choose with (so
+ * {@code bench/learning} measures what the API does), searched exactly over the whole {@link
+ * ArmSpace} of the segment ({@link ArmSpace#CONTENT_VALUES}, every posting hour; the pool's design
+ * and the batch's published arms play no part). A video exploits with probability {@code 1 - E}:
+ * the posterior mean's best arm; otherwise it explores one parameter: a posterior draw at random
+ * gives its best arm, and the video takes the mean's best with one parameter in which the two
+ * differ (at random) set as the draw has it. The selection probability is exact: {@code (1-E) [the
+ * mean's best] + E Σ_draws [the arm is one of the draw's variants] / (D · variants)}, D the number
+ * of draws. The prediction and spread are the mean and standard deviation over the posterior draws
+ * of the arm's expected outcome. The boosters still score ({@code /v1/score}).
  *
- * <p>The pool is the segment's {@link CandidatePool} (a balanced design over all parameter values)
- * plus the arms the batch search published for it ({@link PublishedArms}), the model's best found
- * in the whole space. Cold start (no champion yet): every video is a uniform draw from the design,
- * without repeats (the diverse exploration set), with probability {@code 1/|R|}.
+ * <p><b>Boosters</b> (policy {@code thompson2}, a champion without {@code effects.json}): with
+ * probability {@code explorationShare} a bootstrapped Thompson draw (one booster of the champion
+ * ensemble at random, each trained on a bootstrap resample, so a draw from the model's posterior;
+ * the arm it rates best in the pool), otherwise the arm with the best ensemble mean. A brief's
+ * videos so concentrate on the best arm and explore the boosters' favourites as far as they
+ * disagree with the mean; distinct arms per video pushed the later videos of a large brief down to
+ * the model's tenth-best arm. The batch's {@code ThompsonSlots} chooses the same way. The selection
+ * probability of a video is exact: {@code (1-E) [the mean's best] + E k/B}, B the number of
+ * boosters and k how many of them rate the arm best. The pool is the segment's {@link
+ * CandidatePool} (a balanced design over all parameter values) plus the arms the batch search
+ * published for it ({@link PublishedArms}), the model's best found in the whole space.
+ *
+ * <p>Cold start (no champion yet): every video is a uniform draw from the design, without repeats
+ * (the diverse exploration set), with probability {@code 1/|R|}.
  */
 public final class ThompsonPolicy {
     private final Champion champion;
@@ -53,23 +71,123 @@ public final class ThompsonPolicy {
                 .orElse("cold-start@" + CandidatePool.VERSION);
     }
 
+    /**
+     * Names the effects model's policy: {@code thompson3-effects} ({@link EffectsSlots}), the
+     * share, the model version and the pool version (the effects model searches the values the pool
+     * is built from, {@link ArmSpace#CONTENT_VALUES}, so a change to them shows here too).
+     */
+    public static String effectsPolicyVersion(String modelVersion, double explorationShare) {
+        return String.format(
+                Locale.ROOT,
+                "thompson3-effects-e%.2f@%s/%s",
+                explorationShare,
+                modelVersion,
+                CandidatePool.VERSION);
+    }
+
     public Result recommend(
             String platform, String niche, int count, double explorationShare, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         return champion.with(
-                e ->
-                        e.isPresent()
-                                ? thompson(
-                                        e.get(),
-                                        e.get()
-                                                .pool(
-                                                        platform,
-                                                        niche,
-                                                        published.of(platform, niche)),
-                                        count,
-                                        explorationShare,
-                                        rng)
-                                : coldStart(platform, niche, count, rng));
+                e -> {
+                    if (e.isEmpty()) {
+                        return coldStart(platform, niche, count, rng);
+                    }
+                    Ensemble en = e.get();
+                    if (en.effects().isPresent()) {
+                        return effects(
+                                en.version(),
+                                en.effects().get(),
+                                platform,
+                                niche,
+                                count,
+                                explorationShare,
+                                rng);
+                    }
+                    return thompson(
+                            en,
+                            en.pool(platform, niche, published.of(platform, niche)),
+                            count,
+                            explorationShare,
+                            rng);
+                });
+    }
+
+    private static Result effects(
+            String version,
+            EffectsModel m,
+            String platform,
+            String niche,
+            int count,
+            double explorationShare,
+            SplittableRandom rng) {
+        List<EffectsSlots.Slot> slots =
+                EffectsSlots.fill(
+                        m,
+                        platform,
+                        niche,
+                        ArmSpace.CONTENT_VALUES,
+                        ArmSpace.HOURS,
+                        count,
+                        explorationShare,
+                        rng);
+        Map<BestArm.Choice, double[]> predicted = new HashMap<>();
+        List<Pick> picks = new ArrayList<>(slots.size());
+        for (EffectsSlots.Slot s : slots) {
+            double[] ms =
+                    predicted.computeIfAbsent(
+                            s.choice(), c -> meanAndSpread(m, platform, niche, c));
+            picks.add(
+                    new Pick(
+                            arm(platform, niche, s.choice()),
+                            ms[0],
+                            ms[1],
+                            version,
+                            s.explore(),
+                            s.probability()));
+        }
+        return new Result(effectsPolicyVersion(version, explorationShare), version, picks);
+    }
+
+    /**
+     * The prediction of an arm: the mean over the posterior draws of its expected outcome (the
+     * posterior mean of the outcome, not the outcome at the posterior mean's coefficients, which
+     * the exponential's convexity puts lower), and the draws' standard deviation as its spread, as
+     * the boosters' mean and spread are over bootstrap members.
+     */
+    static double[] meanAndSpread(EffectsModel m, String platform, String niche, BestArm.Choice c) {
+        int[] active =
+                m.layout().active(platform, niche, c.content().toArray(new String[0]), c.hour());
+        double[][] draws = m.draws();
+        double[] x = new double[draws.length];
+        double mean = 0;
+        for (int k = 0; k < draws.length; k++) {
+            x[k] = m.expected(draws[k], active);
+            mean += x[k];
+        }
+        mean /= draws.length;
+        double var = 0;
+        for (double v : x) {
+            var += (v - mean) * (v - mean);
+        }
+        double spread = draws.length > 1 ? Math.sqrt(var / (draws.length - 1)) : 0.0;
+        return new double[] {mean, spread};
+    }
+
+    /** The API's arm for a choice of content values ({@link ArmSpace#CONTENT_VALUES}' order). */
+    static Arm arm(String platform, String niche, BestArm.Choice c) {
+        List<String> v = c.content();
+        return new Arm(
+                platform,
+                niche,
+                v.get(0),
+                v.get(1),
+                Integer.parseInt(v.get(2)),
+                v.get(3),
+                v.get(4),
+                v.get(5),
+                v.get(6),
+                c.hour());
     }
 
     private static Result coldStart(
