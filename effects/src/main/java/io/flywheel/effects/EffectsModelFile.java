@@ -57,9 +57,20 @@ public final class EffectsModelFile {
     }
 
     public static EffectsModel read(Path dir) throws IOException {
-        Stored s = JSON.readValue(dir.resolve(FILE).toFile(), Stored.class);
-        EffectsLayout layout =
-                new EffectsLayout(s.platforms(), s.niches(), s.segments(), s.contentLevels());
+        Path file = dir.resolve(FILE);
+        Stored s;
+        EffectsLayout layout;
+        try {
+            s = JSON.readValue(file.toFile(), Stored.class);
+            layout = new EffectsLayout(s.platforms(), s.niches(), s.segments(), s.contentLevels());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException
+                | IllegalArgumentException
+                | NullPointerException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        if (s.draws() == null) {
+            throw new IOException(file + ": no draws");
+        }
         if (s.mean() == null || s.mean().length != layout.size()) {
             throw new IOException(
                     dir.resolve(FILE)

@@ -52,6 +52,10 @@ public final class EffectsSlots {
                 exploreProbability.merge(v, 1.0 / favourites.size() / variants.size(), Double::sum);
             }
         }
+        if (favourites.isEmpty()) {
+            // no draws: an exploration video takes the mean's best too
+            exploreProbability.put(best, 1.0);
+        }
         List<Slot> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             boolean explore = random.nextDouble() < explorationShare;
