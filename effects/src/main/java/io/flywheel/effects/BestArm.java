@@ -98,6 +98,9 @@ public final class BestArm {
                 break;
             }
         }
+        if (hours.isEmpty()) {
+            throw new IllegalArgumentException("no posting hours to choose from");
+        }
         int hour = hours.get(0);
         double hourScore = Double.NEGATIVE_INFINITY;
         for (int h : hours) {

@@ -139,7 +139,7 @@ final class Routes {
             throw ApiProblem.invalid(errors);
         }
         int count = Params.intParam(ctx, "count", 10, 1, MAX_RECOMMENDATIONS);
-        double share = Params.doubleParam(ctx, "exploration_share", 0.2, 0, 1);
+        double share = Params.doubleParam(ctx, "exploration_share", 0.5, 0, 1);
         Long seedParam = Params.longParam(ctx, "seed");
         long seed = seedParam != null ? seedParam : seeds.nextLong();
         ThompsonPolicy.Result r = d.policy().recommend(platform, niche, count, share, seed);

@@ -78,7 +78,7 @@ public final class BriefService {
         if (r.count() == null || r.count() < 1 || r.count() > MAX_VIDEOS) {
             errors.add(new FieldError("/count", "must be an integer from 1 to " + MAX_VIDEOS));
         }
-        double share = r.explorationShare() == null ? 0.2 : r.explorationShare();
+        double share = r.explorationShare() == null ? 0.5 : r.explorationShare();
         if (!(share >= 0 && share <= 1)) {
             errors.add(new FieldError("/exploration_share", "must be between 0 and 1"));
         }

@@ -5,6 +5,7 @@ import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.HookStyle;
 import io.flywheel.schemas.MusicMood;
 import io.flywheel.schemas.Pacing;
+import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.VisualStyle;
 import java.util.List;
@@ -45,17 +46,18 @@ public final class ArmSpace {
     public static final List<String> VOICES = List.of("en-us", "en-us+f3", "en-gb", "en-gb+m3");
 
     /**
-     * The content values recommendations choose from, one list per content parameter in the effects
-     * model's order ({@code EffectsLayout.CONTENT}: hook_style, pacing, target_duration_s as
-     * decimal text, voice, music_mood, caption_style, visual_style); the same values {@link
-     * CandidatePool} builds its design from.
+     * The content values the effects model chooses from, one list per content parameter in its
+     * order ({@code EffectsLayout.CONTENT}: hook_style, pacing, target_duration_s as decimal text,
+     * voice, music_mood, caption_style, visual_style): the enums' symbols and the durations and
+     * voices of {@link ParameterSpace#DEFAULT}, the space the batch jobs fit and search the same
+     * model over (the boosters' pool keeps {@link #VOICES}).
      */
     public static final List<List<String>> CONTENT_VALUES =
             List.of(
                     HOOK_STYLES,
                     PACINGS,
-                    DURATIONS.stream().map(String::valueOf).toList(),
-                    VOICES,
+                    ParameterSpace.DEFAULT.durationsS().stream().map(String::valueOf).toList(),
+                    ParameterSpace.DEFAULT.voices(),
                     MUSIC_MOODS,
                     CAPTION_STYLES,
                     VISUAL_STYLES);
