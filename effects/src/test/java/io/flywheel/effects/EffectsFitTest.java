@@ -125,6 +125,30 @@ class EffectsFitTest {
         return lv;
     }
 
+    /** Level {@code hi} against {@code lo} of parameter c, averaged over random contexts. */
+    private static Contrast averaged(String name, double truth, int c, int hi, int lo) {
+        Random r = new Random(c);
+        int contexts = 60;
+        List<int[]> arms = new ArrayList<>();
+        double[] signs = new double[2 * contexts];
+        for (int k = 0; k < contexts; k++) {
+            String p = PLATFORMS.get(r.nextInt(PLATFORMS.size()));
+            String n = NICHES.get(r.nextInt(NICHES.size()));
+            int[] lv = new int[K];
+            for (int d = 0; d < K; d++) {
+                lv[d] = r.nextInt(DATA_LEVELS[d]);
+            }
+            int hour = r.nextInt(24);
+            lv[c] = hi;
+            arms.add(arm(p, n, lv, hour));
+            lv[c] = lo;
+            arms.add(arm(p, n, lv.clone(), hour));
+            signs[2 * k] = 1.0 / contexts;
+            signs[2 * k + 1] = -1.0 / contexts;
+        }
+        return new Contrast(name, truth, arms, signs);
+    }
+
     private static List<Contrast> contrasts() {
         List<Contrast> out = new ArrayList<>();
         int[] zero = new int[K];
@@ -182,6 +206,10 @@ class EffectsFitTest {
                         bump(1, 8) - bump(1, 20),
                         List.of(arm("youtube", "food", zero, 8), arm("youtube", "food", zero, 20)),
                         new double[] {1, -1}));
+        // averaged over many contexts (segments, other levels, hours) the contrasts are sharper
+        out.add(averaged("hook 1 - 0, averaged", HOOK_1, 0, 1, 0));
+        out.add(averaged("pacing 1 - 0, averaged", PACING_1, 1, 1, 0));
+        out.add(averaged("caption 1 - 0, averaged (null)", 0, 5, 1, 0));
         // the platforms' curves differ: a difference in differences (a curve's level alone is
         // confounded with the platform's intercept)
         out.add(
@@ -212,6 +240,9 @@ class EffectsFitTest {
             double sd = Math.sqrt(sum2 / DRAWS - avg * avg);
             // the data pin these down: a vague posterior would pass the 3-sd check trivially
             assertThat(sd).as("posterior sd of %s", c.name()).isBetween(0.005, 0.1);
+            if (c.name().contains("averaged")) {
+                assertThat(sd).as("posterior sd of %s", c.name()).isLessThan(0.04);
+            }
             assertThat(m).as("%s (sd %.3f)", c.name(), sd).isCloseTo(c.truth(), within(3 * sd));
         }
     }
