@@ -194,17 +194,8 @@ public final class RecommendJob {
                                 settings.maxCandidates(),
                                 settings.seed() ^ s.name().hashCode(),
                                 random);
-                check(s.name(), recs);
-                store.replaceSegment(
-                        s.platform(),
-                        s.niche(),
-                        recs,
-                        settings.modelName(),
-                        champion.version(),
-                        policy,
-                        clock.instant());
+                count += publish(s, recs, champion, policy);
                 names.add(s.name());
-                count += recs.size();
             }
         } finally {
             ensemble.dispose();
@@ -237,19 +228,24 @@ public final class RecommendJob {
                             settings.perSegment(),
                             settings.explorationShare(),
                             random);
-            check(s.name(), recs);
-            store.replaceSegment(
-                    s.platform(),
-                    s.niche(),
-                    recs,
-                    settings.modelName(),
-                    champion.version(),
-                    policy,
-                    clock.instant());
+            count += publish(s, recs, champion, policy);
             names.add(s.name());
-            count += recs.size();
         }
         return new Result(policy, champion.version(), names, count);
+    }
+
+    /** Checks a segment's list and replaces its served rows with it; how many rows it has. */
+    private int publish(Segment s, List<Recommendation> recs, ModelRecord champion, String policy) {
+        check(s.name(), recs);
+        store.replaceSegment(
+                s.platform(),
+                s.niche(),
+                recs,
+                settings.modelName(),
+                champion.version(),
+                policy,
+                clock.instant());
+        return recs.size();
     }
 
     private Result coldStart(List<Segment> segments) {

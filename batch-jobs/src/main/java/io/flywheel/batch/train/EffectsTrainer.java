@@ -3,6 +3,7 @@ package io.flywheel.batch.train;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 
+import io.flywheel.batch.lake.ArmKey;
 import io.flywheel.batch.model.Arm;
 import io.flywheel.batch.model.EffectsArms;
 import io.flywheel.batch.recommend.CandidateArms;
@@ -30,6 +31,9 @@ public final class EffectsTrainer {
     /** Posterior draws kept: enough that exploration videos of a brief rarely share one. */
     public static final int DRAWS = 64;
 
+    /** The training set's columns the model reads: the arm ({@code Arm.of}) and the label. */
+    private static final List<String> COLUMNS = columns();
+
     private final EffectsPrior prior;
     private final int draws;
     private final long seed;
@@ -50,17 +54,9 @@ public final class EffectsTrainer {
         EffectsLayout layout = layout(rows);
         EffectsFit.Statistics stats =
                 rows.select(
-                                "platform",
-                                "niche",
-                                "hook_style",
-                                "pacing",
-                                "target_duration_s",
-                                "voice",
-                                "music_mood",
-                                "caption_style",
-                                "visual_style",
-                                "posting_hour",
-                                "label")
+                                COLUMNS.stream()
+                                        .map(org.apache.spark.sql.functions::col)
+                                        .toArray(org.apache.spark.sql.Column[]::new))
                         .mapPartitions(
                                 (MapPartitionsFunction<Row, EffectsFit.Statistics>)
                                         it -> List.of(statistics(layout, it)).iterator(),
@@ -73,6 +69,13 @@ public final class EffectsTrainer {
             throw new NotEnoughDataException("no rows to fit the effects model to");
         }
         return new EffectsFit(layout, prior).fit(stats, draws, seed, startVariances);
+    }
+
+    private static List<String> columns() {
+        List<String> c = new ArrayList<>(List.of("platform", "niche"));
+        c.addAll(List.of(ArmKey.PARAMETERS));
+        c.add("label");
+        return List.copyOf(c);
     }
 
     private static EffectsFit.Statistics statistics(EffectsLayout layout, Iterator<Row> rows) {
@@ -88,15 +91,7 @@ public final class EffectsTrainer {
      * Platforms, niches and segments of the rows; each parameter's levels of the space and rows.
      */
     EffectsLayout layout(Dataset<Row> rows) {
-        String[] content = {
-            "hook_style",
-            "pacing",
-            "target_duration_s",
-            "voice",
-            "music_mood",
-            "caption_style",
-            "visual_style"
-        };
+        List<String> content = EffectsLayout.CONTENT;
         List<org.apache.spark.sql.Column> sets = new ArrayList<>();
         sets.add(collect_set(col("platform")));
         sets.add(collect_set(col("niche")));
@@ -115,7 +110,7 @@ public final class EffectsTrainer {
                         .first();
         List<List<String>> levels = new ArrayList<>();
         List<List<String>> spaceValues = CandidateArms.contentValues(space);
-        for (int c = 0; c < content.length; c++) {
+        for (int c = 0; c < content.size(); c++) {
             TreeSet<String> l = new TreeSet<>(spaceValues.get(c));
             l.addAll(r.<String>getList(3 + c));
             levels.add(List.copyOf(l));
