@@ -39,20 +39,16 @@ public final class EffectsSlots {
             throw new IllegalArgumentException("exploration share must be in [0, 1]");
         }
         BestArm.Choice best = BestArm.of(m.layout(), m.mean(), platform, niche, values, hours);
-        List<BestArm.Choice> favourites = new ArrayList<>(m.members());
-        for (double[] draw : m.draws()) {
-            favourites.add(BestArm.of(m.layout(), draw, platform, niche, values, hours));
-        }
+        List<List<BestArm.Choice>> byDraw = variantsByDraw(m, best, platform, niche, values, hours);
         // the probability of each arm an exploration video can take: over draws, then over the
         // parameters in which the draw's best differs from the mean's
         Map<BestArm.Choice, Double> exploreProbability = new HashMap<>();
-        for (BestArm.Choice f : favourites) {
-            List<BestArm.Choice> variants = variants(best, f);
+        for (List<BestArm.Choice> variants : byDraw) {
             for (BestArm.Choice v : variants) {
-                exploreProbability.merge(v, 1.0 / favourites.size() / variants.size(), Double::sum);
+                exploreProbability.merge(v, 1.0 / byDraw.size() / variants.size(), Double::sum);
             }
         }
-        if (favourites.isEmpty()) {
+        if (byDraw.isEmpty()) {
             // no draws: an exploration video takes the mean's best too
             exploreProbability.put(best, 1.0);
         }
@@ -60,9 +56,8 @@ public final class EffectsSlots {
         for (int i = 0; i < count; i++) {
             boolean explore = random.nextDouble() < explorationShare;
             BestArm.Choice c = best;
-            if (explore && !favourites.isEmpty()) {
-                List<BestArm.Choice> variants =
-                        variants(best, favourites.get(random.nextInt(favourites.size())));
+            if (explore && !byDraw.isEmpty()) {
+                List<BestArm.Choice> variants = byDraw.get(random.nextInt(byDraw.size()));
                 c = variants.get(random.nextInt(variants.size()));
             }
             double p =
@@ -86,11 +81,23 @@ public final class EffectsSlots {
         BestArm.Choice best = BestArm.of(m.layout(), m.mean(), platform, niche, values, hours);
         java.util.LinkedHashSet<BestArm.Choice> out = new java.util.LinkedHashSet<>();
         out.add(best);
-        for (double[] draw : m.draws()) {
-            out.addAll(
-                    variants(best, BestArm.of(m.layout(), draw, platform, niche, values, hours)));
-        }
+        variantsByDraw(m, best, platform, niche, values, hours).forEach(out::addAll);
         return List.copyOf(out);
+    }
+
+    /** Each draw's exploration variants of the mean's best ({@link #variants}), in draw order. */
+    private static List<List<BestArm.Choice>> variantsByDraw(
+            EffectsModel m,
+            BestArm.Choice best,
+            String platform,
+            String niche,
+            List<List<String>> values,
+            List<Integer> hours) {
+        List<List<BestArm.Choice>> out = new ArrayList<>(m.members());
+        for (double[] draw : m.draws()) {
+            out.add(variants(best, BestArm.of(m.layout(), draw, platform, niche, values, hours)));
+        }
+        return out;
     }
 
     /** The mean's best with one differing parameter of {@code draw}'s (the best if none). */

@@ -150,9 +150,8 @@ public final class LearningBench {
 
     static List<Policy> policies(SparkSession spark, long seed) {
         CandidateArms.Space space = CandidateArms.Space.of(ParameterSpace.DEFAULT);
-        Policy flywheel = new FlywheelPolicy(spark, space, flywheelSettings(seed));
         return List.of(
-                flywheel,
+                new FlywheelPolicy(spark, space, flywheelSettings(seed)),
                 new UniformPolicy(space, seed + 1),
                 new HouseStylePolicy(),
                 new EpsilonGreedyPolicy(space, 0.1, seed + 2));
