@@ -61,6 +61,32 @@ public record World(
             double impressionsPerView,
             double reachPerImpression) {}
 
+    /**
+     * This world with another gamma shape of the per-video quality multiplier: the same expected
+     * outcomes, more (smaller shape) or less noise. bench/learning's {@code --dispersion-scale}
+     * asks how noisy a world can be for a policy to still find its best arms.
+     */
+    public World withDispersion(double shape) {
+        if (!(shape > 0) || Double.isInfinite(shape)) {
+            throw new IllegalArgumentException(
+                    "dispersion must be a positive number, not " + shape);
+        }
+        return new World(
+                name,
+                description,
+                horizonHours,
+                segments,
+                viewEffects,
+                engagedEffects,
+                interactions,
+                postingHours,
+                rates,
+                shape,
+                decayHalfLifeHours,
+                reportingLagMinutes,
+                unreported);
+    }
+
     public SegmentBase segment(ContentParameters p) {
         SegmentBase b = segments.get(Parameters.segment(p));
         if (b == null) {

@@ -177,6 +177,38 @@ class AudienceSimulatorTest {
         assertThat(WorldFile.load(write(dir, good)).name()).isEqualTo("baseline");
     }
 
+    /** A larger gamma shape keeps every expectation and narrows the spread of the outcomes. */
+    @Test
+    void aLargerDispersionShapeKeepsTheMeansAndLowersTheNoise() {
+        World w = WorldFile.builtin("baseline");
+        World calm = w.withDispersion(w.dispersion() * 16);
+        ContentParameters p =
+                arm(Platform.YOUTUBE_SHORTS, "cooking", HookStyle.STORY, Pacing.MEDIUM);
+        assertThat(calm.expectedObjective(p)).isEqualTo(w.expectedObjective(p));
+        assertThat(calm.dispersion()).isEqualTo(48.0);
+        double[] noisy = engagedAtHorizon(w, p, 2000);
+        double[] quiet = engagedAtHorizon(calm, p, 2000);
+        assertWithinSamplingError(quiet, calm.expectedObjective(p));
+        // variance μ + μ²/k: the shape's 16 times smaller μ²/k term
+        assertThat(variance(quiet, mean(quiet))).isLessThan(variance(noisy, mean(noisy)) / 5);
+        assertThatThrownBy(() -> w.withDispersion(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dispersion");
+    }
+
+    private static double[] engagedAtHorizon(World w, ContentParameters p, int n) {
+        AudienceModel model = new AudienceModel(w, 11, 6 * HOUR);
+        Random ids = new Random(3);
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            String video = new UUID(ids.nextLong(), ids.nextLong()).toString();
+            for (EngagementReport r : model.reports(video, "sbx", video, p, T0)) {
+                out[i] += r.event().getEngagedViews();
+            }
+        }
+        return out;
+    }
+
     private static Path write(Path dir, String json) throws Exception {
         Path f = Files.createTempFile(dir, "world", ".json");
         Files.writeString(f, json);

@@ -31,7 +31,9 @@ import org.apache.spark.sql.SparkSession;
  * per-world lines and the {@code RESULT} line (each figure at its worst world).
  *
  * <p>Arguments: {@code --world NAME|FILE} (repeatable; default every shipped world), {@code
- * --rounds 20}, {@code --videos 50} (per round), {@code --seed 1}, {@code --out DIR}.
+ * --rounds 20}, {@code --videos 50} (per round), {@code --seed 1}, {@code --out DIR}, {@code
+ * --dispersion-scale 1} (multiplies each world's gamma shape: above 1 the same world with less
+ * per-video noise, to measure how much noise the goal tolerates).
  */
 public final class LearningBench {
     static final int LAST_ROUNDS = 3;
@@ -77,6 +79,7 @@ public final class LearningBench {
         int videos = 50;
         long seed = 1;
         Path out = Path.of("target", "bench-learning");
+        double dispersionScale = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--world" -> worlds.add(args[++i]);
@@ -84,6 +87,7 @@ public final class LearningBench {
                 case "--videos" -> videos = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--dispersion-scale" -> dispersionScale = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -99,7 +103,17 @@ public final class LearningBench {
                     "world,round,policy,videos,mean_true,oracle_mean,uniform_mean,pct_oracle,"
                             + "lift,cumulative_regret,mean_observed");
             for (String w : worlds) {
-                verdicts.add(runWorld(spark, WorldFile.named(w), rounds, videos, seed, out, csv));
+                World world = WorldFile.named(w);
+                if (dispersionScale != 1) {
+                    world = world.withDispersion(world.dispersion() * dispersionScale);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%n%s: dispersion (gamma shape) scaled x%s to %.1f%n",
+                            world.name(),
+                            dispersionScale,
+                            world.dispersion());
+                }
+                verdicts.add(runWorld(spark, world, rounds, videos, seed, out, csv));
             }
         } finally {
             spark.stop();
