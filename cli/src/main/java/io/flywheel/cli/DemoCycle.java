@@ -89,7 +89,15 @@ final class DemoCycle {
     }
 
     Result run(int cycle, int cycles) throws Exception {
-        String tag = String.format(Locale.ROOT, "Cycle %d/%d ", cycle, cycles);
+        // a planned campaign's last cycles explore nothing (batch.exploration.commit)
+        double share = c.batch().explorationShare(cycle, cycles);
+        String tag =
+                String.format(
+                        Locale.ROOT,
+                        "Cycle %d/%d%s ",
+                        cycle,
+                        cycles,
+                        share == 0 && c.batch().explorationShare() > 0 ? " (best arms only)" : "");
         Set<String> jobIds = new HashSet<>();
         List<UUID> jobs = new ArrayList<>();
         long renderStart;
@@ -107,12 +115,7 @@ final class DemoCycle {
                     long briefSeed = seed * 1_000_003L + cycle * 101L + segment++;
                     for (UUID job :
                             api.createBrief(
-                                    platform,
-                                    niche,
-                                    videosPerBrief,
-                                    c.batch().explorationShare(),
-                                    briefSeed,
-                                    rendition)) {
+                                    platform, niche, videosPerBrief, share, briefSeed, rendition)) {
                         jobs.add(job);
                         jobIds.add(job.toString());
                     }

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param promotionMargin relative RMSE improvement a challenger needs over the champion
  * @param recommendationsPerSegment ranked arms written per platform × niche
  * @param explorationShare share of those slots given to exploration (Thompson draws)
+ * @param explorationCommit share of a planned campaign's cycles, its last ones, that only exploit
+ *     ({@link #explorationShare(int, int)})
  * @param minTrainingRows fewer horizon-reached videos than this and no model is trained (the demo's
  *     few videos lower it; a production channel keeps the default)
  */
@@ -32,6 +34,7 @@ public record BatchSettings(
         double promotionMargin,
         int recommendationsPerSegment,
         double explorationShare,
+        double explorationCommit,
         int minTrainingRows) {
 
     /** The engagement metrics an objective can be (EngagementObserved's names, snake case). */
@@ -60,5 +63,24 @@ public record BatchSettings(
         if (explorationShare < 0 || explorationShare > 1) {
             throw new ConfigException("batch.exploration.share must be in [0, 1]");
         }
+        if (!(explorationCommit >= 0 && explorationCommit < 1)) {
+            throw new ConfigException("batch.exploration.commit must be in [0, 1)");
+        }
+    }
+
+    /**
+     * The exploration share of cycle {@code cycle} (1-based) of a campaign planned for {@code
+     * cycles}: {@link #explorationShare}, but 0 in the last {@code round(explorationCommit ×
+     * cycles)} cycles (explore, then commit). What a campaign's last batches would learn has no
+     * batch left to pay off in, so they all take the best arm found. A loop without a planned end
+     * (the scheduler, a brief on its own) uses the share.
+     */
+    public double explorationShare(int cycle, int cycles) {
+        if (cycles < 1 || cycle < 1 || cycle > cycles) {
+            throw new IllegalArgumentException(
+                    "cycle " + cycle + " is not one of a campaign's 1.." + cycles);
+        }
+        long committed = Math.round(explorationCommit * cycles);
+        return cycle > cycles - committed ? 0 : explorationShare;
     }
 }

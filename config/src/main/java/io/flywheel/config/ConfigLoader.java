@@ -64,6 +64,7 @@ public final class ConfigLoader {
         d.put("batch.promotion.margin", "0.02");
         d.put("batch.recommendations.per.segment", "10");
         d.put("batch.exploration.share", "0.5");
+        d.put("batch.exploration.commit", "0.15");
         d.put("batch.min.training.rows", "100");
         d.put("api.port", "18080");
         d.put("api.media.dir", "media");
@@ -262,6 +263,7 @@ public final class ConfigLoader {
                         fraction(v, "batch.promotion.margin"),
                         positiveInt(v, "batch.recommendations.per.segment"),
                         fraction(v, "batch.exploration.share"),
+                        fraction(v, "batch.exploration.commit"),
                         positiveInt(v, "batch.min.training.rows"));
         SimulatorSettings simulator =
                 new SimulatorSettings(

@@ -91,6 +91,7 @@ public record FlywheelConfig(
                 "batch.recommendations.per.segment",
                 Integer.toString(batch.recommendationsPerSegment()));
         out.put("batch.exploration.share", Double.toString(batch.explorationShare()));
+        out.put("batch.exploration.commit", Double.toString(batch.explorationCommit()));
         out.put("batch.min.training.rows", Integer.toString(batch.minTrainingRows()));
         out.put("render.concurrency", Integer.toString(render.concurrency()));
         out.put("render.job.timeout.s", Integer.toString(render.jobTimeoutS()));

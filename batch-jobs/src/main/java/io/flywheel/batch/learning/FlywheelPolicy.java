@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntToDoubleFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -24,7 +25,8 @@ import org.apache.spark.sql.types.StructType;
  * Flywheel's own loop, in process: each round the {@link EffectsTrainer} the TrainJob runs fits the
  * effects model to every outcome observed so far (as Spark rows of the training set's shape), and
  * each video's arm is chosen by {@link Recommender#effectsSlots}, the rule the strategy API fills a
- * brief with. Before the first outcome: the cold-start exploration set.
+ * brief with, at the round's planned exploration share (none in a campaign's last rounds). Before
+ * the first outcome: the cold-start exploration set.
  */
 public final class FlywheelPolicy implements Policy {
     /** The training set's columns, as {@code TrainJob.trainingSet} selects them from gold. */
@@ -43,8 +45,12 @@ public final class FlywheelPolicy implements Policy {
                     .add("published_at", DataTypes.LongType)
                     .add("label", DataTypes.DoubleType);
 
-    /** The batch jobs' settings for the effects model and the brief's exploration share. */
-    public record Settings(EffectsPrior prior, int draws, double explorationShare, long seed) {}
+    /**
+     * The batch jobs' settings for the effects model, and each round's exploration share (rounds
+     * from 0), as {@code BatchSettings.explorationShare(cycle, cycles)} plans a campaign's.
+     */
+    public record Settings(
+            EffectsPrior prior, int draws, IntToDoubleFunction explorationShare, long seed) {}
 
     private final SparkSession spark;
     private final CandidateArms.Space space;
@@ -99,7 +105,7 @@ public final class FlywheelPolicy implements Policy {
                                     pn[1],
                                     space,
                                     e.getValue(),
-                                    settings.explorationShare(),
+                                    settings.explorationShare().applyAsDouble(round),
                                     random));
         }
         Map<String, Integer> used = new HashMap<>();

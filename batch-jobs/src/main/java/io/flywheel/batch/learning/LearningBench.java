@@ -162,24 +162,27 @@ public final class LearningBench {
                 a.postingHour() + "h");
     }
 
-    static List<Policy> policies(SparkSession spark, long seed) {
+    static List<Policy> policies(SparkSession spark, long seed, int rounds) {
         CandidateArms.Space space = CandidateArms.Space.of(ParameterSpace.DEFAULT);
         return List.of(
-                new FlywheelPolicy(spark, space, flywheelSettings(seed)),
+                new FlywheelPolicy(spark, space, flywheelSettings(seed, rounds)),
                 new UniformPolicy(space, seed + 1),
                 new HouseStylePolicy(),
                 new EpsilonGreedyPolicy(space, 0.1, seed + 2));
     }
 
     /**
-     * The batch jobs' own settings (config file and {@code FLYWHEEL_BATCH_*} environment; the
-     * exploration share defaults to 50%), the effects model's prior and number of draws as the
-     * TrainJob fits it.
+     * The batch jobs' own settings (config file and {@code FLYWHEEL_BATCH_*} environment): the
+     * effects model's prior and number of draws as the TrainJob fits it, and the exploration plan
+     * of a campaign of {@code rounds} (share 50%, none in the last 15% of the rounds).
      */
-    public static FlywheelPolicy.Settings flywheelSettings(long seed) {
+    public static FlywheelPolicy.Settings flywheelSettings(long seed, int rounds) {
         BatchSettings b = ConfigLoader.fromEnvironment(Map.of()).batch();
         return new FlywheelPolicy.Settings(
-                EffectsPrior.DEFAULT, EffectsTrainer.DRAWS, b.explorationShare(), seed);
+                EffectsPrior.DEFAULT,
+                EffectsTrainer.DRAWS,
+                round -> b.explorationShare(round + 1, rounds),
+                seed);
     }
 
     static Verdict runWorld(
@@ -210,7 +213,7 @@ public final class LearningBench {
                 "%oracle",
                 "lift",
                 "cum_regret");
-        List<Policy> policies = policies(spark, seed);
+        List<Policy> policies = policies(spark, seed, rounds);
         Map<String, Arm> learned = new LinkedHashMap<>();
         PrintWriter choices =
                 new PrintWriter(

@@ -3,15 +3,18 @@ package io.flywheel.batch.learning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flywheel.batch.TestSpark;
+import io.flywheel.batch.model.Arm;
 import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.batch.train.EffectsTrainer;
-import io.flywheel.effects.EffectsPrior;
 import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.schemas.Platform;
 import io.flywheel.simulator.World;
 import io.flywheel.simulator.WorldFile;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,11 +37,31 @@ class LearningLoopTest {
                         new FlywheelPolicy(
                                 TestSpark.session(),
                                 space,
-                                new FlywheelPolicy.Settings(
-                                        EffectsPrior.DEFAULT, EffectsTrainer.DRAWS, 0.5, 7)),
+                                LearningBench.flywheelSettings(7, ROUNDS)),
                         new UniformPolicy(space, 8));
+        Map<Integer, List<Arm>> flywheelArms = new HashMap<>();
 
-        List<LearningLoop.RoundResult> results = loop.run(policies, ROUNDS, r -> {});
+        List<LearningLoop.RoundResult> results =
+                loop.run(
+                        policies,
+                        ROUNDS,
+                        new LearningLoop.RoundListener() {
+                            @Override
+                            public void finished(LearningLoop.RoundResult r) {}
+
+                            @Override
+                            public void chose(String policy, int round, List<Arm> arms) {
+                                if (policy.equals("flywheel")) {
+                                    flywheelArms.put(round, arms);
+                                }
+                            }
+                        });
+
+        // The default plan explores half the videos, but commits in the campaign's last round
+        // (15% of 4 rounds): then every video of a segment takes the one best arm found.
+        assertThat(armsPerSegment(flywheelArms.get(ROUNDS - 2)).values())
+                .anyMatch(distinct -> distinct > 1);
+        assertThat(armsPerSegment(flywheelArms.get(ROUNDS - 1)).values()).containsOnly(1L);
 
         LearningLoop.Summary flywheel = LearningLoop.summarise(results, "flywheel", 2);
         LearningLoop.Summary uniform = LearningLoop.summarise(results, "uniform", 2);
@@ -61,6 +84,15 @@ class LearningLoopTest {
         assertThat(flywheel.cumulativeRegret()).isLessThan(uniform.cumulativeRegret());
         assertThat(results).hasSize(ROUNDS * policies.size());
         assertThat(results.get(0).meanTrue()).isPositive();
+    }
+
+    /** How many different arms each segment's videos took. */
+    private static Map<String, Long> armsPerSegment(List<Arm> arms) {
+        Map<String, Long> out = new HashMap<>();
+        arms.stream()
+                .collect(Collectors.groupingBy(Arm::segment, Collectors.toSet()))
+                .forEach((segment, distinct) -> out.put(segment, (long) distinct.size()));
+        return out;
     }
 
     private static double pooledMean(
