@@ -12,35 +12,60 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings the embedded default up, step by step, leaving what already runs alone: Kafka, PostgreSQL,
  * the topics, the schema migrations. Shared by {@code up} and {@code demo}.
  */
 final class Bringup {
+    private static final Logger LOG = LoggerFactory.getLogger(Bringup.class);
     private final LocalStack stack;
     private final PrintStream out;
+    private final boolean verbose;
 
     Bringup(LocalStack stack, PrintStream out) {
+        this(stack, out, false);
+    }
+
+    /**
+     * @param verbose print the configuration too (it always goes to the log)
+     */
+    Bringup(LocalStack stack, PrintStream out, boolean verbose) {
         this.stack = stack;
         this.out = out;
+        this.verbose = verbose;
     }
 
     /** Whether every local process of this config already runs and answers. */
     boolean allRunning(boolean withServices) {
         List<ServiceState> states = withServices ? stack.states(true) : stack.infraStates();
-        return !states.isEmpty() && states.stream().allMatch(s -> s.running() && s.healthy());
+        return !states.isEmpty()
+                && states.stream().allMatch(s -> s.running() && s.healthy())
+                && stack.supervisor().process().isPresent();
     }
 
     /**
+     * Starts what is not running yet and waits until each is healthy (failing with the service's
+     * name and the last lines of its log when one dies or stays unhealthy); then, when detached,
+     * starts the supervisor that restarts them if they die later.
+     *
      * @return seconds it took
      */
     double run(boolean detached, boolean withServices) {
         long t0 = System.nanoTime();
         FlywheelConfig c = stack.config();
         printConfig(c);
-        Progress p = new Progress(out, 4 + (withServices ? stack.services().size() : 0));
-        try (StartupLock lock = StartupLock.acquire(c.dataPath("run"))) {
+        Path runDir = c.dataPath("run");
+        int steps = 4 + (withServices ? stack.services().size() : 0) + (detached ? 1 : 0);
+        Progress p = new Progress(out, steps);
+        try (StartupLock lock = StartupLock.acquire(runDir)) {
+            // The supervisor must not restart anything while up starts it; it comes back last.
+            stack.supervisor().stop();
+            List<String> names = stack.names(withServices);
+            new Launched(names, detached).write(runDir);
+            SupervisorState.forgive(runDir, names);
             p.begin("Kafka broker (KRaft) on " + c.kafka().bootstrapServers());
             if (!stack.kafkaEmbedded()) {
                 p.done("external, not started here");
@@ -90,18 +115,34 @@ final class Bringup {
                         throw new UserError(
                                 s.spec().name() + " is not built; `./flywheel` builds everything");
                     }
-                    p.done("ok, pid " + s.start(detached, Duration.ofSeconds(180)).pid());
+                    long pid = s.start(detached, Duration.ofSeconds(180)).pid();
+                    p.done("ok, pid " + pid + ", " + s.spec().health().check().detail());
                 }
+            }
+            if (detached) {
+                p.begin("supervisor (restarts what dies)");
+                JavaService sup = stack.supervisor();
+                p.done("ok, pid " + sup.start(true, Duration.ofSeconds(60)).pid());
             }
         }
         return (System.nanoTime() - t0) / 1e9;
     }
 
+    /** The configuration goes to the log; on screen only with {@code --verbose}. */
     void printConfig(FlywheelConfig c) {
-        out.println("Config (secrets masked):");
-        for (Map.Entry<String, String> e : c.describe().entrySet()) {
-            out.printf("  %-32s %s%n", e.getKey(), e.getValue());
+        c.describe().forEach((k, v) -> LOG.info("config {} = {}", k, v));
+        if (verbose) {
+            out.println("Config (secrets masked):");
+            for (Map.Entry<String, String> e : c.describe().entrySet()) {
+                out.printf("  %-32s %s%n", e.getKey(), e.getValue());
+            }
         }
+        out.println(
+                "Starting Flywheel in "
+                        + c.dataDir()
+                        + " (configuration in "
+                        + c.dataPath("logs").resolve("flywheel-cli.log")
+                        + "; --verbose prints it)");
     }
 
     void printEndpoints(FlywheelConfig c, boolean withServices) {

@@ -10,6 +10,7 @@ import io.flywheel.simulator.WorldFile;
 import io.flywheel.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,8 +79,21 @@ final class DemoCommand implements Callable<Integer> {
             description = "Give up waiting after this long in all (default ${DEFAULT-VALUE}).")
     int timeoutMinutes = 30;
 
+    @Option(
+            names = "--service-grace",
+            paramLabel = "SECONDS",
+            description =
+                    "Stop when a process the cycle needs has been down or unhealthy this long"
+                            + " (default ${DEFAULT-VALUE}; the supervisor restarts a dead one"
+                            + " within seconds).")
+    int serviceGraceSeconds = 20;
+
+    @Option(names = "--verbose", description = "Print the configuration (it is always logged).")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
+        check(serviceGraceSeconds >= 5, "--service-grace must be at least 5");
         check(cycles >= 1 && cycles <= 20, "--cycles must be 1-20");
         check(videosPerBrief >= 1 && videosPerBrief <= 100, "--videos must be 1-100");
         check(minTrainingRows >= 2, "--min-training-rows must be at least 2");
@@ -116,14 +130,16 @@ final class DemoCommand implements Callable<Integer> {
         settings.forEach((k, v) -> serviceEnv.put(ConfigLoader.envName(k), v));
         LocalStack stack = new LocalStack(c, options.file(), serviceEnv);
         if (world != null) {
-            // A running audience keeps the world it started with; this demo's world replaces it.
+            // A running audience keeps the world it started with; this demo's world replaces it
+            // (the supervisor first, or it would bring the old one back).
+            stack.supervisor().stop();
             stack.services().stream()
                     .filter(s -> s.spec().name().equals("audience"))
                     .filter(s -> s.process().isPresent())
                     .forEach(JavaService::stop);
         }
         long started = System.nanoTime();
-        double upSeconds = new Bringup(stack, System.out).run(true, true);
+        double upSeconds = new Bringup(stack, System.out, verbose).run(true, true);
         long deadline = started + TimeUnit.MINUTES.toNanos(timeoutMinutes);
         System.out.println();
 
@@ -146,7 +162,12 @@ final class DemoCommand implements Callable<Integer> {
                             videosPerBrief,
                             seed,
                             new DemoLearning(c, options.file(), ds, serviceEnv),
-                            deadline);
+                            deadline,
+                            new ServiceWatch(
+                                    stack,
+                                    stack.names(true),
+                                    Duration.ofSeconds(serviceGraceSeconds),
+                                    System::nanoTime));
             for (int k = 1; k <= cycles && System.nanoTime() < deadline; k++) {
                 results.add(cycle.run(k, cycles));
                 System.out.println();

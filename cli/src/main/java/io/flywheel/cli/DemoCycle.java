@@ -62,6 +62,10 @@ final class DemoCycle {
     private final long seed;
     private final DemoLearning learning;
     private final long deadline;
+    private final ServiceWatch watch;
+
+    /** Renders that must all have failed, with none rendered, before the demo stops early. */
+    static final int FAILED_RENDERS_TO_STOP = 3;
 
     DemoCycle(
             FlywheelConfig c,
@@ -74,7 +78,8 @@ final class DemoCycle {
             int videosPerBrief,
             long seed,
             DemoLearning learning,
-            long deadline) {
+            long deadline,
+            ServiceWatch watch) {
         this.c = c;
         this.ds = ds;
         this.api = api;
@@ -86,6 +91,7 @@ final class DemoCycle {
         this.seed = seed;
         this.learning = learning;
         this.deadline = deadline;
+        this.watch = watch;
     }
 
     Result run(int cycle, int cycles) throws Exception {
@@ -133,6 +139,8 @@ final class DemoCycle {
                         renders.finished(),
                         total);
                 renders.poll();
+                stopIfEveryRenderFails(renders, total);
+                watch.check();
             }
             rendered = renders.rendered();
             Progress.counted(
@@ -154,6 +162,7 @@ final class DemoCycle {
                     label(tag, "publishing (sandbox)"),
                     n.published() + n.failed(),
                     n.rendered());
+            watch.check();
             Thread.sleep(500);
             n = progress.counts();
         }
@@ -165,6 +174,7 @@ final class DemoCycle {
         long kpiDeadline = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(20));
         n = progress.counts();
         while (n.kpiVideos() < n.published() && System.nanoTime() < kpiDeadline) {
+            watch.check();
             Thread.sleep(1_000);
             n = progress.counts();
         }
@@ -192,6 +202,25 @@ final class DemoCycle {
                 state.newestModel());
     }
 
+    /**
+     * Stops the demo when the first renders of a cycle all failed and none succeeded: the cause
+     * (stage, error class, message) is the same for the rest, and waiting for them helps nobody.
+     */
+    private void stopIfEveryRenderFails(RenderWatch renders, int total) {
+        int failed = renders.failures().size();
+        if (renders.rendered() == 0 && failed >= Math.min(total, FAILED_RENDERS_TO_STOP)) {
+            throw new UserError(
+                    "the first "
+                            + failed
+                            + " renders of this cycle failed and none succeeded, so the demo"
+                            + " stops. First failure: "
+                            + renders.failures().values().iterator().next()
+                            + "\nRead "
+                            + c.dataPath("logs").resolve("render-worker.out")
+                            + " for the whole story.");
+        }
+    }
+
     /** Waits until the world's horizon and reporting lag have passed for the last video. */
     private void waitForAudience(String tag, long lastPublishedAt) throws InterruptedException {
         SimulatedClock clock =
@@ -211,6 +240,7 @@ final class DemoCycle {
                     label(tag, "audience (sim. hours)"),
                     Math.min(span - 1, Math.max(0, clock.now() - start) / 3_600_000L),
                     span);
+            watch.check();
             Thread.sleep(500);
         }
         Progress.counted(System.out, label(tag, "audience (sim. hours)"), span, span);

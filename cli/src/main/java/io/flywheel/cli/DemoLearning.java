@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
@@ -37,26 +38,38 @@ final class DemoLearning {
         System.out.flush();
         long t = System.nanoTime();
         List<String> steps = new ArrayList<>();
-        Optional<JobRunner.Outcome> o =
-                run.run(
-                        "cycle",
-                        true,
-                        () -> System.out.print("(waiting for a scheduled job) "),
-                        new RunListener() {
-                            @Override
-                            public void finished(JobRunner.Attempt a) {
-                                steps.add(
-                                        a.job()
-                                                + (a.status() == JobRunner.Status.SUCCEEDED
-                                                        ? ""
-                                                        : " attempt "
-                                                                + a.attempt()
-                                                                + " "
-                                                                + a.status().label())
-                                                + ": "
-                                                + a.summary());
-                            }
-                        });
+        AtomicReference<String> now = new AtomicReference<>("waiting to start");
+        Optional<JobRunner.Outcome> o;
+        try (AutoCloseable beat = Progress.heartbeat(System.out, label, now::get)) {
+            o =
+                    run.run(
+                            "cycle",
+                            true,
+                            () -> System.out.print("(waiting for a scheduled job) "),
+                            new RunListener() {
+                                @Override
+                                public void started(String job, int attempt, Path log) {
+                                    now.set(
+                                            job
+                                                    + (attempt > 1 ? " attempt " + attempt : "")
+                                                    + " running");
+                                }
+
+                                @Override
+                                public void finished(JobRunner.Attempt a) {
+                                    steps.add(
+                                            a.job()
+                                                    + (a.status() == JobRunner.Status.SUCCEEDED
+                                                            ? ""
+                                                            : " attempt "
+                                                                    + a.attempt()
+                                                                    + " "
+                                                                    + a.status().label())
+                                                    + ": "
+                                                    + a.summary());
+                                }
+                            });
+        }
         System.out.printf(Locale.ROOT, "done (%.0f s)%n", (System.nanoTime() - t) / 1e9);
         boolean failed = o.isEmpty() || !o.get().succeeded();
         return new Outcome(String.join("; ", steps), failed);

@@ -21,8 +21,11 @@ final class DownCommand implements Callable<Integer> {
         FlywheelConfig config = options.load();
         LocalStack stack = new LocalStack(config, options.file());
         try (StartupLock lock = StartupLock.acquire(config.dataPath("run"))) {
+            // First the supervisor, or it would restart what is being stopped.
             List<JavaService> services = new ArrayList<>(stack.services());
+            services.add(stack.supervisor());
             Collections.reverse(services);
+            Launched.clear(config.dataPath("run"));
             Progress p = new Progress(System.out, 2 + services.size());
             for (JavaService s : services) {
                 p.begin("Stopping " + s.spec().name());

@@ -1,21 +1,17 @@
 package io.flywheel.cli;
 
 import io.flywheel.config.FlywheelConfig;
-import io.flywheel.embedded.FreePorts;
+import io.flywheel.config.StreamingSettings;
+import io.flywheel.embedded.Health;
 import io.flywheel.embedded.JavaService;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.flywheel.schemas.ConsumerGroups;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 /**
  * Flywheel's own processes on the embedded default, each its own JVM from its module's classpath
@@ -41,6 +37,10 @@ final class FlywheelServices {
         // A stable worker id lets a restarted worker fence its previous instance at once.
         Map<String, String> workerEnv = new HashMap<>(env);
         workerEnv.put("FLYWHEEL_WORKER_ID", "render-worker-1");
+        String kafka = c.kafka().bootstrapServers();
+        String flinkUi = "http://" + host + ":" + c.streaming().webUiPort();
+        String worker = workerEnv.get("FLYWHEEL_WORKER_ID");
+        Path ffmpegNote = c.dataPath("run").resolve(worker + ".ffmpeg");
         List<JavaService> out = new ArrayList<>();
         out.add(
                 service(
@@ -50,8 +50,8 @@ final class FlywheelServices {
                         "streaming-jobs",
                         "io.flywheel.streaming.StreamingJobs",
                         "1g",
-                        () -> FreePorts.listening(host, c.streaming().webUiPort()),
-                        "http://" + host + ":" + c.streaming().webUiPort()));
+                        () -> ServiceChecks.flinkJobs(flinkUi, StreamingSettings.JOBS),
+                        flinkUi));
         out.add(
                 service(
                         c,
@@ -60,7 +60,14 @@ final class FlywheelServices {
                         "render-workers",
                         "io.flywheel.render.worker.RenderWorkerMain",
                         "1g",
-                        () -> true,
+                        () ->
+                                withNote(
+                                        ServiceChecks.consumerGroup(
+                                                kafka,
+                                                c.kafka().topicPrefix()
+                                                        + ConsumerGroups.RENDER_WORKERS,
+                                                ConsumerGroups.renderWorkerClientPrefix(worker)),
+                                        ServiceChecks.note(ffmpegNote)),
                         "consumer group"));
         out.add(
                 service(
@@ -70,7 +77,7 @@ final class FlywheelServices {
                         "simulator",
                         "io.flywheel.simulator.PublisherMain",
                         "256m",
-                        () -> true,
+                        () -> ServiceChecks.consumerGroup(kafka, ConsumerGroups.PUBLISHER, ""),
                         "consumer group, " + c.publish().adapter()));
         if (c.publish().youtube()) {
             out.add(
@@ -81,7 +88,7 @@ final class FlywheelServices {
                             "simulator",
                             "io.flywheel.simulator.youtube.YouTubeAnalyticsPollerMain",
                             "256m",
-                            () -> true,
+                            () -> Health.ok("polls the YouTube Analytics API"),
                             "YouTube Analytics API"));
         }
         out.add(
@@ -92,7 +99,7 @@ final class FlywheelServices {
                         "simulator",
                         "io.flywheel.simulator.AudienceSimulatorMain",
                         "256m",
-                        () -> true,
+                        () -> ServiceChecks.consumerGroup(kafka, ConsumerGroups.AUDIENCE, ""),
                         "consumer group"));
         String api = "http://" + host + ":" + c.api().port();
         out.add(
@@ -103,7 +110,7 @@ final class FlywheelServices {
                         "strategy-api",
                         "io.flywheel.api.ApiMain",
                         "512m",
-                        () -> httpOk(api + "/health/live"),
+                        () -> ServiceChecks.http(api + "/health"),
                         api + "/"));
         if (c.scheduler().enabled()) {
             // Runs the Spark batch jobs on their intervals, each as its own child JVM.
@@ -116,7 +123,7 @@ final class FlywheelServices {
                             "cli",
                             "io.flywheel.cli.scheduler.SchedulerMain",
                             "256m",
-                            () -> httpOk(scheduler + "/health"),
+                            () -> ServiceChecks.http(scheduler + "/health"),
                             scheduler + "/metrics"));
         }
         return out;
@@ -129,7 +136,7 @@ final class FlywheelServices {
             String module,
             String mainClass,
             String heap,
-            BooleanSupplier health,
+            Health.Check health,
             String address) {
         Path target = c.home().resolve(module).resolve("target");
         List<String> cp = new ArrayList<>();
@@ -155,20 +162,30 @@ final class FlywheelServices {
                         address));
     }
 
-    static boolean httpOk(String url) {
-        try {
-            HttpResponse<Void> r =
-                    HttpClient.newBuilder()
-                            .connectTimeout(Duration.ofMillis(500))
-                            .build()
-                            .send(
-                                    HttpRequest.newBuilder(URI.create(url))
-                                            .timeout(Duration.ofSeconds(2))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() == 200;
-        } catch (Exception e) {
-            return false;
-        }
+    /** The supervisor: restarts the processes above (and Kafka, PostgreSQL) when they die. */
+    static JavaService supervisor(
+            FlywheelConfig c, Optional<Path> configFile, Map<String, String> serviceEnv) {
+        Map<String, String> env = new HashMap<>(serviceEnv);
+        env.put("FLYWHEEL_HOME", c.home().toString());
+        env.put("FLYWHEEL_DATA_DIR", c.dataDir().toString());
+        configFile.ifPresent(f -> env.put("FLYWHEEL_CONFIG", f.toAbsolutePath().toString()));
+        String url = "http://" + c.listenAddress() + ":" + c.supervisor().port();
+        // The CLI's own classpath: the supervisor is part of the command that starts it.
+        return new JavaService(
+                new JavaService.Spec(
+                        "supervisor",
+                        "io.flywheel.cli.SupervisorMain",
+                        List.of(System.getProperty("java.class.path")),
+                        List.of("-Xmx128m", "-XX:+UseSerialGC", "-Djava.awt.headless=true"),
+                        List.of(),
+                        env,
+                        c.dataPath("run"),
+                        c.dataPath("logs"),
+                        () -> ServiceChecks.http(url + "/health"),
+                        url + "/metrics"));
+    }
+
+    private static Health withNote(Health h, String note) {
+        return note.isEmpty() ? h : new Health(h.ok(), h.detail() + "; " + note);
     }
 }

@@ -18,6 +18,7 @@ final class LocalStack {
     private final PostgresServer postgres;
 
     private final List<JavaService> services;
+    private final JavaService supervisor;
 
     LocalStack(FlywheelConfig config, Optional<Path> configFile) {
         this(config, configFile, Map.of());
@@ -30,6 +31,7 @@ final class LocalStack {
     LocalStack(FlywheelConfig config, Optional<Path> configFile, Map<String, String> serviceEnv) {
         this.config = config;
         this.services = FlywheelServices.of(config, configFile, serviceEnv);
+        this.supervisor = FlywheelServices.supervisor(config, configFile, serviceEnv);
         this.kafka =
                 new KafkaBroker(
                         new KafkaBroker.Spec(
@@ -74,6 +76,28 @@ final class LocalStack {
     /** Flywheel's own processes, in start order. */
     List<JavaService> services() {
         return services;
+    }
+
+    /** The process that restarts the others when they die. */
+    JavaService supervisor() {
+        return supervisor;
+    }
+
+    /**
+     * The names of what {@code up} starts: the local infrastructure, then (optionally) the rest.
+     */
+    List<String> names(boolean withServices) {
+        List<String> out = new ArrayList<>();
+        if (kafkaEmbedded()) {
+            out.add("kafka");
+        }
+        if (postgresEmbedded()) {
+            out.add("postgres");
+        }
+        if (withServices) {
+            services.forEach(s -> out.add(s.spec().name()));
+        }
+        return out;
     }
 
     /** The state of the infrastructure (Kafka, PostgreSQL) this config runs locally. */

@@ -2,6 +2,9 @@ package io.flywheel.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /** Numbered steps with their duration: "[2/4] Starting PostgreSQL ... ok (1.7 s)". */
 final class Progress {
@@ -26,18 +29,59 @@ final class Progress {
         out.printf(Locale.ROOT, "%s (%.1f s)%n", result, (System.nanoTime() - started) / 1e9);
     }
 
+    /** Without a terminal, a bar is printed again after this long, so logs show progress. */
+    static final long HEARTBEAT_NANOS = 10_000_000_000L;
+
+    private static final Map<String, Long> LAST_PRINTED = new ConcurrentHashMap<>();
+
     /**
-     * Redraws a counted bar in place on a terminal; elsewhere (logs, CI) prints it only when done,
-     * so captured output is one line, not hundreds.
+     * Redraws a counted bar in place on a terminal; elsewhere (logs, CI, {@code | tee}) prints a
+     * line when done and at least every 10 s until then, so captured output shows progress without
+     * hundreds of lines.
      */
     static void counted(PrintStream out, String label, long done, long total) {
         boolean finished = done >= total;
         if (System.console() != null) {
             out.print("\r" + label + "  " + bar(done, total, 30) + (finished ? "\n" : ""));
-        } else if (finished) {
-            out.println(label + "  " + bar(done, total, 30));
+        } else {
+            long now = System.nanoTime();
+            Long last = LAST_PRINTED.putIfAbsent(label, now);
+            if (finished) {
+                LAST_PRINTED.remove(label);
+                out.println(label + "  " + bar(done, total, 30));
+            } else if (last != null && now - last >= HEARTBEAT_NANOS) {
+                LAST_PRINTED.put(label, now);
+                out.println(label + "  " + bar(done, total, 30));
+            }
         }
         out.flush();
+    }
+
+    /** A line every 10 s while blocking work runs, for work without a count (e.g. Spark jobs). */
+    static AutoCloseable heartbeat(PrintStream out, String label, Supplier<String> state) {
+        long start = System.nanoTime();
+        Thread t =
+                new Thread(
+                        () -> {
+                            try {
+                                while (true) {
+                                    Thread.sleep(HEARTBEAT_NANOS / 1_000_000);
+                                    out.printf(
+                                            Locale.ROOT,
+                                            "%n%s  %s (%.0f s) ",
+                                            label,
+                                            state.get(),
+                                            (System.nanoTime() - start) / 1e9);
+                                    out.flush();
+                                }
+                            } catch (InterruptedException e) {
+                                // done
+                            }
+                        },
+                        "progress");
+        t.setDaemon(true);
+        t.start();
+        return t::interrupt;
     }
 
     /** A one-line bar for work counted in units. */

@@ -21,7 +21,7 @@ final class RenderWatch implements AutoCloseable {
     private final KafkaConsumer<String, DecodeResult> consumer;
     private final Set<String> jobs;
     private final Map<String, String> rendered = new HashMap<>();
-    private final Map<String, String> failed = new HashMap<>();
+    private final Map<String, String> failed = new java.util.LinkedHashMap<>();
 
     RenderWatch(String bootstrap, String topic, Set<String> jobs) {
         this.consumer = KafkaClients.reader(bootstrap);
@@ -43,7 +43,9 @@ final class RenderWatch implements AutoCloseable {
             } else if (d.event() instanceof StageFailed f
                     && jobs.contains(f.getJobId())
                     && !f.getRetryable()) {
-                failed.put(f.getJobId(), f.getStage() + ": " + f.getMessage());
+                failed.putIfAbsent(
+                        f.getJobId(),
+                        f.getStage() + ": " + f.getErrorClass() + ": " + f.getMessage());
             }
         }
     }
@@ -52,6 +54,7 @@ final class RenderWatch implements AutoCloseable {
         return rendered.size();
     }
 
+    /** Why each failed job failed (stage, error class, message), in the order they failed. */
     Map<String, String> failures() {
         return failed;
     }

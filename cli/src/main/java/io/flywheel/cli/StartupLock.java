@@ -7,6 +7,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /** Only one `up` or `down` at a time per data directory: a second one waits its turn. */
 final class StartupLock implements AutoCloseable {
@@ -27,6 +28,26 @@ final class StartupLock implements AutoCloseable {
                             StandardOpenOption.CREATE,
                             StandardOpenOption.WRITE);
             return new StartupLock(ch, ch.lock());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + runDir, e);
+        }
+    }
+
+    /** The lock if nobody holds it now (the supervisor skips a round while up or down runs). */
+    static Optional<StartupLock> tryAcquire(Path runDir) {
+        try {
+            Files.createDirectories(runDir);
+            FileChannel ch =
+                    FileChannel.open(
+                            runDir.resolve("startup.lock"),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE);
+            FileLock lock = ch.tryLock();
+            if (lock == null) {
+                ch.close();
+                return Optional.empty();
+            }
+            return Optional.of(new StartupLock(ch, lock));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + runDir, e);
         }

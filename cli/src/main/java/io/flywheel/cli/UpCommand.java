@@ -1,6 +1,9 @@
 package io.flywheel.cli;
 
 import io.flywheel.config.FlywheelConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,14 +31,17 @@ final class UpCommand implements Callable<Integer> {
             description = "Start only Kafka and PostgreSQL, not Flywheel's own processes.")
     boolean infraOnly;
 
+    @Option(names = "--verbose", description = "Print the configuration (it is always logged).")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
         FlywheelConfig config = options.load();
         LocalStack stack = new LocalStack(config, options.file());
-        Bringup bringup = new Bringup(stack, System.out);
+        Bringup bringup = new Bringup(stack, System.out, verbose);
         if (bringup.allRunning(!infraOnly)) {
             System.out.println("Flywheel is already running in " + config.dataDir() + ":");
-            StatusCommand.printTable(stack.states(false), System.out);
+            StatusCommand.printRunning(stack, System.out);
             if (foreground) {
                 throw new UserError("already running in the background; `flywheel down` first");
             }
@@ -45,10 +51,27 @@ final class UpCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%nFlywheel is up in %.1f s.%n", seconds);
         bringup.printEndpoints(config, !infraOnly);
         if (foreground) {
-            System.out.println("\nRunning in the foreground; Ctrl-C stops everything.");
-            Thread.currentThread().join();
+            System.out.println(
+                    "\nRunning in the foreground; processes that die are restarted; Ctrl-C stops"
+                            + " everything.");
+            Path runDir = config.dataPath("run");
+            new Supervisor(
+                            Supervisor.units(stack, Launched.read(runDir).orElseThrow(), false),
+                            config.supervisor(),
+                            runDir,
+                            Clock.systemUTC(),
+                            new SimpleMeterRegistry())
+                    .run();
         } else {
-            System.out.println("\n`flywheel status` shows health; `flywheel down` stops it.");
+            System.out.println();
+            System.out.println("Next:");
+            if (!infraOnly) {
+                System.out.println(
+                        "  ./flywheel demo      run the loop: briefs, videos, audience, learning");
+            }
+            System.out.println(
+                    "  ./flywheel status    health, restarts and addresses of every process");
+            System.out.println("  ./flywheel down      stop everything (data is kept)");
         }
         return 0;
     }

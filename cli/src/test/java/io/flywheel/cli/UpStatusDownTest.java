@@ -38,6 +38,7 @@ class UpStatusDownTest {
     void upStartsRealKafkaAndPostgresThatOrdinaryClientsCanUseAndDownStopsThem() throws Exception {
         int kafkaPort = FreePorts.pick();
         int pgPort = FreePorts.pick();
+        int supervisorPort = FreePorts.pick();
         config = tmp.resolve("flywheel.properties");
         Files.writeString(
                 config,
@@ -48,10 +49,11 @@ class UpStatusDownTest {
                         "kafka.controller.port=" + FreePorts.pick(),
                         "postgres.port=" + pgPort,
                         "postgres.password=test-secret",
+                        "supervisor.port=" + supervisorPort,
                         "kafka.topic.partitions=2",
                         ""));
 
-        Result up = run("up", "--infra-only", "--config", config.toString());
+        Result up = run("up", "--infra-only", "--verbose", "--config", config.toString());
         assertThat(up.code).as(up.out).isZero();
         assertThat(up.out)
                 .contains("Flywheel is up")
@@ -72,8 +74,9 @@ class UpStatusDownTest {
                             }
                         });
         assertThat(running)
-                .as("--infra-only starts Kafka and PostgreSQL only")
-                .containsExactly("kafka", "postgres");
+                .as(
+                        "--infra-only starts Kafka and PostgreSQL, and the supervisor that keeps them up")
+                .containsExactly("kafka", "postgres", "supervisor");
         assertThat(json.get("services").findValuesAsText("name"))
                 .contains(
                         "streaming", "render-worker", "publisher", "audience", "api", "scheduler");
@@ -97,6 +100,32 @@ class UpStatusDownTest {
             assertThat(rs.next()).isTrue();
         }
 
+        // Kafka killed: the supervisor brings it back; status and the metrics count the restart.
+        long brokerPid = json.get("services").get(0).get("pid").asLong();
+        ProcessHandle.of(brokerPid).orElseThrow().destroyForcibly();
+        JsonNode back = awaitHealthy(config, 120);
+        JsonNode kafka = back.get("services").get(0);
+        assertThat(kafka.get("name").asText()).isEqualTo("kafka");
+        assertThat(kafka.get("pid").asLong()).isNotEqualTo(brokerPid);
+        assertThat(kafka.get("restarts").asInt()).isEqualTo(1);
+        assertThat(
+                        java.net.http.HttpClient.newHttpClient()
+                                .send(
+                                        java.net.http.HttpRequest.newBuilder(
+                                                        java.net.URI.create(
+                                                                "http://127.0.0.1:"
+                                                                        + supervisorPort
+                                                                        + "/metrics"))
+                                                .build(),
+                                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                                .body())
+                .contains("flywheel_supervisor_restarts_total{service=\"kafka\"} 1.0")
+                .contains("flywheel_supervisor_running{service=\"postgres\"} 1.0");
+        try (Admin admin = Admin.create(p)) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                    .contains("flywheel.content.requests");
+        }
+
         Result again = run("up", "--infra-only", "--config", config.toString());
         assertThat(again.code).isZero();
         assertThat(again.out).contains("already running");
@@ -110,6 +139,18 @@ class UpStatusDownTest {
         Result restart = run("up", "--infra-only", "--config", config.toString());
         assertThat(restart.code).as(restart.out).isZero();
         assertThat(restart.out).contains("Topics ... all present").contains("up to date");
+    }
+
+    /** Polls {@code status --json} until it exits 0 (or fails after {@code seconds}). */
+    private static JsonNode awaitHealthy(Path config, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Result r;
+        do {
+            Thread.sleep(1000);
+            r = run("status", "--json", "--config", config.toString());
+        } while (r.code != 0 && System.nanoTime() < deadline);
+        assertThat(r.code).as(r.out).isZero();
+        return new ObjectMapper().readTree(r.out);
     }
 
     @Test

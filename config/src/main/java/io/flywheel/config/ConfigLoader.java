@@ -120,6 +120,10 @@ public final class ConfigLoader {
         d.put("scheduler.stop.grace", "40s");
         d.put("scheduler.port", "18082");
         d.put("scheduler.job.heap", "2g");
+        d.put("supervisor.port", "18083");
+        d.put("supervisor.max.restarts", "5");
+        d.put("supervisor.restart.window", "10m");
+        d.put("supervisor.max.backoff", "30s");
         DEFAULTS = Map.copyOf(d);
     }
 
@@ -349,6 +353,12 @@ public final class ConfigLoader {
                         duration(v, "scheduler.stop.grace"),
                         port(v, "scheduler.port"),
                         nonBlank(v, "scheduler.job.heap"));
+        SupervisorSettings supervisor =
+                new SupervisorSettings(
+                        port(v, "supervisor.port"),
+                        wholeInt(v, "supervisor.max.restarts"),
+                        duration(v, "supervisor.restart.window"),
+                        duration(v, "supervisor.max.backoff"));
         return new FlywheelConfig(
                 home,
                 dataDir,
@@ -362,7 +372,8 @@ public final class ConfigLoader {
                 api,
                 publish,
                 youtube,
-                scheduler);
+                scheduler,
+                supervisor);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * @param publish which platform adapter the publisher uses
  * @param youtube the YouTube API clients (used when {@code publish.adapter=youtube})
  * @param scheduler when the local scheduler runs the batch jobs
+ * @param supervisor how the local supervisor restarts processes that die
  */
 public record FlywheelConfig(
         Path home,
@@ -34,7 +35,8 @@ public record FlywheelConfig(
         ApiSettings api,
         PublishSettings publish,
         YouTubeSettings youtube,
-        SchedulerSettings scheduler) {
+        SchedulerSettings scheduler,
+        SupervisorSettings supervisor) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
     public Map<String, String> describe() {
@@ -149,6 +151,12 @@ public record FlywheelConfig(
         out.put("scheduler.stop.grace", ConfigLoader.formatDuration(scheduler.stopGrace()));
         out.put("scheduler.port", Integer.toString(scheduler.port()));
         out.put("scheduler.job.heap", scheduler.jobHeap());
+        out.put("supervisor.port", Integer.toString(supervisor.port()));
+        out.put("supervisor.max.restarts", Integer.toString(supervisor.maxRestarts()));
+        out.put(
+                "supervisor.restart.window",
+                ConfigLoader.formatDuration(supervisor.restartWindow()));
+        out.put("supervisor.max.backoff", ConfigLoader.formatDuration(supervisor.maxBackoff()));
         return out;
     }
 

@@ -35,6 +35,13 @@ public record StreamingSettings(
         Duration flushInterval,
         long dailyBudgetMicroUsd) {
 
+    /** The streaming jobs by name, as Flink lists them; the local process runs both. */
+    public static final String ENGAGEMENT_JOB = "engagement-kpi-job";
+
+    public static final String OPS_JOB = "pipeline-ops-job";
+
+    public static final java.util.List<String> JOBS = java.util.List.of(ENGAGEMENT_JOB, OPS_JOB);
+
     public StreamingSettings {
         if (!stateBackend.equals("hashmap") && !stateBackend.equals("rocksdb")) {
             throw new ConfigException(

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * One of Flywheel's own processes (a Flink MiniCluster job, a render worker, the API) run as its
@@ -22,7 +21,8 @@ public final class JavaService {
 
     /**
      * @param classpath entries, e.g. {@code streaming-jobs/target/lib/*}
-     * @param health answers whether the service works (e.g. a port listens); checked by status
+     * @param health whether the service works in the way that matters (a consumer group joined, its
+     *     jobs running, its dependencies reachable); checked by up, status and the supervisor
      */
     public record Spec(
             String name,
@@ -33,7 +33,7 @@ public final class JavaService {
             Map<String, String> env,
             Path runDir,
             Path logDir,
-            BooleanSupplier health,
+            Health.Check health,
             String address) {}
 
     private final Spec spec;
@@ -52,10 +52,51 @@ public final class JavaService {
         return pidFile.liveProcess();
     }
 
+    /** The file the process's output goes to. */
+    public Path logFile() {
+        return spec.logDir().resolve(spec.name() + ".out");
+    }
+
     /**
-     * Starts the JVM (in its own session when detached) and waits until its health check passes.
+     * Starts the JVM (in its own session when detached) and waits until its health check passes;
+     * fails with the last lines of its log when it exits or is not healthy in time.
      */
     public ProcessHandle start(boolean detached, Duration timeout) {
+        Process p = launch(detached);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Health h = spec.health().check();
+        while (!h.ok()) {
+            if (!p.isAlive()) {
+                pidFile.delete();
+                throw new IllegalStateException(
+                        spec.name()
+                                + " exited with "
+                                + p.exitValue()
+                                + "; last lines of "
+                                + logFile()
+                                + ":\n"
+                                + LogTail.of(logFile(), 20));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        spec.name()
+                                + " not healthy within "
+                                + timeout.toSeconds()
+                                + " s ("
+                                + h.detail()
+                                + "); last lines of "
+                                + logFile()
+                                + ":\n"
+                                + LogTail.of(logFile(), 20));
+            }
+            KafkaBroker.sleep(250);
+            h = spec.health().check();
+        }
+        return p.toHandle();
+    }
+
+    /** Starts the JVM (in its own session when detached) without waiting for it to be healthy. */
+    public Process launch(boolean detached) {
         if (process().isPresent()) {
             throw new IllegalStateException(
                     spec.name() + " already running as pid " + process().get().pid());
@@ -72,11 +113,10 @@ public final class JavaService {
             cmd.add(String.join(File.pathSeparator, spec.classpath()));
             cmd.add(spec.mainClass());
             cmd.addAll(spec.args());
-            Path log = spec.logDir().resolve(spec.name() + ".out");
             ProcessBuilder pb =
                     new ProcessBuilder(cmd)
                             .redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().putAll(spec.env());
             Process p = pb.start();
@@ -84,28 +124,7 @@ public final class JavaService {
             if (!detached) {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(p.toHandle())));
             }
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!spec.health().getAsBoolean()) {
-                if (!p.isAlive()) {
-                    pidFile.delete();
-                    throw new IllegalStateException(
-                            spec.name()
-                                    + " exited with "
-                                    + p.exitValue()
-                                    + "; last output:\n"
-                                    + KafkaBroker.tail(log));
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            spec.name()
-                                    + " not healthy within "
-                                    + timeout.toSeconds()
-                                    + " s; see "
-                                    + log);
-                }
-                KafkaBroker.sleep(250);
-            }
-            return p.toHandle();
+            return p;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + spec.name(), e);
         }
@@ -127,14 +146,8 @@ public final class JavaService {
 
     public ServiceState state() {
         Optional<Long> pid = process().map(ProcessHandle::pid);
-        boolean healthy = pid.isPresent() && spec.health().getAsBoolean();
-        return new ServiceState(
-                spec.name(),
-                pid,
-                spec.address(),
-                healthy,
-                pid.isEmpty() ? "not running" : healthy ? "running" : "not answering",
-                0);
+        Health h = pid.isPresent() ? spec.health().check() : Health.failing("not running");
+        return new ServiceState(spec.name(), pid, spec.address(), h.ok(), h.detail(), 0);
     }
 
     public static String javaBinary() {

@@ -289,13 +289,8 @@ public final class KafkaBroker {
                 "Kafka broker did not become healthy within " + timeout.toSeconds() + " s");
     }
 
-    static String tail(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return "";
-        }
-        List<String> lines = Files.readAllLines(file);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()))
-                + "\n";
+    static String tail(Path file) {
+        return LogTail.of(file, 30);
     }
 
     static void sleep(long ms) {

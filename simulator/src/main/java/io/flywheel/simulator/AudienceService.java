@@ -31,7 +31,7 @@ import org.slf4j.MDC;
  * known yet waits and is retried, and goes to the DLQ after {@code unknownJobPatience}.
  */
 public final class AudienceService {
-    static final String NAME = "audience-simulator";
+    static final String NAME = io.flywheel.schemas.ConsumerGroups.AUDIENCE;
     private static final Logger LOG = LoggerFactory.getLogger(AudienceService.class);
 
     private record Waiting(TopicPartition tp, long offset, VideoPublished event, long since) {}

@@ -39,7 +39,7 @@ import org.slf4j.MDC;
  * uploads the platform refuses fail the job with the platform's reason.
  */
 public final class PublishService {
-    static final String NAME = "sandbox-publisher";
+    static final String NAME = io.flywheel.schemas.ConsumerGroups.PUBLISHER;
     private static final Logger LOG = LoggerFactory.getLogger(PublishService.class);
     private static final String PRODUCER = Envelopes.producerName(NAME);
 

@@ -116,13 +116,20 @@ public final class StreamingJobs {
                                     }
                                     stopped.countDown();
                                 }));
-        // Exits when either job fails for good (restarts are the job's own business).
+        // A job that fails for good (after its own restart strategy) ends the process with a
+        // non-zero code, so the supervisor restarts it from the retained checkpoints, and status
+        // never shows a live process without its jobs.
         for (JobID id : List.of(ENGAGEMENT_JOB, OPS_JOB)) {
             cluster.requestJobResult(id)
                     .thenAccept(
                             r -> {
                                 if (stopped.getCount() > 0) {
-                                    LOG.error("job {} ended: {}", id, r.getApplicationStatus());
+                                    LOG.error(
+                                            "job {} ended: {}; exiting so the supervisor restarts"
+                                                    + " the streaming process",
+                                            id,
+                                            r.getApplicationStatus());
+                                    new Thread(() -> System.exit(2), "exit").start();
                                 }
                             });
         }

@@ -9,7 +9,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
-/** The scheduler's {@code /health} (for {@code flywheel status}) and {@code /metrics}. */
+/**
+ * A local process's {@code /health} (for {@code flywheel status}) and {@code /metrics}: the
+ * scheduler's and the supervisor's.
+ */
 public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
 
@@ -20,20 +23,26 @@ public final class HealthServer implements AutoCloseable {
     public static HealthServer start(
             String host, int port, PrometheusMeterRegistry metrics, Supplier<Scheduler.State> state)
             throws IOException {
-        HttpServer s = HttpServer.create(new InetSocketAddress(host, port), 16);
-        s.createContext(
-                "/health",
-                ex -> {
+        return startJson(
+                host,
+                port,
+                metrics,
+                () -> {
                     Scheduler.State st = state.get();
-                    respond(
-                            ex,
-                            "application/json",
-                            "{\"status\":\"UP\",\"leader\":"
-                                    + st.leader()
-                                    + ",\"running\":"
-                                    + st.running().map(r -> "\"" + r + "\"").orElse("null")
-                                    + "}");
+                    return "{\"status\":\"UP\",\"leader\":"
+                            + st.leader()
+                            + ",\"running\":"
+                            + st.running().map(r -> "\"" + r + "\"").orElse("null")
+                            + "}";
                 });
+    }
+
+    /** {@code /health} answers the JSON {@code health} gives; {@code /metrics} scrapes. */
+    public static HealthServer startJson(
+            String host, int port, PrometheusMeterRegistry metrics, Supplier<String> health)
+            throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(host, port), 16);
+        s.createContext("/health", ex -> respond(ex, "application/json", health.get()));
         s.createContext(
                 "/metrics",
                 ex -> respond(ex, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));

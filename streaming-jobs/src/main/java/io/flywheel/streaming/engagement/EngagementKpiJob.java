@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL, totals to {@code flywheel.kpi.video} and undecodable records to the DLQ.
  */
 public final class EngagementKpiJob {
-    public static final String NAME = "engagement-kpi-job";
+    public static final String NAME = io.flywheel.config.StreamingSettings.ENGAGEMENT_JOB;
     private static final Logger LOG = LoggerFactory.getLogger(EngagementKpiJob.class);
 
     private EngagementKpiJob() {}

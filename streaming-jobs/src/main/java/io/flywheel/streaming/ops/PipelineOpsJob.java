@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * cost per content job and video, cost per provider per UTC day, and the {@link BudgetGuard}.
  */
 public final class PipelineOpsJob {
-    public static final String NAME = "pipeline-ops-job";
+    public static final String NAME = io.flywheel.config.StreamingSettings.OPS_JOB;
     private static final Logger LOG = LoggerFactory.getLogger(PipelineOpsJob.class);
 
     private PipelineOpsJob() {}
