@@ -59,8 +59,8 @@ final class Bringup {
         printConfig(c);
         Path runDir = c.dataPath("run");
         int steps = 4 + (withServices ? stack.services().size() : 0) + (detached ? 1 : 0);
-        Progress p = new Progress(out, steps);
-        try (StartupLock lock = StartupLock.acquire(runDir)) {
+        try (Progress p = new Progress(out, steps);
+                StartupLock lock = StartupLock.acquire(runDir)) {
             // The supervisor must not restart anything while up starts it; it comes back last.
             stack.supervisor().stop();
             List<String> names = stack.names(withServices);

@@ -111,7 +111,9 @@ final class DemoCycle {
         try (RenderWatch renders =
                 new RenderWatch(
                         c.kafka().bootstrapServers(),
-                        Topic.RENDER_EVENTS.name(c.kafka().topicPrefix()),
+                        List.of(
+                                Topic.RENDER_EVENTS.name(c.kafka().topicPrefix()),
+                                Topic.DLQ.name(c.kafka().topicPrefix())),
                         jobIds)) {
             int segment = 0;
             int briefs = platforms.size() * niches.size();
@@ -155,7 +157,7 @@ final class DemoCycle {
         double renderSeconds = (System.nanoTime() - renderStart) / 1e9;
 
         DemoProgress progress = new DemoProgress(ds, jobs);
-        DemoProgress.Counts n = progress.counts();
+        DemoProgress.Counts n = progress.countsOr(null);
         while (n.published() + n.failed() < n.rendered() && System.nanoTime() < deadline) {
             Progress.counted(
                     System.out,
@@ -164,7 +166,7 @@ final class DemoCycle {
                     n.rendered());
             watch.check();
             Thread.sleep(500);
-            n = progress.counts();
+            n = progress.countsOr(n);
         }
         Progress.counted(
                 System.out, label(tag, "publishing (sandbox)"), n.rendered(), n.rendered());
@@ -172,11 +174,11 @@ final class DemoCycle {
         waitForAudience(tag, n.lastPublishedAt());
         // Flink's KPI sink commits on checkpoints; give the last reports time to land.
         long kpiDeadline = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(20));
-        n = progress.counts();
+        n = progress.countsOr(n);
         while (n.kpiVideos() < n.published() && System.nanoTime() < kpiDeadline) {
             watch.check();
             Thread.sleep(1_000);
-            n = progress.counts();
+            n = progress.countsOr(n);
         }
         Progress.counted(System.out, label(tag, "live KPIs (Flink)"), n.kpiVideos(), n.published());
 

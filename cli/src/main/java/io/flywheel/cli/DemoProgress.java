@@ -28,6 +28,23 @@ final class DemoProgress {
         this.jobs = jobs;
     }
 
+    /**
+     * The counts, or {@code previous} while PostgreSQL is away (the service watch stops the demo if
+     * it stays away); with no previous counts, waits until it answers.
+     */
+    Counts countsOr(Counts previous) throws InterruptedException {
+        while (true) {
+            try {
+                return counts();
+            } catch (SQLException e) {
+                if (previous != null) {
+                    return previous;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
     Counts counts() throws SQLException {
         try (Connection c = ds.getConnection()) {
             Array ids = c.createArrayOf("uuid", jobs.toArray());

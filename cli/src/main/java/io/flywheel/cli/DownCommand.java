@@ -27,20 +27,22 @@ final class DownCommand implements Callable<Integer> {
             Collections.reverse(services);
             Launched.clear(config.dataPath("run"));
             Progress p = new Progress(System.out, 2 + services.size());
-            for (JavaService s : services) {
-                p.begin("Stopping " + s.spec().name());
-                boolean ran = s.process().isPresent();
-                s.stop();
-                p.done(ran ? "stopped" : "was not running");
+            try (p) {
+                for (JavaService s : services) {
+                    p.begin("Stopping " + s.spec().name());
+                    boolean ran = s.process().isPresent();
+                    s.stop();
+                    p.done(ran ? "stopped" : "was not running");
+                }
+                p.begin("Stopping Kafka broker");
+                boolean kafkaRan = stack.kafka().process().isPresent();
+                stack.kafka().stop();
+                p.done(kafkaRan ? "stopped" : "was not running");
+                p.begin("Stopping PostgreSQL");
+                boolean pgRan = stack.postgres().process().isPresent();
+                stack.postgres().stop();
+                p.done(pgRan ? "stopped" : "was not running");
             }
-            p.begin("Stopping Kafka broker");
-            boolean kafkaRan = stack.kafka().process().isPresent();
-            stack.kafka().stop();
-            p.done(kafkaRan ? "stopped" : "was not running");
-            p.begin("Stopping PostgreSQL");
-            boolean pgRan = stack.postgres().process().isPresent();
-            stack.postgres().stop();
-            p.done(pgRan ? "stopped" : "was not running");
         }
         return 0;
     }

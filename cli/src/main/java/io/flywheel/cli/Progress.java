@@ -7,11 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** Numbered steps with their duration: "[2/4] Starting PostgreSQL ... ok (1.7 s)". */
-final class Progress {
+final class Progress implements AutoCloseable {
     private final PrintStream out;
     private final int total;
     private int step;
     private long started;
+    private AutoCloseable beat;
 
     Progress(PrintStream out, int total) {
         this.out = out;
@@ -23,10 +24,29 @@ final class Progress {
         started = System.nanoTime();
         out.printf(Locale.ROOT, "[%d/%d] %s ... ", step, total, what);
         out.flush();
+        beat = heartbeat(out, "  " + what, () -> "still starting");
     }
 
     void done(String result) {
+        stopBeat();
         out.printf(Locale.ROOT, "%s (%.1f s)%n", result, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Stops the heartbeat of a step that failed. */
+    @Override
+    public void close() {
+        stopBeat();
+    }
+
+    private void stopBeat() {
+        if (beat != null) {
+            try {
+                beat.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            beat = null;
+        }
     }
 
     /** Without a terminal, a bar is printed again after this long, so logs show progress. */

@@ -1,8 +1,10 @@
 package io.flywheel.cli;
 
+import io.flywheel.schemas.DeadLetter;
 import io.flywheel.schemas.DecodeResult;
 import io.flywheel.schemas.StageFailed;
 import io.flywheel.schemas.VideoRendered;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,12 +25,18 @@ final class RenderWatch implements AutoCloseable {
     private final Map<String, String> rendered = new HashMap<>();
     private final Map<String, String> failed = new java.util.LinkedHashMap<>();
 
-    RenderWatch(String bootstrap, String topic, Set<String> jobs) {
+    /**
+     * @param topics the render events topic, and the dead-letter topic where a worker writes a
+     *     job's failure as its outcome
+     */
+    RenderWatch(String bootstrap, List<String> topics, Set<String> jobs) {
         this.consumer = KafkaClients.reader(bootstrap);
         this.jobs = jobs;
         List<TopicPartition> parts = new ArrayList<>();
-        consumer.partitionsFor(topic, Duration.ofSeconds(10))
-                .forEach(p -> parts.add(new TopicPartition(topic, p.partition())));
+        for (String topic : topics) {
+            consumer.partitionsFor(topic, Duration.ofSeconds(10))
+                    .forEach(p -> parts.add(new TopicPartition(topic, p.partition())));
+        }
         consumer.assign(parts);
         consumer.endOffsets(parts).forEach(consumer::seek);
     }
@@ -46,6 +54,12 @@ final class RenderWatch implements AutoCloseable {
                 failed.putIfAbsent(
                         f.getJobId(),
                         f.getStage() + ": " + f.getErrorClass() + ": " + f.getMessage());
+            } else if (d.event() instanceof DeadLetter dl && dl.getOriginalKey() != null) {
+                String job =
+                        StandardCharsets.UTF_8.decode(dl.getOriginalKey().duplicate()).toString();
+                if (jobs.contains(job)) {
+                    failed.putIfAbsent(job, dl.getFailureKind() + ": " + dl.getReason());
+                }
             }
         }
     }

@@ -77,7 +77,7 @@ final class ServiceWatch {
                 + "\nLast lines of "
                 + log
                 + ":\n"
-                + LogTail.of(log, 12)
+                + LogTail.summary(log, 12)
                 + "`./flywheel status` shows every process; `./flywheel down` stops them.";
     }
 

@@ -31,7 +31,15 @@ final class StrategyApiClient {
         this.key = key;
     }
 
-    /** {@code POST /v1/briefs}: the API's policy picks the arms; returns the jobs it created. */
+    /** How long a brief is retried while the API or its Kafka or PostgreSQL is away. */
+    static final Duration BRIEF_RETRY_FOR = Duration.ofMinutes(3);
+
+    /**
+     * {@code POST /v1/briefs}: the API's policy picks the arms; returns the jobs it created. Sent
+     * with an {@code Idempotency-Key} derived from the brief's seed, and retried with backoff on a
+     * 503 or a lost connection: the API answers a repeated key with the same brief, so a retry
+     * never makes a second set of jobs.
+     */
     List<UUID> createBrief(
             Platform platform,
             String niche,
@@ -39,6 +47,44 @@ final class StrategyApiClient {
             double explorationShare,
             long seed,
             RenditionSpec rendition)
+            throws IOException, InterruptedException {
+        String idempotencyKey =
+                UUID.nameUUIDFromBytes(
+                                (key.hashCode() + "/" + platform + "/" + niche + "/" + seed)
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .toString();
+        long deadline = System.nanoTime() + BRIEF_RETRY_FOR.toNanos();
+        long backoffMs = 1000;
+        while (true) {
+            try {
+                return postBrief(
+                        platform, niche, count, explorationShare, seed, rendition, idempotencyKey);
+            } catch (Retryable e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException(
+                            e.getMessage() + " (retried for " + BRIEF_RETRY_FOR + ")");
+                }
+                Thread.sleep(backoffMs);
+                backoffMs = Math.min(10_000, backoffMs * 2);
+            }
+        }
+    }
+
+    /** A failure worth retrying with the same idempotency key. */
+    private static final class Retryable extends IOException {
+        Retryable(String message) {
+            super(message);
+        }
+    }
+
+    private List<UUID> postBrief(
+            Platform platform,
+            String niche,
+            int count,
+            double explorationShare,
+            long seed,
+            RenditionSpec rendition,
+            String idempotencyKey)
             throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("platform", platform.name());
@@ -53,18 +99,24 @@ final class StrategyApiClient {
                                 "label", rendition.getLabel(),
                                 "width", rendition.getWidth(),
                                 "height", rendition.getHeight())));
-        HttpResponse<String> r =
-                http.send(
-                        HttpRequest.newBuilder(URI.create(base + "/v1/briefs"))
-                                .timeout(Duration.ofSeconds(60))
-                                .header("Authorization", "Bearer " + key)
-                                .header("Content-Type", "application/json")
-                                .POST(
-                                        HttpRequest.BodyPublishers.ofString(
-                                                JSON.writeValueAsString(body)))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(base + "/v1/briefs"))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", idempotencyKey)
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build();
+        HttpResponse<String> r;
+        try {
+            r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
+            throw new Retryable("POST /v1/briefs: " + e);
+        }
+        if (r.statusCode() == 503) {
+            throw new Retryable("POST /v1/briefs answered 503: " + problem(r.body()));
+        }
+        if (r.statusCode() != 201 && r.statusCode() != 200) {
             throw new IOException(
                     "POST /v1/briefs answered " + r.statusCode() + ": " + problem(r.body()));
         }

@@ -2,17 +2,13 @@ package io.flywheel.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flywheel.embedded.FreePorts;
-import io.flywheel.embedded.JavaService;
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,24 +43,10 @@ class DemoEndToEndTest {
                     .as(module + " must be packaged before the end-to-end tests run")
                     .isDirectory();
         }
-        int pg = FreePorts.pick();
-        config = tmp.resolve("flywheel.properties");
-        Files.writeString(
-                config,
-                String.join(
-                        "\n",
-                        "data.dir=" + tmp.resolve("data"),
-                        "kafka.broker.port=" + FreePorts.pick(),
-                        "kafka.controller.port=" + FreePorts.pick(),
-                        "postgres.port=" + pg,
-                        "postgres.password=e2e-secret",
-                        "api.port=" + FreePorts.pick(),
-                        "streaming.web.port=" + FreePorts.pick(),
-                        "scheduler.port=" + FreePorts.pick(),
-                        "kafka.topic.partitions=2",
-                        ""));
+        config = FlywheelCli.config(tmp, "e2e-secret");
+        int pg = FlywheelCli.port(config, "postgres.port");
 
-        Run demo =
+        FlywheelCli.Run demo =
                 flywheel(
                         TimeUnit.MINUTES.toSeconds(25),
                         "demo",
@@ -122,45 +104,21 @@ class DemoEndToEndTest {
         }
     }
 
-    private static long count(Statement st, String sql) throws Exception {
+    static long count(Statement st, String sql) throws Exception {
         try (ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    record Run(int code, String out) {}
-
-    /** The CLI as ./flywheel starts it: its own JVM from cli/target. */
-    private Run flywheel(long timeoutSeconds, String... args) throws Exception {
-        Path cli = HOME.resolve("cli/target");
-        List<String> cmd =
-                new ArrayList<>(
-                        List.of(
-                                JavaService.javaBinary(),
-                                "-Xmx512m",
-                                "-cp",
-                                cli.resolve("flywheel-cli.jar") + ":" + cli.resolve("lib") + "/*",
-                                "io.flywheel.cli.Main"));
-        cmd.addAll(List.of(args));
-        Path log = tmp.resolve(args[0] + ".out");
-        ProcessBuilder pb =
-                new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("FLYWHEEL_HOME", HOME.toString());
-        pb.environment().remove("FLYWHEEL_CONFIG");
-        Process p = pb.start();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(
-                    "flywheel "
-                            + String.join(" ", args)
-                            + " did not finish in "
-                            + timeoutSeconds
-                            + " s:\n"
-                            + Files.readString(log, StandardCharsets.UTF_8));
-        }
-        String out = Files.readString(log, StandardCharsets.UTF_8);
-        System.out.println(out);
-        return new Run(p.exitValue(), out);
+    private FlywheelCli.Run flywheel(long timeoutSeconds, String... args) throws Exception {
+        FlywheelCli.Run r =
+                new FlywheelCli(HOME)
+                        .run(
+                                Duration.ofSeconds(timeoutSeconds),
+                                tmp.resolve(args[0] + ".out"),
+                                args);
+        System.out.println(r.out());
+        return r;
     }
 }

@@ -75,7 +75,7 @@ public final class JavaService {
                                 + "; last lines of "
                                 + logFile()
                                 + ":\n"
-                                + LogTail.of(logFile(), 20));
+                                + LogTail.summary(logFile(), 15));
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(
@@ -87,7 +87,7 @@ public final class JavaService {
                                 + "); last lines of "
                                 + logFile()
                                 + ":\n"
-                                + LogTail.of(logFile(), 20));
+                                + LogTail.summary(logFile(), 15));
             }
             KafkaBroker.sleep(250);
             h = spec.health().check();

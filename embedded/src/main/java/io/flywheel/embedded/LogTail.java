@@ -14,6 +14,22 @@ public final class LogTail {
 
     private LogTail() {}
 
+    /**
+     * The last {@code lines} lines that say something: stack frames ({@code at ...}, {@code ... N
+     * more}) are left out, so an exception's message and its causes fit on a screen.
+     */
+    public static String summary(Path file, int lines) {
+        List<String> said =
+                Arrays.stream(of(file, 400).split("\n"))
+                        .filter(
+                                l ->
+                                        !l.startsWith("\tat ")
+                                                && !l.matches("\\s*\\.\\.\\. \\d+ more"))
+                        .toList();
+        return String.join("\n", said.subList(Math.max(0, said.size() - lines), said.size()))
+                + "\n";
+    }
+
     /** Up to {@code lines} last lines, or an empty string when the file does not exist. */
     public static String of(Path file, int lines) {
         if (!Files.isRegularFile(file)) {
