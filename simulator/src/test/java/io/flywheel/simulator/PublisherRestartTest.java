@@ -54,13 +54,16 @@ class PublisherRestartTest {
     private PostgresServer pg;
     private HikariDataSource ds;
     private Process publisher;
+    private Process audience;
 
     @AfterEach
     void stop() throws Exception {
-        if (publisher != null) {
-            publisher.destroy();
-            if (!publisher.waitFor(30, TimeUnit.SECONDS)) {
-                publisher.destroyForcibly();
+        for (Process p : new Process[] {publisher, audience}) {
+            if (p != null) {
+                p.destroy();
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
             }
         }
         if (ds != null) {
@@ -72,7 +75,7 @@ class PublisherRestartTest {
     }
 
     @Test
-    void thePublisherOutlivesARestartOfPostgresAndPublishesEveryVideoExactlyOnce()
+    void thePublisherAndTheAudienceOutliveARestartOfPostgresAndEveryVideoIsPublishedOnce()
             throws Exception {
         String bootstrap = Ephemeral.kafka().spec().bootstrapServers();
         String prefix = "pubpg" + UUID.randomUUID().toString().substring(0, 6) + ".";
@@ -101,14 +104,30 @@ class PublisherRestartTest {
                             data));
         }
 
-        publisher = startPublisher(bootstrap, prefix, data);
+        // The audience reads its own topics, fed below by hand while PostgreSQL is away.
+        String audiencePrefix = "audpg" + UUID.randomUUID().toString().substring(0, 6) + ".";
+        KafkaTopics.ensure(bootstrap, Topic.allNames(audiencePrefix), 1, (short) 1, 86_400_000L);
+        List<ContentRequested> audienceJobs =
+                List.of(job(jdbi, Platform.TIKTOK), job(jdbi, Platform.YOUTUBE_SHORTS));
+
+        publisher = start(PublisherMain.class, "publisher", bootstrap, prefix, data);
+        audience = start(AudienceSimulatorMain.class, "audience", bootstrap, audiencePrefix, data);
         send(bootstrap, prefix, videos.subList(0, 3));
         assertThat(publishedEvents(bootstrap, prefix, 3, Duration.ofSeconds(90))).hasSize(3);
 
         pg.stop();
         send(bootstrap, prefix, videos.subList(3, 6));
+        List<String> heard = new ArrayList<>();
+        try (EventProducer p = EventProducer.create(bootstrap, audiencePrefix, "test")) {
+            for (ContentRequested j : audienceJobs) {
+                VideoPublished e = published(j);
+                heard.add(e.getVideoId());
+                p.send(e).get();
+            }
+        }
         Thread.sleep(8000);
         assertThat(publisher.isAlive()).as("the publisher lives through the outage").isTrue();
+        assertThat(audience.isAlive()).as("the audience lives through the outage").isTrue();
         assertThat(publishedEvents(bootstrap, prefix, 6, Duration.ofSeconds(3)))
                 .as("nothing is published without its record")
                 .hasSize(3);
@@ -147,9 +166,50 @@ class PublisherRestartTest {
         assertThat(Files.readString(tmp.resolve("publisher.log")))
                 .contains("PostgreSQL is away")
                 .contains("PostgreSQL is back");
+
+        // The audience asked for both videos' jobs during the outage and handled them after it.
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!handled(heard) && System.nanoTime() < until) {
+            Thread.sleep(200);
+        }
+        assertThat(Files.readString(tmp.resolve("audience.log")))
+                .contains("PostgreSQL is away")
+                .contains("PostgreSQL is back")
+                .contains(heard.get(0))
+                .contains(heard.get(1));
+        assertThat(audience.isAlive()).isTrue();
     }
 
-    private Process startPublisher(String bootstrap, String prefix, Path data) throws Exception {
+    /** Whether the audience's log names every one of the videos (simulated or refused). */
+    private boolean handled(List<String> videoIds) throws java.io.IOException {
+        String log = Files.readString(tmp.resolve("audience.log"));
+        return videoIds.stream().allMatch(log::contains) && log.contains("PostgreSQL is back");
+    }
+
+    /** A VideoPublished as the sandbox publisher sends it. */
+    private static VideoPublished published(ContentRequested job) {
+        String videoId = UUID.randomUUID().toString();
+        long now = System.currentTimeMillis();
+        return VideoPublished.newBuilder()
+                .setEnvelope(
+                        io.flywheel.schemas.Envelope.newBuilder()
+                                .setEventId(UUID.randomUUID().toString())
+                                .setEventType(VideoPublished.class.getSimpleName())
+                                .setEventTime(now)
+                                .setProducer("test")
+                                .setTraceId(job.getEnvelope().getTraceId())
+                                .build())
+                .setVideoId(videoId)
+                .setJobId(job.getJobId())
+                .setPlatform(job.getParameters().getPlatform())
+                .setPlatformVideoId("sbx-" + videoId)
+                .setPublishedAt(now)
+                .setUrl("sandbox://" + videoId)
+                .build();
+    }
+
+    private Process start(Class<?> main, String name, String bootstrap, String prefix, Path data)
+            throws Exception {
         PostgresServer.Spec s = pg.spec();
         ProcessBuilder b =
                 new ProcessBuilder(
@@ -157,9 +217,9 @@ class PublisherRestartTest {
                                 "-Xmx256m",
                                 "-cp",
                                 System.getProperty("java.class.path"),
-                                PublisherMain.class.getName())
+                                main.getName())
                         .redirectErrorStream(true)
-                        .redirectOutput(tmp.resolve("publisher.log").toFile());
+                        .redirectOutput(tmp.resolve(name + ".log").toFile());
         b.environment()
                 .putAll(
                         Map.of(
