@@ -210,6 +210,7 @@ public final class JobRunner {
                     if (!stopping) {
                         ended = "the run lease lapsed: " + lease.lapse();
                         LOG.error("{} not started: {}", job, ended);
+                        leaseLapsed(job);
                     }
                     break;
                 }
@@ -254,6 +255,14 @@ public final class JobRunner {
             }
         }
         return new Outcome(runId, true, 0, null);
+    }
+
+    private void leaseLapsed(String job) {
+        Counter.builder("flywheel.scheduler.lease.lapses")
+                .description("jobs stopped or not started because the run lease could not be kept")
+                .tag("job", job)
+                .register(metrics)
+                .increment();
     }
 
     /** The run lease, once nobody else holds it; null if the runner stops first. */
@@ -444,6 +453,7 @@ public final class JobRunner {
                     // runner can start a job before this one is gone.
                     String why = lease.lapse();
                     LOG.error("{} attempt {}: {}; killing it", job, n, why);
+                    leaseLapsed(job);
                     exit = kill(p);
                     status = Status.INTERRUPTED;
                     summary = "killed: " + why + "; another runner may take over";

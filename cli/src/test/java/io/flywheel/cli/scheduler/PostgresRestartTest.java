@@ -47,6 +47,7 @@ class PostgresRestartTest {
     private final AtomicInteger mostAtOnce = new AtomicInteger();
     private Thread watcher;
     private final AtomicInteger orphansClosed = new AtomicInteger();
+    private final Map<String, SimpleMeterRegistry> metrics = new java.util.HashMap<>();
 
     @BeforeEach
     void postgres() throws Exception {
@@ -134,7 +135,7 @@ class PostgresRestartTest {
                 tmp.resolve("logs/jobs"),
                 new RetryPolicy(0, Duration.ofMillis(10)),
                 Duration.ofSeconds(120),
-                new SimpleMeterRegistry(),
+                metrics.computeIfAbsent(name, n -> new SimpleMeterRegistry()),
                 name,
                 leaseTtl);
     }
@@ -233,6 +234,9 @@ class PostgresRestartTest {
         assertThat(orphansClosed.get())
                 .as("the lease holder's running attempt is no orphan to the second runner")
                 .isZero();
+        assertThat(metrics.get("first").find("flywheel.scheduler.lease.lapses").counter())
+                .as("a short outage costs no job")
+                .isNull();
         assertThat(mostAtOnce.get()).as("batch jobs alive at once, at most").isEqualTo(1);
         List<SchedulerRun> runs = history(store);
         assertThat(runs)
@@ -332,6 +336,15 @@ class PostgresRestartTest {
         SchedulerRun experiments =
                 runs.stream().filter(r -> r.job().equals("experiments")).findFirst().get();
         assertThat(ingest.exitCode()).isEqualTo(143);
+        assertThat(
+                        metrics.get("first")
+                                .get("flywheel.scheduler.lease.lapses")
+                                .tag("job", "ingest")
+                                .counter()
+                                .count())
+                .isEqualTo(1);
+        assertThat(metrics.get("second").find("flywheel.scheduler.lease.lapses").counter())
+                .isNull();
         assertThat(ingest.finishedAt()).isAfter(down).isBefore(killed.plusSeconds(1));
         assertThat(experiments.startedAt()).isAfterOrEqualTo(ingest.finishedAt());
     }
