@@ -4,6 +4,7 @@ import io.flywheel.config.Secret;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,14 +28,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server from the embedded binaries on Maven Central (no system install; as root
- * it runs in a user namespace, as the binaries' launcher arranges). Data survives restarts. Over
- * TCP every role needs its password (SCRAM); the superuser's is generated on first start and kept
- * in a 0600 file beside the data, never printed.
+ * it runs in a user namespace, as the binaries' launcher arranges). Data survives restarts. Every
+ * role needs its password (SCRAM), over TCP and over the Unix socket, whose directory below {@code
+ * dir} is open to its owner only; the superuser's password is generated before the cluster is
+ * initialised and kept in a 0600 file beside the data, never printed.
  */
 public final class PostgresServer {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final String SUPERUSER = "postgres";
+
+    /** sun_path holds 108 bytes with the terminating NUL. */
+    static final int MAX_SOCKET_PATH = 107;
 
     /**
      * @param dir holds {@code data/} (the cluster), {@code bin/} (unpacked binaries, unless binDir
@@ -100,6 +105,7 @@ public final class PostgresServer {
             boolean fresh = !Files.exists(spec.dataDir().resolve("postgresql.conf"));
             Secret superPassword = fresh ? newSuperuserSecret() : readSuperuserSecret();
             Path log = spec.dir().resolve("postgres.out");
+            Path socketDir = socketDirectory();
             EmbeddedPostgres.Builder b =
                     EmbeddedPostgres.builder()
                             .setDataDirectory(spec.dataDir())
@@ -108,10 +114,18 @@ public final class PostgresServer {
                             .setRegisterShutdownHook(!detached)
                             .setPGStartupWait(timeout)
                             .setServerConfig("listen_addresses", spec.host())
+                            .setServerConfig("unix_socket_directories", socketDir.toString())
+                            .setServerConfig("unix_socket_permissions", "0700")
                             .setServerConfig("max_connections", "200")
                             .setServerConfig("shared_buffers", "128MB")
                             .setServerConfig("logging_collector", "on")
                             .setServerConfig("log_directory", spec.dir().resolve("log").toString())
+                            // Passed to initdb as --auth/--pwfile (later options win over its own
+                            // -A trust): the superuser has its password from the very first start.
+                            .setLocaleConfig("auth", "scram-sha-256")
+                            .setLocaleConfig("pwfile", spec.superuserSecret().toString())
+                            // After initdb, before every start: not even one start trusts anyone.
+                            .setDataDirectoryCustomizer(data -> writeHba())
                             .setConnectConfig("password", superPassword.reveal())
                             .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                             .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -121,15 +135,7 @@ public final class PostgresServer {
             }
             running = b.start();
             try (Connection c = superuserConnection(superPassword)) {
-                if (fresh) {
-                    c.unwrap(PGConnection.class)
-                            .alterUserPassword(
-                                    SUPERUSER, superPassword.reveal().toCharArray(), null);
-                }
                 ensureRoleAndDatabase(c);
-            }
-            if (fresh) {
-                requirePasswordsOverTcp();
             }
             LOG.info("PostgreSQL ready at {} (data {})", spec.jdbcUrl(), spec.dataDir());
         } catch (IOException e) {
@@ -265,20 +271,56 @@ public final class PostgresServer {
         }
     }
 
-    private void requirePasswordsOverTcp() throws IOException, SQLException {
-        List<String> hba =
-                List.of(
-                        "# Written by Flywheel: every TCP login needs its password (SCRAM).",
-                        "local all all trust",
-                        "host all all 127.0.0.1/32 scram-sha-256",
-                        "host all all ::1/128 scram-sha-256",
-                        "host all all 0.0.0.0/0 scram-sha-256",
-                        "");
-        Files.writeString(spec.dataDir().resolve("pg_hba.conf"), String.join("\n", hba));
-        try (Connection c = superuserConnection(readSuperuserSecret());
-                Statement s = c.createStatement()) {
-            s.execute("SELECT pg_reload_conf()");
+    /** No role logs in without its password (SCRAM), over TCP or the Unix socket alike. */
+    static final List<String> HBA =
+            List.of(
+                    "# Written by Flywheel at every start: every login needs its password (SCRAM),",
+                    "# the superuser's too, over the Unix socket as over TCP.",
+                    "local all all scram-sha-256",
+                    "host all all 127.0.0.1/32 scram-sha-256",
+                    "host all all ::1/128 scram-sha-256",
+                    "host all all 0.0.0.0/0 scram-sha-256",
+                    "host all all ::/0 scram-sha-256",
+                    "");
+
+    private void writeHba() {
+        try {
+            Files.writeString(spec.dataDir().resolve("pg_hba.conf"), String.join("\n", HBA));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write pg_hba.conf in " + spec.dataDir(), e);
         }
+    }
+
+    /**
+     * The Unix socket's directory, below {@code dir} and open to its owner only (PostgreSQL makes
+     * the socket 0700 too). A socket path must fit in 107 bytes: {@code socket/}, else the shorter
+     * {@code s/}; beyond that the start fails and says so.
+     */
+    Path socketDirectory() throws IOException {
+        Path chosen = null;
+        for (String name : List.of("socket", "s")) {
+            Path d = spec.dir().toAbsolutePath().resolve(name);
+            if (socketPath(d).getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH) {
+                chosen = d;
+                break;
+            }
+        }
+        if (chosen == null) {
+            throw new IllegalStateException(
+                    "PostgreSQL's Unix socket "
+                            + socketPath(spec.dir().toAbsolutePath().resolve("s"))
+                            + " would be longer than "
+                            + MAX_SOCKET_PATH
+                            + " bytes, the operating system's limit; use a shorter data"
+                            + " directory (FLYWHEEL_DATA_DIR)");
+        }
+        Files.createDirectories(chosen);
+        Files.setPosixFilePermissions(chosen, PosixFilePermissions.fromString("rwx------"));
+        return chosen;
+    }
+
+    private String socketPath(Path dir) {
+        return dir.resolve(".s.PGSQL." + spec.port()).toString();
     }
 
     private Secret newSuperuserSecret() throws IOException {

@@ -10,7 +10,9 @@ import io.flywheel.schemas.Rendition;
 import io.flywheel.schemas.VideoPublished;
 import io.flywheel.schemas.VideoRendered;
 import io.flywheel.store.ContentJobStore;
+import io.flywheel.store.DatabaseOutage;
 import io.flywheel.store.JobStatus;
+import io.flywheel.store.OutageRetry;
 import io.flywheel.store.Publication;
 import io.flywheel.store.PublicationStore;
 import io.flywheel.store.VideoStore;
@@ -36,7 +38,9 @@ import org.slf4j.MDC;
  * the largest rendition, and sends {@code VideoPublished}. A publication already done is not
  * uploaded again; its event is re-sent with the same event id, so a crash between upload and commit
  * yields no duplicate downstream. Uploads over the daily quota wait for the next (simulated) day;
- * uploads the platform refuses fail the job with the platform's reason.
+ * uploads the platform refuses fail the job with the platform's reason. While PostgreSQL is away
+ * (restarting), each database call waits and tries again with backoff, logging a WARN: the service
+ * goes on, and an upload already made is recorded, not repeated, once the database is back.
  */
 public final class PublishService {
     static final String NAME = io.flywheel.schemas.ConsumerGroups.PUBLISHER;
@@ -54,6 +58,7 @@ public final class PublishService {
     private final Path mediaRoot;
     private final SimulatedClock clock;
     private final OffsetTracker offsets = new OffsetTracker();
+    private final OutageRetry db = OutageRetry.standard();
     private final List<Pending> pending = new ArrayList<>();
     private long published;
     private long failed;
@@ -105,8 +110,26 @@ public final class PublishService {
         long now = clock.now();
         List<Pending> ready = pending.stream().filter(p -> p.notBefore() <= now).toList();
         pending.removeAll(ready);
-        for (Pending p : ready) {
-            Optional<Long> retryAt = publish(p.video(), now);
+        for (int i = 0; i < ready.size(); i++) {
+            Pending p = ready.get(i);
+            Optional<Long> retryAt;
+            try {
+                retryAt = publish(p.video(), now);
+            } catch (RuntimeException e) {
+                if (!DatabaseOutage.causedBy(e)) {
+                    throw e;
+                }
+                // From inside an adapter (YouTube keeps its upload sessions and quota in
+                // PostgreSQL): this and the later videos wait for the next round; the adapter
+                // resumes its upload then.
+                LOG.warn(
+                        "video {}: PostgreSQL went away during the upload ({}); trying again",
+                        p.video().getVideoId(),
+                        e.toString());
+                pending.addAll(ready.subList(i, ready.size()));
+                Thread.sleep(1000);
+                break;
+            }
             if (retryAt.isPresent()) {
                 pending.add(new Pending(p.tp(), p.offset(), p.video(), retryAt.get()));
             } else {
@@ -123,16 +146,21 @@ public final class PublishService {
         MDC.put("trace_id", v.getEnvelope().getTraceId());
         try {
             UUID videoId = UUID.fromString(v.getVideoId());
+            UUID jobId = UUID.fromString(v.getJobId());
             Optional<ContentParameters> params =
-                    jobs.find(UUID.fromString(v.getJobId())).map(StoredJobParameters::parameters);
+                    db.call("find job " + jobId, () -> jobs.find(jobId))
+                            .map(StoredJobParameters::parameters);
             if (params.isEmpty()) {
                 LOG.warn("video {} has no content job; not published", v.getVideoId());
                 failed++;
                 return Optional.empty();
             }
             ContentParameters p = params.get();
-            videos.recordRendered(v);
-            Publication claim = publications.claim(videoId, p.getPlatform().name());
+            db.call("record video " + videoId, () -> videos.recordRendered(v));
+            Publication claim =
+                    db.call(
+                            "claim video " + videoId,
+                            () -> publications.claim(videoId, p.getPlatform().name()));
             if (claim.status().equals("published")) {
                 send(
                         v,
@@ -148,11 +176,14 @@ public final class PublishService {
                             .orElseThrow();
             Path file = mediaRoot.resolve(best.getUri()).normalize();
             if (!file.startsWith(mediaRoot)) {
-                publications.markNotPublished(
-                        videoId,
-                        p.getPlatform().name(),
-                        false,
-                        "rendition path outside the media directory");
+                db.run(
+                        "record video " + videoId + " as failed",
+                        () ->
+                                publications.markNotPublished(
+                                        videoId,
+                                        p.getPlatform().name(),
+                                        false,
+                                        "rendition path outside the media directory"));
                 failed++;
                 return Optional.empty();
             }
@@ -170,19 +201,30 @@ public final class PublishService {
                                         p.getPostingHour(),
                                         now));
                 VideoPublished event = send(v, p, up.platformVideoId(), up.publishedAt(), up.url());
-                publications.markPublished(event);
+                // Uploaded and announced: only the record is left, so an outage of PostgreSQL is
+                // waited out here rather than repeating the upload.
+                db.run(
+                        "record video " + videoId + " as published",
+                        () -> publications.markPublished(event));
                 published++;
                 return Optional.empty();
             } catch (PlatformAdapter.Refused refused) {
                 boolean deferred = refused.retryAt() != null;
-                publications.markNotPublished(
-                        videoId, p.getPlatform().name(), deferred, refused.getMessage());
+                db.run(
+                        "record video " + videoId + " as not published",
+                        () ->
+                                publications.markNotPublished(
+                                        videoId,
+                                        p.getPlatform().name(),
+                                        deferred,
+                                        refused.getMessage()));
                 if (deferred) {
                     LOG.info("video {} deferred: {}", v.getVideoId(), refused.getMessage());
                     return Optional.of(refused.retryAt());
                 }
-                jobs.updateStatus(
-                        UUID.fromString(v.getJobId()), JobStatus.FAILED, refused.getMessage());
+                db.run(
+                        "record job " + jobId + " as failed",
+                        () -> jobs.updateStatus(jobId, JobStatus.FAILED, refused.getMessage()));
                 failed++;
                 return Optional.empty();
             }

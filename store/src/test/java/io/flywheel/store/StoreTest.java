@@ -209,4 +209,53 @@ class StoreTest {
                 .extracting(SchedulerRun::status)
                 .containsExactly("interrupted");
     }
+
+    @Test
+    void theRunLeaseHasOneHolderAtATimeAndFencesAttemptsAfterATakeOver() throws Exception {
+        SchedulerRunStore runs = new SchedulerRunStore(jdbi);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        long first = runs.acquireLease(a, "a:1", java.time.Duration.ofMillis(1500)).orElseThrow();
+        assertThat(runs.acquireLease(b, "b:2", java.time.Duration.ofSeconds(60)))
+                .as("held by a")
+                .isEmpty();
+        assertThat(runs.renewLease(first, java.time.Duration.ofMillis(1500))).isTrue();
+        long attempt =
+                runs.startedUnderLease(first, a, "x", "ingest", "manual", 1, t0, "/l", "a:1")
+                        .orElseThrow();
+        assertThat(runs.closeOrphans(t0)).as("the holder's running attempt is no orphan").isZero();
+
+        Thread.sleep(1700);
+        assertThat(runs.renewLease(first, java.time.Duration.ofSeconds(60)))
+                .as("expired: no longer renewable")
+                .isFalse();
+        long second = runs.acquireLease(b, "b:2", java.time.Duration.ofSeconds(60)).orElseThrow();
+        assertThat(second).as("the fencing token grows at a take-over").isEqualTo(first + 1);
+        assertThat(runs.startedUnderLease(first, a, "x", "ingest", "manual", 2, t0, "/l", "a:1"))
+                .as("a stale token starts nothing")
+                .isEmpty();
+        assertThat(runs.closeOrphans(t0))
+                .as("its lease gone, a's attempt is an orphan")
+                .isEqualTo(1);
+        assertThat(runs.ofRun(a))
+                .extracting(SchedulerRun::attemptId, SchedulerRun::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(attempt, "interrupted"));
+
+        runs.releaseLease(first);
+        assertThat(runs.lease())
+                .as("a stale holder cannot release the new holder's lease")
+                .hasValueSatisfying(
+                        l -> {
+                            assertThat(l.token()).isEqualTo(second);
+                            assertThat(l.runId()).isEqualTo(b);
+                            assertThat(l.holder()).isEqualTo("b:2");
+                            assertThat(l.expiresAt()).isAfter(Instant.now().plusSeconds(50));
+                        });
+        runs.releaseLease(second);
+        assertThat(runs.lease().orElseThrow().expiresAt()).isBefore(Instant.now());
+        long third = runs.acquireLease(a, "a:1", java.time.Duration.ofSeconds(60)).orElseThrow();
+        assertThat(third).as("released: taken at once").isEqualTo(second + 1);
+        runs.releaseLease(third);
+    }
 }

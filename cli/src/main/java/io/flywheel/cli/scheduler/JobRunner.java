@@ -1,6 +1,7 @@
 package io.flywheel.cli.scheduler;
 
 import io.flywheel.config.ConfigLoader;
+import io.flywheel.store.DatabaseOutage;
 import io.flywheel.store.SchedulerRunStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,8 +19,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -28,8 +31,11 @@ import org.slf4j.MDC;
  * Runs a chain of batch jobs, each as a child process: one log file per attempt, a timeout per
  * attempt, a failed step retried with backoff, and the later steps skipped once its last attempt
  * failed. Every attempt (and every skipped step) is a row of {@code scheduler_runs}. The caller
- * holds the run lock ({@link AdvisoryLock#RUN}); the scheduler and {@code flywheel jobs run} share
- * this class, so both behave and record alike.
+ * holds the run lock ({@link AdvisoryLock#RUN}), and the run itself holds the {@link RunLease},
+ * which survives a restart of PostgreSQL (the advisory lock does not): an attempt starts only under
+ * it, and a job is killed once it can no longer be sure of it. While PostgreSQL is away the history
+ * is written when it is back, with what really happened. The scheduler and {@code flywheel jobs
+ * run} share this class, so both behave and record alike.
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -90,6 +96,7 @@ public final class JobRunner {
     private final Duration timeout;
     private final MeterRegistry metrics;
     private final String runner;
+    private final Duration leaseTtl;
     private volatile boolean stopping;
     private volatile long stopDeadlineNanos = Long.MAX_VALUE;
 
@@ -105,6 +112,22 @@ public final class JobRunner {
             Duration timeout,
             MeterRegistry metrics,
             String runner) {
+        this(launcher, store, logDir, retry, timeout, metrics, runner, RunLease.DEFAULT_TTL);
+    }
+
+    /**
+     * @param leaseTtl the run lease's time (see {@link RunLease}): a job goes on through an outage
+     *     of PostgreSQL of up to half of it, and is stopped after that
+     */
+    public JobRunner(
+            JobLauncher launcher,
+            SchedulerRunStore store,
+            Path logDir,
+            RetryPolicy retry,
+            Duration timeout,
+            MeterRegistry metrics,
+            String runner,
+            Duration leaseTtl) {
         this.launcher = launcher;
         this.store = store;
         this.logDir = logDir;
@@ -112,6 +135,7 @@ public final class JobRunner {
         this.timeout = timeout;
         this.metrics = metrics;
         this.runner = runner;
+        this.leaseTtl = leaseTtl;
     }
 
     /** {@code host:pid} of this process. */
@@ -139,67 +163,239 @@ public final class JobRunner {
         return stopping;
     }
 
+    /**
+     * Runs the steps under the run lease, waiting for it while another run holds it (e.g. one that
+     * still runs after PostgreSQL restarted and took the callers' advisory lock with it).
+     */
     public Outcome run(String chain, List<String> steps, Trigger trigger, RunListener listener) {
         UUID runId = UUID.randomUUID();
         MDC.put("run_id", runId.toString());
         try {
             LOG.info("{} run {} ({}): {}", chain, runId, trigger.label(), steps);
-            for (int i = 0; i < steps.size(); i++) {
-                String job = steps.get(i);
-                Attempt last = null;
-                for (int n = 1; n <= retry.maxAttempts() && !stopping; n++) {
-                    if (n > 1) {
-                        Duration wait = retry.delayBefore(n);
-                        listener.retrying(job, n, wait);
-                        LOG.info("{} failed; attempt {} in {}", job, n, wait);
-                        if (!sleepUnlessStopping(wait)) {
-                            break;
-                        }
-                    }
-                    last = attempt(runId, chain, job, trigger, n, listener);
-                    if (last.status() == Status.SUCCEEDED || last.status() == Status.INTERRUPTED) {
-                        break;
-                    }
-                }
-                if (last == null || last.status() != Status.SUCCEEDED) {
-                    String why =
-                            last == null ? "the runner stopped" : job + " " + last.status().label();
-                    int from = last == null ? i : i + 1;
-                    for (String later : steps.subList(from, steps.size())) {
-                        store.skipped(
-                                runId,
-                                chain,
-                                later,
-                                trigger.label(),
-                                now(),
-                                "skipped: " + why,
-                                runner);
-                        listener.skipped(later, why);
-                        LOG.info("{} skipped: {}", later, why);
-                    }
-                    String failed = last == null ? job : last.job();
-                    Counter.builder("flywheel.scheduler.failures")
-                            .description("runs that ended with a failed, timed-out or killed step")
-                            .tag("job", failed)
-                            .register(metrics)
-                            .increment();
-                    int code =
-                            last == null
-                                    ? 143
-                                    : last.status() == Status.TIMED_OUT
-                                            ? TIMEOUT_EXIT
-                                            : last.exitCode() == 0 ? 1 : last.exitCode();
-                    return new Outcome(runId, false, code, failed);
+            RunLease lease = awaitLease(runId, chain);
+            try {
+                return runSteps(runId, chain, steps, trigger, listener, lease);
+            } finally {
+                if (lease != null) {
+                    lease.close();
                 }
             }
-            return new Outcome(runId, true, 0, null);
         } finally {
             MDC.remove("run_id");
         }
     }
 
-    private Attempt attempt(
-            UUID runId, String chain, String job, Trigger trigger, int n, RunListener listener) {
+    private Outcome runSteps(
+            UUID runId,
+            String chain,
+            List<String> steps,
+            Trigger trigger,
+            RunListener listener,
+            RunLease lease) {
+        String ended = "the runner stopped";
+        for (int i = 0; i < steps.size(); i++) {
+            String job = steps.get(i);
+            Attempt last = null;
+            for (int n = 1; lease != null && n <= retry.maxAttempts() && !stopping; n++) {
+                if (n > 1) {
+                    Duration wait = retry.delayBefore(n);
+                    listener.retrying(job, n, wait);
+                    LOG.info("{} failed; attempt {} in {}", job, n, wait);
+                    if (!sleepUnlessStopping(wait)) {
+                        break;
+                    }
+                }
+                Optional<Attempt> a = attempt(runId, chain, job, trigger, n, listener, lease);
+                if (a.isEmpty()) {
+                    if (!stopping) {
+                        ended = "the run lease lapsed: " + lease.lapse();
+                        LOG.error("{} not started: {}", job, ended);
+                        leaseLapsed(job);
+                    }
+                    break;
+                }
+                last = a.get();
+                if (last.status() == Status.SUCCEEDED || last.status() == Status.INTERRUPTED) {
+                    break;
+                }
+            }
+            if (last == null || last.status() != Status.SUCCEEDED) {
+                String why = last == null ? ended : job + " " + last.status().label();
+                int from = last == null ? i : i + 1;
+                for (String later : steps.subList(from, steps.size())) {
+                    untilRecorded(
+                            later + " skipped",
+                            () -> {
+                                store.skipped(
+                                        runId,
+                                        chain,
+                                        later,
+                                        trigger.label(),
+                                        now(),
+                                        "skipped: " + why,
+                                        runner);
+                                return true;
+                            });
+                    listener.skipped(later, why);
+                    LOG.info("{} skipped: {}", later, why);
+                }
+                String failed = last == null ? job : last.job();
+                Counter.builder("flywheel.scheduler.failures")
+                        .description("runs that ended with a failed, timed-out or killed step")
+                        .tag("job", failed)
+                        .register(metrics)
+                        .increment();
+                int code =
+                        last == null
+                                ? 143
+                                : last.status() == Status.TIMED_OUT
+                                        ? TIMEOUT_EXIT
+                                        : last.exitCode() == 0 ? 1 : last.exitCode();
+                return new Outcome(runId, false, code, failed);
+            }
+        }
+        return new Outcome(runId, true, 0, null);
+    }
+
+    private void leaseLapsed(String job) {
+        Counter.builder("flywheel.scheduler.lease.lapses")
+                .description("jobs stopped or not started because the run lease could not be kept")
+                .tag("job", job)
+                .register(metrics)
+                .increment();
+    }
+
+    /** The run lease, once nobody else holds it; null if the runner stops first. */
+    private RunLease awaitLease(UUID runId, String chain) {
+        boolean told = false;
+        while (!stopping) {
+            try {
+                Optional<RunLease> lease = RunLease.tryAcquire(store, runId, runner, leaseTtl);
+                if (lease.isPresent()) {
+                    return lease.get();
+                }
+                if (!told) {
+                    LOG.info(
+                            "{}: another run holds the run lease ({}); waiting for it",
+                            chain,
+                            store.lease().map(Object::toString).orElse("?"));
+                    told = true;
+                }
+            } catch (RuntimeException e) {
+                if (!DatabaseOutage.causedBy(e)) {
+                    throw e;
+                }
+                LOG.warn("{}: cannot take the run lease yet: {}", chain, e.toString());
+            }
+            if (!sleepUnlessStopping(Duration.ofMillis(500))) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Retries a write of the history while PostgreSQL is away (restarting, unreachable), so that
+     * what happened is recorded once it is back; gives up only when the runner stops and PostgreSQL
+     * stays away past the stop's grace, logging what could not be recorded.
+     */
+    private <T> Optional<T> untilRecorded(String what, Supplier<T> write) {
+        long backoffMs = 200;
+        for (int failures = 0; ; failures++) {
+            try {
+                T written = write.get();
+                if (failures > 0) {
+                    LOG.info("recorded {} once PostgreSQL was back ({} tries)", what, failures + 1);
+                }
+                return Optional.of(written);
+            } catch (RuntimeException e) {
+                if (!DatabaseOutage.causedBy(e)) {
+                    throw e;
+                }
+                if (failures == 0 || failures % 10 == 0) {
+                    LOG.warn(
+                            "cannot record {} yet ({}); trying again until PostgreSQL is back",
+                            what,
+                            e.toString());
+                }
+                if (stopping && System.nanoTime() - stopDeadlineNanos - KILL_WAIT.toNanos() > 0) {
+                    LOG.error("gave up recording {}: PostgreSQL is still away at shutdown", what);
+                    return Optional.empty();
+                }
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    LOG.error("gave up recording {}: interrupted", what);
+                    return Optional.empty();
+                }
+                backoffMs = Math.min(5000, backoffMs * 2);
+            }
+        }
+    }
+
+    /**
+     * Records the attempt as started while the lease is trusted and still this run's in the table
+     * (waiting out an outage of PostgreSQL meanwhile); empty when it lapsed or the runner stops.
+     */
+    private Optional<Long> recordStart(
+            RunLease lease,
+            UUID runId,
+            String chain,
+            String job,
+            Trigger trigger,
+            int n,
+            Instant start,
+            Path log) {
+        long backoffMs = 200;
+        boolean warned = false;
+        while (!stopping && lease.trusted()) {
+            try {
+                Optional<Long> id =
+                        store.startedUnderLease(
+                                lease.token(),
+                                runId,
+                                chain,
+                                job,
+                                trigger.label(),
+                                n,
+                                start,
+                                log.toString(),
+                                runner);
+                if (id.isEmpty()) {
+                    lease.markLost();
+                }
+                return id;
+            } catch (RuntimeException e) {
+                if (!DatabaseOutage.causedBy(e)) {
+                    throw e;
+                }
+                if (!warned) {
+                    LOG.warn(
+                            "{} attempt {} waits for PostgreSQL to record its start: {}",
+                            job,
+                            n,
+                            e.toString());
+                    warned = true;
+                }
+                if (!sleepUnlessStopping(Duration.ofMillis(backoffMs))) {
+                    break;
+                }
+                backoffMs = Math.min(2000, backoffMs * 2);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** One attempt; empty when it could not start under the lease (or the runner stops). */
+    private Optional<Attempt> attempt(
+            UUID runId,
+            String chain,
+            String job,
+            Trigger trigger,
+            int n,
+            RunListener listener,
+            RunLease lease) {
         Instant start = now();
         Path log =
                 logDir.resolve(
@@ -211,8 +407,11 @@ public final class JobRunner {
                                 + "-a"
                                 + n
                                 + ".log");
-        long id =
-                store.started(runId, chain, job, trigger.label(), n, start, log.toString(), runner);
+        Optional<Long> recorded = recordStart(lease, runId, chain, job, trigger, n, start, log);
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        long id = recorded.get();
         listener.started(job, n, log);
         LOG.info("{} attempt {} started; log {}", job, n, log);
         long t0 = System.nanoTime();
@@ -249,6 +448,17 @@ public final class JobRunner {
                     summary = "killed: the runner stopped before the job finished";
                     break;
                 }
+                if (!lease.trusted()) {
+                    // Killed while the other half of the lease is still this run's: no other
+                    // runner can start a job before this one is gone.
+                    String why = lease.lapse();
+                    LOG.error("{} attempt {}: {}; killing it", job, n, why);
+                    leaseLapsed(job);
+                    exit = kill(p);
+                    status = Status.INTERRUPTED;
+                    summary = "killed: " + why + "; another runner may take over";
+                    break;
+                }
             }
         } catch (IOException | RuntimeException e) {
             exit = NOT_STARTED_EXIT;
@@ -262,8 +472,30 @@ public final class JobRunner {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         boolean jobSummary = status == Status.SUCCEEDED || status == Status.FAILED;
+        Instant finishedAt = now();
+        String fallback = summary;
+        Status finalStatus = status;
+        int finalExit = exit;
+        boolean preferJob = jobSummary && exit != 127;
         summary =
-                store.finished(id, status.label(), exit, now(), summary, jobSummary && exit != 127);
+                untilRecorded(
+                                job
+                                        + " attempt "
+                                        + n
+                                        + " "
+                                        + status.label()
+                                        + " (exit "
+                                        + exit
+                                        + ")",
+                                () ->
+                                        store.finished(
+                                                id,
+                                                finalStatus.label(),
+                                                finalExit,
+                                                finishedAt,
+                                                fallback,
+                                                preferJob))
+                        .orElse(fallback);
         Timer.builder("flywheel.scheduler.job.duration")
                 .description("how long each attempt of a batch job ran")
                 .tag("job", job)
@@ -286,7 +518,7 @@ public final class JobRunner {
                 took.toSeconds(),
                 summary);
         listener.finished(a);
-        return a;
+        return Optional.of(a);
     }
 
     /** SIGTERM to the child and its descendants, then SIGKILL if it does not stop in time. */

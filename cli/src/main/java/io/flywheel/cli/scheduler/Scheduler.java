@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * take over when the leader's session ends. A chain is due one interval after its last scheduled
  * start in the history (or after this scheduler started, if it never ran), so a take-over or a
  * restart never runs a chain again early. Each run holds {@link AdvisoryLock#RUN}, which {@code
- * flywheel jobs run} takes too: one batch job at a time per database.
+ * flywheel jobs run} takes too, and the {@link RunLease} that survives a restart of PostgreSQL (see
+ * {@link JobRunner}): one batch job at a time per database.
  */
 public final class Scheduler implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
@@ -123,6 +124,13 @@ public final class Scheduler implements Runnable {
                 return;
             }
             try (AdvisoryLock held = run.get()) {
+                // Asked again under the lock: after PostgreSQL restarted, another scheduler may
+                // have led for a moment and run this chain meanwhile.
+                Instant dueNow =
+                        store.lastScheduledStart(s.chain()).orElse(startedAt).plus(s.interval());
+                if (Instant.now().isBefore(dueNow)) {
+                    continue;
+                }
                 int orphans = store.closeOrphans(Instant.now());
                 if (orphans > 0) {
                     LOG.warn(
