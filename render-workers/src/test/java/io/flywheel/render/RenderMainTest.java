@@ -3,7 +3,6 @@ package io.flywheel.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flywheel.config.FlywheelConfig;
-import io.flywheel.render.media.FfmpegBinaries;
 import io.flywheel.render.media.MediaProbe;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -45,7 +44,7 @@ class RenderMainTest {
         assertThat(code).as(printed).isZero();
         assertThat(printed).contains("[##################] QA").contains("video-360x640.mp4");
         MediaProbe.Info info =
-                new MediaProbe(FfmpegBinaries.locate(Optional.empty(), dir.resolve("cache")))
+                new MediaProbe(FfmpegSelection.locate(Optional.empty(), dir.resolve("cache")))
                         .probe(dir.resolve("out/video-360x640.mp4"));
         assertThat(info.hasVideo()).isTrue();
         assertThat(info.hasAudio()).isTrue();

@@ -1,0 +1,107 @@
+package io.flywheel.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flywheel.render.media.BundledFfmpeg;
+import io.flywheel.render.media.FfmpegBinaries;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Which ffmpeg the pipeline runs. Needs Debian 12's own {@code ffmpeg} package (5.1) installed, as
+ * {@code ./flywheel test} does: the one a user is likely to have, which cannot run QA.
+ */
+class FfmpegSelectionTest {
+    static final Path DEBIAN_FFMPEG = Path.of("/usr/bin/ffmpeg");
+
+    @TempDir Path dir;
+
+    @Test
+    void theBundledFfmpegGivenAsConfiguredPassesThePipelineCheck() {
+        FfmpegBinaries bundled = BundledFfmpeg.extract(dir.resolve("cache"));
+
+        FfmpegBinaries chosen =
+                FfmpegSelection.locate(Optional.of(bundled.ffmpeg()), dir.resolve("cache"));
+
+        assertThat(chosen.origin()).isEqualTo("configured");
+        assertThat(chosen.ffmpeg()).isEqualTo(bundled.ffmpeg());
+        assertThat(chosen.ffprobe()).isEqualTo(bundled.ffprobe());
+        assertThat(chosen.describe())
+                .isEqualTo("configured " + bundled.ffmpeg() + " 7.1: passed the pipeline check");
+    }
+
+    @Test
+    void debiansFfmpeg51FailsTheQaCommandOfTheCheck() throws Exception {
+        assertThat(FfmpegBinaries.version(DEBIAN_FFMPEG)).startsWith("5.1");
+
+        Optional<PipelineCheck.Failure> failure =
+                PipelineCheck.run(
+                        new FfmpegBinaries(
+                                DEBIAN_FFMPEG, DEBIAN_FFMPEG.resolveSibling("ffprobe"), "system"),
+                        dir.resolve("check"));
+
+        assertThat(failure).isPresent();
+        assertThat(failure.get().step()).isEqualTo("QA");
+        assertThat(failure.get().message()).contains("ebur128").contains("framelog");
+        assertThat(dir.resolve("check")).doesNotExist();
+    }
+
+    @Test
+    void withDebiansFfmpegOnThePathTheBundledOneIsUsedAndTheReasonSaid() {
+        assertThat(FfmpegSelection.onPath()).contains(DEBIAN_FFMPEG);
+        String debian = FfmpegBinaries.version(DEBIAN_FFMPEG);
+
+        FfmpegBinaries chosen = FfmpegSelection.locate(Optional.empty(), dir.resolve("cache"));
+
+        assertThat(chosen.origin()).isEqualTo("bundled");
+        assertThat(FfmpegBinaries.version(chosen.ffmpeg())).isEqualTo("7.1");
+        assertThat(chosen.describe())
+                .startsWith(
+                        "bundled 7.1 "
+                                + chosen.ffmpeg()
+                                + ": /usr/bin/ffmpeg "
+                                + debian
+                                + " failed the pipeline check: QA command failed: ")
+                .contains("ebur128")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void aConfiguredFfmpegThatFailsTheCheckStopsWithTheFailingCommand() {
+        assertThatThrownBy(
+                        () -> FfmpegSelection.locate(Optional.of(DEBIAN_FFMPEG), dir.resolve("c")))
+                .isInstanceOf(FfmpegSelection.UnusableFfmpegException.class)
+                .hasMessageStartingWith("render.ffmpeg.path /usr/bin/ffmpeg (ffmpeg 5.1")
+                .hasMessageContaining("cannot run the pipeline: QA command failed: ")
+                .hasMessageContaining("ebur128")
+                .hasMessageEndingWith(
+                        "; use another build or leave render.ffmpeg.path empty to use the bundled"
+                                + " ffmpeg");
+    }
+
+    @Test
+    void aConfiguredPathThatIsNoFfmpegStopsWithTheReason() throws Exception {
+        Path fake = dir.resolve("bin/ffmpeg");
+        Files.createDirectories(fake.getParent());
+        Files.writeString(fake, "#!/bin/sh\necho 'not really' >&2\nexit 3\n");
+        assertThat(fake.toFile().setExecutable(true)).isTrue();
+        assertThatThrownBy(() -> FfmpegSelection.locate(Optional.of(fake), dir.resolve("c")))
+                .isInstanceOf(FfmpegSelection.UnusableFfmpegException.class)
+                .hasMessage(
+                        "render.ffmpeg.path "
+                                + fake
+                                + ": no executable ffprobe beside it; leave render.ffmpeg.path"
+                                + " empty to use the bundled ffmpeg");
+        Files.copy(fake, fake.resolveSibling("ffprobe"));
+        assertThatThrownBy(() -> FfmpegSelection.locate(Optional.of(fake), dir.resolve("c")))
+                .isInstanceOf(FfmpegSelection.UnusableFfmpegException.class)
+                .hasMessage(
+                        "render.ffmpeg.path "
+                                + fake
+                                + " does not run: not really (ffmpeg exited with 3)");
+    }
+}
