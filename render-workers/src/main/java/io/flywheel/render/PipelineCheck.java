@@ -182,20 +182,41 @@ public final class PipelineCheck {
     }
 
     /**
-     * The line of an error that says why: ProcessRunner's message is "ffmpeg exited with N: " and
-     * the end of the error output, whose first line is ffmpeg's complaint.
+     * The line of an error that says why. ProcessRunner's message is "ffmpeg exited with N: " and
+     * the end of the error output: its first line with "error" in it, else the first that sounds
+     * like a complaint, else its first line; without the log's memory addresses.
      */
     static String firstLine(Exception e) {
         String m = String.valueOf(e.getMessage());
-        int colon = m.indexOf(" exited with ");
-        if (colon >= 0 && m.indexOf(": ", colon) >= 0) {
-            String exit = m.substring(0, m.indexOf(": ", colon));
-            String rest = m.substring(m.indexOf(": ", colon) + 2).strip();
-            String line = rest.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
-            return line + " (" + exit + ")";
+        int exited = m.indexOf(" exited with ");
+        int colon = exited < 0 ? -1 : m.indexOf(": ", exited);
+        if (colon < 0) {
+            return e.getClass().getSimpleName() + ": " + m.lines().findFirst().orElse("");
         }
-        return e.getClass().getSimpleName() + ": " + m.lines().findFirst().orElse("");
+        List<String> lines =
+                m.substring(colon + 2)
+                        .lines()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty())
+                        .toList();
+        String line =
+                lines.stream()
+                        .filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains("error"))
+                        .findFirst()
+                        .or(
+                                () ->
+                                        lines.stream()
+                                                .filter(l -> COMPLAINT.matcher(l).find())
+                                                .findFirst())
+                        .or(() -> lines.stream().findFirst())
+                        .orElse("");
+        return line.replaceAll(" @ 0x[0-9a-f]+", "") + " (" + m.substring(0, colon) + ")";
     }
+
+    private static final java.util.regex.Pattern COMPLAINT =
+            java.util.regex.Pattern.compile(
+                    "(?i)unable|invalid|undefined|unknown|unrecognized|no such|not found|cannot|"
+                            + "failed|missing");
 
     private static void deleteTree(Path dir) throws IOException {
         try (java.util.stream.Stream<Path> s = Files.walk(dir)) {

@@ -102,6 +102,11 @@ class RenderWorkerTest {
 
             FfmpegBinaries bin =
                     FfmpegSelection.locate(Optional.empty(), data.resolve("cache/javacpp"));
+            // Which ffmpeg the worker runs, and why, for `flywheel status`.
+            assertThat(data.resolve("run/t1.ffmpeg")).hasContent(bin.describe());
+            assertThat(Files.readString(data.resolve("run/t1.ffmpeg")))
+                    .endsWith("\n")
+                    .hasLineCount(1);
             MediaProbe probe = new MediaProbe(bin);
             Path media = RenderSetup.mediaRoot(config);
             for (VideoRendered v : videos) {
