@@ -1,7 +1,13 @@
 package io.flywheel.render;
 
+import io.flywheel.render.assembly.AudioMixer;
+import io.flywheel.render.assembly.Thumbnails;
+import io.flywheel.render.assembly.VideoAssembler;
+import io.flywheel.render.captions.CaptionOverlays;
 import io.flywheel.render.media.BundledFfmpeg;
 import io.flywheel.render.media.FfmpegBinaries;
+import io.flywheel.render.media.MediaProbe;
+import io.flywheel.render.qa.RenditionQa;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -30,9 +37,10 @@ import org.slf4j.LoggerFactory;
  *   <li>else the bundled build ({@link BundledFfmpeg}).
  * </ol>
  *
- * A check's result is kept per binary (path, size, modification time) in memory, and in {@code
- * <cache dir>/ffmpeg-checks.properties} when the pipeline runs from a jar (keyed by that jar too),
- * so a worker's start does not run it again for the same binary and the same pipeline.
+ * A check's result is kept per binary (path, size, modification time) and pipeline code (the jar,
+ * or the class files of the classes it runs) in memory and in {@code <cache
+ * dir>/ffmpeg-checks.properties}, so a worker's start does not run it again for the same binary and
+ * the same pipeline.
  */
 public final class FfmpegSelection {
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegSelection.class);
@@ -150,6 +158,11 @@ public final class FfmpegSelection {
         return Optional.empty();
     }
 
+    /** Forgets the results kept in memory (tests: the next check reads the file). */
+    static synchronized void forgetChecks() {
+        CHECKED.clear();
+    }
+
     /** The check's result for these binaries, run only when not known yet. */
     static Optional<PipelineCheck.Failure> check(Path ffmpeg, Path ffprobe, Path cacheDir) {
         String key = key(ffmpeg, ffprobe);
@@ -204,25 +217,41 @@ public final class FfmpegSelection {
         }
     }
 
-    /** The jar the pipeline runs from (size, time), or empty when it runs from class folders. */
+    /** The classes whose commands the check runs; a change to any of them checks again. */
+    private static final List<Class<?>> CHECKED_CODE =
+            List.of(
+                    PipelineCheck.class,
+                    AudioMixer.class,
+                    VideoAssembler.class,
+                    Thumbnails.class,
+                    CaptionOverlays.class,
+                    RenditionQa.class,
+                    MediaProbe.class);
+
+    /**
+     * The pipeline code the check ran: the jar it runs from (name, size, time), or, from class
+     * folders (development, tests), the class files of {@link #CHECKED_CODE}; empty if unknown.
+     */
     private static Optional<String> codeStamp() {
+        StringBuilder stamp = new StringBuilder();
         try {
-            Path code =
-                    Path.of(
-                            PipelineCheck.class
-                                    .getProtectionDomain()
-                                    .getCodeSource()
-                                    .getLocation()
-                                    .toURI());
-            if (!Files.isRegularFile(code)) {
-                return Optional.empty();
+            for (Class<?> c : CHECKED_CODE) {
+                Path code = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+                Path file =
+                        Files.isDirectory(code)
+                                ? code.resolve(c.getName().replace('.', '/') + ".class")
+                                : code;
+                String s =
+                        file.getFileName()
+                                + "@"
+                                + Files.size(file)
+                                + "@"
+                                + Files.getLastModifiedTime(file).toMillis();
+                if (stamp.indexOf(s) < 0) {
+                    stamp.append(stamp.length() == 0 ? "" : ",").append(s);
+                }
             }
-            return Optional.of(
-                    code.getFileName()
-                            + "@"
-                            + Files.size(code)
-                            + "@"
-                            + Files.getLastModifiedTime(code).toMillis());
+            return Optional.of(stamp.toString());
         } catch (Exception e) {
             return Optional.empty();
         }

@@ -7,7 +7,9 @@ import io.flywheel.render.media.BundledFfmpeg;
 import io.flywheel.render.media.FfmpegBinaries;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Optional;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,43 @@ class FfmpegSelectionTest {
         assertThat(chosen.ffprobe()).isEqualTo(bundled.ffprobe());
         assertThat(chosen.describe())
                 .isEqualTo("configured " + bundled.ffmpeg() + " 7.1: passed the pipeline check");
+    }
+
+    @Test
+    void aRecordedResultIsReusedUntilTheBinaryChanges() throws Exception {
+        Path cache = dir.resolve("cache");
+        FfmpegBinaries bundled = BundledFfmpeg.extract(cache);
+        FfmpegSelection.locate(Optional.of(bundled.ffmpeg()), cache);
+        Path file = cache.resolve("ffmpeg-checks.properties");
+        Properties recorded = new Properties();
+        try (var in = Files.newInputStream(file)) {
+            recorded.load(in);
+        }
+        assertThat(recorded).hasSize(1);
+        String key = (String) recorded.keys().nextElement();
+        assertThat(key).startsWith(bundled.ffmpeg() + " ");
+        assertThat(recorded.getProperty(key)).isEqualTo("passed");
+
+        // Another process (no result in memory) reads the file instead of checking again.
+        recorded.setProperty(key, "failed\tQA\trecorded here");
+        try (var out = Files.newOutputStream(file)) {
+            recorded.store(out, null);
+        }
+        FfmpegSelection.forgetChecks();
+        assertThatThrownBy(() -> FfmpegSelection.locate(Optional.of(bundled.ffmpeg()), cache))
+                .hasMessageContaining("cannot run the pipeline: QA command failed: recorded here");
+
+        // A changed binary (here: its modification time) is checked again.
+        Files.setLastModifiedTime(
+                bundled.ffmpeg(), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        FfmpegSelection.forgetChecks();
+        assertThat(FfmpegSelection.locate(Optional.of(bundled.ffmpeg()), cache).origin())
+                .isEqualTo("configured");
+        Properties after = new Properties();
+        try (var in = Files.newInputStream(file)) {
+            after.load(in);
+        }
+        assertThat(after).hasSize(2).containsValue("passed");
     }
 
     @Test
