@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flywheel.render.media.BundledFfmpeg;
 import io.flywheel.render.media.FfmpegBinaries;
+import io.flywheel.render.worker.RenderWorkerMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,26 @@ class FfmpegSelectionTest {
                 .hasMessageEndingWith(
                         "; use another build or leave render.ffmpeg.path empty to use the bundled"
                                 + " ffmpeg");
+    }
+
+    @Test
+    void aWorkerWhoseConfiguredFfmpegFailsStopsAtStartAndSaysWhyInItsStatusFile() {
+        var config =
+                TestJobs.config(
+                        dir.resolve("data"),
+                        Map.of("render.ffmpeg.path", DEBIAN_FFMPEG.toString()));
+
+        assertThatThrownBy(() -> RenderWorkerMain.start(config, "w9"))
+                .isInstanceOf(FfmpegSelection.UnusableFfmpegException.class);
+
+        Path status = dir.resolve("data/run/w9.ffmpeg");
+        assertThat(status).isEqualTo(RenderWorkerMain.ffmpegStatusFile(config, "w9"));
+        assertThat(status)
+                .content()
+                .startsWith("none: render.ffmpeg.path /usr/bin/ffmpeg (ffmpeg 5.1")
+                .contains("QA command failed: [ebur128] Error setting option framelog")
+                .endsWith(" ffmpeg\n")
+                .hasLineCount(1);
     }
 
     @Test
