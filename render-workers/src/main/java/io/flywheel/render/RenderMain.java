@@ -43,10 +43,15 @@ public final class RenderMain {
             System.err.println("cannot read " + params + ": " + e.getMessage());
             return 2;
         }
-        RenderPipeline pipeline =
-                new RenderPipeline(
-                        RenderSetup.providers(config, RenderSetup.budget()),
-                        RenderSetup.mediaRoot(config));
+        Providers providers;
+        try {
+            providers = RenderSetup.providers(config, RenderSetup.budget());
+        } catch (FfmpegSelection.UnusableFfmpegException e) {
+            System.err.println("cannot render: " + e.getMessage());
+            return 1;
+        }
+        System.out.println("ffmpeg: " + providers.ffmpeg().describe());
+        RenderPipeline pipeline = new RenderPipeline(providers, RenderSetup.mediaRoot(config));
         RenderResult r;
         try {
             r = pipeline.run(job, new ProgressDisplay(System.out));

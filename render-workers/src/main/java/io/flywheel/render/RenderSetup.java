@@ -33,7 +33,7 @@ public final class RenderSetup {
     public static Providers providers(FlywheelConfig config, BudgetGate budget) {
         RenderSettings r = config.render();
         FfmpegBinaries ffmpeg =
-                FfmpegBinaries.locate(r.ffmpegPath(), config.dataPath("cache", "javacpp"));
+                FfmpegSelection.locate(r.ffmpegPath(), config.dataPath("cache", "javacpp"));
         Narrator offline =
                 switch (r.ttsEngine()) {
                     case "freetts" -> new FreeTtsNarrator();

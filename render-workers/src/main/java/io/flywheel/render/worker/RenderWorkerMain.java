@@ -2,10 +2,17 @@ package io.flywheel.render.worker;
 
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
+import io.flywheel.render.FfmpegSelection;
+import io.flywheel.render.Providers;
 import io.flywheel.render.RenderPipeline;
 import io.flywheel.render.RenderSetup;
 import io.flywheel.render.pipeline.BudgetGate;
 import io.flywheel.schemas.EventProducer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,9 +75,16 @@ public final class RenderWorkerMain {
 
     public static Running start(FlywheelConfig config, String workerId) {
         BudgetGate budget = RenderSetup.budget();
-        RenderPipeline pipeline =
-                new RenderPipeline(
-                        RenderSetup.providers(config, budget), RenderSetup.mediaRoot(config));
+        Path status = ffmpegStatusFile(config, workerId);
+        Providers providers;
+        try {
+            providers = RenderSetup.providers(config, budget);
+        } catch (FfmpegSelection.UnusableFfmpegException e) {
+            writeStatus(status, "none: " + e.getMessage());
+            throw e;
+        }
+        writeStatus(status, providers.ffmpeg().describe());
+        RenderPipeline pipeline = new RenderPipeline(providers, RenderSetup.mediaRoot(config));
         String bootstrap = config.kafka().bootstrapServers();
         String prefix = config.kafka().topicPrefix();
         EventProducer events =
@@ -100,5 +114,25 @@ public final class RenderWorkerMain {
         bt.start();
         LOG.info("render worker {} started with {} slots", workerId, slots.size());
         return new Running(slots, threads, listener, events);
+    }
+
+    /**
+     * {@code <data dir>/run/<worker id>.ffmpeg}: one line saying which ffmpeg the worker runs and
+     * why (for {@code flywheel status}).
+     */
+    public static Path ffmpegStatusFile(FlywheelConfig config, String workerId) {
+        return config.dataPath("run", workerId + ".ffmpeg");
+    }
+
+    private static void writeStatus(Path file, String line) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), ".ffmpeg-", ".tmp");
+            Files.writeString(tmp, line.replace('\n', ' ') + "\n", StandardCharsets.UTF_8);
+            Files.move(
+                    tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("cannot write {}: {}", file, e.toString());
+        }
     }
 }

@@ -2,11 +2,9 @@ package io.flywheel.render.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,25 +12,8 @@ class FfmpegBinariesTest {
     @TempDir Path dir;
 
     @Test
-    void findsACapableFfmpegWithoutAnyInstallAndIgnoresAnIncapableConfiguredOne() throws Exception {
-        Path fake = dir.resolve("ffmpeg");
-        Files.writeString(fake, "#!/bin/sh\nexit 0\n");
-        fake.toFile().setExecutable(true);
-        Files.copy(fake, dir.resolve("ffprobe"));
-        dir.resolve("ffprobe").toFile().setExecutable(true);
-        FfmpegBinaries bin = FfmpegBinaries.locate(Optional.of(fake), dir.resolve("cache"));
-        assertThat(bin.origin()).isIn("bytedeco", "system");
-        assertThat(FfmpegBinaries.capable(bin.ffmpeg())).isTrue();
-        assertThat(FfmpegBinaries.capable(fake)).isFalse();
-        ProcessRunner.Result v =
-                ProcessRunner.check(
-                        List.of(bin.ffprobe().toString(), "-version"), Duration.ofSeconds(20));
-        assertThat(v.stdout()).contains("ffprobe version");
-    }
-
-    @Test
     void blackRunsAreMeasuredInARealH264FileWithBFrames() throws Exception {
-        FfmpegBinaries bin = FfmpegBinaries.locate(Optional.empty(), dir.resolve("cache"));
+        FfmpegBinaries bin = BundledFfmpeg.extract(dir.resolve("cache"));
         Path file = dir.resolve("black.mp4");
         // 2 s of black, then 4 s of a test pattern, then 1 s of black; x264 with B-frames, as
         // renditions are encoded; a tone so there is loudness to measure.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.embedded.Ephemeral;
+import io.flywheel.render.FfmpegSelection;
 import io.flywheel.render.RenderSetup;
 import io.flywheel.render.media.FfmpegBinaries;
 import io.flywheel.render.media.MediaProbe;
@@ -100,7 +101,12 @@ class RenderWorkerTest {
                     .containsExactlyInAnyOrder(a.getJobId(), b.getJobId());
 
             FfmpegBinaries bin =
-                    FfmpegBinaries.locate(Optional.empty(), data.resolve("cache/javacpp"));
+                    FfmpegSelection.locate(Optional.empty(), data.resolve("cache/javacpp"));
+            // Which ffmpeg the worker runs, and why, for `flywheel status`.
+            assertThat(data.resolve("run/t1.ffmpeg")).hasContent(bin.describe());
+            assertThat(Files.readString(data.resolve("run/t1.ffmpeg")))
+                    .endsWith("\n")
+                    .hasLineCount(1);
             MediaProbe probe = new MediaProbe(bin);
             Path media = RenderSetup.mediaRoot(config);
             for (VideoRendered v : videos) {
