@@ -25,6 +25,7 @@ public final class LogTail {
                                 l ->
                                         !l.startsWith("\tat ")
                                                 && !l.matches("\\s*\\.\\.\\. \\d+ more"))
+                        .map(l -> l.length() > 300 ? l.substring(0, 300) + " …" : l)
                         .toList();
         return String.join("\n", said.subList(Math.max(0, said.size() - lines), said.size()))
                 + "\n";
