@@ -281,7 +281,8 @@ public final class RenderWorker implements Runnable {
                 settings.slot(),
                 cause.toString(),
                 n);
-        closeClients(Duration.ZERO);
+        // A short close: the consumer leaves the group at once if the broker can be reached.
+        closeClients(Duration.ofSeconds(2));
         openClients();
     }
 
@@ -431,9 +432,9 @@ public final class RenderWorker implements Runnable {
         if (full.isPresent()) {
             return new Hold(full.get());
         }
-        int crashed;
+        CrashCount.Delivery delivery;
         try {
-            crashed = crashes.begin(job.jobId());
+            delivery = crashes.begin(job.jobId());
         } catch (IOException e) {
             if (FreeSpace.isDiskFull(e)) {
                 return new Hold(freeSpace.describeNow());
@@ -445,6 +446,7 @@ public final class RenderWorker implements Runnable {
                     e.toString());
             return render(rec, req, job);
         }
+        int crashed = delivery.crashesBefore();
         try {
             if (crashed >= settings.maxCrashes()) {
                 LOG.error(
@@ -466,7 +468,7 @@ public final class RenderWorker implements Runnable {
             return render(rec, req, job);
         } finally {
             try {
-                crashes.end(job.jobId(), crashed);
+                crashes.end(delivery);
             } catch (IOException e) {
                 LOG.warn(
                         "slot {} cannot record the end of job {}'s delivery: {}",
