@@ -71,7 +71,6 @@ final class SlotSupervisor implements Runnable {
                     backoff = FIRST_BACKOFF.toMillis();
                 }
                 quickDeaths++;
-                int n = restarts.incrementAndGet();
                 if (quickDeaths >= MAX_QUICK_DEATHS) {
                     LOG.error(
                             "render slot {} died {} times in a row; giving up",
@@ -81,6 +80,7 @@ final class SlotSupervisor implements Runnable {
                     onFatal.run();
                     return;
                 }
+                int n = restarts.incrementAndGet();
                 LOG.error(
                         "render slot {} died ({}); restarting it in {} ms (worker slot restarts: {})",
                         slot,

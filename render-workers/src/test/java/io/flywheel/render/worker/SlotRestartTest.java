@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +68,46 @@ class SlotRestartTest {
                     .filteredOn(s -> s.getStage() == Stage.ASSEMBLY)
                     .hasSize(1);
             assertThat(GroupOffsets.committed(bootstrap, prefix)).isEqualTo(1);
+        } finally {
+            worker.stop();
+        }
+    }
+
+    @Test
+    void aSlotThatKeepsDyingGivesUpAndTheWorkerSaysItLostASlot() throws Exception {
+        String bootstrap = Ephemeral.kafka().spec().bootstrapServers();
+        String prefix = RenderWorkerTest.topics(bootstrap);
+        FlywheelConfig config = RenderWorkerTest.config(data, bootstrap, prefix, Map.of());
+        AtomicInteger thrown = new AtomicInteger();
+        RenderWorkerMain.Running worker =
+                RenderWorkerMain.start(
+                        config,
+                        "crash-loop",
+                        rec -> {
+                            thrown.incrementAndGet();
+                            throw new UnsupportedOperationException("injected slot failure");
+                        });
+        try (EventProducer producer = EventProducer.create(bootstrap, prefix, "test");
+                TopicReader render = new TopicReader(bootstrap, Topic.RENDER_EVENTS.name(prefix))) {
+            ContentRequested job =
+                    Requests.of("science", 6, "Loop", List.of(new RenditionSpec("v", 360, 640)));
+            producer.send(job).get();
+            long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (worker.slotsAlive() > 0 && System.nanoTime() < end) {
+                Thread.sleep(250);
+            }
+            render.drain(Duration.ofSeconds(2));
+
+            // Five deaths in a row: four restarts, then the slot gives up and the worker says so
+            // (its main() then exits with status 70 for the supervisor to start a new process).
+            assertThat(worker.slotsAlive()).isZero();
+            assertThat(worker.slotLost()).isTrue();
+            assertThat(thrown).hasValue(SlotSupervisor.MAX_QUICK_DEATHS);
+            assertThat(worker.counters().slotRestarts())
+                    .isEqualTo(SlotSupervisor.MAX_QUICK_DEATHS - 1);
+            // Nothing was committed: the job stays queued for the next worker.
+            assertThat(render.of(VideoRendered.class)).isEmpty();
+            assertThat(GroupOffsets.committed(bootstrap, prefix)).isZero();
         } finally {
             worker.stop();
         }
