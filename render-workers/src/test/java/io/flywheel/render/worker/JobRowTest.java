@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.config.FlywheelConfig;
+import io.flywheel.config.Secret;
 import io.flywheel.embedded.Ephemeral;
+import io.flywheel.embedded.FreePorts;
 import io.flywheel.embedded.PostgresServer;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.DeadLetter;
@@ -93,6 +95,76 @@ class JobRowTest {
             assertThat(data.resolve("media/jobs/" + failed.getJobId() + "/stages")).doesNotExist();
         } finally {
             worker.stop();
+        }
+    }
+
+    @Test
+    void aJobWaitsWhilePostgresIsAwayAndRendersOnceItIsBack() throws Exception {
+        String bootstrap = Ephemeral.kafka().spec().bootstrapServers();
+        String prefix = RenderWorkerTest.topics(bootstrap);
+        PostgresServer server =
+                new PostgresServer(
+                        new PostgresServer.Spec(
+                                "127.0.0.1",
+                                FreePorts.pick(),
+                                data.resolve("pg"),
+                                null,
+                                "flywheel",
+                                "flywheel",
+                                Secret.of(UUID.randomUUID().toString())));
+        server.start(false, Duration.ofSeconds(60));
+        PostgresServer.Spec pg = server.spec();
+        ContentRequested job =
+                Requests.of("fitness", 6, "Waits", List.of(new RenditionSpec("v", 360, 640)));
+        try {
+            try (HikariDataSource ds =
+                    Database.dataSource(
+                            pg.jdbcUrl(), pg.user(), pg.password().reveal(), "job-row-test")) {
+                Database.migrate(ds);
+                new ContentJobStore(Database.jdbi(ds)).recordRequested(job);
+            }
+            server.stop();
+            FlywheelConfig config =
+                    RenderWorkerTest.config(
+                            data.resolve("worker"),
+                            bootstrap,
+                            prefix,
+                            Map.of(
+                                    "render.job.status.check", "true",
+                                    "postgres.host", pg.host(),
+                                    "postgres.port", Integer.toString(pg.port()),
+                                    "postgres.database", pg.database(),
+                                    "postgres.user", pg.user(),
+                                    "postgres.password", pg.password().reveal()));
+            RenderWorkerMain.Running worker = RenderWorkerMain.start(config, "rows-away");
+            try (EventProducer producer = EventProducer.create(bootstrap, prefix, "test");
+                    TopicReader render =
+                            new TopicReader(bootstrap, Topic.RENDER_EVENTS.name(prefix))) {
+                producer.send(job).get();
+                long end = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                while (worker.counters().holds() < 2 && System.nanoTime() < end) {
+                    Thread.sleep(250);
+                }
+                render.drain(Duration.ofSeconds(1));
+                // Held twice while the row cannot be read: nothing started, nothing committed.
+                assertThat(worker.counters().holds()).isGreaterThanOrEqualTo(2);
+                assertThat(render.of(StageStarted.class)).isEmpty();
+                assertThat(GroupOffsets.committed(bootstrap, prefix)).isZero();
+
+                server.start(false, Duration.ofSeconds(60));
+                render.until(
+                        ev -> ev.stream().anyMatch(VideoRendered.class::isInstance),
+                        Duration.ofMinutes(3));
+                render.drain(Duration.ofSeconds(5));
+                assertThat(render.of(VideoRendered.class))
+                        .extracting(VideoRendered::getJobId)
+                        .containsExactly(job.getJobId());
+                assertThat(GroupOffsets.committed(bootstrap, prefix)).isEqualTo(1);
+            } finally {
+                worker.stop();
+            }
+        } finally {
+            server.stop();
         }
     }
 }
