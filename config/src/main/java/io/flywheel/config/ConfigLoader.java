@@ -94,6 +94,9 @@ public final class ConfigLoader {
         d.put("render.media.library.dir", "");
         d.put("render.music.dir", "");
         d.put("render.session.timeout.ms", "30000");
+        d.put("render.min.free.bytes", "268435456");
+        d.put("render.max.crashes", "3");
+        d.put("render.job.status.check", "true");
         d.put("publish.adapter", "sandbox");
         d.put("youtube.token.url", "https://oauth2.googleapis.com/token");
         d.put("youtube.upload.url", "https://www.googleapis.com/upload/youtube/v3");
@@ -296,7 +299,10 @@ public final class ConfigLoader {
                         positiveInt(v, "render.provider.timeout.s"),
                         optionalPath(v, "render.media.library.dir", home),
                         optionalPath(v, "render.music.dir", home),
-                        positiveInt(v, "render.session.timeout.ms"));
+                        positiveInt(v, "render.session.timeout.ms"),
+                        nonNegativeLong(v, "render.min.free.bytes"),
+                        positiveInt(v, "render.max.crashes"),
+                        bool(v, "render.job.status.check"));
         ApiSettings api =
                 new ApiSettings(
                         port(v, "api.port"),
@@ -524,6 +530,14 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw new ConfigException(key + " must be a whole number, not '" + s + "'", e);
         }
+    }
+
+    private static long nonNegativeLong(Map<String, String> v, String key) {
+        long n = wholeNumber(v, key);
+        if (n < 0) {
+            throw new ConfigException(key + " must not be negative, not " + n);
+        }
+        return n;
     }
 
     private static double positiveDouble(Map<String, String> v, String key) {

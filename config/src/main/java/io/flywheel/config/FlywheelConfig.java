@@ -114,6 +114,9 @@ public record FlywheelConfig(
                 render.mediaLibraryDir().map(Path::toString).orElse(""));
         out.put("render.music.dir", render.musicDir().map(Path::toString).orElse(""));
         out.put("render.session.timeout.ms", Integer.toString(render.sessionTimeoutMs()));
+        out.put("render.min.free.bytes", Long.toString(render.minFreeBytes()));
+        out.put("render.max.crashes", Integer.toString(render.maxCrashes()));
+        out.put("render.job.status.check", Boolean.toString(render.jobStatusCheck()));
         out.put("api.port", Integer.toString(api.port()));
         out.put("api.media.dir", api.mediaDir().toString());
         out.put("api.model.dir", api.modelDir().toString());

@@ -25,6 +25,12 @@ import java.util.Optional;
  * @param mediaLibraryDir a folder of the user's images chosen by keyword match, if any
  * @param musicDir a folder of the user's music chosen by mood, if any
  * @param sessionTimeoutMs the consumer group's session timeout: how soon a dead worker's jobs move
+ * @param minFreeBytes a worker takes no job while the media directory has less free space than this
+ *     (jobs stay queued), nor while a job fails because the disk is full
+ * @param maxCrashes a job whose worker stopped without an outcome this many times (crash, kill, out
+ *     of memory) is dead-lettered as {@code REDELIVERED} instead of being rendered again
+ * @param jobStatusCheck look up each job's row in PostgreSQL before rendering it, and skip a job
+ *     whose row says failed, rejected, rendered or published
  */
 public record RenderSettings(
         int concurrency,
@@ -43,7 +49,10 @@ public record RenderSettings(
         int providerTimeoutS,
         Optional<Path> mediaLibraryDir,
         Optional<Path> musicDir,
-        int sessionTimeoutMs) {
+        int sessionTimeoutMs,
+        long minFreeBytes,
+        int maxCrashes,
+        boolean jobStatusCheck) {
 
     public boolean openAiConfigured() {
         return !openAiBaseUrl.isBlank();

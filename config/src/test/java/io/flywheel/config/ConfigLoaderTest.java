@@ -208,6 +208,25 @@ class ConfigLoaderTest {
         assertThat(d.render().openAiConfigured()).isFalse();
         assertThat(d.render().preset()).isEqualTo("veryfast");
         assertThat(d.render().ffmpegPath()).isEmpty();
+        assertThat(d.render().minFreeBytes()).isEqualTo(256L << 20);
+        assertThat(d.render().maxCrashes()).isEqualTo(3);
+        assertThat(d.render().jobStatusCheck()).isTrue();
+        assertThat(
+                        ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of("FLYWHEEL_RENDER_MIN_FREE_BYTES", "0"),
+                                        Map.of(),
+                                        home)
+                                .describe())
+                .containsEntry("render.min.free.bytes", "0");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of("FLYWHEEL_RENDER_MIN_FREE_BYTES", "-1"),
+                                        Map.of(),
+                                        home))
+                .hasMessageContaining("render.min.free.bytes must not be negative");
 
         FlywheelConfig c =
                 ConfigLoader.load(

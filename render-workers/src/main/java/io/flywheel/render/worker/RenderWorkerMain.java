@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +28,19 @@ import org.slf4j.LoggerFactory;
  * A render worker process: {@code render.concurrency} job slots in the {@code render-workers}
  * consumer group (start more processes for more throughput), one listener for budget events, and a
  * clean stop on SIGTERM (jobs in flight are interrupted and delivered again, resuming from their
- * checkpoints).
+ * checkpoints). A slot that dies is restarted with backoff; one that cannot be recovered makes the
+ * process exit with status {@value #EXIT_SLOT_LOST}, so its supervisor starts a new one.
  */
 public final class RenderWorkerMain {
     private static final Logger LOG = LoggerFactory.getLogger(RenderWorkerMain.class);
+
+    /** The exit status of a worker that lost a slot for good. */
+    public static final int EXIT_SLOT_LOST = 70;
+
+    /**
+     * Attempts to re-create a slot's Kafka clients (backoff 1 s doubling to 30 s, up to 60 s each).
+     */
+    static final int MAX_RECONNECT_ATTEMPTS = 10;
 
     private RenderWorkerMain() {}
 
@@ -43,22 +55,35 @@ public final class RenderWorkerMain {
                         System.getenv()
                                 .getOrDefault(
                                         "FLYWHEEL_WORKER_ID",
-                                        UUID.randomUUID().toString().substring(0, 8)));
+                                        UUID.randomUUID().toString().substring(0, 8)),
+                        rec -> {});
         Runtime.getRuntime().addShutdownHook(new Thread(r::stop, "render-worker-stop"));
         r.join();
+        if (r.slotLost()) {
+            LOG.error(
+                    "render worker exits with status {}: a slot could not be recovered ({})",
+                    EXIT_SLOT_LOST,
+                    r.counters());
+            System.exit(EXIT_SLOT_LOST);
+        }
     }
 
     /** A started worker process's threads. */
     public record Running(
-            List<RenderWorker> slots,
+            List<SlotSupervisor> slots,
             List<Thread> threads,
             BudgetListener budget,
-            EventProducer events) {
+            EventProducer events,
+            JobRows jobRows,
+            SlotCounters counters,
+            AtomicBoolean lost) {
         public void stop() {
-            slots.forEach(RenderWorker::stop);
+            slots.forEach(SlotSupervisor::stop);
             budget.stop();
             join();
             events.close();
+            jobRows.close();
+            LOG.info("render worker stopped ({})", counters);
         }
 
         public void join() {
@@ -71,9 +96,29 @@ public final class RenderWorkerMain {
                 }
             }
         }
+
+        /** How many slot threads are running. */
+        public long slotsAlive() {
+            return threads.stream().filter(Thread::isAlive).count();
+        }
+
+        /** Whether a slot gave up (the process should exit non-zero). */
+        public boolean slotLost() {
+            return lost.get();
+        }
     }
 
     public static Running start(FlywheelConfig config, String workerId) {
+        return start(config, workerId, rec -> {});
+    }
+
+    /**
+     * @param beforeCommit see {@link RenderWorker}; a fault test stops the broker there
+     */
+    static Running start(
+            FlywheelConfig config,
+            String workerId,
+            Consumer<ConsumerRecord<String, byte[]>> beforeCommit) {
         BudgetGate budget = RenderSetup.budget();
         Path status = ffmpegStatusFile(config, workerId);
         Providers providers;
@@ -89,31 +134,62 @@ public final class RenderWorkerMain {
         String prefix = config.kafka().topicPrefix();
         EventProducer events =
                 EventProducer.create(bootstrap, prefix, "render-worker-" + workerId + "-events");
-        List<RenderWorker> slots = new ArrayList<>();
+        JobRows rows =
+                config.render().jobStatusCheck()
+                        ? new ContentJobRows(config.postgres())
+                        : JobRows.unchecked();
+        SlotCounters counters = new SlotCounters();
+        AtomicBoolean lost = new AtomicBoolean();
+        List<SlotSupervisor> slots = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
+        List<Runnable> stopAll = new ArrayList<>();
+        Runnable onFatal =
+                () -> {
+                    if (lost.compareAndSet(false, true)) {
+                        // The other slots stop too, so the process exits and is restarted whole.
+                        new Thread(() -> stopAll.forEach(Runnable::run), "render-worker-give-up")
+                                .start();
+                    }
+                };
         for (int i = 0; i < config.render().concurrency(); i++) {
-            RenderWorker w =
-                    new RenderWorker(
-                            new RenderWorker.Settings(
-                                    bootstrap,
-                                    prefix,
-                                    workerId,
-                                    i,
-                                    Duration.ofSeconds(config.render().jobTimeoutS()),
-                                    config.render().sessionTimeoutMs()),
-                            pipeline,
-                            events);
-            slots.add(w);
-            Thread t = new Thread(w, "render-slot-" + i);
+            RenderWorker.Settings settings =
+                    new RenderWorker.Settings(
+                            bootstrap,
+                            prefix,
+                            workerId,
+                            i,
+                            Duration.ofSeconds(config.render().jobTimeoutS()),
+                            config.render().sessionTimeoutMs(),
+                            RenderSetup.mediaRoot(config),
+                            config.render().minFreeBytes(),
+                            config.render().maxCrashes(),
+                            MAX_RECONNECT_ATTEMPTS);
+            SlotSupervisor s =
+                    new SlotSupervisor(
+                            i,
+                            () ->
+                                    new RenderWorker(
+                                            settings,
+                                            pipeline,
+                                            events,
+                                            rows,
+                                            counters,
+                                            beforeCommit),
+                            counters.slotRestarts,
+                            onFatal);
+            slots.add(s);
+            Thread t = new Thread(s, "render-slot-" + i);
             t.start();
             threads.add(t);
         }
+        stopAll.add(() -> slots.forEach(SlotSupervisor::stop));
         BudgetListener listener = new BudgetListener(bootstrap, prefix, budget);
+        stopAll.add(listener::stop);
         Thread bt = new Thread(listener, "render-budget");
         bt.setDaemon(true);
         bt.start();
         LOG.info("render worker {} started with {} slots", workerId, slots.size());
-        return new Running(slots, threads, listener, events);
+        return new Running(slots, threads, listener, events, rows, counters, lost);
     }
 
     /**

@@ -50,6 +50,8 @@ class RenderWorkerTest {
         o.put("render.preset", "ultrafast");
         o.put("render.fps", "24");
         o.put("render.session.timeout.ms", "6000");
+        // No PostgreSQL here: jobs have no rows to check (JobRowTest covers the check).
+        o.put("render.job.status.check", "false");
         o.putAll(extra);
         return ConfigLoader.load(Optional.empty(), Map.of(), o, data);
     }

@@ -84,6 +84,12 @@ class WorkerCrashTest {
 
     private Process startWorkerProcess(String bootstrap, String prefix, String id)
             throws Exception {
+        return startWorkerProcess(data, bootstrap, prefix, id);
+    }
+
+    /** A worker as its own JVM, logging to {@code <data>/<id>.log}. */
+    static Process startWorkerProcess(Path data, String bootstrap, String prefix, String id)
+            throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
@@ -108,6 +114,7 @@ class WorkerCrashTest {
         env.put("FLYWHEEL_RENDER_PRESET", "veryfast");
         env.put("FLYWHEEL_RENDER_FPS", "24");
         env.put("FLYWHEEL_RENDER_SESSION_TIMEOUT_MS", "6000");
+        env.put("FLYWHEEL_RENDER_JOB_STATUS_CHECK", "false");
         env.put("FLYWHEEL_WORKER_ID", id);
         return pb.start();
     }
