@@ -140,10 +140,7 @@ public final class EventCodec {
         } catch (IOException | RuntimeException | StackOverflowError e) {
             return new DecodeResult.Failed(
                     FailureKind.CORRUPT_BODY,
-                    r.type().recordName()
-                            + " body does not decode: "
-                            + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    r.type().recordName() + " body does not decode: " + describe(e),
                     bytes);
         }
         List<String> problems = validator.problems(event);
@@ -157,6 +154,22 @@ public final class EventCodec {
     }
 
     /** The fingerprint that a message of the current schema of {@code type} starts with. */
+    /**
+     * The failure's class and message, but only the class for the exceptions the JVM raises itself
+     * (index, null, cast, arithmetic): once hot, those are thrown without a message
+     * (OmitStackTraceInFastThrow), and the same bytes must always give the same DLQ reason.
+     */
+    static String describe(Throwable e) {
+        String name = e.getClass().getSimpleName();
+        boolean implicit =
+                e instanceof IndexOutOfBoundsException
+                        || e instanceof NullPointerException
+                        || e instanceof ClassCastException
+                        || e instanceof ArithmeticException
+                        || e instanceof ArrayStoreException;
+        return implicit || e.getMessage() == null ? name : name + ": " + e.getMessage();
+    }
+
     public static long fingerprint(Schema schema) {
         return SchemaNormalization.parsingFingerprint64(schema);
     }

@@ -37,11 +37,13 @@ class EventValidatorTest {
                     new java.util.ArrayList<>(
                             List.of(
                                     "envelope.event_id must be a UUID, not 'not-a-uuid'",
-                                    "envelope.event_type is 'Other' but the record is "
-                                            + EventType.of(e).recordName(),
                                     "envelope.event_time must be epoch milliseconds > 0",
                                     "envelope.producer must not be blank",
-                                    "envelope.trace_id must be a UUID, not 'null'"));
+                                    "envelope.trace_id must be a UUID, not 'null'",
+                                    "envelope.event_type must be the record name of the event,"
+                                            + " not 'Other' (the record is "
+                                            + EventType.of(e).recordName()
+                                            + ")"));
             expected.addAll(breakBody(e));
             assertThat(validator.problems(e)).as(EventType.of(e).name()).isEqualTo(expected);
         }
@@ -68,17 +70,18 @@ class EventValidatorTest {
                 return List.of(
                         "job_id must be a UUID, not 'j'",
                         "brief_id must be a UUID, not 'b'",
-                        "parameters.platform is UNKNOWN",
-                        "parameters.niche must be a lower-case slug (a-z, 0-9, -), not 'Bad Niche'",
-                        "parameters.target_duration_s must be 5-180, not 4",
-                        "parameters.posting_hour must be 0-23, not 24",
-                        "parameters.voice must be a voice id (letters, digits, + - _ . :), not"
-                                + " '-voice'",
                         "title must be at most 200 characters",
-                        "renditions.label must not be blank",
-                        "rendition  must have even width and height in 16-4096",
                         "policy_version must not be blank",
-                        "selection_probability must be in (0, 1], not 0.0");
+                        "selection_probability must be in (0, 1], not 0.0",
+                        "parameters.platform must not be UNKNOWN",
+                        "parameters.niche must be a lower-case slug of 1-64 characters (a-z, 0-9,"
+                                + " -; not starting with -), not 'Bad Niche'",
+                        "parameters.target_duration_s must be 5-180, not 4",
+                        "parameters.voice must be a voice id of 1-64 characters (letters, digits,"
+                                + " + - _ . :; starting with a letter or digit), not '-voice'",
+                        "parameters.posting_hour must be 0-23, not 24",
+                        "renditions.label must not be blank",
+                        "renditions.width must be even and in 16-4096, not 15");
             }
             case STAGE_STARTED -> {
                 StageStarted e = (StageStarted) event;
@@ -88,7 +91,7 @@ class EventValidatorTest {
                 e.setAttempt(0);
                 return List.of(
                         "job_id must be a UUID, not ''",
-                        "stage is missing",
+                        "stage must be set",
                         "provider must not be blank",
                         "attempt must be >= 1, not 0");
             }
@@ -117,9 +120,9 @@ class EventValidatorTest {
                 return List.of(
                         "video_id must be a UUID, not 'v'",
                         "duration_ms must be > 0",
-                        "rendition 1080x1920 has no bytes",
-                        "rendition.uri must not be blank",
-                        "total_bytes must be >= 0");
+                        "total_bytes must be >= 0",
+                        "rendition.bytes must be > 0, not 0",
+                        "rendition.uri must not be blank");
             }
             case VIDEO_PUBLISHED -> {
                 VideoPublished e = (VideoPublished) event;

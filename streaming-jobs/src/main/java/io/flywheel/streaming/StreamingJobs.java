@@ -26,6 +26,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptionsInternal;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -35,10 +36,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local streaming process of {@code flywheel up}: one Flink MiniCluster with its web UI on
- * {@code streaming.web.port}, running EngagementKpiJob and PipelineOpsJob. Each job has a fixed job
- * id, so its checkpoints are found again: on start it resumes from its newest retained checkpoint
- * (state and Kafka offsets), which is what makes a restart of {@code flywheel up} lose nothing.
- * SIGTERM cancels the jobs (checkpoints are retained) and stops the cluster.
+ * {@code streaming.web.port} (read-only: GET requests only), running EngagementKpiJob and
+ * PipelineOpsJob. Each job has a fixed job id, so its checkpoints are found again: on start it
+ * resumes from its newest retained checkpoint (state and Kafka offsets), which is what makes a
+ * restart of {@code flywheel up} lose nothing. SIGTERM cancels the jobs (checkpoints are retained)
+ * and stops the cluster.
  */
 public final class StreamingJobs {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingJobs.class);
@@ -60,8 +62,9 @@ public final class StreamingJobs {
         conf.set(RestOptions.PORT, s.webUiPort());
         conf.set(RestOptions.ADDRESS, config.listenAddress());
         conf.set(RestOptions.BIND_ADDRESS, config.listenAddress());
+        readOnlyWebUi(conf);
         MiniCluster cluster =
-                new MiniCluster(
+                new ReadOnlyRestMiniCluster(
                         new MiniClusterConfiguration.Builder()
                                 .setConfiguration(conf)
                                 .setNumTaskManagers(1)
@@ -134,6 +137,20 @@ public final class StreamingJobs {
                             });
         }
         stopped.await();
+    }
+
+    /**
+     * The web UI and REST API are for looking (and for {@code flywheel up}'s health check of {@code
+     * /jobs/overview}): they must not run a stranger's jar or stop the jobs. Jobs are submitted
+     * in-process and cancelled by SIGTERM, neither over HTTP. These switches hide the UI's submit
+     * and cancel controls; they are not enough alone (Flink 2.2 still accepts {@code PATCH
+     * /jobs/:id?mode=cancel} with {@code web.cancel.enable=false}, and {@code POST /jobs}), so
+     * {@link ReadOnlyRestMiniCluster} serves GET requests only.
+     */
+    static void readOnlyWebUi(Configuration conf) {
+        conf.set(WebOptions.SUBMIT_ENABLE, false);
+        conf.set(WebOptions.CANCEL_ENABLE, false);
+        conf.set(WebOptions.RESCALE_ENABLE, false);
     }
 
     private static void submit(

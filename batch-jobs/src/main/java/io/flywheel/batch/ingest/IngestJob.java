@@ -22,10 +22,16 @@ import org.slf4j.LoggerFactory;
  * Kafka → {@code bronze/events}. A Structured Streaming query with {@code Trigger.AvailableNow}:
  * each run reads what arrived since the last one (the checkpoint holds the offsets), writes it and
  * stops. The Delta sink commits each micro-batch with its batch id, so a run that dies after
- * writing but before checkpointing does not write the batch twice: every record lands once.
+ * writing but before checkpointing does not write the batch twice: every record lands once. It
+ * reads with {@code read_committed}, so records of aborted Kafka transactions are never ingested.
  */
 public final class IngestJob {
     private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
+    /** Spark passes {@code kafka.}-prefixed options to its Kafka consumer and admin client. */
+    static final String KAFKA_ISOLATION_LEVEL = "kafka.isolation.level";
+
+    static final String READ_COMMITTED = "read_committed";
 
     private final SparkSession spark;
     private final Lake lake;
@@ -57,6 +63,10 @@ public final class IngestJob {
                         .option("kafka.bootstrap.servers", bootstrapServers)
                         .option("subscribe", String.join(",", topics))
                         .option("startingOffsets", "earliest")
+                        // Only what producers committed: records of an aborted transaction (a
+                        // render worker's failed attempt, a Flink sink's rolled-back epoch) are
+                        // not events and never reach bronze.
+                        .option(KAFKA_ISOLATION_LEVEL, READ_COMMITTED)
                         // Records removed by retention before a run are gone from Kafka anyway;
                         // say so in the log rather than stop ingesting everything else.
                         .option("failOnDataLoss", "false")

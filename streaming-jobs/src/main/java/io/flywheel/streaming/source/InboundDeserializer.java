@@ -157,7 +157,7 @@ public final class InboundDeserializer implements KafkaRecordDeserializationSche
                         record.topic().getBytes(StandardCharsets.UTF_8),
                         codec.encode(letter),
                         failed.kind().name(),
-                        failed.reason());
+                        letter.getReason());
         in.eventTime = record.timestamp();
         return in;
     }
