@@ -4,6 +4,7 @@ import io.flywheel.render.RenderJob;
 import io.flywheel.render.RenderPipeline;
 import io.flywheel.render.RenderResult;
 import io.flywheel.render.pipeline.StageFailedException;
+import io.flywheel.schemas.ConsumerGroups;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.DeadLetter;
 import io.flywheel.schemas.DeadLetters;
@@ -15,7 +16,6 @@ import io.flywheel.schemas.EventSerializer;
 import io.flywheel.schemas.EventType;
 import io.flywheel.schemas.Topic;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,15 +73,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RenderWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RenderWorker.class);
-    public static final String GROUP = "render-workers";
+    public static final String GROUP = ConsumerGroups.RENDER_WORKERS;
 
-    /**
-     * A dead letter keeps at most this many bytes of the original value (and of the original key):
-     * a poison record of any size then fits the DLQ.
-     */
-    public static final int ORIGINAL_MAX_BYTES = 64 * 1024;
-
-    private static final int REASON_MAX_CHARS = 2000;
     private static final long FIRST_HOLD_MS = 2_000;
     private static final long MAX_HOLD_MS = 60_000;
     private static final long FIRST_RECONNECT_MS = 1_000;
@@ -195,7 +188,9 @@ public final class RenderWorker implements Runnable {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, s.topicPrefix() + GROUP);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "render-worker-" + s.workerId() + "-" + s.slot());
+        p.put(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                ConsumerGroups.renderWorkerClientPrefix(s.workerId()) + s.slot());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -392,15 +387,14 @@ public final class RenderWorker implements Runnable {
         DecodeResult decoded = codec.decode(rec.value());
         if (decoded instanceof DecodeResult.Failed f) {
             return new Commit(
-                    bounded(
-                            DeadLetters.of(
-                                    f,
-                                    "render-worker",
-                                    rec.topic(),
-                                    rec.partition(),
-                                    rec.offset(),
-                                    keyBytes(rec),
-                                    System.currentTimeMillis())));
+                    DeadLetters.of(
+                            f,
+                            "render-worker",
+                            rec.topic(),
+                            rec.partition(),
+                            rec.offset(),
+                            keyBytes(rec),
+                            System.currentTimeMillis()));
         }
         DecodeResult.Decoded d = (DecodeResult.Decoded) decoded;
         if (!(d.event() instanceof ContentRequested req)) {
@@ -593,60 +587,24 @@ public final class RenderWorker implements Runnable {
         }
     }
 
+    /** A job's failure as its outcome, bounded as every dead letter is ({@link DeadLetters}). */
     private DeadLetter deadLetter(ConsumerRecord<String, byte[]> rec, String kind, String reason) {
-        return bounded(
-                DeadLetter.newBuilder()
-                        .setEnvelope(
-                                Envelopes.create(
-                                        DeadLetter.class,
-                                        producerName,
-                                        UUID.randomUUID().toString(),
-                                        System.currentTimeMillis()))
-                        .setConsumer("render-worker")
-                        .setSourceTopic(rec.topic())
-                        .setSourcePartition(rec.partition())
-                        .setSourceOffset(rec.offset())
-                        .setFailureKind(kind)
-                        .setReason(reason)
-                        .setOriginalKey(
-                                keyBytes(rec) == null ? null : ByteBuffer.wrap(keyBytes(rec)))
-                        .setOriginalValue(rec.value() == null ? null : ByteBuffer.wrap(rec.value()))
-                        .build());
-    }
-
-    /**
-     * Cuts the original key and value to {@link #ORIGINAL_MAX_BYTES} (the reason says so and gives
-     * the original size) and the reason to {@value #REASON_MAX_CHARS} characters.
-     */
-    static DeadLetter bounded(DeadLetter d) {
-        StringBuilder reason = new StringBuilder(d.getReason());
-        ByteBuffer value = d.getOriginalValue();
-        if (value != null && value.remaining() > ORIGINAL_MAX_BYTES) {
-            reason.append(" [original value of ")
-                    .append(value.remaining())
-                    .append(" bytes cut to its first ")
-                    .append(ORIGINAL_MAX_BYTES)
-                    .append(']');
-            d.setOriginalValue(firstBytes(value));
-        }
-        ByteBuffer key = d.getOriginalKey();
-        if (key != null && key.remaining() > ORIGINAL_MAX_BYTES) {
-            reason.append(" [original key of ")
-                    .append(key.remaining())
-                    .append(" bytes cut to its first ")
-                    .append(ORIGINAL_MAX_BYTES)
-                    .append(']');
-            d.setOriginalKey(firstBytes(key));
-        }
-        String r = reason.toString();
-        d.setReason(r.length() > REASON_MAX_CHARS ? r.substring(0, REASON_MAX_CHARS) : r);
-        return d;
-    }
-
-    private static ByteBuffer firstBytes(ByteBuffer b) {
-        byte[] out = new byte[ORIGINAL_MAX_BYTES];
-        b.duplicate().get(out);
-        return ByteBuffer.wrap(out);
+        return DeadLetter.newBuilder()
+                .setEnvelope(
+                        Envelopes.create(
+                                DeadLetter.class,
+                                producerName,
+                                UUID.randomUUID().toString(),
+                                System.currentTimeMillis()))
+                .setConsumer("render-worker")
+                .setSourceTopic(rec.topic())
+                .setSourcePartition(rec.partition())
+                .setSourceOffset(rec.offset())
+                .setFailureKind(kind)
+                .setReason(DeadLetters.reason(reason, keyBytes(rec), rec.value()))
+                .setOriginalKey(DeadLetters.original(keyBytes(rec)))
+                .setOriginalValue(DeadLetters.original(rec.value()))
+                .build();
     }
 
     private static byte[] keyBytes(ConsumerRecord<String, byte[]> rec) {

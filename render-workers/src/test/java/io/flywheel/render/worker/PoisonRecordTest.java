@@ -6,6 +6,7 @@ import io.flywheel.config.FlywheelConfig;
 import io.flywheel.embedded.Ephemeral;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.DeadLetter;
+import io.flywheel.schemas.DeadLetters;
 import io.flywheel.schemas.EventProducer;
 import io.flywheel.schemas.RenditionSpec;
 import io.flywheel.schemas.Topic;
@@ -71,9 +72,9 @@ class PoisonRecordTest {
             assertThat(d.getConsumer()).isEqualTo("render-worker");
             assertThat(d.getSourceTopic()).isEqualTo(Topic.CONTENT_REQUESTS.name(prefix));
             assertThat(d.getReason())
-                    .contains("original value of 1000000 bytes cut to its first 65536");
+                    .contains("original value truncated from 1000000 to 65536 bytes");
             ByteBuffer kept = d.getOriginalValue();
-            assertThat(kept.remaining()).isEqualTo(RenderWorker.ORIGINAL_MAX_BYTES);
+            assertThat(kept.remaining()).isEqualTo(DeadLetters.MAX_ORIGINAL_BYTES);
             byte[] keptBytes = new byte[kept.remaining()];
             kept.get(keptBytes);
             assertThat(keptBytes).isEqualTo(Arrays.copyOf(garbage, 65_536));
