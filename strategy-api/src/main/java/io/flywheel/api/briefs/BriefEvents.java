@@ -65,16 +65,23 @@ public final class BriefEvents implements AutoCloseable {
         try {
             KafkaProducer<String, SpecificRecord> p = producer();
             p.beginTransaction();
+            long deadline = System.nanoTime() + timeout.toNanos();
             List<Future<RecordMetadata>> acks = new ArrayList<>();
             for (ContentRequested e : events) {
                 EventType type = EventType.of(e);
-                acks.add(
+                Future<RecordMetadata> ack =
                         p.send(
                                 new ProducerRecord<>(
-                                        type.topic().name(topicPrefix), type.keyOf(e), e)));
+                                        type.topic().name(topicPrefix), type.keyOf(e), e));
+                if (ack.isDone()) {
+                    // Failed at once (no metadata within max.block.ms): do not wait that long again
+                    // for each remaining event.
+                    ack.get();
+                }
+                acks.add(ack);
             }
             for (Future<RecordMetadata> ack : acks) {
-                ack.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
             p.commitTransaction();
         } catch (Exception e) {
@@ -82,7 +89,10 @@ public final class BriefEvents implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             discardProducer();
-            throw new NotSent(e);
+            throw new NotSent(
+                    e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+                            ? e.getCause()
+                            : e);
         }
     }
 
