@@ -2,7 +2,6 @@ package io.flywheel.api.briefs;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -165,19 +164,5 @@ public final class IdempotencyKeys {
                             .bind("v", k.value())
                             .execute();
                 });
-    }
-
-    /** The brief a key is tied to, if any (for tests and diagnostics). */
-    public Optional<UUID> briefOf(String apiKeyId, String value) {
-        return jdbi.withHandle(
-                h ->
-                        h.createQuery(
-                                        "SELECT brief_id FROM api_idempotency_keys WHERE key_id ="
-                                                + " :k AND idempotency_key = :v AND brief_id IS NOT"
-                                                + " NULL")
-                                .bind("k", apiKeyId)
-                                .bind("v", value)
-                                .mapTo(UUID.class)
-                                .findOne());
     }
 }

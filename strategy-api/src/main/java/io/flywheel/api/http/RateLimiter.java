@@ -56,18 +56,6 @@ public final class RateLimiter {
         return buckets.estimatedSize();
     }
 
-    /** Whether the key's bucket is empty now, without taking a token. */
-    public boolean exhausted(String key) {
-        Bucket b = buckets.getIfPresent(key);
-        if (b == null) {
-            return false;
-        }
-        long now = nanoClock.getAsLong();
-        synchronized (b) {
-            return Math.min(burst, b.tokens + (now - b.updatedNanos) * ratePerNano) < 1;
-        }
-    }
-
     public Decision take(String key) {
         long now = nanoClock.getAsLong();
         Bucket b = buckets.get(key, k -> new Bucket(burst, now));
