@@ -78,6 +78,18 @@ try {
   check(await state('videos-gallery') === 'ready', 'gallery ready');
   const thumbs = await page.$$eval('.card img', imgs => imgs.filter(i => i.complete && i.naturalWidth > 0).length);
   check(thumbs >= 1, 'thumbnails load');
+  // Each thumbnail is shown whole: the share of the image inside its box, from its natural size,
+  // its box and its object-fit (cover crops, contain and scale-down never do; fill/none show all
+  // of it undistorted only when the box has the image's aspect).
+  const shown = await page.$$eval('.card img', imgs => imgs.filter(i => i.complete && i.naturalWidth > 0).map(i => {
+    const fit = getComputedStyle(i).objectFit;
+    const cw = i.clientWidth, ch = i.clientHeight, nw = i.naturalWidth, nh = i.naturalHeight;
+    if (fit === 'fill' || fit === 'none') return Math.abs(cw / ch - nw / nh) < 0.01 ? 1 : 0;
+    const s = fit === 'cover' ? Math.max(cw / nw, ch / nh)
+      : Math.min(cw / nw, ch / nh, fit === 'scale-down' ? 1 : Infinity);
+    return Math.min(1, cw / (nw * s)) * Math.min(1, ch / (nh * s));
+  }));
+  check(shown.length >= 1 && shown.every(x => x > 0.999), 'thumbnails shown whole (visible share ' + JSON.stringify(shown) + ')');
   await page.click('.card');
   await page.waitForSelector('#video-player', { timeout: 10000 });
   const played = await page.waitForFunction(() => {

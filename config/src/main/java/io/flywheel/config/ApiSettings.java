@@ -13,6 +13,10 @@ import java.util.List;
  * @param rateBurst requests a key may make at once before the rate applies
  * @param maxBodyBytes the largest request body accepted
  * @param corsOrigins browser origins allowed to call the API from other pages; empty = CORS off
+ * @param renderJobsPerHourPerKey render jobs an API key may create in any hour (its briefs' jobs,
+ *     counted in the jobs table); a brief over it answers 429
+ * @param authFailuresMaxAddresses client addresses the failed-key limiter tracks at most (the least
+ *     recently seen are dropped), so its memory stays bounded
  */
 public record ApiSettings(
         int port,
@@ -21,7 +25,9 @@ public record ApiSettings(
         double ratePerSecond,
         int rateBurst,
         int maxBodyBytes,
-        List<String> corsOrigins) {
+        List<String> corsOrigins,
+        int renderJobsPerHourPerKey,
+        int authFailuresMaxAddresses) {
 
     public ApiSettings {
         if (ratePerSecond <= 0) {

@@ -73,6 +73,8 @@ public final class ConfigLoader {
         d.put("api.rate.burst", "100");
         d.put("api.max.body.bytes", "1048576");
         d.put("api.cors.origins", "");
+        d.put("api.render.jobs.per.hour.per.key", "500");
+        d.put("api.auth.failures.max.addresses", "10000");
         d.put("simulator.world", "baseline");
         d.put("simulator.seed", "1");
         d.put("simulator.period.minutes", "60");
@@ -314,7 +316,9 @@ public final class ConfigLoader {
                         java.util.Arrays.stream(v.get("api.cors.origins").split(","))
                                 .map(String::trim)
                                 .filter(o -> !o.isEmpty())
-                                .toList());
+                                .toList(),
+                        positiveInt(v, "api.render.jobs.per.hour.per.key"),
+                        positiveInt(v, "api.auth.failures.max.addresses"));
         PublishSettings publish =
                 new PublishSettings(oneOf(v, "publish.adapter", Set.of("sandbox", "youtube")));
         int chunk = positiveInt(v, "youtube.chunk.bytes");

@@ -124,6 +124,12 @@ public record FlywheelConfig(
         out.put("api.rate.burst", Integer.toString(api.rateBurst()));
         out.put("api.max.body.bytes", Integer.toString(api.maxBodyBytes()));
         out.put("api.cors.origins", String.join(",", api.corsOrigins()));
+        out.put(
+                "api.render.jobs.per.hour.per.key",
+                Integer.toString(api.renderJobsPerHourPerKey()));
+        out.put(
+                "api.auth.failures.max.addresses",
+                Integer.toString(api.authFailuresMaxAddresses()));
         out.put("publish.adapter", publish.adapter());
         out.put("youtube.token.url", youtube.tokenUrl());
         out.put("youtube.upload.url", youtube.uploadUrl());

@@ -16,15 +16,18 @@ public final class BriefStore {
     }
 
     public void insert(Brief b) {
-        jdbi.useHandle(
-                h ->
-                        h.createUpdate(
-                                        "INSERT INTO briefs (brief_id, platform, niche, video_count,"
-                                                + " exploration_share, requested_by, created_at)"
-                                                + " VALUES (:briefId, :platform, :niche, :videoCount,"
-                                                + " :explorationShare, :requestedBy, :createdAt)")
-                                .bindMethods(b)
-                                .execute());
+        jdbi.useHandle(h -> insert(h, b));
+    }
+
+    /** Inserts on the caller's handle, inside the caller's transaction. */
+    public static void insert(org.jdbi.v3.core.Handle h, Brief b) {
+        h.createUpdate(
+                        "INSERT INTO briefs (brief_id, platform, niche, video_count,"
+                                + " exploration_share, requested_by, created_at)"
+                                + " VALUES (:briefId, :platform, :niche, :videoCount,"
+                                + " :explorationShare, :requestedBy, :createdAt)")
+                .bindMethods(b)
+                .execute();
     }
 
     public Optional<Brief> find(UUID briefId) {

@@ -30,55 +30,51 @@ public final class ContentJobStore {
      * @return whether the job is new
      */
     public boolean recordRequested(ContentRequested e) {
+        return jdbi.withHandle(h -> recordRequested(h, e));
+    }
+
+    /** {@link #recordRequested(ContentRequested)} on the caller's handle and transaction. */
+    public static boolean recordRequested(org.jdbi.v3.core.Handle h, ContentRequested e) {
         ContentParameters p = e.getParameters();
-        return jdbi.withHandle(
-                        h ->
-                                h.createUpdate(
-                                                "INSERT INTO content_jobs (job_id, brief_id, trace_id,"
-                                                        + " status, platform, niche, hook_style, pacing,"
-                                                        + " target_duration_s, voice, music_mood,"
-                                                        + " caption_style, visual_style, posting_hour,"
-                                                        + " arm_key, title, policy_version,"
-                                                        + " selection_probability, experiment_id,"
-                                                        + " experiment_arm, requested_at) VALUES"
-                                                        + " (:jobId, :briefId, :traceId, 'requested',"
-                                                        + " :platform, :niche, :hookStyle, :pacing,"
-                                                        + " :duration, :voice, :musicMood,"
-                                                        + " :captionStyle, :visualStyle, :postingHour,"
-                                                        + " :armKey, :title, :policyVersion, :selection,"
-                                                        + " :experimentId, :experimentArm,"
-                                                        + " :requestedAt) ON CONFLICT (job_id) DO"
-                                                        + " NOTHING")
-                                        .bind("jobId", UUID.fromString(e.getJobId()))
-                                        .bind(
-                                                "briefId",
-                                                e.getBriefId() == null
-                                                        ? null
-                                                        : UUID.fromString(e.getBriefId()))
-                                        .bind(
-                                                "traceId",
-                                                UUID.fromString(e.getEnvelope().getTraceId()))
-                                        .bind("platform", p.getPlatform().name())
-                                        .bind("niche", p.getNiche())
-                                        .bind("hookStyle", p.getHookStyle().name())
-                                        .bind("pacing", p.getPacing().name())
-                                        .bind("duration", p.getTargetDurationS())
-                                        .bind("voice", p.getVoice())
-                                        .bind("musicMood", p.getMusicMood().name())
-                                        .bind("captionStyle", p.getCaptionStyle().name())
-                                        .bind("visualStyle", p.getVisualStyle().name())
-                                        .bind("postingHour", p.getPostingHour())
-                                        .bind("armKey", ArmKey.of(p))
-                                        .bind("title", e.getTitle())
-                                        .bind("policyVersion", e.getPolicyVersion())
-                                        .bind("selection", e.getSelectionProbability())
-                                        .bind("experimentId", e.getExperimentId())
-                                        .bind("experimentArm", e.getExperimentArm())
-                                        .bind(
-                                                "requestedAt",
-                                                Instant.ofEpochMilli(
-                                                        e.getEnvelope().getEventTime()))
-                                        .execute())
+        return h.createUpdate(
+                                "INSERT INTO content_jobs (job_id, brief_id, trace_id,"
+                                        + " status, platform, niche, hook_style, pacing,"
+                                        + " target_duration_s, voice, music_mood,"
+                                        + " caption_style, visual_style, posting_hour,"
+                                        + " arm_key, title, policy_version,"
+                                        + " selection_probability, experiment_id,"
+                                        + " experiment_arm, requested_at) VALUES"
+                                        + " (:jobId, :briefId, :traceId, 'requested',"
+                                        + " :platform, :niche, :hookStyle, :pacing,"
+                                        + " :duration, :voice, :musicMood,"
+                                        + " :captionStyle, :visualStyle, :postingHour,"
+                                        + " :armKey, :title, :policyVersion, :selection,"
+                                        + " :experimentId, :experimentArm,"
+                                        + " :requestedAt) ON CONFLICT (job_id) DO"
+                                        + " NOTHING")
+                        .bind("jobId", UUID.fromString(e.getJobId()))
+                        .bind(
+                                "briefId",
+                                e.getBriefId() == null ? null : UUID.fromString(e.getBriefId()))
+                        .bind("traceId", UUID.fromString(e.getEnvelope().getTraceId()))
+                        .bind("platform", p.getPlatform().name())
+                        .bind("niche", p.getNiche())
+                        .bind("hookStyle", p.getHookStyle().name())
+                        .bind("pacing", p.getPacing().name())
+                        .bind("duration", p.getTargetDurationS())
+                        .bind("voice", p.getVoice())
+                        .bind("musicMood", p.getMusicMood().name())
+                        .bind("captionStyle", p.getCaptionStyle().name())
+                        .bind("visualStyle", p.getVisualStyle().name())
+                        .bind("postingHour", p.getPostingHour())
+                        .bind("armKey", ArmKey.of(p))
+                        .bind("title", e.getTitle())
+                        .bind("policyVersion", e.getPolicyVersion())
+                        .bind("selection", e.getSelectionProbability())
+                        .bind("experimentId", e.getExperimentId())
+                        .bind("experimentArm", e.getExperimentArm())
+                        .bind("requestedAt", Instant.ofEpochMilli(e.getEnvelope().getEventTime()))
+                        .execute()
                 == 1;
     }
 

@@ -1,6 +1,8 @@
 package io.flywheel.api;
 
+import io.flywheel.api.briefs.BriefEvents;
 import io.flywheel.api.briefs.BriefService;
+import io.flywheel.api.briefs.RenderQuota;
 import io.flywheel.api.http.Access;
 import io.flywheel.api.http.RateLimiter;
 import io.flywheel.api.insights.ExperimentStore;
@@ -17,7 +19,6 @@ import io.flywheel.api.videos.MediaFiles;
 import io.flywheel.api.videos.MediaLinks;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
-import io.flywheel.schemas.EventProducer;
 import io.flywheel.store.BriefStore;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.Database;
@@ -48,14 +49,18 @@ public final class ApiMain implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiMain.class);
 
     private final ApiServer server;
-    private final EventProducer producer;
+
+    /** How long a brief waits for the broker to commit its events before answering 503. */
+    static final Duration BRIEF_SEND_TIMEOUT = Duration.ofSeconds(10);
+
+    private final BriefEvents producer;
     private final ModelPromotions promotions;
     private final Admin admin;
     private final AutoCloseable dataSource;
 
     private ApiMain(
             ApiServer server,
-            EventProducer producer,
+            BriefEvents producer,
             ModelPromotions promotions,
             Admin admin,
             AutoCloseable dataSource) {
@@ -92,8 +97,12 @@ public final class ApiMain implements AutoCloseable {
         Database.migrate(ds);
         Jdbi jdbi = Database.jdbi(ds);
         String bootstrap = config.kafka().bootstrapServers();
-        EventProducer producer =
-                EventProducer.create(bootstrap, config.kafka().topicPrefix(), "strategy-api");
+        BriefEvents producer =
+                new BriefEvents(
+                        bootstrap,
+                        config.kafka().topicPrefix(),
+                        "strategy-api",
+                        BRIEF_SEND_TIMEOUT);
         Properties ap = new Properties();
         ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         ap.put(AdminClientConfig.CLIENT_ID_CONFIG, "strategy-api-health");
@@ -114,6 +123,8 @@ public final class ApiMain implements AutoCloseable {
                         config.api().rateBurst(),
                         config.api().maxBodyBytes(),
                         config.api().corsOrigins(),
+                        config.api().renderJobsPerHourPerKey(),
+                        config.api().authFailuresMaxAddresses(),
                         kafkaHealth(admin));
         ApiServer server = new ApiServer(deps).start(config.listenAddress(), config.api().port());
         return new ApiMain(
@@ -123,7 +134,7 @@ public final class ApiMain implements AutoCloseable {
     /** The routes' dependencies over a database, a producer and a champion. */
     public static Dependencies dependencies(
             Jdbi jdbi,
-            EventProducer producer,
+            BriefEvents producer,
             Champion champion,
             ModelLoader loader,
             java.nio.file.Path mediaDir,
@@ -131,6 +142,8 @@ public final class ApiMain implements AutoCloseable {
             int rateBurst,
             int maxBodyBytes,
             java.util.List<String> corsOrigins,
+            int renderJobsPerHourPerKey,
+            int authFailuresMaxAddresses,
             Supplier<Dependencies.HealthCheck> kafkaHealth) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -144,8 +157,12 @@ public final class ApiMain implements AutoCloseable {
         return new Dependencies(
                 jdbi,
                 keys,
-                new Access(keys, new RateLimiter(ratePerSecond, rateBurst)),
-                new BriefService(policy, briefs, jobs, producer),
+                new Access(
+                        keys,
+                        new RateLimiter(ratePerSecond, rateBurst, 100_000),
+                        authFailuresMaxAddresses),
+                new BriefService(
+                        policy, jdbi, jobs, producer, new RenderQuota(renderJobsPerHourPerKey)),
                 briefs,
                 jobs,
                 new VideoStore(jdbi),

@@ -1,6 +1,7 @@
 package io.flywheel.api;
 
 import io.flywheel.api.http.ApiProblem;
+import io.flywheel.api.http.DatabaseFailures;
 import io.flywheel.api.http.Json;
 import io.flywheel.api.http.Problems;
 import io.flywheel.api.keys.Scope;
@@ -82,6 +83,15 @@ public final class ApiServer implements AutoCloseable {
         app.exception(
                 Exception.class,
                 (e, ctx) -> {
+                    if (DatabaseFailures.isUnavailable(e)) {
+                        LOG.warn(
+                                "{} {}: the database is unavailable ({})",
+                                ctx.method(),
+                                ctx.path(),
+                                rootMessage(e));
+                        Problems.write(ctx, DatabaseFailures.unavailable());
+                        return;
+                    }
                     LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                     Problems.write(
                             ctx,
@@ -118,6 +128,14 @@ public final class ApiServer implements AutoCloseable {
                                         ctx.method() + " is not allowed on " + ctx.path(),
                                         ctx.path())));
         new Routes(deps, this).register();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     private static boolean alreadyProblem(Context ctx) {

@@ -5,7 +5,9 @@ import static io.javalin.http.HandlerType.POST;
 
 import io.flywheel.api.briefs.BriefRequest;
 import io.flywheel.api.briefs.BriefService;
+import io.flywheel.api.briefs.IdempotencyKeys;
 import io.flywheel.api.http.ApiProblem;
+import io.flywheel.api.http.Json;
 import io.flywheel.api.http.Params;
 import io.flywheel.api.http.Problem.FieldError;
 import io.flywheel.api.insights.ExperimentStore;
@@ -94,8 +96,17 @@ final class Routes {
                     Map.of("status", "UP", "latency_ms", (System.nanoTime() - t0) / 1e6));
         } catch (Exception e) {
             up = false;
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
             checks.put(
-                    "postgres", Map.of("status", "DOWN", "detail", e.getClass().getSimpleName()));
+                    "postgres",
+                    Map.of(
+                            "status",
+                            "DOWN",
+                            "detail",
+                            "the database is unavailable: " + root.getClass().getSimpleName()));
         }
         Dependencies.HealthCheck kafka = d.kafkaHealth().get();
         up &= kafka.up();
@@ -241,11 +252,52 @@ final class Routes {
 
     // ---- briefs
 
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final java.util.regex.Pattern IDEMPOTENCY_VALUE =
+            java.util.regex.Pattern.compile("[\\x20-\\x7E]{1,255}");
+
     private void createBrief(Context ctx) {
         BriefRequest req = Params.body(ctx, BriefRequest.class);
         ApiKey key = ctx.attribute(io.flywheel.api.http.Access.KEY_ATTRIBUTE);
-        BriefService.Created c =
-                d.briefService().create(req, key == null ? null : "key:" + key.keyId());
+        IdempotencyKeys.Key idem = idempotencyKey(ctx, req, key);
+        BriefService.Answer a =
+                d.briefService()
+                        .submit(
+                                req,
+                                key == null ? null : "key:" + key.keyId(),
+                                idem,
+                                c -> Json.write(createdJson(c)));
+        ctx.status(a.status());
+        ctx.header("Location", "/v1/briefs/" + a.briefId());
+        if (a.replayed()) {
+            ctx.header("Idempotent-Replayed", "true");
+        }
+        ctx.contentType("application/json");
+        ctx.result(a.body());
+    }
+
+    private static IdempotencyKeys.Key idempotencyKey(Context ctx, BriefRequest req, ApiKey key) {
+        String value = ctx.header(IDEMPOTENCY_KEY);
+        if (value == null || key == null) {
+            return null;
+        }
+        if (!IDEMPOTENCY_VALUE.matcher(value).matches()) {
+            throw Params.field(
+                    IDEMPOTENCY_KEY, "must be 1 to 255 printable ASCII characters, e.g. a UUID");
+        }
+        try {
+            byte[] sha =
+                    java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(
+                                    Json.write(req)
+                                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new IdempotencyKeys.Key(key.keyId(), value, sha);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> createdJson(BriefService.Created c) {
         List<Map<String, Object>> jobs = new ArrayList<>();
         for (BriefService.CreatedJob j : c.jobs()) {
             Map<String, Object> m = pickJson(j.pick());
@@ -257,9 +309,7 @@ final class Routes {
         out.put("policy_version", c.policyVersion());
         out.put("seed", Long.toString(c.seed()));
         out.put("jobs", jobs);
-        ctx.status(201);
-        ctx.header("Location", "/v1/briefs/" + c.brief().briefId());
-        ctx.json(out);
+        return out;
     }
 
     private static Map<String, Object> briefJson(Brief b) {

@@ -1,6 +1,7 @@
 package io.flywheel.api;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.flywheel.api.briefs.BriefEvents;
 import io.flywheel.api.keys.ApiKeys;
 import io.flywheel.api.keys.Scope;
 import io.flywheel.api.scoring.Champion;
@@ -43,6 +44,7 @@ final class ApiFixture implements AutoCloseable {
     final Path modelDir;
     final String bootstrap;
     final EventProducer producer;
+    final BriefEvents briefEvents;
     final Admin admin;
     final Champion champion = new Champion();
     final ModelLoader loader;
@@ -54,17 +56,41 @@ final class ApiFixture implements AutoCloseable {
     final HttpClient http = HttpClient.newHttpClient();
 
     ApiFixture(String name, double ratePerSecond, int burst) throws Exception {
+        this(
+                name,
+                ratePerSecond,
+                burst,
+                Ephemeral.jdbc(Ephemeral.database(name)),
+                Ephemeral.kafka().spec().bootstrapServers(),
+                500);
+    }
+
+    /**
+     * @param c the database's url, user and password
+     * @param bootstrap the broker
+     * @param jobsPerHour the per-key cap on render jobs per hour
+     */
+    ApiFixture(
+            String name,
+            double ratePerSecond,
+            int burst,
+            Map<String, String> c,
+            String bootstrap,
+            int jobsPerHour)
+            throws Exception {
         prefix = "t" + UUID.randomUUID().toString().substring(0, 6) + "." + name + ".";
-        Map<String, String> c = Ephemeral.jdbc(Ephemeral.database(name));
         ds = Database.dataSource(c.get("url"), c.get("user"), c.get("password"), name);
+        // Fail fast while a test has stopped the database (production waits 10 s).
+        ds.setConnectionTimeout(2_000);
         Database.migrate(ds);
         jdbi = Database.jdbi(ds);
         dataDir = Files.createTempDirectory("flywheel-api-" + name);
         mediaDir = Files.createDirectories(dataDir.resolve("media"));
         modelDir = Files.createDirectories(dataDir.resolve("models"));
-        bootstrap = Ephemeral.kafka().spec().bootstrapServers();
+        this.bootstrap = bootstrap;
         KafkaTopics.ensure(bootstrap, Topic.allNames(prefix), 2, (short) 1, 3_600_000L);
         producer = EventProducer.create(bootstrap, prefix, "api-test-" + name);
+        briefEvents = new BriefEvents(bootstrap, prefix, "api-test-" + name, Duration.ofSeconds(5));
         Properties ap = new Properties();
         ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         admin = Admin.create(ap);
@@ -72,7 +98,7 @@ final class ApiFixture implements AutoCloseable {
         deps =
                 ApiMain.dependencies(
                         jdbi,
-                        producer,
+                        briefEvents,
                         champion,
                         loader,
                         mediaDir,
@@ -80,6 +106,8 @@ final class ApiFixture implements AutoCloseable {
                         burst,
                         64 * 1024,
                         List.of(),
+                        jobsPerHour,
+                        1000,
                         ApiMain.kafkaHealth(admin));
         server = new ApiServer(deps).start("127.0.0.1", 0);
         ApiKeys keys = deps.keys();
@@ -101,10 +129,17 @@ final class ApiFixture implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, String key, String json) throws Exception {
+        return post(path, key, json, Map.of());
+    }
+
+    HttpResponse<String> post(String path, String key, String json, Map<String, String> headers)
+            throws Exception {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(URI.create(url(path)))
                         .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(60))
                         .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(b::header);
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
         }
@@ -268,6 +303,7 @@ final class ApiFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.close();
+        briefEvents.close();
         producer.close();
         admin.close(Duration.ofSeconds(5));
         ds.close();

@@ -61,6 +61,23 @@ class BrowserDashboardTest {
         return Files.readAllBytes(out);
     }
 
+    /** A 16:9 PNG with a white bar at each side, like a title running edge to edge. */
+    static byte[] landscapePng() throws Exception {
+        var img =
+                new java.awt.image.BufferedImage(
+                        320, 180, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setColor(new java.awt.Color(0x3355cc));
+        g.fillRect(0, 0, 320, 180);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 80, 20, 20);
+        g.fillRect(300, 80, 20, 20);
+        g.dispose();
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
     @Test
     void dashboardShowsEveryPagePlaysAVideoAndCreatesABrief() throws Exception {
         JsonNode brief =
@@ -75,6 +92,9 @@ class BrowserDashboardTest {
         // The seeded renditions are named .mp4; this browser test serves the real WebM instead.
         Path dir = f.mediaDir.resolve(video.toString());
         Files.move(dir.resolve("preview.mp4"), dir.resolve("preview.webm"));
+        // The worker's first thumbnail is 1280x720 with the title across: the gallery must not
+        // crop it into its 9:16 cards.
+        Files.write(dir.resolve("thumb.png"), landscapePng());
         f.jdbi.useHandle(
                 h ->
                         h.execute(

@@ -172,6 +172,13 @@ class StrategyApiTest {
             assertThat(unauthorized).isBetween(20, 21);
             assertProblem(last, 429);
             assertThat(last.headers().firstValue("Retry-After")).isPresent();
+            // The failed-key limiter refuses only bad keys: a valid key from the same address (a
+            // colleague behind the same NAT) is served, and does not reset the guesser's count.
+            assertThat(slow.get("/v1/briefs", slow.adminKey).statusCode()).isEqualTo(200);
+            assertProblem(
+                    slow.get("/v1/briefs", "fw_" + "9".repeat(12) + "_" + "x".repeat(43)), 429);
+            assertThat(slow.get("/v1/briefs", slow.adminKey).statusCode()).isEqualTo(200);
+            assertThat(slow.deps.access().trackedFailureAddresses()).isEqualTo(1);
         }
     }
 

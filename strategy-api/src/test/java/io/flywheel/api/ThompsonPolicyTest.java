@@ -207,7 +207,7 @@ class ThompsonPolicyTest {
     @Test
     void tokenBucketAllowsTheBurstThenTheRate() {
         AtomicLong now = new AtomicLong(0);
-        RateLimiter limiter = new RateLimiter(2.0, 3, now::get);
+        RateLimiter limiter = new RateLimiter(2.0, 3, 1000, now::get);
         for (int i = 0; i < 3; i++) {
             assertThat(limiter.take("k").allowed()).isTrue();
         }

@@ -6,8 +6,9 @@ import io.flywheel.api.scoring.ArmSpace;
 import io.flywheel.api.scoring.Pick;
 import io.flywheel.api.scoring.ThompsonPolicy;
 import io.flywheel.schemas.ContentRequested;
+import io.flywheel.schemas.DecodeResult;
 import io.flywheel.schemas.Envelopes;
-import io.flywheel.schemas.EventProducer;
+import io.flywheel.schemas.EventCodec;
 import io.flywheel.schemas.RenditionSpec;
 import io.flywheel.store.Brief;
 import io.flywheel.store.BriefStore;
@@ -18,19 +19,25 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a brief into content jobs: the policy picks the arms, the brief and its jobs are recorded,
- * and one {@code ContentRequested} per job goes to the broker (acknowledged before the answer). A
- * job whose event could not be sent is marked failed, so nothing waits for a render that was never
- * asked for.
+ * Turns a brief into content jobs: the policy picks the arms; the brief, its jobs and their {@code
+ * ContentRequested} events are stored in one transaction (after the key's {@link RenderQuota});
+ * then the events are committed to the broker in one Kafka transaction before the answer.
+ *
+ * <p>With an {@code Idempotency-Key}, a retry answers what the first request answered and creates
+ * nothing new; if the broker was away, the first request answers 503 and leaves the stored events
+ * pending, and a retry with the same key sends them (each job's event exactly once). Without a key,
+ * a brief whose events could not be sent has its jobs marked failed, so nothing waits for a render
+ * that was never asked for.
  */
 public final class BriefService {
     public static final int MAX_VIDEOS = 100;
@@ -41,19 +48,28 @@ public final class BriefService {
     private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9x_-]{0,31}");
     private static final Logger LOG = LoggerFactory.getLogger(BriefService.class);
     private static final String PRODUCER = Envelopes.producerName("strategy-api");
+    private static final EventCodec CODEC = EventCodec.standard();
 
     private final ThompsonPolicy policy;
-    private final BriefStore briefs;
+    private final Jdbi jdbi;
     private final ContentJobStore jobs;
-    private final EventProducer events;
+    private final BriefEvents events;
+    private final RenderQuota quota;
+    private final IdempotencyKeys idempotency;
     private final SecureRandom seeds = new SecureRandom();
 
     public BriefService(
-            ThompsonPolicy policy, BriefStore briefs, ContentJobStore jobs, EventProducer events) {
+            ThompsonPolicy policy,
+            Jdbi jdbi,
+            ContentJobStore jobs,
+            BriefEvents events,
+            RenderQuota quota) {
         this.policy = policy;
-        this.briefs = briefs;
+        this.jdbi = jdbi;
         this.jobs = jobs;
         this.events = events;
+        this.quota = quota;
+        this.idempotency = new IdempotencyKeys(jdbi);
     }
 
     /** What was created: the brief, its jobs and how each arm was chosen. */
@@ -61,7 +77,113 @@ public final class BriefService {
 
     public record CreatedJob(UUID jobId, Pick pick) {}
 
-    public Created create(BriefRequest r, String requestedBy) {
+    /**
+     * The answer to send: status, JSON body, the brief it is about, and whether it repeats the
+     * answer of an earlier request with the same idempotency key.
+     */
+    public record Answer(int status, String body, UUID briefId, boolean replayed) {}
+
+    /**
+     * Creates the brief (or, with an idempotency key, replays or completes the one created before).
+     *
+     * @param render the 201 body of a created brief (stored with an idempotency key, for replays)
+     * @param key the request's idempotency key, or null
+     */
+    public Answer submit(
+            BriefRequest r,
+            String requestedBy,
+            IdempotencyKeys.Key key,
+            Function<Created, String> render) {
+        List<RenditionSpec> renditions = validate(r);
+        if (key == null) {
+            Created c = prepare(r, requestedBy, renditions);
+            String body = render.apply(c);
+            store(c, renditions, requestedBy, null, body);
+            try {
+                sendPending(c.brief().briefId());
+            } catch (BriefEvents.NotSent e) {
+                failJobs(c.brief().briefId(), e);
+            }
+            return new Answer(201, body, c.brief().briefId(), false);
+        }
+        IdempotencyKeys.Claim claim = idempotency.claim(key);
+        if (claim instanceof IdempotencyKeys.Mismatch) {
+            throw new ApiProblem(
+                    422,
+                    "idempotency-key-reused",
+                    "Idempotency-Key reused",
+                    "this Idempotency-Key was used with another request body; use a new key for a"
+                            + " new brief",
+                    null,
+                    Map.of());
+        }
+        if (claim instanceof IdempotencyKeys.InProgress) {
+            throw new ApiProblem(
+                    409,
+                    "idempotency-key-in-progress",
+                    "Request in progress",
+                    "another request with this Idempotency-Key is being processed; retry shortly",
+                    null,
+                    Map.of("Retry-After", "1"));
+        }
+        if (claim instanceof IdempotencyKeys.Replay p) {
+            return new Answer(p.status(), p.body(), p.briefId(), true);
+        }
+        UUID briefId;
+        String body;
+        if (claim instanceof IdempotencyKeys.Resume resume) {
+            briefId = resume.briefId();
+            body = resume.body();
+            LOG.info("brief {}: completing it for a retry with its Idempotency-Key", briefId);
+        } else {
+            try {
+                Created c = prepare(r, requestedBy, renditions);
+                body = render.apply(c);
+                store(c, renditions, requestedBy, key, body);
+                briefId = c.brief().briefId();
+            } catch (RuntimeException e) {
+                releaseQuietly(key);
+                throw e;
+            }
+        }
+        try {
+            sendPending(briefId);
+        } catch (BriefEvents.NotSent e) {
+            releaseQuietly(key);
+            LOG.warn(
+                    "brief {}: {}; a retry with the same Idempotency-Key sends them",
+                    briefId,
+                    e.getMessage());
+            throw new ApiProblem(
+                    503,
+                    "broker-unavailable",
+                    "Event broker unavailable",
+                    e.getMessage()
+                            + "; brief "
+                            + briefId
+                            + " and its jobs are stored: retry with the same Idempotency-Key"
+                            + " to complete it (each job is requested exactly once)",
+                    null,
+                    Map.of("Retry-After", "5"));
+        } catch (RuntimeException e) {
+            releaseQuietly(key);
+            throw e;
+        }
+        idempotency.complete(key);
+        return new Answer(201, body, briefId, false);
+    }
+
+    private void releaseQuietly(IdempotencyKeys.Key key) {
+        try {
+            idempotency.release(key);
+        } catch (RuntimeException e) {
+            // The lease runs out by itself; a retry then takes the key over.
+            LOG.warn("could not release an Idempotency-Key: {}", e.toString());
+        }
+    }
+
+    /** Checks the request; 400 with every invalid field. */
+    private static List<RenditionSpec> validate(BriefRequest r) {
         List<FieldError> errors = new ArrayList<>();
         if (r.platform() == null || ArmSpace.platformError(r.platform()) != null) {
             errors.add(
@@ -86,6 +208,12 @@ public final class BriefService {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
+        return renditions;
+    }
+
+    /** The policy's picks as a brief and its jobs, in memory. */
+    private Created prepare(BriefRequest r, String requestedBy, List<RenditionSpec> renditions) {
+        double share = r.explorationShare() == null ? 0.5 : r.explorationShare();
         long seed = r.seed() != null ? r.seed() : seeds.nextLong();
         ThompsonPolicy.Result result =
                 policy.recommend(r.platform(), r.niche(), r.count(), share, seed);
@@ -99,58 +227,125 @@ public final class BriefService {
                         share,
                         requestedBy,
                         now);
-        briefs.insert(brief);
         List<CreatedJob> created = new ArrayList<>();
-        List<ContentRequested> toSend = new ArrayList<>();
         for (Pick p : result.picks()) {
-            UUID jobId = UUID.randomUUID();
-            ContentRequested e =
-                    ContentRequested.newBuilder()
-                            .setEnvelope(
-                                    Envelopes.create(
-                                            ContentRequested.class,
-                                            PRODUCER,
-                                            UUID.randomUUID().toString(),
-                                            now.toEpochMilli()))
-                            .setJobId(jobId.toString())
-                            .setBriefId(brief.briefId().toString())
-                            .setParameters(p.arm().toAvro())
-                            .setRenditions(renditions)
-                            .setPolicyVersion(result.policyVersion())
-                            .setSelectionProbability(p.selectionProbability())
-                            .build();
-            jobs.recordRequested(e);
-            toSend.add(e);
-            created.add(new CreatedJob(jobId, p));
-        }
-        List<CompletableFuture<?>> acks = new ArrayList<>();
-        for (ContentRequested e : toSend) {
-            acks.add(events.send(e));
-        }
-        int failed = 0;
-        for (int i = 0; i < acks.size(); i++) {
-            try {
-                acks.get(i).get(30, TimeUnit.SECONDS);
-            } catch (Exception ex) {
-                failed++;
-                jobs.updateStatus(
-                        UUID.fromString(toSend.get(i).getJobId()),
-                        JobStatus.FAILED,
-                        "ContentRequested could not be sent: " + ex.getClass().getSimpleName());
-            }
-        }
-        if (failed > 0) {
-            LOG.error("brief {}: {} of {} events not sent", brief.briefId(), failed, acks.size());
-            throw ApiProblem.unavailable(
-                    "the event broker did not accept "
-                            + failed
-                            + " of "
-                            + acks.size()
-                            + " jobs of brief "
-                            + brief.briefId()
-                            + "; those jobs are marked failed");
+            created.add(new CreatedJob(UUID.randomUUID(), p));
         }
         return new Created(brief, result.policyVersion(), seed, created);
+    }
+
+    /** Stores the brief, its jobs and their pending events (and ties the key), or nothing. */
+    private void store(
+            Created c,
+            List<RenditionSpec> renditions,
+            String requestedBy,
+            IdempotencyKeys.Key key,
+            String body) {
+        Instant now = c.brief().createdAt();
+        jdbi.useTransaction(
+                h -> {
+                    if (requestedBy != null) {
+                        quota.reserve(h, requestedBy, c.jobs().size());
+                    }
+                    BriefStore.insert(h, c.brief());
+                    for (CreatedJob j : c.jobs()) {
+                        ContentRequested e =
+                                ContentRequested.newBuilder()
+                                        .setEnvelope(
+                                                Envelopes.create(
+                                                        ContentRequested.class,
+                                                        PRODUCER,
+                                                        UUID.randomUUID().toString(),
+                                                        now.toEpochMilli()))
+                                        .setJobId(j.jobId().toString())
+                                        .setBriefId(c.brief().briefId().toString())
+                                        .setParameters(j.pick().arm().toAvro())
+                                        .setRenditions(renditions)
+                                        .setPolicyVersion(c.policyVersion())
+                                        .setSelectionProbability(j.pick().selectionProbability())
+                                        .build();
+                        ContentJobStore.recordRequested(h, e);
+                        h.createUpdate(
+                                        "INSERT INTO brief_pending_events (job_id, brief_id,"
+                                                + " payload) VALUES (:j, :b, :p)")
+                                .bind("j", j.jobId())
+                                .bind("b", c.brief().briefId())
+                                .bind("p", CODEC.encode(e))
+                                .execute();
+                    }
+                    if (key != null) {
+                        idempotency.attach(h, key, c.brief().briefId(), body);
+                    }
+                });
+    }
+
+    /** Commits the brief's pending events to the broker, then forgets them. */
+    private void sendPending(UUID briefId) throws BriefEvents.NotSent {
+        List<ContentRequested> pending =
+                jdbi
+                        .withHandle(
+                                h ->
+                                        h.createQuery(
+                                                        "SELECT payload FROM brief_pending_events WHERE"
+                                                                + " brief_id = :b ORDER BY created_at,"
+                                                                + " job_id")
+                                                .bind("b", briefId)
+                                                .mapTo(byte[].class)
+                                                .list())
+                        .stream()
+                        .map(BriefService::decode)
+                        .toList();
+        if (pending.isEmpty()) {
+            return;
+        }
+        events.send(pending);
+        jdbi.useHandle(
+                h ->
+                        h.createUpdate("DELETE FROM brief_pending_events WHERE brief_id = :b")
+                                .bind("b", briefId)
+                                .execute());
+    }
+
+    private static ContentRequested decode(byte[] payload) {
+        if (CODEC.decode(payload) instanceof DecodeResult.Decoded d
+                && d.event() instanceof ContentRequested e) {
+            return e;
+        }
+        throw new IllegalStateException("a pending brief event does not decode");
+    }
+
+    /** Without an idempotency key nobody completes the brief later: its jobs are failed. */
+    private void failJobs(UUID briefId, BriefEvents.NotSent e) {
+        List<UUID> ids =
+                jdbi.withHandle(
+                        h ->
+                                h.createQuery(
+                                                "SELECT job_id FROM brief_pending_events WHERE"
+                                                        + " brief_id = :b")
+                                        .bind("b", briefId)
+                                        .mapTo(UUID.class)
+                                        .list());
+        for (UUID id : ids) {
+            jobs.updateStatus(
+                    id,
+                    JobStatus.FAILED,
+                    "ContentRequested could not be sent: "
+                            + e.getCause().getClass().getSimpleName());
+        }
+        jdbi.useHandle(
+                h ->
+                        h.createUpdate("DELETE FROM brief_pending_events WHERE brief_id = :b")
+                                .bind("b", briefId)
+                                .execute());
+        LOG.error("brief {}: {}", briefId, e.getMessage());
+        throw ApiProblem.unavailable(
+                e.getMessage()
+                        + "; the "
+                        + ids.size()
+                        + " jobs of brief "
+                        + briefId
+                        + " are marked failed (send an Idempotency-Key to make a brief"
+                        + " retryable)");
     }
 
     /** Renditions asked for, checked; labels name files, so they are kept to a safe alphabet. */

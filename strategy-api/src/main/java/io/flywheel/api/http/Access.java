@@ -17,13 +17,20 @@ public final class Access {
 
     private final ApiKeys keys;
     private final RateLimiter limiter;
-    // Failed key checks per client address: guessing keys costs a database look-up each, so an
-    // address that keeps failing is turned away (429) before any look-up.
-    private final RateLimiter failures = new RateLimiter(1.0, 20);
+    private final FailedKeyLimiter failures;
 
-    public Access(ApiKeys keys, RateLimiter limiter) {
+    /**
+     * @param maxTrackedAddresses client addresses whose failed key checks are remembered at most
+     */
+    public Access(ApiKeys keys, RateLimiter limiter, int maxTrackedAddresses) {
         this.keys = keys;
         this.limiter = limiter;
+        this.failures = new FailedKeyLimiter(maxTrackedAddresses);
+    }
+
+    /** Client addresses the failed-key limiter tracks now. */
+    public long trackedFailureAddresses() {
+        return failures.trackedAddresses();
     }
 
     private ApiProblem tooManyFailures() {
@@ -48,12 +55,9 @@ public final class Access {
                     Map.of("WWW-Authenticate", "Bearer realm=\"flywheel\""));
         }
         String client = ctx.ip();
-        if (failures.exhausted(client)) {
-            throw tooManyFailures();
-        }
         Optional<ApiKey> key = keys.verify(presented);
         if (key.isEmpty()) {
-            if (!failures.take(client).allowed()) {
+            if (failures.failedAndOverLimit(client)) {
                 throw tooManyFailures();
             }
             throw new ApiProblem(

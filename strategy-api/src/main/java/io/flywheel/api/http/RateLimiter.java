@@ -1,18 +1,21 @@
 package io.flywheel.api.http;
 
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.function.LongSupplier;
 
 /**
  * A token bucket per key: {@code burst} requests at once, refilled at {@code ratePerSecond}. Kept
  * in memory, per API process (a fleet of N processes allows N times the rate; a shared limiter
- * would need a shared store).
+ * would need a shared store). At most {@code maxKeys} buckets are kept (the least recently used are
+ * dropped first), so a flood of distinct keys, such as client addresses, cannot exhaust the heap; a
+ * dropped bucket starts full again, which only forgets old history.
  */
 public final class RateLimiter {
     private final double ratePerNano;
     private final double burst;
     private final LongSupplier nanoClock;
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Cache<String, Bucket> buckets;
 
     /** The outcome: allowed, or how long to wait until one token is there. */
     public record Decision(boolean allowed, long retryAfterSeconds) {}
@@ -27,34 +30,35 @@ public final class RateLimiter {
         }
     }
 
-    public RateLimiter(double ratePerSecond, int burst, LongSupplier nanoClock) {
-        if (ratePerSecond <= 0 || burst < 1) {
-            throw new IllegalArgumentException("rate and burst must be positive");
+    public RateLimiter(double ratePerSecond, int burst, long maxKeys, LongSupplier nanoClock) {
+        if (ratePerSecond <= 0 || burst < 1 || maxKeys < 1) {
+            throw new IllegalArgumentException("rate, burst and maxKeys must be positive");
         }
         this.ratePerNano = ratePerSecond / 1e9;
         this.burst = burst;
         this.nanoClock = nanoClock;
+        // A bucket untouched for as long as a full refill takes is full again: forget it then.
+        long refillSeconds = (long) Math.ceil(burst / ratePerSecond) + 1;
+        this.buckets =
+                Caffeine.newBuilder()
+                        .maximumSize(maxKeys)
+                        .expireAfterAccess(java.time.Duration.ofSeconds(refillSeconds))
+                        .build();
     }
 
-    public RateLimiter(double ratePerSecond, int burst) {
-        this(ratePerSecond, burst, System::nanoTime);
+    public RateLimiter(double ratePerSecond, int burst, long maxKeys) {
+        this(ratePerSecond, burst, maxKeys, System::nanoTime);
     }
 
-    /** Whether the key's bucket is empty now, without taking a token. */
-    public boolean exhausted(String key) {
-        Bucket b = buckets.get(key);
-        if (b == null) {
-            return false;
-        }
-        long now = nanoClock.getAsLong();
-        synchronized (b) {
-            return Math.min(burst, b.tokens + (now - b.updatedNanos) * ratePerNano) < 1;
-        }
+    /** How many keys have a bucket now (after pending evictions). */
+    public long trackedKeys() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
     }
 
     public Decision take(String key) {
         long now = nanoClock.getAsLong();
-        Bucket b = buckets.computeIfAbsent(key, k -> new Bucket(burst, now));
+        Bucket b = buckets.get(key, k -> new Bucket(burst, now));
         synchronized (b) {
             b.tokens = Math.min(burst, b.tokens + (now - b.updatedNanos) * ratePerNano);
             b.updatedNanos = now;
