@@ -37,8 +37,8 @@ final class StrategyApiClient {
     /**
      * {@code POST /v1/briefs}: the API's policy picks the arms; returns the jobs it created. Sent
      * with an {@code Idempotency-Key} derived from the brief's seed, and retried with backoff on a
-     * 503 or a lost connection: the API answers a repeated key with the same brief, so a retry
-     * never makes a second set of jobs.
+     * 503, a 409 (the first try still running) or a lost connection: the API answers a repeated key
+     * with the same brief, so a retry never makes a second set of jobs.
      */
     List<UUID> createBrief(
             Platform platform,
@@ -113,8 +113,10 @@ final class StrategyApiClient {
         } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
             throw new Retryable("POST /v1/briefs: " + e);
         }
-        if (r.statusCode() == 503) {
-            throw new Retryable("POST /v1/briefs answered 503: " + problem(r.body()));
+        if (r.statusCode() == 503 || r.statusCode() == 409) {
+            // 503: a dependency is away; 409: the first try with this key is still running.
+            throw new Retryable(
+                    "POST /v1/briefs answered " + r.statusCode() + ": " + problem(r.body()));
         }
         if (r.statusCode() != 201 && r.statusCode() != 200) {
             throw new IOException(
