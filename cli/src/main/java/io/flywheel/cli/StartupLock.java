@@ -20,21 +20,15 @@ final class StartupLock implements AutoCloseable {
     }
 
     static StartupLock acquire(Path runDir) {
-        try {
-            Files.createDirectories(runDir);
-            FileChannel ch =
-                    FileChannel.open(
-                            runDir.resolve("startup.lock"),
-                            StandardOpenOption.CREATE,
-                            StandardOpenOption.WRITE);
-            return new StartupLock(ch, ch.lock());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + runDir, e);
-        }
+        return lock(runDir, true).orElseThrow();
     }
 
     /** The lock if nobody holds it now (the supervisor skips a round while up or down runs). */
     static Optional<StartupLock> tryAcquire(Path runDir) {
+        return lock(runDir, false);
+    }
+
+    private static Optional<StartupLock> lock(Path runDir, boolean wait) {
         try {
             Files.createDirectories(runDir);
             FileChannel ch =
@@ -42,7 +36,7 @@ final class StartupLock implements AutoCloseable {
                             runDir.resolve("startup.lock"),
                             StandardOpenOption.CREATE,
                             StandardOpenOption.WRITE);
-            FileLock lock = ch.tryLock();
+            FileLock lock = wait ? ch.lock() : ch.tryLock();
             if (lock == null) {
                 ch.close();
                 return Optional.empty();

@@ -21,19 +21,37 @@ public final class Ephemeral {
 
     private Ephemeral() {}
 
+    /**
+     * A broker of a test's own on free loopback ports under {@code dir}, not started: for tests
+     * that stop it and start it again.
+     */
+    public static KafkaBroker ownKafka(Path dir, String heap) {
+        return new KafkaBroker(
+                new KafkaBroker.Spec(
+                        "127.0.0.1",
+                        FreePorts.pick(),
+                        FreePorts.pick(),
+                        dir,
+                        ConfigLoader.homeFrom(System.getenv()).resolve("kafka-broker/target/lib"),
+                        heap));
+    }
+
+    /** A PostgreSQL of a test's own on a free loopback port under {@code dir}, not started. */
+    public static PostgresServer ownPostgres(Path dir, Secret password) {
+        return new PostgresServer(
+                new PostgresServer.Spec(
+                        "127.0.0.1",
+                        FreePorts.pick(),
+                        dir,
+                        null,
+                        "flywheel",
+                        "flywheel",
+                        password));
+    }
+
     public static synchronized KafkaBroker kafka() {
         if (kafka == null) {
-            Path dir = tempDir("kafka");
-            Path home = ConfigLoader.homeFrom(System.getenv());
-            KafkaBroker broker =
-                    new KafkaBroker(
-                            new KafkaBroker.Spec(
-                                    "127.0.0.1",
-                                    FreePorts.pick(),
-                                    FreePorts.pick(),
-                                    dir,
-                                    home.resolve("kafka-broker/target/lib"),
-                                    "768m"));
+            KafkaBroker broker = ownKafka(tempDir("kafka"), "768m");
             broker.start(false, Duration.ofSeconds(90));
             kafka = broker;
         }
@@ -42,17 +60,8 @@ public final class Ephemeral {
 
     public static synchronized PostgresServer postgres() {
         if (postgres == null) {
-            Path dir = tempDir("postgres");
             PostgresServer server =
-                    new PostgresServer(
-                            new PostgresServer.Spec(
-                                    "127.0.0.1",
-                                    FreePorts.pick(),
-                                    dir,
-                                    null,
-                                    "flywheel",
-                                    "flywheel",
-                                    Secret.of(UUID.randomUUID().toString())));
+                    ownPostgres(tempDir("postgres"), Secret.of(UUID.randomUUID().toString()));
             server.start(false, Duration.ofSeconds(60));
             postgres = server;
         }

@@ -34,16 +34,7 @@ class PostgresLoginTest {
     private PostgresServer pg;
 
     private PostgresServer start() {
-        pg =
-                new PostgresServer(
-                        new PostgresServer.Spec(
-                                "127.0.0.1",
-                                FreePorts.pick(),
-                                dir,
-                                null,
-                                "flywheel",
-                                "flywheel",
-                                Secret.of(PASSWORD)));
+        pg = Ephemeral.ownPostgres(dir, Secret.of(PASSWORD));
         pg.start(false, Duration.ofSeconds(60));
         return pg;
     }

@@ -20,16 +20,7 @@ class PostgresServerTest {
 
     @Test
     void keepsDataAcrossRestartsAndRequiresThePassword() throws Exception {
-        PostgresServer pg =
-                new PostgresServer(
-                        new PostgresServer.Spec(
-                                "127.0.0.1",
-                                FreePorts.pick(),
-                                dir,
-                                null,
-                                "flywheel",
-                                "flywheel",
-                                Secret.of("s3cret-pw")));
+        PostgresServer pg = Ephemeral.ownPostgres(dir, Secret.of("s3cret-pw"));
         pg.start(false, Duration.ofSeconds(60));
         try {
             assertThat(pg.healthy()).isTrue();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.config.Secret;
 import io.flywheel.embedded.Ephemeral;
-import io.flywheel.embedded.FreePorts;
 import io.flywheel.embedded.PostgresServer;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.DecodeResult;
@@ -80,16 +79,7 @@ class PublisherRestartTest {
         String bootstrap = Ephemeral.kafka().spec().bootstrapServers();
         String prefix = "pubpg" + UUID.randomUUID().toString().substring(0, 6) + ".";
         KafkaTopics.ensure(bootstrap, Topic.allNames(prefix), 1, (short) 1, 86_400_000L);
-        pg =
-                new PostgresServer(
-                        new PostgresServer.Spec(
-                                "127.0.0.1",
-                                FreePorts.pick(),
-                                tmp.resolve("pg"),
-                                null,
-                                "flywheel",
-                                "flywheel",
-                                Secret.of("publisher-pw")));
+        pg = Ephemeral.ownPostgres(tmp.resolve("pg"), Secret.of("publisher-pw"));
         pg.start(false, Duration.ofSeconds(60));
         PostgresServer.Spec s = pg.spec();
         ds = Database.dataSource(s.jdbcUrl(), s.user(), s.password().reveal(), "test");

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flywheel.api.http.Json;
-import io.flywheel.config.ConfigLoader;
 import io.flywheel.embedded.Ephemeral;
-import io.flywheel.embedded.FreePorts;
 import io.flywheel.embedded.KafkaBroker;
 import io.flywheel.schemas.ContentRequested;
 import java.net.http.HttpResponse;
@@ -108,16 +106,7 @@ class BriefFaultsTest {
     @Test
     void aBriefPostedWhileTheBrokerIsDownIsCompletedByARetryExactlyOnce() throws Exception {
         Path dir = Files.createTempDirectory("flywheel-api-broker-");
-        KafkaBroker broker =
-                new KafkaBroker(
-                        new KafkaBroker.Spec(
-                                "127.0.0.1",
-                                FreePorts.pick(),
-                                FreePorts.pick(),
-                                dir,
-                                ConfigLoader.homeFrom(System.getenv())
-                                        .resolve("kafka-broker/target/lib"),
-                                "384m"));
+        KafkaBroker broker = Ephemeral.ownKafka(dir, "384m");
         broker.start(false, Duration.ofSeconds(90));
         try (ApiFixture f =
                 new ApiFixture(

@@ -8,13 +8,6 @@ import io.flywheel.schemas.EngagementObserved;
 import io.flywheel.schemas.Envelope;
 import io.flywheel.schemas.EventProducer;
 import io.flywheel.schemas.Platform;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,7 +16,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,10 +50,9 @@ class StreamingJobsTest {
                         Map.entry("FLYWHEEL_STREAMING_CHECKPOINT_INTERVAL_MS", "1000"));
         String video = UUID.randomUUID().toString();
 
-        Process first = start(env);
+        StreamingProcess first = StreamingProcess.start(env);
         try {
-            String ui = webUi(first);
-            awaitRunningJobs(ui, 2);
+            first.awaitRunningJobs(2);
             send(bootstrap, prefix, video, 7);
             awaitViews(db, video, 7);
             // A checkpoint completed after the row was written, where a restart looks for it.
@@ -72,18 +63,18 @@ class StreamingJobsTest {
                     engagementCheckpoints,
                     StreamingJobs.newestCheckpoint(engagementCheckpoints).orElse(null));
         } finally {
-            stop(first);
+            first.stop();
         }
         assertThat(first.exitValue()).isIn(0, 143);
 
-        Process second = start(env);
+        StreamingProcess second = StreamingProcess.start(env);
         try {
-            awaitRunningJobs(webUi(second), 2);
+            second.awaitRunningJobs(2);
             send(bootstrap, prefix, video, 5);
             // Resumed from the checkpoint: the total continues from 7, it does not restart at 5.
             awaitViews(db, video, 12);
         } finally {
-            stop(second);
+            second.stop();
         }
     }
 
@@ -98,65 +89,6 @@ class StreamingJobsTest {
         }
         throw new AssertionError(
                 "no new checkpoint in " + jobDir + " (newest before: " + before + ")");
-    }
-
-    private static Process start(Map<String, String> env) throws Exception {
-        ProcessBuilder pb =
-                new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx768m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "-Dlog4j2.configurationFile=log4j2-test.properties",
-                        StreamingJobs.class.getName());
-        pb.environment().putAll(env);
-        pb.redirectErrorStream(true);
-        return pb.start();
-    }
-
-    /** Reads the child's output until it prints the web UI address; keeps draining it after. */
-    private static String webUi(Process p) throws Exception {
-        BufferedReader r =
-                new BufferedReader(
-                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> ui = new CompletableFuture<>();
-        Thread t =
-                new Thread(
-                        () -> {
-                            try {
-                                String line;
-                                while ((line = r.readLine()) != null) {
-                                    if (line.startsWith("flink.web.ui=")) {
-                                        ui.complete(line.substring("flink.web.ui=".length()));
-                                    }
-                                }
-                                ui.completeExceptionally(new IllegalStateException("exited"));
-                            } catch (Exception e) {
-                                ui.completeExceptionally(e);
-                            }
-                        });
-        t.setDaemon(true);
-        t.start();
-        return ui.get(120, TimeUnit.SECONDS);
-    }
-
-    private static void awaitRunningJobs(String ui, int n) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            body =
-                    http.send(
-                                    HttpRequest.newBuilder(URI.create(ui + "/jobs/overview"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString())
-                            .body();
-            if (body.split("\"state\":\"RUNNING\"", -1).length - 1 >= n) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("jobs not running: " + body);
     }
 
     private static void send(String bootstrap, String prefix, String video, long views)
@@ -205,13 +137,5 @@ class StreamingJobsTest {
             Thread.sleep(300);
         }
         throw new AssertionError("views of " + video + " are " + seen + ", not " + views);
-    }
-
-    private static void stop(Process p) throws Exception {
-        p.destroy(); // SIGTERM
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the streaming process did not stop on SIGTERM");
-        }
     }
 }

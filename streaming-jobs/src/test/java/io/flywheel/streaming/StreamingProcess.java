@@ -86,6 +86,10 @@ final class StreamingProcess {
         throw new AssertionError("jobs not running: " + body);
     }
 
+    int exitValue() {
+        return process.exitValue();
+    }
+
     /** SIGTERM, as {@code flywheel down} sends it. */
     void stop() throws Exception {
         process.destroy();

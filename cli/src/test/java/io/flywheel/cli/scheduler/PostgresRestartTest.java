@@ -5,7 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.config.Secret;
-import io.flywheel.embedded.FreePorts;
+import io.flywheel.embedded.Ephemeral;
 import io.flywheel.embedded.PostgresServer;
 import io.flywheel.store.Database;
 import io.flywheel.store.SchedulerRun;
@@ -51,16 +51,7 @@ class PostgresRestartTest {
 
     @BeforeEach
     void postgres() throws Exception {
-        pg =
-                new PostgresServer(
-                        new PostgresServer.Spec(
-                                "127.0.0.1",
-                                FreePorts.pick(),
-                                tmp.resolve("pg"),
-                                null,
-                                "flywheel",
-                                "flywheel",
-                                Secret.of("restart-pw")));
+        pg = Ephemeral.ownPostgres(tmp.resolve("pg"), Secret.of("restart-pw"));
         pg.start(false, Duration.ofSeconds(60));
         Database.migrate(pool("migrate"));
         PostgresServer.Spec s = pg.spec();

@@ -6,7 +6,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.config.Secret;
 import io.flywheel.embedded.Ephemeral;
-import io.flywheel.embedded.FreePorts;
 import io.flywheel.embedded.PostgresServer;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.DeadLetter;
@@ -103,15 +102,7 @@ class JobRowTest {
         String bootstrap = Ephemeral.kafka().spec().bootstrapServers();
         String prefix = RenderWorkerTest.topics(bootstrap);
         PostgresServer server =
-                new PostgresServer(
-                        new PostgresServer.Spec(
-                                "127.0.0.1",
-                                FreePorts.pick(),
-                                data.resolve("pg"),
-                                null,
-                                "flywheel",
-                                "flywheel",
-                                Secret.of(UUID.randomUUID().toString())));
+                Ephemeral.ownPostgres(data.resolve("pg"), Secret.of(UUID.randomUUID().toString()));
         server.start(false, Duration.ofSeconds(60));
         PostgresServer.Spec pg = server.spec();
         ContentRequested job =

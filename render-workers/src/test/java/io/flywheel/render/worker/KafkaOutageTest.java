@@ -2,9 +2,8 @@ package io.flywheel.render.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
-import io.flywheel.embedded.FreePorts;
+import io.flywheel.embedded.Ephemeral;
 import io.flywheel.embedded.KafkaBroker;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.DeadLetter;
@@ -36,16 +35,7 @@ class KafkaOutageTest {
 
     @Test
     void aBrokerAwayForNinetySecondsDuringACommitLosesNoSlotAndNoJob() throws Exception {
-        KafkaBroker broker =
-                new KafkaBroker(
-                        new KafkaBroker.Spec(
-                                "127.0.0.1",
-                                FreePorts.pick(),
-                                FreePorts.pick(),
-                                data.resolve("kafka"),
-                                ConfigLoader.homeFrom(System.getenv())
-                                        .resolve("kafka-broker/target/lib"),
-                                "512m"));
+        KafkaBroker broker = Ephemeral.ownKafka(data.resolve("kafka"), "512m");
         broker.start(false, Duration.ofSeconds(90));
         AtomicBoolean stopped = new AtomicBoolean();
         CompletableFuture<Void> restarted = new CompletableFuture<>();
