@@ -117,6 +117,9 @@ public final class PostgresServer {
                             .setServerConfig("unix_socket_directories", socketDir.toString())
                             .setServerConfig("unix_socket_permissions", "0700")
                             .setServerConfig("max_connections", "200")
+                            // The library turns it off for test speed; then a crash loses commits
+                            // already acknowledged (KPI upserts, job rows, the run history).
+                            .setServerConfig("synchronous_commit", "on")
                             .setServerConfig("shared_buffers", "128MB")
                             .setServerConfig("logging_collector", "on")
                             .setServerConfig("log_directory", spec.dir().resolve("log").toString())
@@ -134,6 +137,7 @@ public final class PostgresServer {
                 b.setOverrideWorkingDirectory(spec.binDir().toFile());
             }
             running = b.start();
+            releaseDirectoryLock(running);
             try (Connection c = superuserConnection(superPassword)) {
                 ensureRoleAndDatabase(c);
             }
@@ -142,6 +146,26 @@ public final class PostgresServer {
             throw new UncheckedIOException("cannot start PostgreSQL in " + spec.dir(), e);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL started but could not be set up", e);
+        }
+    }
+
+    /**
+     * The embedded library keeps a file lock on the data directory for as long as its object lives,
+     * so a server killed while the JVM that started it still runs (the demo's, or {@code up
+     * --foreground}) could not be started again by the supervisor. PostgreSQL's own {@code
+     * postmaster.pid} already refuses a second server on one directory, and {@code up}'s startup
+     * lock serialises starts, so the library's lock is given up once the server runs.
+     */
+    private static void releaseDirectoryLock(EmbeddedPostgres pg) {
+        try {
+            java.lang.reflect.Field f = EmbeddedPostgres.class.getDeclaredField("lock");
+            f.setAccessible(true);
+            java.nio.channels.FileLock lock = (java.nio.channels.FileLock) f.get(pg);
+            if (lock != null) {
+                lock.release();
+            }
+        } catch (ReflectiveOperationException | IOException e) {
+            LOG.warn("cannot release the embedded library's data-directory lock: {}", e.toString());
         }
     }
 

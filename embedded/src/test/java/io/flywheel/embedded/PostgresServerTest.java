@@ -53,4 +53,34 @@ class PostgresServerTest {
             new PostgresServer(pg.spec()).stop();
         }
     }
+
+    @Test
+    void aServerKilledWhileItsStarterRunsIsStartedAgainByAnotherOne() throws Exception {
+        PostgresServer pg = Ephemeral.ownPostgres(dir, Secret.of("s3cret-pw"));
+        pg.start(true, Duration.ofSeconds(60));
+        try {
+            try (Connection c = pg.connect("flywheel");
+                    Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE kept (v int)");
+                s.execute("INSERT INTO kept VALUES (7)");
+            }
+            // SIGKILL to the postmaster, as bench/chaos does; the JVM that started it lives on.
+            ProcessHandle postmaster = pg.process().orElseThrow();
+            postmaster.destroyForcibly();
+            postmaster.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(pg.process()).isEmpty();
+
+            // The supervisor starts it with a server object of its own.
+            PostgresServer again = new PostgresServer(pg.spec());
+            again.start(true, Duration.ofSeconds(90));
+            try (Connection c = again.connect("flywheel");
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(7);
+            }
+        } finally {
+            new PostgresServer(pg.spec()).stop();
+        }
+    }
 }
