@@ -136,7 +136,69 @@ public final class StreamingJobs {
                                 }
                             });
         }
+        watchForStuckJobs(cluster, stopped);
         stopped.await();
+    }
+
+    /** How long the jobs may be without a TaskManager or not RUNNING before the process ends. */
+    static final Duration STUCK_GRACE = Duration.ofSeconds(90);
+
+    /**
+     * Ends the process (for the supervisor to restart) when its jobs cannot run: see {@link
+     * StuckJobsWatch}.
+     */
+    private static void watchForStuckJobs(MiniCluster cluster, CountDownLatch stopped) {
+        StuckJobsWatch watch = new StuckJobsWatch(STUCK_GRACE);
+        java.util.concurrent.ScheduledExecutorService every =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "stuck-jobs-watch");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        every.scheduleWithFixedDelay(
+                () -> {
+                    if (stopped.getCount() == 0) {
+                        return;
+                    }
+                    Optional<String> end = watch.observe(System.nanoTime(), problem(cluster));
+                    if (end.isPresent()) {
+                        LOG.error(
+                                "the streaming jobs cannot run ({}); exiting so the supervisor"
+                                        + " restarts the process from the retained checkpoints",
+                                end.get());
+                        new Thread(() -> System.exit(3), "exit").start();
+                    }
+                },
+                30,
+                5,
+                TimeUnit.SECONDS);
+    }
+
+    /** What keeps the jobs from running now, if anything. */
+    private static Optional<String> problem(MiniCluster cluster) {
+        try {
+            if (cluster.requestClusterOverview()
+                            .get(10, TimeUnit.SECONDS)
+                            .getNumTaskManagersConnected()
+                    == 0) {
+                return Optional.of("no TaskManager");
+            }
+            List<String> notRunning = new ArrayList<>();
+            for (JobID id : List.of(ENGAGEMENT_JOB, OPS_JOB)) {
+                org.apache.flink.api.common.JobStatus st =
+                        cluster.getJobStatus(id).get(10, TimeUnit.SECONDS);
+                if (st != org.apache.flink.api.common.JobStatus.RUNNING) {
+                    notRunning.add(id + " " + st);
+                }
+            }
+            return notRunning.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(String.join(", ", notRunning));
+        } catch (Exception e) {
+            return Optional.of(
+                    "the cluster does not answer (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /**
