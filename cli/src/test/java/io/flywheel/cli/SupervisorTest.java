@@ -47,8 +47,19 @@ class SupervisorTest {
                                     "echo start " + n + " >> \"$0\"; exec sleep 600",
                                     log.toString())
                             .start());
+            // Returns once the process has said so: a kill before that would race its log line.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!(Files.exists(log) && Files.readString(log).contains("start " + n + "\n"))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the process never wrote its log line");
+                }
+                Thread.sleep(10);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

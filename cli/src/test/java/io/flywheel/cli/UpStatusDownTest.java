@@ -172,6 +172,9 @@ class UpStatusDownTest {
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));
             cmd.add("-Dflywheel.home=" + System.getProperty("flywheel.home"));
+            // The CLI's own logging, as ./flywheel runs it: library logs to the file, so stdout
+            // (e.g. `status --json`) holds only what the command prints.
+            cmd.add("-Dlog4j2.configurationFile=log4j2.properties");
             cmd.add(Main.class.getName());
             cmd.addAll(java.util.List.of(args));
             Process p = new ProcessBuilder(cmd).start();
