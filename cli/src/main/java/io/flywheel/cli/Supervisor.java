@@ -148,6 +148,9 @@ final class Supervisor {
             e.restarts++;
             e.recentRestarts.add(now);
             restartCounters.get(u.name()).increment();
+            // Counted before the restart, which can take a while (Kafka waits until it answers):
+            // status must never show the new process without its restart.
+            state.write(runDir);
             try {
                 u.restart().run();
                 e.reason = "";
