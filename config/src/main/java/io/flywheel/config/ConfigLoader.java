@@ -129,6 +129,13 @@ public final class ConfigLoader {
         d.put("supervisor.max.restarts", "5");
         d.put("supervisor.restart.window", "10m");
         d.put("supervisor.max.backoff", "30s");
+        d.put("storage.url", "");
+        d.put("storage.s3.endpoint", "");
+        d.put("storage.s3.region", "us-east-1");
+        d.put("storage.s3.path.style", "true");
+        d.put("storage.s3.access.key", "");
+        d.put("storage.s3.secret.key", "");
+        d.put("storage.s3.server.port", "18090");
         DEFAULTS = Map.copyOf(d);
     }
 
@@ -369,6 +376,22 @@ public final class ConfigLoader {
                         wholeInt(v, "supervisor.max.restarts"),
                         duration(v, "supervisor.restart.window"),
                         duration(v, "supervisor.max.backoff"));
+        StorageSettings storage =
+                new StorageSettings(
+                        v.get("storage.url").trim(),
+                        v.get("storage.s3.endpoint").trim(),
+                        nonBlank(v, "storage.s3.region"),
+                        bool(v, "storage.s3.path.style"),
+                        Secret.of(v.get("storage.s3.access.key").trim()),
+                        Secret.of(v.get("storage.s3.secret.key").trim()),
+                        port(v, "storage.s3.server.port"));
+        if (storage.s3() && (storage.s3AccessKey().isEmpty() || storage.s3SecretKey().isEmpty())) {
+            throw new ConfigException(
+                    "storage.url="
+                            + storage.url()
+                            + " needs FLYWHEEL_STORAGE_S3_ACCESS_KEY and"
+                            + " FLYWHEEL_STORAGE_S3_SECRET_KEY");
+        }
         return new FlywheelConfig(
                 home,
                 dataDir,
@@ -383,7 +406,8 @@ public final class ConfigLoader {
                 publish,
                 youtube,
                 scheduler,
-                supervisor);
+                supervisor,
+                storage);
     }
 
     /**

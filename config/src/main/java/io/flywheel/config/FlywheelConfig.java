@@ -21,6 +21,7 @@ import java.util.TreeMap;
  * @param youtube the YouTube API clients (used when {@code publish.adapter=youtube})
  * @param scheduler when the local scheduler runs the batch jobs
  * @param supervisor how the local supervisor restarts processes that die
+ * @param storage where the lake, checkpoints, models and media live (data directory or S3)
  */
 public record FlywheelConfig(
         Path home,
@@ -36,7 +37,8 @@ public record FlywheelConfig(
         PublishSettings publish,
         YouTubeSettings youtube,
         SchedulerSettings scheduler,
-        SupervisorSettings supervisor) {
+        SupervisorSettings supervisor,
+        StorageSettings storage) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
     public Map<String, String> describe() {
@@ -166,6 +168,13 @@ public record FlywheelConfig(
                 "supervisor.restart.window",
                 ConfigLoader.formatDuration(supervisor.restartWindow()));
         out.put("supervisor.max.backoff", ConfigLoader.formatDuration(supervisor.maxBackoff()));
+        out.put("storage.url", storage.url());
+        out.put("storage.s3.endpoint", storage.s3Endpoint());
+        out.put("storage.s3.region", storage.s3Region());
+        out.put("storage.s3.path.style", Boolean.toString(storage.s3PathStyle()));
+        out.put("storage.s3.access.key", storage.s3AccessKey().toString());
+        out.put("storage.s3.secret.key", storage.s3SecretKey().toString());
+        out.put("storage.s3.server.port", Integer.toString(storage.s3ServerPort()));
         return out;
     }
 

@@ -60,6 +60,46 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void storageIsTheDataDirectoryByDefaultAndAnS3BucketWithCredentialsFromTheEnvironment() {
+        FlywheelConfig local = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
+        assertThat(local.storage().s3()).isFalse();
+
+        FlywheelConfig s3 =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(
+                                "FLYWHEEL_STORAGE_S3_ACCESS_KEY", "AKID",
+                                "FLYWHEEL_STORAGE_S3_SECRET_KEY", "topsecret"),
+                        Map.of(
+                                "storage.url", "s3://flywheel-lake/team-a/",
+                                "storage.s3.endpoint", "http://127.0.0.1:9000"),
+                        home);
+        assertThat(s3.storage().bucket()).isEqualTo("flywheel-lake");
+        assertThat(s3.storage().prefix()).isEqualTo("team-a");
+        assertThat(s3.storage().url("s3a", "lake/gold"))
+                .isEqualTo("s3a://flywheel-lake/team-a/lake/gold");
+        assertThat(s3.describe()).containsEntry("storage.s3.secret.key", "****");
+        assertThat(s3.describe().toString()).doesNotContain("topsecret");
+
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("storage.url", "s3://flywheel-lake"),
+                                        home))
+                .hasMessageContaining("FLYWHEEL_STORAGE_S3_ACCESS_KEY");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("storage.url", "/tmp/elsewhere"),
+                                        home))
+                .hasMessageContaining("s3://bucket[/prefix]");
+    }
+
+    @Test
     void unknownKeysAndBadValuesAreClearErrors() throws Exception {
         Path file = home.resolve("typo.properties");
         Files.writeString(file, "postgres.prot=1\n");
