@@ -79,14 +79,23 @@ class FaultsEndToEndTest {
             Thread.sleep(2000);
             FlywheelCli.Run r = flywheel(Duration.ofMinutes(1), "status", "--json");
             after = JSON.readTree(r.out());
-            if (r.code() == 0 && service(after, "render-worker").get("pid").asLong() != pid) {
+            JsonNode w = service(after, "render-worker");
+            // Status reads the supervisor's state file and the pid file separately: wait until
+            // both say the restart happened.
+            if (r.code() == 0 && w.path("pid").asLong() != pid && w.path("restarts").asInt() > 0) {
                 break;
             }
         }
+        String evidence =
+                after
+                        + "\nsupervisor.json: "
+                        + readIfExists(tmp.resolve("data/run/supervisor.json"))
+                        + "\nsupervisor log:\n"
+                        + readIfExists(tmp.resolve("data/logs/supervisor.out"));
         JsonNode restarted = service(after, "render-worker");
-        assertThat(restarted.get("healthy").asBoolean()).as(after.toString()).isTrue();
-        assertThat(restarted.get("pid").asLong()).isNotEqualTo(pid);
-        assertThat(restarted.get("restarts").asInt()).isEqualTo(1);
+        assertThat(restarted.get("healthy").asBoolean()).as(evidence).isTrue();
+        assertThat(restarted.get("pid").asLong()).as(evidence).isNotEqualTo(pid);
+        assertThat(restarted.get("restarts").asInt()).as(evidence).isEqualTo(1);
         assertThat(service(after, "publisher").get("restarts").asInt()).isZero();
     }
 
@@ -109,6 +118,10 @@ class FaultsEndToEndTest {
         FlywheelCli.Run r = flywheel(Duration.ofMinutes(1), "status", "--json");
         assertThat(r.code()).as(r.out()).isZero();
         return JSON.readTree(r.out());
+    }
+
+    private static String readIfExists(Path file) throws java.io.IOException {
+        return java.nio.file.Files.exists(file) ? java.nio.file.Files.readString(file) : "(none)";
     }
 
     private static JsonNode service(JsonNode status, String name) {
