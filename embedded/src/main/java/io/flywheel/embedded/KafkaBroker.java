@@ -31,7 +31,26 @@ public final class KafkaBroker {
      * @param heap the broker JVM's -Xmx, e.g. {@code 1g}
      */
     public record Spec(
-            String host, int port, int controllerPort, Path dir, Path libDir, String heap) {
+            String host,
+            int port,
+            int controllerPort,
+            Path dir,
+            Path libDir,
+            String heap,
+            Quorum quorum) {
+
+        /** A single node that is its own quorum: the embedded default. */
+        public Spec(String host, int port, int controllerPort, Path dir, Path libDir, String heap) {
+            this(
+                    host,
+                    port,
+                    controllerPort,
+                    dir,
+                    libDir,
+                    heap,
+                    Quorum.single(host, controllerPort));
+        }
+
         public String bootstrapServers() {
             return host + ":" + port;
         }
@@ -53,6 +72,25 @@ public final class KafkaBroker {
         }
     }
 
+    /**
+     * Where this node stands in its cluster: its id, the static controller quorum of every node
+     * ({@code 1@host:port,2@host:port,...}), the cluster id every node is formatted with (null: a
+     * new random one), and the replication of the internal topics (offsets, transactions).
+     */
+    public record Quorum(int nodeId, String voters, String clusterId, int internalReplication) {
+        public static Quorum single(String host, int controllerPort) {
+            return new Quorum(1, "1@" + host + ":" + controllerPort, null, 1);
+        }
+
+        int minInsync() {
+            return Math.max(1, internalReplication - 1);
+        }
+
+        int nodes() {
+            return voters.split(",").length;
+        }
+    }
+
     private final Spec spec;
     private final PidFile pidFile;
 
@@ -65,6 +103,11 @@ public final class KafkaBroker {
         return spec;
     }
 
+    /** {@code kafka} alone, {@code kafka-<node id>} as a node of a cluster. */
+    public String name() {
+        return spec.quorum().nodes() == 1 ? "kafka" : "kafka-" + spec.quorum().nodeId();
+    }
+
     public Optional<ProcessHandle> process() {
         return pidFile.liveProcess();
     }
@@ -75,6 +118,14 @@ public final class KafkaBroker {
      * @param detached keep running after this JVM exits (own session, no shutdown hook)
      */
     public ProcessHandle start(boolean detached, Duration timeout) {
+        return awaitHealthy(launch(detached), timeout);
+    }
+
+    /**
+     * Formats storage if this is the first start and launches the broker without waiting: the nodes
+     * of a cluster are launched together, since none answers before a quorum has formed.
+     */
+    public Process launch(boolean detached) {
         Optional<ProcessHandle> running = process();
         if (running.isPresent()) {
             throw new IllegalStateException(
@@ -107,12 +158,24 @@ public final class KafkaBroker {
             if (!detached) {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stopProcess(p.toHandle())));
             }
-            awaitHealthy(p, timeout);
-            LOG.info("Kafka broker pid {} ready at {}", p.pid(), spec.bootstrapServers());
-            return p.toHandle();
+            return p;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Kafka broker", e);
         }
+    }
+
+    /**
+     * Waits until the launched broker answers a metadata request (for a node of a cluster: until a
+     * quorum of controllers has formed), failing with its log when it exits.
+     */
+    public ProcessHandle awaitHealthy(Process p, Duration timeout) {
+        try {
+            awaitHealthyOrFail(p, timeout);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LOG.info("Kafka broker pid {} ready at {}", p.pid(), spec.bootstrapServers());
+        return p.toHandle();
     }
 
     /** Controlled shutdown (SIGTERM), forced after the timeout. */
@@ -158,12 +221,16 @@ public final class KafkaBroker {
     public ServiceState state() {
         Optional<Long> pid = process().map(ProcessHandle::pid);
         boolean healthy = pid.isPresent() && healthy();
-        String detail =
-                pid.isEmpty()
-                        ? "not running"
-                        : healthy ? "KRaft broker+controller" : "not answering";
+        String role =
+                spec.quorum().nodes() == 1
+                        ? "KRaft broker+controller"
+                        : "KRaft broker+controller, node "
+                                + spec.quorum().nodeId()
+                                + " of "
+                                + spec.quorum().nodes();
+        String detail = pid.isEmpty() ? "not running" : healthy ? role : "not answering";
         return new ServiceState(
-                "kafka",
+                name(),
                 pid,
                 spec.bootstrapServers(),
                 healthy,
@@ -183,13 +250,14 @@ public final class KafkaBroker {
 
     private void writeConfig() throws IOException {
         String listen = spec.host();
+        Quorum q = spec.quorum();
         String config =
                 String.join(
                         "\n",
                         "# Written by Flywheel on every start; edit flywheel's config instead.",
                         "process.roles=broker,controller",
-                        "node.id=1",
-                        "controller.quorum.voters=1@" + listen + ":" + spec.controllerPort(),
+                        "node.id=" + q.nodeId(),
+                        "controller.quorum.voters=" + q.voters(),
                         "listeners=PLAINTEXT://"
                                 + listen
                                 + ":"
@@ -205,13 +273,16 @@ public final class KafkaBroker {
                         "log.dirs=" + spec.dataDir(),
                         "num.partitions=6",
                         "auto.create.topics.enable=false",
-                        "offsets.topic.replication.factor=1",
+                        "offsets.topic.replication.factor=" + q.internalReplication(),
                         "offsets.topic.num.partitions=12",
-                        "transaction.state.log.replication.factor=1",
-                        "transaction.state.log.min.isr=1",
+                        "transaction.state.log.replication.factor=" + q.internalReplication(),
+                        "transaction.state.log.min.isr=" + q.minInsync(),
                         "transaction.state.log.num.partitions=12",
-                        "share.coordinator.state.topic.replication.factor=1",
-                        "share.coordinator.state.topic.min.isr=1",
+                        "share.coordinator.state.topic.replication.factor="
+                                + q.internalReplication(),
+                        "share.coordinator.state.topic.min.isr=" + q.minInsync(),
+                        "default.replication.factor=" + q.internalReplication(),
+                        "min.insync.replicas=" + q.minInsync(),
                         // Exactly-once sinks (Flink's KafkaSink) use transactions of up to 15 min.
                         "transaction.max.timeout.ms=900000",
                         "group.initial.rebalance.delay.ms=0",
@@ -233,7 +304,9 @@ public final class KafkaBroker {
                         "format",
                         "--ignore-formatted",
                         "-t",
-                        Uuid.randomUuid().toString(),
+                        spec.quorum().clusterId() == null
+                                ? Uuid.randomUuid().toString()
+                                : spec.quorum().clusterId(),
                         "-c",
                         spec.configFile().toString()));
         Path out = spec.logDir().resolve("format.out");
@@ -268,7 +341,7 @@ public final class KafkaBroker {
                 mainClass);
     }
 
-    private void awaitHealthy(Process p, Duration timeout) throws IOException {
+    private void awaitHealthyOrFail(Process p, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
