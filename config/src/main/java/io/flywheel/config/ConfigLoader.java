@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -129,6 +130,15 @@ public final class ConfigLoader {
         d.put("supervisor.max.restarts", "5");
         d.put("supervisor.restart.window", "10m");
         d.put("supervisor.max.backoff", "30s");
+        d.put("profile", "embedded");
+        d.put("cluster.kafka.ports", "19192,19193,19194");
+        d.put("cluster.kafka.controller.ports", "19292,19293,19294");
+        d.put("cluster.flink.rest.port", "18091");
+        d.put("cluster.flink.taskmanagers", "2");
+        d.put("cluster.spark.master.port", "17077");
+        d.put("cluster.spark.master.web.port", "18092");
+        d.put("cluster.spark.workers", "2");
+        d.put("cluster.render.workers", "2");
         d.put("storage.url", "");
         d.put("storage.s3.endpoint", "");
         d.put("storage.s3.region", "us-east-1");
@@ -137,7 +147,19 @@ public final class ConfigLoader {
         d.put("storage.s3.secret.key", "");
         d.put("storage.s3.server.port", "18090");
         DEFAULTS = Map.copyOf(d);
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("kafka.topic.replication.factor", "3");
+        c.put("storage.url", "s3://flywheel");
+        CLUSTER_DEFAULTS = Map.copyOf(c);
     }
+
+    /**
+     * What {@code profile=cluster} changes in the defaults (a file, the environment or an override
+     * still wins). Derived when left blank: {@code kafka.bootstrap.servers} (the cluster's
+     * brokers), {@code storage.s3.endpoint} (the local S3 server), {@code batch.spark.master} (the
+     * local standalone master).
+     */
+    public static final Map<String, String> CLUSTER_DEFAULTS;
 
     private ConfigLoader() {}
 
@@ -158,18 +180,24 @@ public final class ConfigLoader {
             Map<String, String> env,
             Map<String, String> overrides,
             Path home) {
-        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
-        file.ifPresent(f -> values.putAll(readFile(f)));
+        Map<String, String> given = new LinkedHashMap<>();
+        file.ifPresent(f -> given.putAll(readFile(f)));
         for (String key : DEFAULTS.keySet()) {
             String v = env.get(envName(key));
             if (v != null) {
-                values.put(key, v);
+                given.put(key, v);
             }
         }
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             requireKnown(e.getKey(), "override");
-            values.put(e.getKey(), e.getValue());
+            given.put(e.getKey(), e.getValue());
         }
+        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        if ("cluster".equals(given.getOrDefault("profile", DEFAULTS.get("profile")).trim())) {
+            values.putAll(CLUSTER_DEFAULTS);
+            values.put("batch.spark.master", "");
+        }
+        values.putAll(given);
         return build(values, home);
     }
 
@@ -221,9 +249,29 @@ public final class ConfigLoader {
         if (brokerPort == controllerPort) {
             throw new ConfigException("kafka.broker.port and kafka.controller.port must differ");
         }
+        ClusterSettings cluster =
+                new ClusterSettings(
+                        oneOf(v, "profile", Set.of("embedded", "cluster")).equals("cluster"),
+                        ports(v, "cluster.kafka.ports"),
+                        ports(v, "cluster.kafka.controller.ports"),
+                        port(v, "cluster.flink.rest.port"),
+                        positiveInt(v, "cluster.flink.taskmanagers"),
+                        port(v, "cluster.spark.master.port"),
+                        port(v, "cluster.spark.master.web.port"),
+                        positiveInt(v, "cluster.spark.workers"),
+                        positiveInt(v, "cluster.render.workers"));
         String bootstrap = v.get("kafka.bootstrap.servers");
         if (bootstrap.isBlank()) {
-            bootstrap = listen + ":" + brokerPort;
+            bootstrap =
+                    cluster.enabled() ? cluster.kafkaBootstrap(listen) : listen + ":" + brokerPort;
+        }
+        if (cluster.enabled() && v.get("batch.spark.master").isBlank()) {
+            v.put("batch.spark.master", "spark://" + listen + ":" + cluster.sparkMasterPort());
+        }
+        if (cluster.enabled() && v.get("storage.s3.endpoint").isBlank()) {
+            v.put(
+                    "storage.s3.endpoint",
+                    "http://" + listen + ":" + port(v, "storage.s3.server.port"));
         }
         String lib = v.get("kafka.broker.lib");
         Path brokerLib =
@@ -385,7 +433,11 @@ public final class ConfigLoader {
                         Secret.of(v.get("storage.s3.access.key").trim()),
                         Secret.of(v.get("storage.s3.secret.key").trim()),
                         port(v, "storage.s3.server.port"));
-        if (storage.s3() && (storage.s3AccessKey().isEmpty() || storage.s3SecretKey().isEmpty())) {
+        // The cluster profile's local S3 server gets credentials that `up` makes and keeps in the
+        // data directory; a bucket named explicitly needs them from the environment.
+        if (storage.s3()
+                && !cluster.enabled()
+                && (storage.s3AccessKey().isEmpty() || storage.s3SecretKey().isEmpty())) {
             throw new ConfigException(
                     "storage.url="
                             + storage.url()
@@ -407,7 +459,16 @@ public final class ConfigLoader {
                 youtube,
                 scheduler,
                 supervisor,
-                storage);
+                storage,
+                cluster);
+    }
+
+    private static List<Integer> ports(Map<String, String> v, String key) {
+        List<Integer> out = new java.util.ArrayList<>();
+        for (String part : nonBlank(v, key).split(",")) {
+            out.add(port(Map.of(key, part.trim()), key));
+        }
+        return out;
     }
 
     /**

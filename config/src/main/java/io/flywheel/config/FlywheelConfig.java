@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * @param scheduler when the local scheduler runs the batch jobs
  * @param supervisor how the local supervisor restarts processes that die
  * @param storage where the lake, checkpoints, models and media live (data directory or S3)
+ * @param cluster the cluster profile: what {@code up --profile cluster} runs on one machine
  */
 public record FlywheelConfig(
         Path home,
@@ -38,7 +39,8 @@ public record FlywheelConfig(
         YouTubeSettings youtube,
         SchedulerSettings scheduler,
         SupervisorSettings supervisor,
-        StorageSettings storage) {
+        StorageSettings storage,
+        ClusterSettings cluster) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
     public Map<String, String> describe() {
@@ -168,6 +170,15 @@ public record FlywheelConfig(
                 "supervisor.restart.window",
                 ConfigLoader.formatDuration(supervisor.restartWindow()));
         out.put("supervisor.max.backoff", ConfigLoader.formatDuration(supervisor.maxBackoff()));
+        out.put("profile", cluster.enabled() ? "cluster" : "embedded");
+        out.put("cluster.kafka.ports", join(cluster.kafkaPorts()));
+        out.put("cluster.kafka.controller.ports", join(cluster.kafkaControllerPorts()));
+        out.put("cluster.flink.rest.port", Integer.toString(cluster.flinkRestPort()));
+        out.put("cluster.flink.taskmanagers", Integer.toString(cluster.flinkTaskManagers()));
+        out.put("cluster.spark.master.port", Integer.toString(cluster.sparkMasterPort()));
+        out.put("cluster.spark.master.web.port", Integer.toString(cluster.sparkMasterWebPort()));
+        out.put("cluster.spark.workers", Integer.toString(cluster.sparkWorkers()));
+        out.put("cluster.render.workers", Integer.toString(cluster.renderWorkers()));
         out.put("storage.url", storage.url());
         out.put("storage.s3.endpoint", storage.s3Endpoint());
         out.put("storage.s3.region", storage.s3Region());
@@ -176,6 +187,10 @@ public record FlywheelConfig(
         out.put("storage.s3.secret.key", storage.s3SecretKey().toString());
         out.put("storage.s3.server.port", Integer.toString(storage.s3ServerPort()));
         return out;
+    }
+
+    private static String join(java.util.List<Integer> ports) {
+        return String.join(",", ports.stream().map(String::valueOf).toList());
     }
 
     /** A sub-directory of the data directory, refusing anything that would escape it. */

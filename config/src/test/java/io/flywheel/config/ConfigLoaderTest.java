@@ -100,6 +100,44 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theClusterProfileNamesThreeBrokersTheLocalBucketAndTheStandaloneMaster() {
+        FlywheelConfig c =
+                ConfigLoader.load(Optional.empty(), Map.of(), Map.of("profile", "cluster"), home);
+
+        assertThat(c.cluster().enabled()).isTrue();
+        assertThat(c.kafka().bootstrapServers())
+                .isEqualTo("127.0.0.1:19192,127.0.0.1:19193,127.0.0.1:19194");
+        assertThat(c.kafka().replicationFactor()).isEqualTo((short) 3);
+        assertThat(c.batch().sparkMaster()).isEqualTo("spark://127.0.0.1:17077");
+        assertThat(c.storage().url()).isEqualTo("s3://flywheel");
+        assertThat(c.storage().s3Endpoint()).isEqualTo("http://127.0.0.1:18090");
+        assertThat(c.cluster().flinkTaskManagers()).isEqualTo(2);
+        assertThat(c.cluster().renderWorkers()).isEqualTo(2);
+
+        // What the user sets still wins over the profile's defaults.
+        FlywheelConfig own =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of("FLYWHEEL_PROFILE", "cluster"),
+                        Map.of("batch.spark.master", "spark://spark.internal:7077"),
+                        home);
+        assertThat(own.batch().sparkMaster()).isEqualTo("spark://spark.internal:7077");
+
+        FlywheelConfig embedded = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
+        assertThat(embedded.cluster().enabled()).isFalse();
+        assertThat(embedded.batch().sparkMaster()).isEqualTo("local[2]");
+        assertThat(embedded.storage().s3()).isFalse();
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("profile", "cluster", "cluster.kafka.ports", "1,2"),
+                                        home))
+                .hasMessageContaining("as many ports");
+    }
+
+    @Test
     void unknownKeysAndBadValuesAreClearErrors() throws Exception {
         Path file = home.resolve("typo.properties");
         Files.writeString(file, "postgres.prot=1\n");
