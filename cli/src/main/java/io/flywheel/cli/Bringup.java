@@ -58,16 +58,39 @@ final class Bringup {
         FlywheelConfig c = stack.config();
         printConfig(c);
         Path runDir = c.dataPath("run");
-        int steps = 4 + (withServices ? stack.services().size() : 0) + (detached ? 1 : 0);
+        int steps =
+                4
+                        + (int)
+                                stack.clusterNodes().stream()
+                                        .filter(n -> !n.name().startsWith("kafka-"))
+                                        .count()
+                        + (withServices ? stack.services().size() : 0)
+                        + (detached ? 1 : 0);
         try (Progress p = new Progress(out, steps);
                 StartupLock lock = StartupLock.acquire(runDir)) {
             // The supervisor must not restart anything while up starts it; it comes back last.
             stack.supervisor().stop();
             List<String> names = stack.names(withServices);
             new Launched(names, detached).write(runDir);
+            ClusterProfile.remember(runDir, c.cluster().enabled() ? "cluster" : "embedded");
             SupervisorState.forgive(runDir, names);
-            p.begin("Kafka broker (KRaft) on " + c.kafka().bootstrapServers());
-            if (!stack.kafkaEmbedded()) {
+            p.begin(
+                    (stack.kafkaCluster().isPresent()
+                                    ? "Kafka cluster (KRaft, "
+                                    : "Kafka broker (KRaft")
+                            + (stack.kafkaCluster().isPresent()
+                                    ? stack.kafkaCluster().get().nodes().size() + " nodes)"
+                                    : ")")
+                            + " on "
+                            + c.kafka().bootstrapServers());
+            if (stack.kafkaCluster().isPresent()) {
+                stack.kafkaCluster().get().start(detached, Duration.ofSeconds(180));
+                p.done(
+                        "ok, pids "
+                                + stack.kafkaCluster().get().nodes().stream()
+                                        .map(n -> n.process().map(h -> "" + h.pid()).orElse("-"))
+                                        .toList());
+            } else if (!stack.kafkaEmbedded()) {
                 p.done("external, not started here");
             } else if (stack.kafka().process().isPresent()) {
                 p.done("already running, pid " + stack.kafka().process().get().pid());
@@ -83,6 +106,19 @@ final class Bringup {
             } else {
                 stack.postgres().start(detached, Duration.ofSeconds(120));
                 p.done("ok, pid " + stack.postgres().process().map(ProcessHandle::pid).orElse(-1L));
+            }
+
+            for (ClusterNode n : stack.clusterNodes()) {
+                if (n.name().startsWith("kafka-")) {
+                    continue; // started together above
+                }
+                p.begin(n.name());
+                if (n.process().isPresent()) {
+                    p.done("already running, pid " + n.process().get().pid());
+                } else {
+                    n.start(detached, Duration.ofSeconds(180));
+                    p.done("ok, " + n.state().detail());
+                }
             }
 
             p.begin("Topics");

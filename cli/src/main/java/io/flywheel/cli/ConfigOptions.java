@@ -22,6 +22,14 @@ final class ConfigOptions {
             description = "Config file (properties). Default: $FLYWHEEL_CONFIG if set.")
     Path configFile;
 
+    @Option(
+            names = "--profile",
+            paramLabel = "embedded|cluster",
+            description =
+                    "embedded (default) or cluster; once `up` started a profile, the other commands"
+                            + " follow it.")
+    String profile;
+
     /** The config file in effect, if any (flag, then $FLYWHEEL_CONFIG). */
     Optional<Path> file() {
         return Optional.ofNullable(configFile)
@@ -42,7 +50,25 @@ final class ConfigOptions {
         Optional<Path> file =
                 Optional.ofNullable(configFile)
                         .or(() -> Optional.ofNullable(env.get("FLYWHEEL_CONFIG")).map(Path::of));
-        FlywheelConfig config = ConfigLoader.load(file, env, overrides, ConfigLoader.homeFrom(env));
+        if (profile != null) {
+            overrides.put("profile", profile);
+        }
+        Path home = ConfigLoader.homeFrom(env);
+        FlywheelConfig config = ConfigLoader.load(file, env, overrides, home);
+        Path runDir = config.dataPath("run");
+        if (profile == null
+                && !env.containsKey(ConfigLoader.envName("profile"))
+                && !config.cluster().enabled()
+                && ClusterProfile.remembered(runDir).filter("cluster"::equals).isPresent()) {
+            overrides.put("profile", "cluster");
+            config = ConfigLoader.load(file, env, overrides, home);
+        }
+        if (config.cluster().enabled() && config.storage().s3AccessKey().isEmpty()) {
+            String[] keys = ClusterProfile.localCredentials(runDir);
+            overrides.put("storage.s3.access.key", keys[0]);
+            overrides.put("storage.s3.secret.key", keys[1]);
+            config = ConfigLoader.load(file, env, overrides, home);
+        }
         System.setProperty("flywheel.log.dir", config.dataPath("logs").toString());
         return config;
     }

@@ -218,7 +218,11 @@ final class DemoCycle {
                             + " stops. First failure: "
                             + renders.failures().values().iterator().next()
                             + "\nRead "
-                            + c.dataPath("logs").resolve("render-worker.out")
+                            + c.dataPath("logs")
+                                    .resolve(
+                                            c.cluster().enabled()
+                                                    ? "render-worker-1.out"
+                                                    : "render-worker.out")
                             + " for the whole story.");
         }
     }

@@ -26,12 +26,20 @@ final class DownCommand implements Callable<Integer> {
             services.add(stack.supervisor());
             Collections.reverse(services);
             Launched.clear(config.dataPath("run"));
-            Progress p = new Progress(System.out, 2 + services.size());
+            List<ClusterNode> nodes = new ArrayList<>(stack.clusterNodes());
+            Collections.reverse(nodes);
+            Progress p = new Progress(System.out, 2 + services.size() + nodes.size());
             try (p) {
                 for (JavaService s : services) {
                     p.begin("Stopping " + s.spec().name());
                     boolean ran = s.process().isPresent();
                     s.stop();
+                    p.done(ran ? "stopped" : "was not running");
+                }
+                for (ClusterNode n : nodes) {
+                    p.begin("Stopping " + n.name());
+                    boolean ran = n.process().isPresent();
+                    n.stop();
                     p.done(ran ? "stopped" : "was not running");
                 }
                 p.begin("Stopping Kafka broker");

@@ -33,42 +33,50 @@ final class FlywheelServices {
         env.put("FLYWHEEL_HOME", home.toString());
         env.put("FLYWHEEL_DATA_DIR", c.dataDir().toString());
         configFile.ifPresent(f -> env.put("FLYWHEEL_CONFIG", f.toAbsolutePath().toString()));
+        env.putAll(profileEnv(c));
         String host = c.listenAddress();
-        // A stable worker id lets a restarted worker fence its previous instance at once.
-        Map<String, String> workerEnv = new HashMap<>(env);
-        workerEnv.put("FLYWHEEL_WORKER_ID", "render-worker-1");
         String kafka = c.kafka().bootstrapServers();
         String flinkUi = "http://" + host + ":" + c.streaming().webUiPort();
-        String worker = workerEnv.get("FLYWHEEL_WORKER_ID");
-        Path ffmpegNote = c.dataPath("run").resolve(worker + ".ffmpeg");
         List<JavaService> out = new ArrayList<>();
-        out.add(
-                service(
-                        c,
-                        env,
-                        "streaming",
-                        "streaming-jobs",
-                        "io.flywheel.streaming.StreamingJobs",
-                        "1g",
-                        () -> ServiceChecks.flinkJobs(flinkUi, StreamingSettings.JOBS),
-                        flinkUi));
-        out.add(
-                service(
-                        c,
-                        workerEnv,
-                        "render-worker",
-                        "render-workers",
-                        "io.flywheel.render.worker.RenderWorkerMain",
-                        "1g",
-                        () ->
-                                withNote(
-                                        ServiceChecks.consumerGroup(
-                                                kafka,
-                                                c.kafka().topicPrefix()
-                                                        + ConsumerGroups.RENDER_WORKERS,
-                                                ConsumerGroups.renderWorkerClientPrefix(worker)),
-                                        ServiceChecks.note(ffmpegNote)),
-                        "consumer group"));
+        if (!c.cluster().enabled()) {
+            // On the cluster profile the jobs run in the Flink session cluster instead.
+            out.add(
+                    service(
+                            c,
+                            env,
+                            "streaming",
+                            "streaming-jobs",
+                            "io.flywheel.streaming.StreamingJobs",
+                            "1g",
+                            () -> ServiceChecks.flinkJobs(flinkUi, StreamingSettings.JOBS),
+                            flinkUi));
+        }
+        int workers = c.cluster().enabled() ? c.cluster().renderWorkers() : 1;
+        for (int i = 1; i <= workers; i++) {
+            // A stable worker id lets a restarted worker fence its previous instance at once.
+            String worker = "render-worker-" + i;
+            Map<String, String> workerEnv = new HashMap<>(env);
+            workerEnv.put("FLYWHEEL_WORKER_ID", worker);
+            Path ffmpegNote = c.dataPath("run").resolve(worker + ".ffmpeg");
+            out.add(
+                    service(
+                            c,
+                            workerEnv,
+                            workers == 1 ? "render-worker" : worker,
+                            "render-workers",
+                            "io.flywheel.render.worker.RenderWorkerMain",
+                            "1g",
+                            () ->
+                                    withNote(
+                                            ServiceChecks.consumerGroup(
+                                                    kafka,
+                                                    c.kafka().topicPrefix()
+                                                            + ConsumerGroups.RENDER_WORKERS,
+                                                    ConsumerGroups.renderWorkerClientPrefix(
+                                                            worker)),
+                                            ServiceChecks.note(ffmpegNote)),
+                            "consumer group"));
+        }
         out.add(
                 service(
                         c,
@@ -129,6 +137,22 @@ final class FlywheelServices {
         return out;
     }
 
+    /**
+     * The profile and the storage credentials, passed on to every process (credentials in the
+     * environment, never on a command line or in a file of the repository).
+     */
+    static Map<String, String> profileEnv(FlywheelConfig c) {
+        Map<String, String> env = new HashMap<>();
+        if (c.cluster().enabled()) {
+            env.put("FLYWHEEL_PROFILE", "cluster");
+        }
+        if (c.storage().s3()) {
+            env.put("FLYWHEEL_STORAGE_S3_ACCESS_KEY", c.storage().s3AccessKey().reveal());
+            env.put("FLYWHEEL_STORAGE_S3_SECRET_KEY", c.storage().s3SecretKey().reveal());
+        }
+        return env;
+    }
+
     private static JavaService service(
             FlywheelConfig c,
             Map<String, String> env,
@@ -169,6 +193,7 @@ final class FlywheelServices {
         env.put("FLYWHEEL_HOME", c.home().toString());
         env.put("FLYWHEEL_DATA_DIR", c.dataDir().toString());
         configFile.ifPresent(f -> env.put("FLYWHEEL_CONFIG", f.toAbsolutePath().toString()));
+        env.putAll(profileEnv(c));
         String url = "http://" + c.listenAddress() + ":" + c.supervisor().port();
         // The CLI's own classpath: the supervisor is part of the command that starts it.
         return new JavaService(

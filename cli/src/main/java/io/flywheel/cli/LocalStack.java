@@ -3,6 +3,7 @@ package io.flywheel.cli;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.embedded.JavaService;
 import io.flywheel.embedded.KafkaBroker;
+import io.flywheel.embedded.KafkaCluster;
 import io.flywheel.embedded.PostgresServer;
 import io.flywheel.embedded.ServiceState;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ final class LocalStack {
     private final KafkaBroker kafka;
     private final PostgresServer postgres;
 
+    private final KafkaCluster kafkaCluster;
+    private final List<ClusterNode> clusterNodes;
     private final List<JavaService> services;
     private final JavaService supervisor;
 
@@ -41,6 +44,21 @@ final class LocalStack {
                                 config.dataPath("kafka"),
                                 config.kafka().brokerLibDir(),
                                 "1g"));
+        this.kafkaCluster =
+                config.cluster().enabled() && config.kafka().embedded()
+                        ? new KafkaCluster(
+                                config.listenAddress(),
+                                config.cluster().kafkaPorts(),
+                                config.cluster().kafkaControllerPorts(),
+                                config.dataPath("kafka-cluster"),
+                                config.kafka().brokerLibDir(),
+                                "512m")
+                        : null;
+        List<ClusterNode> nodes = new ArrayList<>();
+        if (kafkaCluster != null) {
+            kafkaCluster.nodes().forEach(n -> nodes.add(ClusterNode.of(n)));
+        }
+        this.clusterNodes = List.copyOf(nodes);
         this.postgres =
                 new PostgresServer(
                         new PostgresServer.Spec(
@@ -65,8 +83,19 @@ final class LocalStack {
         return postgres;
     }
 
+    /** Whether {@code up} runs the single local broker of the embedded default. */
     boolean kafkaEmbedded() {
-        return config.kafka().embedded();
+        return config.kafka().embedded() && kafkaCluster == null;
+    }
+
+    /** The cluster profile's Kafka nodes, when {@code up} runs them. */
+    Optional<KafkaCluster> kafkaCluster() {
+        return Optional.ofNullable(kafkaCluster);
+    }
+
+    /** The cluster profile's infrastructure JVMs, in start order (none on the embedded default). */
+    List<ClusterNode> clusterNodes() {
+        return clusterNodes;
     }
 
     boolean postgresEmbedded() {
@@ -94,6 +123,7 @@ final class LocalStack {
         if (postgresEmbedded()) {
             out.add("postgres");
         }
+        clusterNodes.forEach(n -> out.add(n.name()));
         if (withServices) {
             services.forEach(s -> out.add(s.spec().name()));
         }
@@ -109,6 +139,7 @@ final class LocalStack {
         if (postgresEmbedded()) {
             out.add(postgres.state());
         }
+        clusterNodes.forEach(n -> out.add(n.state()));
         return out;
     }
 

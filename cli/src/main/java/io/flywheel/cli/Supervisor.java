@@ -88,6 +88,16 @@ final class Supervisor {
                             () -> stack.postgres().start(detached, Duration.ofSeconds(120)),
                             stack.config().dataPath("postgres", "postgres.out")));
         }
+        for (ClusterNode n : stack.clusterNodes()) {
+            if (names.contains(n.name())) {
+                out.add(
+                        new Unit(
+                                n.name(),
+                                () -> n.process().isPresent(),
+                                () -> n.start(detached, Duration.ofSeconds(150)),
+                                n.log()));
+            }
+        }
         for (JavaService s : stack.services()) {
             if (names.contains(s.spec().name())) {
                 out.add(

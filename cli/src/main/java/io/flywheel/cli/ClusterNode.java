@@ -1,0 +1,62 @@
+package io.flywheel.cli;
+
+import io.flywheel.embedded.KafkaBroker;
+import io.flywheel.embedded.ServiceState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One JVM of the cluster profile's infrastructure (a Kafka node, the S3 server, a Flink JobManager
+ * or TaskManager, a Spark master or worker), as {@code up}, {@code status}, {@code down} and the
+ * supervisor see it.
+ */
+interface ClusterNode {
+    String name();
+
+    Optional<ProcessHandle> process();
+
+    /** Starts it and waits until it is healthy as its engine reports it. */
+    void start(boolean detached, Duration timeout);
+
+    void stop();
+
+    ServiceState state();
+
+    /** The file its output goes to. */
+    Path log();
+
+    static ClusterNode of(KafkaBroker broker) {
+        return new ClusterNode() {
+            @Override
+            public String name() {
+                return broker.name();
+            }
+
+            @Override
+            public Optional<ProcessHandle> process() {
+                return broker.process();
+            }
+
+            @Override
+            public void start(boolean detached, Duration timeout) {
+                broker.start(detached, timeout);
+            }
+
+            @Override
+            public void stop() {
+                broker.stop();
+            }
+
+            @Override
+            public ServiceState state() {
+                return broker.state();
+            }
+
+            @Override
+            public Path log() {
+                return broker.spec().dir().resolve("logs/kafka.out");
+            }
+        };
+    }
+}
