@@ -1,0 +1,209 @@
+package io.flywheel.e2e.chaos;
+
+import io.flywheel.schemas.DecodeResult;
+import io.flywheel.schemas.EngagementObserved;
+import io.flywheel.schemas.Envelopes;
+import io.flywheel.schemas.EventDeserializer;
+import io.flywheel.schemas.Topic;
+import io.flywheel.schemas.VideoPublished;
+import io.flywheel.schemas.VideoRendered;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The known answer after a run with faults: every job rendered exactly once, every video published
+ * exactly once (Kafka, read_committed), and every video's KPI totals in PostgreSQL equal to its
+ * distinct engagement events on Kafka.
+ */
+public final class KnownAnswer {
+    private KnownAnswer() {}
+
+    /** What Kafka (read_committed) and PostgreSQL say, against each other. */
+    public static final class Tally {
+        public long jobs;
+        public long rendered;
+        public long published;
+        public long kpiVideos;
+        public long lost;
+        public long duplicated;
+        public final List<String> problems = new ArrayList<>();
+    }
+
+    public static Tally tally(String bootstrap, int pg, String password) throws Exception {
+        Map<String, Integer> renderedPerJob = new HashMap<>();
+        Map<String, Integer> publishedPerVideo = new HashMap<>();
+        Map<String, Set<String>> eventsPerVideo = new HashMap<>();
+        Map<String, Long> viewsPerVideo = new HashMap<>();
+        for (ConsumerRecord<String, DecodeResult> r :
+                readAll(bootstrap, Topic.RENDER_EVENTS.name("flywheel."))) {
+            if (r.value() instanceof DecodeResult.Decoded d
+                    && d.event() instanceof VideoRendered v) {
+                renderedPerJob.merge(v.getJobId(), 1, Integer::sum);
+            }
+        }
+        for (ConsumerRecord<String, DecodeResult> r :
+                readAll(bootstrap, Topic.PUBLISH_EVENTS.name("flywheel."))) {
+            if (r.value() instanceof DecodeResult.Decoded d
+                    && d.event() instanceof VideoPublished v) {
+                publishedPerVideo.merge(v.getVideoId(), 1, Integer::sum);
+            }
+        }
+        for (ConsumerRecord<String, DecodeResult> r :
+                readAll(bootstrap, Topic.ENGAGEMENT_EVENTS.name("flywheel."))) {
+            if (r.value() instanceof DecodeResult.Decoded d
+                    && d.event() instanceof EngagementObserved e
+                    && eventsPerVideo
+                            .computeIfAbsent(e.getVideoId(), k -> new HashSet<>())
+                            .add(Envelopes.of(e).getEventId())) {
+                viewsPerVideo.merge(e.getVideoId(), e.getViews(), Long::sum);
+            }
+        }
+        Tally t = new Tally();
+        String url = "jdbc:postgresql://127.0.0.1:" + pg + "/flywheel";
+        try (Connection c = DriverManager.getConnection(url, "flywheel", password);
+                Statement st = c.createStatement()) {
+            List<String> jobs = strings(st, "SELECT job_id::text FROM content_jobs");
+            t.jobs = jobs.size();
+            for (String job : jobs) {
+                int n = renderedPerJob.getOrDefault(job, 0);
+                if (n == 0) {
+                    t.lost++;
+                    t.problems.add("job " + job + " has no VideoRendered");
+                } else if (n > 1) {
+                    t.duplicated += n - 1;
+                    t.problems.add("job " + job + " has " + n + " VideoRendered");
+                }
+            }
+            t.rendered = renderedPerJob.size();
+            List<String> videos = strings(st, "SELECT video_id::text FROM videos");
+            for (String video : videos) {
+                int n = publishedPerVideo.getOrDefault(video, 0);
+                if (n == 0) {
+                    t.lost++;
+                    t.problems.add("video " + video + " was never published");
+                } else if (n > 1) {
+                    t.duplicated += n - 1;
+                    t.problems.add("video " + video + " was published " + n + " times");
+                }
+            }
+            t.published = publishedPerVideo.size();
+            // Flink's KPI sink commits on checkpoints: give the last ones time to land.
+            Map<String, long[]> kpis = Map.of();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (System.nanoTime() < deadline) {
+                kpis = kpis(st);
+                if (kpis.size() >= eventsPerVideo.size()
+                        && matches(kpis, eventsPerVideo, viewsPerVideo)) {
+                    break;
+                }
+                Thread.sleep(3000);
+            }
+            t.kpiVideos = kpis.size();
+            for (Map.Entry<String, Set<String>> e : eventsPerVideo.entrySet()) {
+                long[] k = kpis.getOrDefault(e.getKey(), new long[] {0, 0});
+                long expectedEvents = e.getValue().size();
+                long expectedViews = viewsPerVideo.getOrDefault(e.getKey(), 0L);
+                if (k[0] < expectedEvents || k[1] < expectedViews) {
+                    t.lost++;
+                    t.problems.add(
+                            String.format(
+                                    Locale.ROOT,
+                                    "video %s KPIs count %d events / %d views of %d / %d",
+                                    e.getKey(),
+                                    k[0],
+                                    k[1],
+                                    expectedEvents,
+                                    expectedViews));
+                } else if (k[0] > expectedEvents || k[1] > expectedViews) {
+                    t.duplicated++;
+                    t.problems.add(
+                            String.format(
+                                    Locale.ROOT,
+                                    "video %s KPIs count %d events / %d views, more than %d / %d",
+                                    e.getKey(),
+                                    k[0],
+                                    k[1],
+                                    expectedEvents,
+                                    expectedViews));
+                }
+            }
+        }
+        return t;
+    }
+
+    private static boolean matches(
+            Map<String, long[]> kpis, Map<String, Set<String>> events, Map<String, Long> views) {
+        for (Map.Entry<String, Set<String>> e : events.entrySet()) {
+            long[] k = kpis.get(e.getKey());
+            if (k == null
+                    || k[0] != e.getValue().size()
+                    || k[1] != views.getOrDefault(e.getKey(), 0L)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, long[]> kpis(Statement st) throws Exception {
+        Map<String, long[]> out = new HashMap<>();
+        try (ResultSet rs =
+                st.executeQuery("SELECT video_id, events, views FROM kpi_video_totals")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+            }
+        }
+        return out;
+    }
+
+    private static List<String> strings(Statement st, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** Every committed record of a topic (read_committed), from the start to the end now. */
+    private static List<ConsumerRecord<String, DecodeResult>> readAll(
+            String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, DecodeResult>> out = new ArrayList<>();
+        try (KafkaConsumer<String, DecodeResult> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new EventDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            c.partitionsFor(topic, Duration.ofSeconds(30))
+                    .forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))
+                    && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(500)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+}
