@@ -1,5 +1,6 @@
 package io.flywheel.streaming;
 
+import io.flywheel.config.FlywheelConfig;
 import io.flywheel.config.StreamingSettings;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -41,6 +42,44 @@ public final class FlinkSetup {
                 Duration.ofMinutes(1));
         c.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(100));
         return c;
+    }
+
+    /**
+     * The settings of a job on a cluster: as {@link #configuration(StreamingSettings)}, with
+     * checkpoints and savepoints in the bucket of {@code storage.url} when it is S3 (Flink's S3
+     * filesystem plugin reads them), else under the data directory.
+     */
+    public static Configuration configuration(FlywheelConfig c) {
+        Configuration conf = configuration(c.streaming());
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointUri(c));
+        conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, savepointUri(c));
+        return conf;
+    }
+
+    /**
+     * Where checkpoints go: {@code s3://bucket/prefix/flink/checkpoints} or the local directory.
+     */
+    public static String checkpointUri(FlywheelConfig c) {
+        return c.storage().s3()
+                ? c.storage().url("s3", "flink/checkpoints")
+                : c.streaming().checkpointDir().toUri().toString();
+    }
+
+    /** Where savepoints go: next to the checkpoints, in {@code flink/savepoints}. */
+    public static String savepointUri(FlywheelConfig c) {
+        return c.storage().s3()
+                ? c.storage().url("s3", "flink/savepoints")
+                : c.streaming().checkpointDir().resolveSibling("savepoints").toUri().toString();
+    }
+
+    /**
+     * {@link #configure(StreamExecutionEnvironment, StreamingSettings)} with the cluster's dirs.
+     */
+    public static StreamExecutionEnvironment configure(
+            StreamExecutionEnvironment env, FlywheelConfig c) {
+        configure(env, c.streaming());
+        env.configure(configuration(c));
+        return env;
     }
 
     public static StreamExecutionEnvironment configure(

@@ -1,12 +1,9 @@
 package io.flywheel.streaming.engagement;
 
-import io.flywheel.config.ConfigLoader;
-import io.flywheel.config.FlywheelConfig;
 import io.flywheel.config.StreamingSettings;
 import io.flywheel.schemas.EventType;
 import io.flywheel.schemas.Topic;
 import io.flywheel.streaming.Endpoints;
-import io.flywheel.streaming.FlinkSetup;
 import io.flywheel.streaming.KafkaEndpoints;
 import io.flywheel.streaming.source.Inbound;
 import io.flywheel.streaming.source.InboundDeserializer;
@@ -14,14 +11,11 @@ import io.flywheel.streaming.source.InboundWatermarks;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Real-time engagement KPIs: reads engagement events, publications and content requests from Kafka,
@@ -30,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EngagementKpiJob {
     public static final String NAME = io.flywheel.config.StreamingSettings.ENGAGEMENT_JOB;
-    private static final Logger LOG = LoggerFactory.getLogger(EngagementKpiJob.class);
 
     private EngagementKpiJob() {}
 
@@ -138,15 +131,12 @@ public final class EngagementKpiJob {
                 .uid("sink-dlq");
     }
 
+    /**
+     * This job alone on a cluster (e.g. application mode): the arguments of {@link
+     * io.flywheel.streaming.ClusterJobs} without {@code --job}.
+     */
     public static void main(String[] args) throws Exception {
-        FlywheelConfig config = ConfigLoader.fromEnvironment(Map.of());
-        LOG.info("{} starting with {}", NAME, config.describe());
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        FlinkSetup.configuration(config.streaming()));
-        FlinkSetup.configure(env, config.streaming());
-        attach(env, Endpoints.of(config, NAME), config.streaming(), Duration.ofSeconds(1), d -> d);
-        env.execute(NAME);
+        io.flywheel.streaming.ClusterJobs.mainOf(NAME, args);
     }
 
     static final class ArmIdOf implements KeySelector<ArmRequest, String> {

@@ -1,12 +1,9 @@
 package io.flywheel.streaming.ops;
 
-import io.flywheel.config.ConfigLoader;
-import io.flywheel.config.FlywheelConfig;
 import io.flywheel.config.StreamingSettings;
 import io.flywheel.schemas.EventType;
 import io.flywheel.schemas.Topic;
 import io.flywheel.streaming.Endpoints;
-import io.flywheel.streaming.FlinkSetup;
 import io.flywheel.streaming.KafkaEndpoints;
 import io.flywheel.streaming.common.DedupeByEventId;
 import io.flywheel.streaming.source.DeadLetterRecord;
@@ -17,7 +14,6 @@ import io.flywheel.streaming.source.InboundWatermarks;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -28,8 +24,6 @@ import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Pipeline operations and cost from {@code flywheel.render.events}: per stage and provider per
@@ -38,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineOpsJob {
     public static final String NAME = io.flywheel.config.StreamingSettings.OPS_JOB;
-    private static final Logger LOG = LoggerFactory.getLogger(PipelineOpsJob.class);
 
     private PipelineOpsJob() {}
 
@@ -169,15 +162,12 @@ public final class PipelineOpsJob {
                 .uid("sink-dlq");
     }
 
+    /**
+     * This job alone on a cluster (e.g. application mode): the arguments of {@link
+     * io.flywheel.streaming.ClusterJobs} without {@code --job}.
+     */
     public static void main(String[] args) throws Exception {
-        FlywheelConfig config = ConfigLoader.fromEnvironment(Map.of());
-        LOG.info("{} starting with {}", NAME, config.describe());
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        FlinkSetup.configuration(config.streaming()));
-        FlinkSetup.configure(env, config.streaming());
-        attach(env, Endpoints.of(config, NAME), config.streaming(), Duration.ofSeconds(1));
-        env.execute(NAME);
+        io.flywheel.streaming.ClusterJobs.mainOf(NAME, args);
     }
 
     static final class ToRenderStep implements MapFunction<Inbound, RenderStep> {

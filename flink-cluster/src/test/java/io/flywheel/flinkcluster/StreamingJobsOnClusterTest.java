@@ -1,0 +1,428 @@
+package io.flywheel.flinkcluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import io.flywheel.config.ConfigLoader;
+import io.flywheel.embedded.Ephemeral;
+import io.flywheel.embedded.FlinkRest;
+import io.flywheel.embedded.FlinkSessionCluster;
+import io.flywheel.embedded.FreePorts;
+import io.flywheel.embedded.PostgresServer;
+import io.flywheel.schemas.KafkaTopics;
+import io.flywheel.schemas.Topic;
+import io.flywheel.store.Database;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The streaming job jar on a real Flink standalone session cluster (one JobManager, two
+ * TaskManagers, each its own JVM from Flink's own entry points), submitted through the REST API,
+ * against the real Kafka broker and PostgreSQL: the KPI totals equal the known answer exactly, also
+ * after one TaskManager is killed with SIGKILL mid-stream and a replacement is started as the
+ * supervisor would.
+ */
+class StreamingJobsOnClusterTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Path HOME = ConfigLoader.homeFrom(System.getenv());
+    static final Path JOB_JAR =
+            HOME.resolve("streaming-jobs/target/flywheel-streaming-jobs-job.jar");
+
+    @TempDir Path dir;
+    private FlinkSessionCluster cluster;
+
+    @AfterEach
+    void stopCluster() {
+        if (cluster != null) {
+            cluster.stop();
+        }
+    }
+
+    @Test
+    void exactTotalsThroughRestSubmissionAndAKilledTaskManager() throws Exception {
+        String bootstrap = Ephemeral.kafka().spec().bootstrapServers();
+        String prefix = "fc" + UUID.randomUUID().toString().substring(0, 6) + ".";
+        List<String> topics = new ArrayList<>(Topic.allNames(prefix));
+        topics.add(prefix + "kpi.video");
+        KafkaTopics.ensure(bootstrap, topics, 2, (short) 1, 3_600_000L);
+        Map<String, String> db = migratedDatabase();
+
+        cluster = new FlinkSessionCluster(spec(jobEnv(bootstrap, prefix, db)));
+        long t0 = System.nanoTime();
+        cluster.start(false, Duration.ofSeconds(120));
+        System.out.printf("cluster ready in %.1f s%n", seconds(t0));
+        FlinkRest rest = cluster.rest();
+        assertThat(rest.taskManagers())
+                .extracting(FlinkRest.TaskManager::id)
+                .containsExactlyInAnyOrder("tm-1", "tm-2");
+
+        String jar = rest.uploadJar(JOB_JAR);
+        String engagement =
+                rest.runJar(
+                        jar,
+                        FlinkRest.Run.of(
+                                "io.flywheel.streaming.ClusterJobs",
+                                List.of("--job", "engagement")));
+        String ops = rest.runJar(jar, FlinkRest.Run.of("", List.of("--job", "ops")));
+        // Fixed ids: the checkpoints of a job are found under its id after any restart.
+        assertThat(engagement).isEqualTo("f1e1ee1000000000000000000000e001");
+        assertThat(ops).isEqualTo("f1e1ee1000000000000000000000e002");
+        rest.awaitRunning(engagement, Duration.ofSeconds(90));
+        rest.awaitRunning(ops, Duration.ofSeconds(90));
+        System.out.printf("both jobs RUNNING at %.1f s%n", seconds(t0));
+
+        KnownEvents events = new KnownEvents(19);
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+            send(producer, prefix, events.videos(12, 6));
+            send(producer, prefix, events.next(600));
+            // Mid-stream, with state in a completed checkpoint of both jobs.
+            awaitTrue(
+                    () -> rowCount(db, "kpi_video_totals") > 0 && rowCount(db, "ops_job_costs") > 0,
+                    Duration.ofSeconds(90),
+                    "first totals in PostgreSQL");
+            long cpE = rest.completedCheckpoints(engagement);
+            long cpO = rest.completedCheckpoints(ops);
+            awaitTrue(
+                    () ->
+                            rest.completedCheckpoints(engagement) > cpE
+                                    && rest.completedCheckpoints(ops) > cpO,
+                    Duration.ofSeconds(60),
+                    "a checkpoint of both jobs after the first events");
+            assertThat(
+                            rest.taskManagers().stream()
+                                    .filter(t -> t.id().equals("tm-1"))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .freeSlots())
+                    .as("tm-1 runs tasks")
+                    .isLessThan(2);
+
+            // Events keep flowing while a TaskManager dies and its replacement starts.
+            Thread sender =
+                    new Thread(
+                            () -> {
+                                for (int i = 0; i < 30; i++) {
+                                    send(producer, prefix, events.next(50));
+                                    sleep(200);
+                                }
+                            });
+            sender.start();
+            sleep(1500);
+            ProcessHandle tm1 = cluster.taskManager(1).process().orElseThrow();
+            long killed = System.nanoTime();
+            tm1.destroyForcibly(); // SIGKILL
+            tm1.onExit().get();
+            sleep(1000); // the supervisor's first backoff
+            cluster.taskManager(1).launch(false);
+            awaitTrue(
+                    () ->
+                            rest.job(engagement).map(j -> !j.fullyRunning()).orElse(true)
+                                    || rest.job(ops).map(j -> !j.fullyRunning()).orElse(true),
+                    Duration.ofSeconds(60),
+                    "the JobManager to notice the lost TaskManager");
+            rest.awaitRunning(engagement, Duration.ofSeconds(120));
+            rest.awaitRunning(ops, Duration.ofSeconds(120));
+            double recovery = seconds(killed);
+            System.out.printf(
+                    "RECOVERY: both jobs RUNNING again %.1f s after the kill%n", recovery);
+            sender.join();
+            assertThat(rest.taskManagers())
+                    .extracting(FlinkRest.TaskManager::id)
+                    .containsExactlyInAnyOrder("tm-1", "tm-2");
+
+            send(producer, prefix, events.next(300));
+            send(producer, prefix, events.remainingDuplicates());
+        }
+        assertThat(events.duplicates).isGreaterThan(50);
+
+        awaitTrue(
+                () -> videoTotals(db).equals(expectedVideoTotals(events)),
+                Duration.ofSeconds(120),
+                "the video totals in PostgreSQL");
+        assertThat(videoTotals(db)).isEqualTo(expectedVideoTotals(events));
+        awaitTrue(
+                () -> jobCosts(db).equals(events.jobCosts),
+                Duration.ofSeconds(60),
+                "the job costs in PostgreSQL");
+        assertThat(jobCosts(db)).isEqualTo(events.jobCosts);
+        awaitTrue(
+                () -> lastSnapshots(bootstrap, prefix).equals(expectedVideoTotals(events)),
+                Duration.ofSeconds(60),
+                "the last kpi.video snapshot of every video");
+        assertKpiVideoCommittedOnce(bootstrap, prefix);
+        assertThat(rest.job(engagement).orElseThrow().state()).isEqualTo("RUNNING");
+        assertThat(rest.job(ops).orElseThrow().state()).isEqualTo("RUNNING");
+        System.out.printf("test done at %.1f s%n", seconds(t0));
+    }
+
+    private FlinkSessionCluster.Spec spec(Map<String, String> env) {
+        Map<String, String> flink = new LinkedHashMap<>();
+        flink.put(
+                "execution.checkpointing.dir",
+                dir.resolve("data/flink/checkpoints").toUri().toString());
+        flink.put(
+                "execution.checkpointing.savepoint-dir",
+                dir.resolve("data/flink/savepoints").toUri().toString());
+        return new FlinkSessionCluster.Spec(
+                "127.0.0.1",
+                FreePorts.pick(),
+                FreePorts.pick(),
+                dir.resolve("flink-cluster"),
+                HOME.resolve("flink-cluster/target/lib"),
+                Optional.empty(),
+                2,
+                2,
+                "576m",
+                "960m",
+                flink,
+                env);
+    }
+
+    /** The environment of the JobManager, where the jobs' main reads Flywheel's config. */
+    private Map<String, String> jobEnv(String bootstrap, String prefix, Map<String, String> db) {
+        PostgresServer.Spec pg = Ephemeral.postgres().spec();
+        Map<String, String> env = new HashMap<>();
+        env.put("FLYWHEEL_HOME", HOME.toString());
+        env.put("FLYWHEEL_DATA_DIR", dir.resolve("data").toString());
+        env.put("FLYWHEEL_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        env.put("FLYWHEEL_KAFKA_TOPIC_PREFIX", prefix);
+        env.put("FLYWHEEL_KAFKA_TOPIC_PARTITIONS", "2");
+        env.put("FLYWHEEL_POSTGRES_HOST", pg.host());
+        env.put("FLYWHEEL_POSTGRES_PORT", Integer.toString(pg.port()));
+        env.put("FLYWHEEL_POSTGRES_DATABASE", db.get("database"));
+        env.put("FLYWHEEL_POSTGRES_USER", db.get("user"));
+        env.put("FLYWHEEL_POSTGRES_PASSWORD", db.get("password"));
+        env.put("FLYWHEEL_STREAMING_PARALLELISM", "2");
+        env.put("FLYWHEEL_STREAMING_CHECKPOINT_INTERVAL_MS", "2000");
+        env.put("FLYWHEEL_STREAMING_ALLOWED_LATENESS_MS", "3600000");
+        return env;
+    }
+
+    private static Map<String, String> migratedDatabase() throws Exception {
+        String name = Ephemeral.database("fc");
+        Map<String, String> j = new HashMap<>(Ephemeral.jdbc(name));
+        try (HikariDataSource ds =
+                Database.dataSource(j.get("url"), j.get("user"), j.get("password"), "fc")) {
+            Database.migrate(ds);
+        }
+        j.put("database", name);
+        return j;
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends and waits for every acknowledgement: a lost record would be a wrong total later. */
+    private static void send(
+            KafkaProducer<byte[], byte[]> producer,
+            String prefix,
+            List<KnownEvents.Message> messages) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (KnownEvents.Message m : messages) {
+            acks.add(producer.send(new ProducerRecord<>(prefix + m.topic(), m.key(), m.value())));
+        }
+        try {
+            for (Future<RecordMetadata> a : acks) {
+                a.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("send failed", e);
+        }
+    }
+
+    private static Map<String, List<Number>> expectedVideoTotals(KnownEvents events) {
+        Map<String, List<Number>> out = new HashMap<>();
+        events.videoTotals.forEach(
+                (v, s) ->
+                        out.put(
+                                v,
+                                List.of(
+                                        s.events,
+                                        s.views,
+                                        s.likes,
+                                        s.engaged,
+                                        s.impressions,
+                                        s.minutes)));
+        return out;
+    }
+
+    private static Map<String, List<Number>> videoTotals(Map<String, String> db) throws Exception {
+        Map<String, List<Number>> out = new HashMap<>();
+        try (Connection c = connect(db);
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT video_id, events, views, likes, engaged_views,"
+                                        + " impressions, minutes_watched FROM kpi_video_totals")) {
+            while (rs.next()) {
+                out.put(
+                        rs.getString(1),
+                        List.of(
+                                rs.getLong(2),
+                                rs.getLong(3),
+                                rs.getLong(4),
+                                rs.getLong(5),
+                                rs.getLong(6),
+                                rs.getDouble(7)));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Long> jobCosts(Map<String, String> db) throws Exception {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (Connection c = connect(db);
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT job_id, cost_micro_usd FROM ops_job_costs")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    private static long rowCount(Map<String, String> db, String table) throws Exception {
+        try (Connection c = connect(db);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Connection connect(Map<String, String> db) throws Exception {
+        return DriverManager.getConnection(db.get("url"), db.get("user"), db.get("password"));
+    }
+
+    /** The newest committed snapshot of every video on kpi.video. */
+    private static Map<String, List<Number>> lastSnapshots(String bootstrap, String prefix)
+            throws Exception {
+        Map<String, List<Number>> out = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : readCommitted(bootstrap, prefix + "kpi.video")) {
+            JsonNode n = JSON.readTree(r.value());
+            out.put(n.get("video_id").asText(), snapshot(n));
+        }
+        return out;
+    }
+
+    private static List<Number> snapshot(JsonNode n) {
+        return List.of(
+                n.get("events").asLong(),
+                n.get("views").asLong(),
+                n.get("likes").asLong(),
+                n.get("engaged_views").asLong(),
+                n.get("impressions").asLong(),
+                n.get("minutes_watched").asDouble());
+    }
+
+    /**
+     * read_committed: per video (one partition each, in order) the snapshots only grow and none is
+     * there twice, so nothing the killed TaskManager had sent before its checkpoint was repeated.
+     */
+    private static void assertKpiVideoCommittedOnce(String bootstrap, String prefix)
+            throws Exception {
+        Map<String, JsonNode> last = new HashMap<>();
+        int n = 0;
+        for (ConsumerRecord<byte[], byte[]> r : readCommitted(bootstrap, prefix + "kpi.video")) {
+            JsonNode s = JSON.readTree(r.value());
+            String video = s.get("video_id").asText();
+            JsonNode before = last.get(video);
+            if (before != null) {
+                assertThat(s.get("events").asLong())
+                        .as("snapshots of %s committed once each, in order", video)
+                        .isGreaterThanOrEqualTo(before.get("events").asLong());
+                assertThat(s.toString()).isNotEqualTo(before.toString());
+            }
+            last.put(video, s);
+            n++;
+        }
+        System.out.printf("kpi.video: %d committed snapshots of %d videos%n", n, last.size());
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readCommitted(
+            String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts =
+                    c.partitionsFor(topic).stream()
+                            .map(i -> new TopicPartition(topic, i.partition()))
+                            .toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end");
+                }
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+            return out;
+        }
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void awaitTrue(Check check, Duration timeout, String what) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.ok()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(300);
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
