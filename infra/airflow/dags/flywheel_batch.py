@@ -7,7 +7,7 @@ Three DAGs, one per local schedule (infra/README.md maps every setting):
 * ``flywheel_maintenance`` daily: maintenance
 
 Each task submits ``io.flywheel.batch.BatchJobMain <job>`` from the shaded batch-jobs jar
-(``mvn -pl batch-jobs -am package -Pspark-submit -DskipTests``) with ``spark-submit`` through the
+(``mvn -pl batch-jobs -am package -DskipTests``) with ``spark-submit`` through the
 ``apache-airflow-providers-apache-spark`` provider. As locally, a failed task is retried with
 exponential backoff and the later tasks of its DAG run do not run (their upstream failed); every
 task has a timeout; the ``flywheel_batch`` pool with one slot lets only one batch job run at a

@@ -109,7 +109,7 @@ class InfraTest {
         String docker = Files.readString(INFRA.resolve("kubernetes/Dockerfile.batch-jobs"));
         assertThat(docker)
                 .contains(
-                        "flywheel-batch-jobs-0.1.0-SNAPSHOT-spark.jar /opt/flywheel/flywheel-batch-jobs-spark.jar");
+                        "flywheel-batch-jobs-spark.jar /opt/flywheel/flywheel-batch-jobs-spark.jar");
     }
 
     @Test
