@@ -64,7 +64,10 @@ final class Bringup {
                                 stack.clusterNodes().stream()
                                         .filter(n -> !n.name().startsWith("kafka-"))
                                         .count()
-                        + (withServices ? stack.services().size() : 0)
+                        + (withServices
+                                ? stack.services().size()
+                                        + (stack.clusterStreaming().isPresent() ? 1 : 0)
+                                : 0)
                         + (detached ? 1 : 0);
         try (Progress p = new Progress(out, steps);
                 StartupLock lock = StartupLock.acquire(runDir)) {
@@ -137,6 +140,10 @@ final class Bringup {
                 p.done(applied == 0 ? "up to date" : "applied " + applied);
             }
             if (withServices) {
+                if (stack.clusterStreaming().isPresent()) {
+                    p.begin("streaming jobs (Flink session cluster, REST submission)");
+                    p.done(stack.clusterStreaming().get().ensureRunning(Duration.ofSeconds(180)));
+                }
                 for (JavaService s : stack.services()) {
                     p.begin(
                             s.spec().name()

@@ -1,5 +1,6 @@
 package io.flywheel.cli;
 
+import io.flywheel.embedded.JavaService;
 import io.flywheel.embedded.KafkaBroker;
 import io.flywheel.embedded.ServiceState;
 import java.nio.file.Path;
@@ -25,6 +26,51 @@ interface ClusterNode {
 
     /** The file its output goes to. */
     Path log();
+
+    /**
+     * A node that is a {@link JavaService}, started by {@code starter} (which may prepare its
+     * configuration first) and found through {@code current} (a restarted Spark worker is a new
+     * service object).
+     */
+    static ClusterNode of(
+            java.util.function.Supplier<JavaService> current,
+            java.util.function.BiConsumer<Boolean, Duration> starter) {
+        return new ClusterNode() {
+            @Override
+            public String name() {
+                return current.get().spec().name();
+            }
+
+            @Override
+            public Optional<ProcessHandle> process() {
+                return current.get().process();
+            }
+
+            @Override
+            public void start(boolean detached, Duration timeout) {
+                starter.accept(detached, timeout);
+            }
+
+            @Override
+            public void stop() {
+                current.get().stop();
+            }
+
+            @Override
+            public ServiceState state() {
+                return current.get().state();
+            }
+
+            @Override
+            public Path log() {
+                return current.get().logFile();
+            }
+        };
+    }
+
+    static ClusterNode of(JavaService service) {
+        return of(() -> service, (detached, timeout) -> service.start(detached, timeout));
+    }
 
     static ClusterNode of(KafkaBroker broker) {
         return new ClusterNode() {

@@ -1,11 +1,16 @@
 package io.flywheel.cli;
 
 import io.flywheel.config.FlywheelConfig;
+import io.flywheel.embedded.FlinkSessionCluster;
 import io.flywheel.embedded.JavaService;
 import io.flywheel.embedded.KafkaBroker;
 import io.flywheel.embedded.KafkaCluster;
 import io.flywheel.embedded.PostgresServer;
+import io.flywheel.embedded.S3Server;
 import io.flywheel.embedded.ServiceState;
+import io.flywheel.embedded.SparkDistribution;
+import io.flywheel.embedded.SparkStandaloneCluster;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +24,10 @@ final class LocalStack {
     private final PostgresServer postgres;
 
     private final KafkaCluster kafkaCluster;
+    private final S3Server s3;
+    private final FlinkSessionCluster flink;
+    private final SparkStandaloneCluster spark;
+    private final ClusterStreaming streaming;
     private final List<ClusterNode> clusterNodes;
     private final List<JavaService> services;
     private final JavaService supervisor;
@@ -58,6 +67,48 @@ final class LocalStack {
         if (kafkaCluster != null) {
             kafkaCluster.nodes().forEach(n -> nodes.add(ClusterNode.of(n)));
         }
+        if (config.cluster().enabled()) {
+            Map<String, String> env = new java.util.HashMap<>(serviceEnv);
+            env.putAll(FlywheelServices.profileEnv(config));
+            env.put("FLYWHEEL_HOME", config.home().toString());
+            env.put("FLYWHEEL_DATA_DIR", config.dataDir().toString());
+            configFile.ifPresent(f -> env.put("FLYWHEEL_CONFIG", f.toAbsolutePath().toString()));
+            this.s3 = new S3Server(S3Server.spec(config));
+            nodes.add(ClusterNode.of(s3.service()));
+            this.flink =
+                    new FlinkSessionCluster(
+                            FlinkSessionCluster.Spec.of(
+                                    config,
+                                    config.cluster().flinkRestPort(),
+                                    config.cluster().flinkRpcPort(),
+                                    config.cluster().flinkTaskManagers(),
+                                    env));
+            nodes.add(
+                    ClusterNode.of(
+                            flink::jobManager,
+                            (detached, timeout) -> {
+                                flink.writeConfig();
+                                flink.jobManager().start(detached, timeout);
+                            }));
+            for (int i = 1; i <= config.cluster().flinkTaskManagers(); i++) {
+                int tm = i;
+                nodes.add(ClusterNode.of(flink.taskManager(tm)));
+            }
+            this.spark = new SparkStandaloneCluster(sparkSettings(config));
+            nodes.add(ClusterNode.of(spark::master, (detached, t) -> spark.startMaster(t)));
+            for (int i = 1; i <= config.cluster().sparkWorkers(); i++) {
+                int w = i;
+                nodes.add(
+                        ClusterNode.of(
+                                () -> spark.worker(w), (detached, t) -> spark.startWorker(w, t)));
+            }
+            this.streaming = new ClusterStreaming(flink, config.home());
+        } else {
+            this.s3 = null;
+            this.flink = null;
+            this.spark = null;
+            this.streaming = null;
+        }
         this.clusterNodes = List.copyOf(nodes);
         this.postgres =
                 new PostgresServer(
@@ -86,6 +137,59 @@ final class LocalStack {
     /** Whether {@code up} runs the single local broker of the embedded default. */
     boolean kafkaEmbedded() {
         return config.kafka().embedded() && kafkaCluster == null;
+    }
+
+    /** The cluster profile's Flink session cluster. */
+    Optional<FlinkSessionCluster> flink() {
+        return Optional.ofNullable(flink);
+    }
+
+    /** The streaming jobs in the cluster profile's Flink session cluster. */
+    Optional<ClusterStreaming> clusterStreaming() {
+        return Optional.ofNullable(streaming);
+    }
+
+    /** The cluster profile's Spark standalone cluster. */
+    Optional<SparkStandaloneCluster> spark() {
+        return Optional.ofNullable(spark);
+    }
+
+    /** The cluster profile's S3 server. */
+    Optional<S3Server> s3() {
+        return Optional.ofNullable(s3);
+    }
+
+    /**
+     * The Spark standalone cluster of the cluster profile: the master and workers from batch-jobs'
+     * Spark jars with Spark's Java 17 flags, one core and 1 GB for executors per worker.
+     */
+    private static SparkStandaloneCluster.Settings sparkSettings(FlywheelConfig c) {
+        Path target = c.home().resolve("batch-jobs/target");
+        List<String> flags;
+        try {
+            Path f = target.resolve("spark-jvm-flags.txt");
+            flags =
+                    Files.exists(f)
+                            ? List.of(Files.readString(f).strip().split("\\s+"))
+                            : List.of();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new SparkStandaloneCluster.Settings(
+                c.listenAddress(),
+                c.cluster().sparkMasterPort(),
+                c.cluster().sparkMasterWebPort(),
+                c.cluster().sparkWorkers(),
+                1,
+                "1g",
+                "256m",
+                Files.isDirectory(target.resolve("lib"))
+                        ? SparkDistribution.sparkJars(target.resolve("lib"))
+                        : List.of(),
+                flags,
+                c.dataPath("spark-cluster"),
+                c.dataPath("run"),
+                c.dataPath("logs"));
     }
 
     /** The cluster profile's Kafka nodes, when {@code up} runs them. */
@@ -125,6 +229,9 @@ final class LocalStack {
         }
         clusterNodes.forEach(n -> out.add(n.name()));
         if (withServices) {
+            if (streaming != null) {
+                out.add(ClusterStreaming.NAME);
+            }
             services.forEach(s -> out.add(s.spec().name()));
         }
         return out;
@@ -146,6 +253,12 @@ final class LocalStack {
     /** Infrastructure, then every Flywheel process that runs (or all of them, with {@code all}). */
     List<ServiceState> states(boolean all) {
         List<ServiceState> out = infraStates();
+        if (streaming != null) {
+            ServiceState st = streaming.state();
+            if (all || st.healthy()) {
+                out.add(st);
+            }
+        }
         for (JavaService s : services) {
             ServiceState st = s.state();
             if (all || st.running()) {

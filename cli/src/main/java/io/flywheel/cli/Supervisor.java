@@ -98,6 +98,18 @@ final class Supervisor {
                                 n.log()));
             }
         }
+        if (stack.clusterStreaming().isPresent() && names.contains(ClusterStreaming.NAME)) {
+            ClusterStreaming jobs = stack.clusterStreaming().get();
+            // Flink restarts a job's tasks itself; this resubmits a job that is gone (a
+            // JobManager that came back has none).
+            out.add(
+                    new Unit(
+                            ClusterStreaming.NAME,
+                            jobs::submitted,
+                            () -> jobs.ensureRunning(Duration.ofSeconds(180)),
+                            stack.config()
+                                    .dataPath("flink-cluster", "logs", "flink-jobmanager.out")));
+        }
         for (JavaService s : stack.services()) {
             if (names.contains(s.spec().name())) {
                 out.add(

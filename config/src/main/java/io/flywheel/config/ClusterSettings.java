@@ -10,6 +10,7 @@ import java.util.List;
  * @param kafkaPorts one broker port per Kafka node (three by default)
  * @param kafkaControllerPorts one KRaft controller port per Kafka node
  * @param flinkRestPort the Flink JobManager's REST port (web UI, job submission)
+ * @param flinkRpcPort the Flink JobManager's RPC port (TaskManagers register there)
  * @param flinkTaskManagers TaskManagers of the Flink session cluster
  * @param sparkMasterPort the Spark standalone master's port ({@code spark://host:port})
  * @param sparkMasterWebPort the Spark master's web UI and {@code /json} port
@@ -21,6 +22,7 @@ public record ClusterSettings(
         List<Integer> kafkaPorts,
         List<Integer> kafkaControllerPorts,
         int flinkRestPort,
+        int flinkRpcPort,
         int flinkTaskManagers,
         int sparkMasterPort,
         int sparkMasterWebPort,

@@ -134,6 +134,7 @@ public final class ConfigLoader {
         d.put("cluster.kafka.ports", "19192,19193,19194");
         d.put("cluster.kafka.controller.ports", "19292,19293,19294");
         d.put("cluster.flink.rest.port", "18091");
+        d.put("cluster.flink.rpc.port", "16123");
         d.put("cluster.flink.taskmanagers", "2");
         d.put("cluster.spark.master.port", "17077");
         d.put("cluster.spark.master.web.port", "18092");
@@ -255,6 +256,7 @@ public final class ConfigLoader {
                         ports(v, "cluster.kafka.ports"),
                         ports(v, "cluster.kafka.controller.ports"),
                         port(v, "cluster.flink.rest.port"),
+                        port(v, "cluster.flink.rpc.port"),
                         positiveInt(v, "cluster.flink.taskmanagers"),
                         port(v, "cluster.spark.master.port"),
                         port(v, "cluster.spark.master.web.port"),

@@ -174,6 +174,7 @@ public record FlywheelConfig(
         out.put("cluster.kafka.ports", join(cluster.kafkaPorts()));
         out.put("cluster.kafka.controller.ports", join(cluster.kafkaControllerPorts()));
         out.put("cluster.flink.rest.port", Integer.toString(cluster.flinkRestPort()));
+        out.put("cluster.flink.rpc.port", Integer.toString(cluster.flinkRpcPort()));
         out.put("cluster.flink.taskmanagers", Integer.toString(cluster.flinkTaskManagers()));
         out.put("cluster.spark.master.port", Integer.toString(cluster.sparkMasterPort()));
         out.put("cluster.spark.master.web.port", Integer.toString(cluster.sparkMasterWebPort()));

@@ -132,6 +132,12 @@ public final class SparkStandaloneCluster {
         }
     }
 
+    /** Starts the master (again) and waits until its {@code /json} answers. */
+    public void startMaster(Duration timeout) {
+        prepare();
+        master.start(true, timeout);
+    }
+
     /** Starts worker {@code i} (again) and waits until the master lists it ALIVE. */
     public void startWorker(int i, Duration timeout) {
         prepare();
