@@ -1,0 +1,207 @@
+package io.flywheel.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flywheel.config.ConfigLoader;
+import io.flywheel.config.FlywheelConfig;
+import io.flywheel.e2e.chaos.FaultedDemo;
+import io.flywheel.e2e.chaos.KnownAnswer;
+import io.flywheel.embedded.FreePorts;
+import io.flywheel.storage.ObjectStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cluster profile on one machine, as a user meets it: {@code up --profile cluster} starts three
+ * Kafka nodes, a Flink session cluster with the streaming jobs, a Spark standalone cluster, the S3
+ * server and two render workers, all healthy in {@code status} and visible to ordinary clients
+ * (kcat, Flink's REST API, the Spark master's JSON). Then one demo cycle runs while a Kafka node, a
+ * render worker (mid-job), a Flink TaskManager and a Spark worker (while the model trains) are
+ * killed with SIGKILL; afterwards every job has exactly one VideoRendered, every video is
+ * published once, the KPI totals in PostgreSQL equal the engagement events exactly, and the
+ * trained model's files are in the bucket.
+ */
+class ClusterEndToEndTest {
+    private static final Path HOME = Path.of(System.getProperty("flywheel.home"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir Path tmp;
+    private Path config;
+
+    private FlywheelCli.Run flywheel(Duration timeout, String... args) throws Exception {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--config";
+        all[args.length + 1] = config.toString();
+        FlywheelCli.Run r = new FlywheelCli(HOME).run(timeout, tmp.resolve(args[0] + ".out"), all);
+        System.out.println("$ flywheel " + String.join(" ", args) + "\n" + r.out());
+        return r;
+    }
+
+    @AfterEach
+    void down() throws Exception {
+        if (config != null) {
+            flywheel(Duration.ofMinutes(5), "down");
+        }
+    }
+
+    @Test
+    void theClusterProfileRunsTheLoopAndSurvivesTheLossOfANodeOfEachKind() throws Exception {
+        String password = "cluster-secret";
+        config =
+                FlywheelCli.config(
+                        tmp,
+                        password,
+                        "profile=cluster",
+                        "cluster.kafka.ports=" + ports(3),
+                        "cluster.kafka.controller.ports=" + ports(3),
+                        "cluster.flink.rest.port=" + FreePorts.pick(),
+                        "cluster.flink.rpc.port=" + FreePorts.pick(),
+                        "cluster.spark.master.port=" + FreePorts.pick(),
+                        "cluster.spark.master.web.port=" + FreePorts.pick(),
+                        "storage.s3.server.port=" + FreePorts.pick());
+        FlywheelConfig c =
+                ConfigLoader.load(Optional.of(config), Map.of(), Map.of(), HOME);
+        long t0 = System.nanoTime();
+        FlywheelCli.Run up = flywheel(Duration.ofMinutes(20), "up");
+        assertThat(up.code()).as(up.out()).isZero();
+        System.out.printf("cluster up in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+
+        FlywheelCli.Run st = flywheel(Duration.ofMinutes(2), "status", "--json");
+        assertThat(st.code()).as(st.out()).isZero();
+        JsonNode status = JSON.readTree(st.out());
+        for (String node :
+                List.of(
+                        "kafka-1",
+                        "kafka-2",
+                        "kafka-3",
+                        "s3-server",
+                        "flink-jobmanager",
+                        "flink-taskmanager-1",
+                        "flink-taskmanager-2",
+                        "streaming-jobs",
+                        "spark-master",
+                        "spark-worker-1",
+                        "spark-worker-2",
+                        "render-worker-1",
+                        "render-worker-2",
+                        "publisher",
+                        "api",
+                        "scheduler")) {
+            assertThat(service(status, node).path("healthy").asBoolean())
+                    .as(node + " in " + status)
+                    .isTrue();
+        }
+        assertThat(service(status, "streaming-jobs").path("detail").asText())
+                .isEqualTo("2 jobs RUNNING");
+
+        // Ordinary clients see the same: kcat, Flink's REST API, the Spark master's JSON.
+        String kcat = run("kcat", "-b", c.kafka().bootstrapServers(), "-L");
+        assertThat(kcat).contains("3 brokers:");
+        JsonNode tms =
+                JSON.readTree(get("http://127.0.0.1:" + c.cluster().flinkRestPort() + "/taskmanagers"));
+        assertThat(tms.path("taskmanagers")).hasSize(2);
+        JsonNode master =
+                JSON.readTree(
+                        get("http://127.0.0.1:" + c.cluster().sparkMasterWebPort() + "/json"));
+        assertThat(master.path("aliveworkers").asInt()).isEqualTo(2);
+
+        // One demo cycle with a node of each kind killed at its busiest.
+        List<FaultedDemo.Recovery> recoveries = new CopyOnWriteArrayList<>();
+        int demo =
+                FaultedDemo.runDemo(
+                        HOME,
+                        config,
+                        1,
+                        2,
+                        List.of(
+                                new FaultedDemo.Fault(1, "rendering", "render-worker-1"),
+                                new FaultedDemo.Fault(1, "rendering", "kafka-2"),
+                                new FaultedDemo.Fault(1, "live KPIs", "flink-taskmanager-1"),
+                                new FaultedDemo.Fault(1, "learning", "spark-worker-1")),
+                        recoveries);
+        assertThat(demo).isZero();
+        assertThat(recoveries).hasSize(4).allSatisfy(r -> assertThat(r.recovered()).isTrue());
+        System.out.println("recoveries: " + recoveries);
+
+        KnownAnswer.Tally t = KnownAnswer.tally(c.kafka().bootstrapServers(), c.postgres().port(), password);
+        assertThat(t.problems).isEmpty();
+        assertThat(t.lost).isZero();
+        assertThat(t.duplicated).isZero();
+        assertThat(t.jobs).isPositive();
+        assertThat(t.rendered).isEqualTo(t.jobs);
+
+        // The model the cycle trained is in the bucket, beside the videos.
+        FlywheelConfig withKeys = withLocalCredentials(c);
+        try (ObjectStore bucket = ObjectStore.of(withKeys)) {
+            assertThat(bucket.list("models/")).isNotEmpty();
+            assertThat(bucket.list("media/")).anyMatch(k -> k.endsWith(".mp4"));
+        }
+    }
+
+    /** The configuration with the local S3 server's credentials that {@code up} made. */
+    private FlywheelConfig withLocalCredentials(FlywheelConfig c) throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = java.nio.file.Files.newInputStream(c.dataPath("run", "s3.credentials"))) {
+            p.load(in);
+        }
+        return ConfigLoader.load(
+                Optional.of(config),
+                Map.of(
+                        "FLYWHEEL_STORAGE_S3_ACCESS_KEY", p.getProperty("access.key"),
+                        "FLYWHEEL_STORAGE_S3_SECRET_KEY", p.getProperty("secret.key")),
+                Map.of(),
+                HOME);
+    }
+
+    private static String ports(int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(Integer.toString(FreePorts.pick()));
+        }
+        return String.join(",", out);
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> r =
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url).isEqualTo(200);
+        return r.body();
+    }
+
+    private static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    private static JsonNode service(JsonNode status, String name) {
+        for (JsonNode s : status.path("services")) {
+            if (s.path("name").asText().equals(name)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + status);
+    }
+}
