@@ -202,14 +202,40 @@ final class Bringup {
                         + "   (password: postgres.password; e.g. psql "
                         + c.postgres().libpqUrl()
                         + ")");
-        if (withServices) {
-            out.println("Dashboard   http://" + c.listenAddress() + ":" + c.api().port() + "/");
+        String host = "http://" + c.listenAddress() + ":";
+        if (c.cluster().enabled()) {
             out.println(
-                    "Flink UI    http://"
-                            + c.listenAddress()
-                            + ":"
-                            + c.streaming().webUiPort()
-                            + "/");
+                    "Flink       "
+                            + host
+                            + c.cluster().flinkRestPort()
+                            + "/   (session cluster: REST API and web UI, e.g. "
+                            + host
+                            + c.cluster().flinkRestPort()
+                            + "/taskmanagers)");
+            out.println(
+                    "Spark       "
+                            + c.batch().sparkMaster()
+                            + "   (master web UI "
+                            + host
+                            + c.cluster().sparkMasterWebPort()
+                            + "/, its state as "
+                            + host
+                            + c.cluster().sparkMasterWebPort()
+                            + "/json)");
+            out.println(
+                    "S3          "
+                            + c.storage().s3Endpoint()
+                            + "   (bucket "
+                            + c.storage().bucket()
+                            + "; credentials in "
+                            + c.dataPath("run", ClusterProfile.CREDENTIALS_FILE)
+                            + ")");
+        }
+        if (withServices) {
+            out.println("Dashboard   " + host + c.api().port() + "/");
+            if (!c.cluster().enabled()) {
+                out.println("Flink UI    " + host + c.streaming().webUiPort() + "/");
+            }
         }
         out.println("Data        " + c.dataDir() + "   (logs in " + c.dataPath("logs") + ")");
     }

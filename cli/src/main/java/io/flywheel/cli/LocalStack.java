@@ -92,7 +92,12 @@ final class LocalStack {
                             }));
             for (int i = 1; i <= config.cluster().flinkTaskManagers(); i++) {
                 int tm = i;
-                nodes.add(ClusterNode.of(flink.taskManager(tm)));
+                // Built anew each time: its arguments come from the config the JobManager's
+                // start writes.
+                nodes.add(
+                        ClusterNode.of(
+                                () -> flink.taskManager(tm),
+                                (detached, t) -> flink.taskManager(tm).start(detached, t)));
             }
             this.spark = new SparkStandaloneCluster(sparkSettings(config));
             nodes.add(ClusterNode.of(spark::master, (detached, t) -> spark.startMaster(t)));

@@ -111,12 +111,12 @@ final class StatusCommand implements Callable<Integer> {
 
     static void printTable(List<Row> rows, PrintStream out) {
         out.printf(
-                "%-15s %-8s %-31s %-9s %-8s %-10s %s%n",
+                "%-19s %-8s %-31s %-9s %-8s %-10s %s%n",
                 "SERVICE", "PID", "ADDRESS", "HEALTH", "RESTARTS", "DATA", "DETAIL");
         for (Row r : rows) {
             ServiceState s = r.state();
             out.printf(
-                    "%-15s %-8s %-31s %-9s %-8s %-10s %s%n",
+                    "%-19s %-8s %-31s %-9s %-8s %-10s %s%n",
                     s.name(),
                     s.pid().map(String::valueOf).orElse("-"),
                     s.address(),

@@ -98,6 +98,7 @@ public final class SparkStandaloneCluster {
         this.master = new JavaService(masterSpec());
         this.workerPorts = new int[settings.workers()];
         for (int i = 1; i <= settings.workers(); i++) {
+            workerPorts[i - 1] = keptPort(i);
             workers.add(new JavaService(workerSpec(i)));
         }
     }
@@ -142,6 +143,7 @@ public final class SparkStandaloneCluster {
     public void startWorker(int i, Duration timeout) {
         prepare();
         workerPorts[i - 1] = FreePorts.pick();
+        keepPort(i, workerPorts[i - 1]);
         workers.set(i - 1, new JavaService(workerSpec(i)));
         workers.get(i - 1).start(true, timeout);
     }
@@ -280,6 +282,28 @@ public final class SparkStandaloneCluster {
                             : Health.failing("the master is not ALIVE at " + masterWebUrl());
                 },
                 masterUrl());
+    }
+
+    /**
+     * The port worker {@code i} was last started on, kept in the cluster's directory so that
+     * another command ({@code status}) finds it in the master's list (0 if never started).
+     */
+    private int keptPort(int i) {
+        Path f = settings.dir().resolve("worker-" + i + ".port");
+        try {
+            return Files.exists(f) ? Integer.parseInt(Files.readString(f).strip()) : 0;
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private void keepPort(int i, int port) {
+        try {
+            Files.createDirectories(settings.dir());
+            Files.writeString(settings.dir().resolve("worker-" + i + ".port"), port + "\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private JavaService.Spec workerSpec(int i) {
