@@ -14,6 +14,7 @@ import io.flywheel.config.BatchSettings;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.schemas.Topic;
+import io.flywheel.storage.ModelArtifacts;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -101,7 +102,8 @@ public final class BatchJobMain {
             Jdbc jdbc,
             ControlEvents events,
             String modelName,
-            Clock clock) {
+            Clock clock,
+            ModelArtifacts artifacts) {
         TrainJob.Outcome o =
                 new TrainJob(
                                 spark,
@@ -120,7 +122,8 @@ public final class BatchJobMain {
                                         VALIDATION_SHARE,
                                         SEED,
                                         b.minTrainingRows()),
-                                clock)
+                                clock,
+                                artifacts)
                         .run();
         return modelName
                 + " v"
@@ -156,7 +159,15 @@ public final class BatchJobMain {
                         + " tables passed their checks";
             case "train":
                 try (ControlEvents events = ControlEvents.kafka(bootstrap, prefix, "train-job")) {
-                    return train(spark, b, lake, jdbc, events, modelName, clock);
+                    return train(
+                            spark,
+                            b,
+                            lake,
+                            jdbc,
+                            events,
+                            modelName,
+                            clock,
+                            ModelArtifacts.of(config, b.modelDir()));
                 } catch (NotEnoughDataException e) {
                     // Early on there is nothing to learn from: recommendations stay cold-start.
                     return "skipped: " + e.getMessage();
@@ -178,7 +189,8 @@ public final class BatchJobMain {
                                                     MAX_CANDIDATES,
                                                     SEED,
                                                     DEFAULT_NICHES),
-                                            clock)
+                                            clock,
+                                            ModelArtifacts.of(config, b.modelDir()))
                                     .run();
                     return r.count()
                             + " recommendations for "

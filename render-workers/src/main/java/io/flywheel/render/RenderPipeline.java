@@ -77,9 +77,21 @@ public final class RenderPipeline {
     private final Providers providers;
     private final Path mediaRoot;
 
+    private final MediaPublisher publisher;
+
+    /** A pipeline whose files stay in the media root (one-shot renders, benchmarks). */
     public RenderPipeline(Providers providers, Path mediaRoot) {
+        this(providers, mediaRoot, null);
+    }
+
+    /**
+     * @param publisher puts each finished render's files into the object store the API serves from
+     *     (after QA, also when a redelivered job resumes from its checkpoint)
+     */
+    public RenderPipeline(Providers providers, Path mediaRoot, MediaPublisher publisher) {
         this.providers = providers;
         this.mediaRoot = mediaRoot;
+        this.publisher = publisher;
     }
 
     public RenderResult run(RenderJob job, RenderEvents events) throws IOException {
@@ -362,6 +374,9 @@ public final class RenderPipeline {
                             });
         } else {
             events.resumed(Stage.QA);
+        }
+        if (publisher != null) {
+            publisher.publish(result);
         }
         return result;
     }

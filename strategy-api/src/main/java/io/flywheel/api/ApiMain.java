@@ -19,6 +19,8 @@ import io.flywheel.api.videos.MediaFiles;
 import io.flywheel.api.videos.MediaLinks;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
+import io.flywheel.storage.ModelArtifacts;
+import io.flywheel.storage.ObjectStore;
 import io.flywheel.store.BriefStore;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.Database;
@@ -108,7 +110,12 @@ public final class ApiMain implements AutoCloseable {
         ap.put(AdminClientConfig.CLIENT_ID_CONFIG, "strategy-api-health");
         Admin admin = Admin.create(ap);
         Champion champion = new Champion();
-        ModelLoader loader = new ModelLoader(config.api().modelDir());
+        ModelLoader loader =
+                new ModelLoader(
+                        config.api().modelDir(),
+                        config.storage().s3()
+                                ? ModelArtifacts.of(config, config.api().modelDir())
+                                : null);
         ModelPromotions promotions =
                 new ModelPromotions(bootstrap, config.kafka().topicPrefix(), loader, champion);
         promotions.start();
@@ -118,7 +125,9 @@ public final class ApiMain implements AutoCloseable {
                         producer,
                         champion,
                         loader,
-                        config.api().mediaDir(),
+                        config.storage().s3()
+                                ? new MediaFiles(config.api().mediaDir(), ObjectStore.of(config))
+                                : new MediaFiles(config.api().mediaDir()),
                         config.api().ratePerSecond(),
                         config.api().rateBurst(),
                         config.api().maxBodyBytes(),
@@ -138,6 +147,35 @@ public final class ApiMain implements AutoCloseable {
             Champion champion,
             ModelLoader loader,
             java.nio.file.Path mediaDir,
+            double ratePerSecond,
+            int rateBurst,
+            int maxBodyBytes,
+            java.util.List<String> corsOrigins,
+            int renderJobsPerHourPerKey,
+            int authFailuresMaxAddresses,
+            Supplier<Dependencies.HealthCheck> kafkaHealth) {
+        return dependencies(
+                jdbi,
+                producer,
+                champion,
+                loader,
+                new MediaFiles(mediaDir),
+                ratePerSecond,
+                rateBurst,
+                maxBodyBytes,
+                corsOrigins,
+                renderJobsPerHourPerKey,
+                authFailuresMaxAddresses,
+                kafkaHealth);
+    }
+
+    /** The routes' dependencies, serving media from the directory or the object store given. */
+    public static Dependencies dependencies(
+            Jdbi jdbi,
+            BriefEvents producer,
+            Champion champion,
+            ModelLoader loader,
+            MediaFiles media,
             double ratePerSecond,
             int rateBurst,
             int maxBodyBytes,
@@ -166,7 +204,7 @@ public final class ApiMain implements AutoCloseable {
                 briefs,
                 jobs,
                 new VideoStore(jdbi),
-                new MediaFiles(mediaDir),
+                media,
                 new MediaLinks(Clock.systemUTC()),
                 champion,
                 policy,

@@ -30,7 +30,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -460,14 +459,12 @@ final class Routes {
         if (!signed) {
             d.access().require(ctx, Scope.READ);
         }
-        Path file =
-                d.media()
-                        .resolve(rel)
-                        .orElseThrow(() -> ApiProblem.notFound("no media file " + rel));
-        long size = Files.size(file);
+        MediaFiles.Media file =
+                d.media().find(rel).orElseThrow(() -> ApiProblem.notFound("no media file " + rel));
+        long size = file.size();
         ctx.header("Accept-Ranges", "bytes");
         ctx.header("Cache-Control", "private, max-age=3600");
-        ctx.contentType(MediaFiles.contentType(file));
+        ctx.contentType(file.contentType());
         Optional<ByteRange> range;
         try {
             range = ByteRange.parse(ctx.header("Range"), size);
@@ -493,8 +490,7 @@ final class Routes {
         if (ctx.method() == io.javalin.http.HandlerType.HEAD) {
             return;
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            in.skipNBytes(start);
+        try (InputStream in = file.reader().open(start, length)) {
             OutputStream out = ctx.res().getOutputStream();
             byte[] buf = new byte[64 * 1024];
             long left = length;

@@ -6,12 +6,16 @@ import io.flywheel.api.keys.ApiKeys;
 import io.flywheel.api.keys.Scope;
 import io.flywheel.api.scoring.Champion;
 import io.flywheel.api.scoring.ModelLoader;
+import io.flywheel.api.videos.MediaFiles;
+import io.flywheel.config.StorageSettings;
 import io.flywheel.embedded.Ephemeral;
 import io.flywheel.schemas.EventProducer;
 import io.flywheel.schemas.KafkaTopics;
 import io.flywheel.schemas.Rendition;
 import io.flywheel.schemas.Topic;
 import io.flywheel.schemas.VideoRendered;
+import io.flywheel.storage.ModelArtifacts;
+import io.flywheel.storage.S3ObjectStore;
 import io.flywheel.store.Database;
 import io.flywheel.store.VideoStore;
 import java.net.URI;
@@ -78,6 +82,30 @@ final class ApiFixture implements AutoCloseable {
             String bootstrap,
             int jobsPerHour)
             throws Exception {
+        this(name, ratePerSecond, burst, c, bootstrap, jobsPerHour, null);
+    }
+
+    /** An API that serves media and loads models from the bucket of {@code storage}. */
+    ApiFixture(String name, StorageSettings storage) throws Exception {
+        this(
+                name,
+                100,
+                100,
+                Ephemeral.jdbc(Ephemeral.database(name)),
+                Ephemeral.kafka().spec().bootstrapServers(),
+                500,
+                storage);
+    }
+
+    private ApiFixture(
+            String name,
+            double ratePerSecond,
+            int burst,
+            Map<String, String> c,
+            String bootstrap,
+            int jobsPerHour,
+            StorageSettings storage)
+            throws Exception {
         prefix = "t" + UUID.randomUUID().toString().substring(0, 6) + "." + name + ".";
         ds = Database.dataSource(c.get("url"), c.get("user"), c.get("password"), name);
         // Fail fast while a test has stopped the database (production waits 10 s).
@@ -94,14 +122,20 @@ final class ApiFixture implements AutoCloseable {
         Properties ap = new Properties();
         ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         admin = Admin.create(ap);
-        loader = new ModelLoader(modelDir);
+        loader =
+                storage == null
+                        ? new ModelLoader(modelDir)
+                        : new ModelLoader(
+                                modelDir, new ModelArtifacts(new S3ObjectStore(storage), modelDir));
         deps =
                 ApiMain.dependencies(
                         jdbi,
                         briefEvents,
                         champion,
                         loader,
-                        mediaDir,
+                        storage == null
+                                ? new MediaFiles(mediaDir)
+                                : new MediaFiles(mediaDir, new S3ObjectStore(storage)),
                         ratePerSecond,
                         burst,
                         64 * 1024,

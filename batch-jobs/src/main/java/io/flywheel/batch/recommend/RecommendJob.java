@@ -17,6 +17,7 @@ import io.flywheel.schemas.Envelopes;
 import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.RecommendationsPublished;
+import io.flywheel.storage.ModelArtifacts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,7 +68,9 @@ public final class RecommendJob {
     private final ControlEvents events;
     private final Settings settings;
     private final Clock clock;
+    private final ModelArtifacts artifacts;
 
+    /** A job that reads the champion's files from its {@code file:} artifact URI. */
     public RecommendJob(
             SparkSession spark,
             Lake lake,
@@ -76,6 +79,23 @@ public final class RecommendJob {
             ControlEvents events,
             Settings settings,
             Clock clock) {
+        this(spark, lake, registry, jdbc, events, settings, clock, null);
+    }
+
+    /**
+     * @param artifacts finds the champion's files (mirrored from the bucket when storage.url names
+     *     one); null for {@code file:} URIs only
+     */
+    public RecommendJob(
+            SparkSession spark,
+            Lake lake,
+            ModelRegistry registry,
+            Jdbc jdbc,
+            ControlEvents events,
+            Settings settings,
+            Clock clock,
+            ModelArtifacts artifacts) {
+        this.artifacts = artifacts;
         this.spark = spark;
         this.lake = lake;
         this.registry = registry;
@@ -165,7 +185,10 @@ public final class RecommendJob {
     }
 
     private Result scored(List<Segment> segments, ModelRecord champion) {
-        Path dir = Path.of(URI.create(champion.artifactUri()));
+        Path dir =
+                artifacts == null
+                        ? Path.of(URI.create(champion.artifactUri()))
+                        : artifacts.localDir(champion.artifactUri());
         if (EffectsModelFile.exists(dir)) {
             return withEffects(segments, champion, dir);
         }

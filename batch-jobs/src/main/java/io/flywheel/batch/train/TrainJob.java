@@ -23,6 +23,7 @@ import io.flywheel.effects.EffectsModelFile;
 import io.flywheel.effects.EffectsPrior;
 import io.flywheel.schemas.Envelopes;
 import io.flywheel.schemas.ModelPromoted;
+import io.flywheel.storage.ModelArtifacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -92,7 +93,9 @@ public final class TrainJob {
     private final ControlEvents events;
     private final Settings settings;
     private final Clock clock;
+    private final ModelArtifacts artifacts;
 
+    /** A job whose versions stay in {@code modelStore} (no bucket). */
     public TrainJob(
             SparkSession spark,
             Lake lake,
@@ -101,6 +104,31 @@ public final class TrainJob {
             ControlEvents events,
             Settings settings,
             Clock clock) {
+        this(
+                spark,
+                lake,
+                modelStore,
+                registry,
+                events,
+                settings,
+                clock,
+                ModelArtifacts.local(modelStore));
+    }
+
+    /**
+     * @param artifacts publishes each version's directory (to the bucket when storage.url names
+     *     one) and finds the champion's files
+     */
+    public TrainJob(
+            SparkSession spark,
+            Lake lake,
+            Path modelStore,
+            ModelRegistry registry,
+            ControlEvents events,
+            Settings settings,
+            Clock clock,
+            ModelArtifacts artifacts) {
+        this.artifacts = artifacts;
         this.spark = spark;
         this.lake = lake;
         this.modelStore = modelStore;
@@ -296,6 +324,7 @@ public final class TrainJob {
                         importance,
                         clock.instant().toString());
         meta.write(dir);
+        String artifactUri = publish(dir);
 
         ModelRecord record =
                 new ModelRecord(
@@ -303,7 +332,7 @@ public final class TrainJob {
                         version,
                         promote ? ModelRecord.CHAMPION : ModelRecord.REJECTED,
                         settings.objective(),
-                        dir.toUri().toString(),
+                        artifactUri,
                         table,
                         tableVersion,
                         trainCount,
@@ -340,7 +369,7 @@ public final class TrainJob {
                             .setPreviousVersion(
                                     champion.map(c -> Integer.toString(c.version())).orElse(null))
                             .setObjective(settings.objective())
-                            .setArtifactUri(dir.toUri().toString())
+                            .setArtifactUri(artifactUri)
                             .setTrainingTableVersion(tableVersion)
                             .setMetrics(challengerMetrics.asMap())
                             .build());
@@ -356,6 +385,15 @@ public final class TrainJob {
                 effectsSeconds);
     }
 
+    private String publish(Path dir) {
+        try {
+            return artifacts.publish(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(
+                    "cannot publish model " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The champion's effects-model group variances, if it has an effects model that loads. */
     private double[] championVariances() {
         try {
@@ -363,7 +401,7 @@ public final class TrainJob {
             if (c.isEmpty()) {
                 return null;
             }
-            Path dir = Path.of(java.net.URI.create(c.get().artifactUri()));
+            Path dir = artifacts.localDir(c.get().artifactUri());
             return EffectsModelFile.exists(dir) ? EffectsModelFile.read(dir).variances() : null;
         } catch (IOException | RuntimeException e) {
             LOG.warn("the champion's effects model cannot be read: {}", e.toString());
@@ -374,7 +412,7 @@ public final class TrainJob {
     /** The champion's metrics on today's validation rows, with its own feature vocabulary. */
     private Optional<Metrics> evaluate(ModelRecord champion, List<Arm> arms, double[] actual) {
         try {
-            Path dir = Path.of(java.net.URI.create(champion.artifactUri()));
+            Path dir = artifacts.localDir(champion.artifactUri());
             ModelMetadata meta = ModelMetadata.read(dir);
             Ensemble e = Ensemble.load(dir, meta.encoder());
             try {

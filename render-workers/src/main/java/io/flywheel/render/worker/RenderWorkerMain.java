@@ -3,11 +3,13 @@ package io.flywheel.render.worker;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.render.FfmpegSelection;
+import io.flywheel.render.MediaPublisher;
 import io.flywheel.render.Providers;
 import io.flywheel.render.RenderPipeline;
 import io.flywheel.render.RenderSetup;
 import io.flywheel.render.pipeline.BudgetGate;
 import io.flywheel.schemas.EventProducer;
+import io.flywheel.storage.ObjectStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,7 +131,13 @@ public final class RenderWorkerMain {
             throw e;
         }
         writeStatus(status, providers.ffmpeg().describe());
-        RenderPipeline pipeline = new RenderPipeline(providers, RenderSetup.mediaRoot(config));
+        ObjectStore store = ObjectStore.of(config);
+        LOG.info("finished media go to {}", store);
+        RenderPipeline pipeline =
+                new RenderPipeline(
+                        providers,
+                        RenderSetup.mediaRoot(config),
+                        new MediaPublisher(store, RenderSetup.mediaRoot(config)));
         String bootstrap = config.kafka().bootstrapServers();
         String prefix = config.kafka().topicPrefix();
         EventProducer events =

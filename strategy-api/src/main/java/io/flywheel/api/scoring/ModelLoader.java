@@ -2,6 +2,7 @@ package io.flywheel.api.scoring;
 
 import io.flywheel.effects.EffectsModel;
 import io.flywheel.effects.EffectsModelFile;
+import io.flywheel.storage.ModelArtifacts;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -22,9 +23,19 @@ public final class ModelLoader {
     private static final Pattern MEMBER = Pattern.compile("member-\\d+\\.ubj");
 
     private final Path modelDir;
+    private final ModelArtifacts artifacts;
 
     public ModelLoader(Path modelDir) {
+        this(modelDir, null);
+    }
+
+    /**
+     * @param artifacts mirrors versions published to the bucket ({@code s3://} artifact URIs) into
+     *     the model directory; null when models are only local
+     */
+    public ModelLoader(Path modelDir, ModelArtifacts artifacts) {
         this.modelDir = modelDir.toAbsolutePath().normalize();
+        this.artifacts = artifacts;
     }
 
     public Path modelDir() {
@@ -33,12 +44,15 @@ public final class ModelLoader {
 
     /**
      * Resolves an artifact URI ({@code file:} URI, absolute path, or a path relative to the model
-     * directory) to a directory inside the model directory.
+     * directory; with a bucket, its {@code s3://} URI, fetched into the model directory first) to a
+     * directory inside the model directory.
      */
     public Path resolve(String artifactUri) {
         Path p;
         if (artifactUri.startsWith("file:")) {
             p = Path.of(URI.create(artifactUri));
+        } else if (artifacts != null && artifactUri.startsWith("s3:")) {
+            p = artifacts.localDir(artifactUri);
         } else {
             p = modelDir.resolve(artifactUri);
         }
