@@ -18,6 +18,7 @@ import java.util.UUID;
 public final class Ephemeral {
     private static KafkaBroker kafka;
     private static PostgresServer postgres;
+    private static S3Server s3;
 
     private Ephemeral() {}
 
@@ -47,6 +48,36 @@ public final class Ephemeral {
                         "flywheel",
                         "flywheel",
                         password));
+    }
+
+    /**
+     * An S3 server of a test's own on a free loopback port with its data under {@code dataDir},
+     * fresh random credentials and the given bucket, not started.
+     */
+    public static S3Server ownS3(Path dataDir, String bucket) {
+        return new S3Server(
+                new S3Server.Spec(
+                        "127.0.0.1",
+                        FreePorts.pick(),
+                        dataDir,
+                        ConfigLoader.homeFrom(System.getenv()),
+                        bucket,
+                        Secret.of("test-" + UUID.randomUUID().toString().substring(0, 8)),
+                        Secret.of(UUID.randomUUID().toString()),
+                        "256m"));
+    }
+
+    /**
+     * The JVM's shared S3 server (bucket {@code flywheel-test}); point a client or a child process
+     * at it with {@code s3().spec().storage()} or {@code s3().spec().environment()}.
+     */
+    public static synchronized S3Server s3() {
+        if (s3 == null) {
+            S3Server server = ownS3(tempDir("s3"), "flywheel-test");
+            server.start(false, Duration.ofSeconds(60));
+            s3 = server;
+        }
+        return s3;
     }
 
     public static synchronized KafkaBroker kafka() {
