@@ -35,7 +35,7 @@ public final class SparkSubmitCommand {
     private final List<String> jvmFlags;
     private final String driverHeap;
     private final Map<String, String> conf = new LinkedHashMap<>();
-    private final List<String> driverClasspath = new ArrayList<>();
+    private final List<String> jars = new ArrayList<>();
 
     /**
      * @param master {@code spark://host:port}
@@ -83,9 +83,9 @@ public final class SparkSubmitCommand {
         return this;
     }
 
-    /** Adds classpath entries of the driver only (e.g. test classes). */
-    public SparkSubmitCommand driverClasspath(Path entry) {
-        driverClasspath.add(entry.toString());
+    /** Adds a jar for the driver and every executor beside the application's ({@code --jars}). */
+    public SparkSubmitCommand jar(Path jar) {
+        jars.add(jar.toAbsolutePath().toString());
         return this;
     }
 
@@ -95,7 +95,7 @@ public final class SparkSubmitCommand {
         cmd.add(JavaService.javaBinary());
         cmd.add("-Xmx" + driverHeap);
         cmd.addAll(jvmFlags);
-        List<String> cp = new ArrayList<>(driverClasspath);
+        List<String> cp = new ArrayList<>();
         sparkJars.forEach(j -> cp.add(j.toString()));
         cmd.add("-cp");
         cmd.add(String.join(File.pathSeparator, cp));
@@ -113,7 +113,11 @@ public final class SparkSubmitCommand {
                     cmd.add("--conf");
                     cmd.add(k + "=" + v);
                 });
-        cmd.add(appJar.toString());
+        if (!jars.isEmpty()) {
+            cmd.add("--jars");
+            cmd.add(String.join(",", jars));
+        }
+        cmd.add(appJar.toAbsolutePath().toString());
         cmd.addAll(args);
         return cmd;
     }
