@@ -5,6 +5,7 @@ import io.flywheel.batch.db.Jdbc;
 import io.flywheel.batch.experiment.ExperimentReportJob;
 import io.flywheel.batch.ingest.IngestJob;
 import io.flywheel.batch.lake.Lake;
+import io.flywheel.batch.lake.LakeStorage;
 import io.flywheel.batch.maintenance.MaintenanceJob;
 import io.flywheel.batch.recommend.RecommendJob;
 import io.flywheel.batch.registry.ModelRegistry;
@@ -77,7 +78,8 @@ public final class BatchJobMain {
                                         runs.finish(runId, false, "stopped by a signal");
                                     }
                                 }));
-        SparkSession spark = SparkSessions.create(config.batch(), "flywheel-" + job);
+        SparkSession spark =
+                SparkSessions.create(config.batch(), config.storage(), "flywheel-" + job);
         try {
             String summary = run(job, spark, config, jdbc);
             if (finished.compareAndSet(false, true)) {
@@ -137,7 +139,7 @@ public final class BatchJobMain {
     static String run(String job, SparkSession spark, FlywheelConfig config, Jdbc jdbc)
             throws Exception {
         BatchSettings b = config.batch();
-        Lake lake = new Lake(b.lakeDir());
+        Lake lake = LakeStorage.lake(b, config.storage());
         Clock clock = Clock.systemUTC();
         String modelName = b.objective() + "-" + b.horizonHours() + "h";
         String prefix = config.kafka().topicPrefix();

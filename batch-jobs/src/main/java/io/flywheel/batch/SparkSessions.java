@@ -1,6 +1,9 @@
 package io.flywheel.batch;
 
+import io.flywheel.batch.lake.LakeStorage;
 import io.flywheel.config.BatchSettings;
+import io.flywheel.config.StorageSettings;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /** The one way Flywheel's batch jobs get a SparkSession: Delta Lake configured, quiet, small. */
@@ -13,10 +16,24 @@ public final class SparkSessions {
      * session is reused.
      */
     public static SparkSession create(BatchSettings batch, String appName) {
-        return create(batch.sparkMaster(), appName);
+        return create(batch.sparkMaster(), appName, Map.of());
+    }
+
+    /** A session whose lake is where {@code storage} says ({@link LakeStorage}). */
+    public static SparkSession create(
+            BatchSettings batch, StorageSettings storage, String appName) {
+        return create(batch.sparkMaster(), appName, LakeStorage.sparkConf(storage));
     }
 
     public static SparkSession create(String master, String appName) {
+        return create(master, appName, Map.of());
+    }
+
+    /** A session with {@code conf} added (e.g. {@link LakeStorage#sparkConf}). */
+    public static SparkSession create(String master, String appName, Map<String, String> conf) {
+        // Under spark-submit the master, the driver's address and the cluster's parallelism come
+        // from the submit command.
+        boolean submitted = System.getProperty("spark.master") != null;
         SparkSession.Builder b =
                 SparkSession.builder()
                         .appName(appName)
@@ -27,17 +44,20 @@ public final class SparkSessions {
                         // Small tables on few cores: the default 200 shuffle partitions cost more
                         // in task overhead than they save.
                         .config("spark.sql.shuffle.partitions", "4")
-                        .config("spark.default.parallelism", "2")
                         .config("spark.ui.enabled", "false")
                         .config("spark.sql.session.timeZone", "UTC")
-                        .config("spark.driver.bindAddress", "127.0.0.1")
-                        .config("spark.driver.host", "127.0.0.1")
                         // Delta's optimize/vacuum statistics and the Kafka source need no Hive.
                         .config("spark.sql.catalogImplementation", "in-memory")
                         .config("spark.databricks.delta.snapshotPartitions", "2")
                         .config("spark.sql.adaptive.enabled", "true");
-        if (master != null && !master.isBlank() && System.getProperty("spark.master") == null) {
-            b.master(master);
+        conf.forEach(b::config);
+        if (!submitted) {
+            b.config("spark.default.parallelism", "2")
+                    .config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.driver.host", "127.0.0.1");
+            if (master != null && !master.isBlank()) {
+                b.master(master);
+            }
         }
         return b.getOrCreate();
     }

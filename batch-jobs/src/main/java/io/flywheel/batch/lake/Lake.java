@@ -14,7 +14,7 @@ import java.nio.file.Path;
  *   <li>{@code gold/video_outcomes}, {@code gold/arm_daily}: what the models learn from
  * </ul>
  */
-public record Lake(Path root) {
+public record Lake(String root) {
     public static final String BRONZE_EVENTS = "bronze/events";
     public static final String SILVER_CONTENT_REQUESTED = "silver/content_requested";
     public static final String SILVER_VIDEO_PUBLISHED = "silver/video_published";
@@ -34,12 +34,24 @@ public record Lake(Path root) {
                     GOLD_VIDEO_OUTCOMES,
                     GOLD_ARM_DAILY);
 
+    /** A lake in a directory of this machine. */
+    public Lake(Path root) {
+        this(root.toString());
+    }
+
+    /**
+     * @param root a directory, or a Hadoop file-system URL such as {@code s3a://bucket/lake}
+     */
+    public Lake {
+        root = root.replaceAll("/+$", "");
+    }
+
     public String table(String name) {
-        return root.resolve(name).toString();
+        return root + "/" + name;
     }
 
     /** The streaming checkpoint of the ingest: it remembers the Kafka offsets already written. */
     public String ingestCheckpoint() {
-        return root.resolve("_checkpoints/ingest").toString();
+        return root + "/_checkpoints/ingest";
     }
 }

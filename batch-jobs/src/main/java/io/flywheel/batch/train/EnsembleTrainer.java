@@ -24,6 +24,9 @@ import org.apache.spark.sql.execution.LogicalRDD;
  * disagree where the data is thin: that disagreement is the recommendation's uncertainty.
  */
 public final class EnsembleTrainer {
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(EnsembleTrainer.class);
+
     /**
      * The learning objective: a Poisson regression learns the log of the expected count, where the
      * effects of content parameters add up (a hook that doubles views doubles them in every
@@ -156,6 +159,11 @@ public final class EnsembleTrainer {
         var context = rows.sparkSession().sparkContext();
         long rowCount = train.count();
         WorkerLayout layout = WorkerLayout.of(context, rowCount);
+        LOG.info(
+                "XGBoost on {} rows: {} workers x {} threads",
+                rowCount,
+                layout.workers(),
+                layout.threads() == WorkerLayout.ALL_CORES ? "all" : layout.threads());
         Dataset<Row> spread = spread(train, rowCount, layout);
         List<Booster> boosters = new ArrayList<>();
         Map<String, Double> importance = new LinkedHashMap<>();

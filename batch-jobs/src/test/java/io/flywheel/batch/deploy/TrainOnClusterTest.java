@@ -1,0 +1,157 @@
+package io.flywheel.batch.deploy;
+
+import static org.apache.spark.sql.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flywheel.batch.TestDatabase;
+import io.flywheel.batch.TestSpark;
+import io.flywheel.batch.bench.SyntheticGold;
+import io.flywheel.batch.db.Jdbc;
+import io.flywheel.batch.lake.Lake;
+import io.flywheel.batch.registry.ModelRecord;
+import io.flywheel.batch.registry.ModelRegistry;
+import io.flywheel.config.ConfigLoader;
+import io.flywheel.embedded.Ephemeral;
+import io.flywheel.embedded.LogTail;
+import io.flywheel.embedded.PostgresServer;
+import io.flywheel.embedded.SparkStandaloneCluster;
+import io.flywheel.schemas.KafkaTopics;
+import io.flywheel.schemas.Topic;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real TrainJob ({@code BatchJobMain train}), submitted with the spark-submit jar to a
+ * standalone cluster of two workers, as the scheduler submits it: undisturbed, and with one worker
+ * {@code kill -9}ed while XGBoost trains (and started again, as the supervisor would). The second
+ * run completes, retried as the scheduler would if its attempt failed, with the same model version
+ * and the same metrics as the first, each on its own registry and the same gold table.
+ */
+class TrainOnClusterTest {
+    static final long ROWS = 12_000;
+    static final String PREFIX = "cluster-train.";
+    static final String MODEL = "engaged_views-72h";
+    static final int MAX_ATTEMPTS = 3;
+
+    @Test
+    void aTrainingSurvivesAKilledWorkerWithTheSameModel(@TempDir Path dir) throws Exception {
+        Path gold = dir.resolve("lake");
+        SyntheticGold.rows(TestSpark.session(), ROWS, 4, 11)
+                .withColumn("objective", lit("engaged_views"))
+                .write()
+                .format("delta")
+                .save(new Lake(gold).table(Lake.GOLD_VIDEO_OUTCOMES));
+        String bootstrap = Ephemeral.kafka().spec().bootstrapServers();
+        KafkaTopics.ensure(bootstrap, Topic.allNames(PREFIX), 1, (short) 1, 3_600_000L);
+
+        SparkStandaloneCluster cluster = TestCluster.of(dir.resolve("cluster"), 2);
+        try {
+            cluster.start(Duration.ofSeconds(120));
+            long t0 = System.nanoTime();
+            Run undisturbed = train(cluster, dir, "a", false);
+            double s1 = (System.nanoTime() - t0) / 1e9;
+            long t1 = System.nanoTime();
+            Run disturbed = train(cluster, dir, "b", true);
+            double s2 = (System.nanoTime() - t1) / 1e9;
+            System.out.printf(
+                    "undisturbed %.1f s; with a worker killed %.1f s in %d attempt(s)%n",
+                    s1, s2, disturbed.attempts());
+
+            assertThat(undisturbed.attempts()).isEqualTo(1);
+            assertThat(Files.readString(undisturbed.log()))
+                    .contains(
+                            "XGBoost on "
+                                    + undisturbed.record().trainRows()
+                                    + " rows: 2 workers x 1 threads");
+            assertThat(disturbed.killed()).isTrue();
+            assertThat(disturbed.record().version()).isEqualTo(undisturbed.record().version());
+            assertThat(disturbed.record().version()).isEqualTo(1);
+            assertThat(disturbed.record().status()).isEqualTo(ModelRecord.CHAMPION);
+            assertThat(disturbed.record().trainRows()).isEqualTo(undisturbed.record().trainRows());
+            assertThat(disturbed.record().validationRows())
+                    .isEqualTo(undisturbed.record().validationRows());
+            assertThat(disturbed.record().metrics()).isEqualTo(undisturbed.record().metrics());
+            assertThat(disturbed.record().baselineMetrics())
+                    .isEqualTo(undisturbed.record().baselineMetrics());
+        } finally {
+            cluster.stop();
+        }
+    }
+
+    record Run(ModelRecord record, int attempts, boolean killed, Path log) {}
+
+    /**
+     * {@code BatchJobMain train} on its own database and model store; with {@code kill}, worker 2
+     * is killed once XGBoost's barrier stage has started, and started again 5 s later.
+     */
+    private Run train(SparkStandaloneCluster cluster, Path dir, String name, boolean kill)
+            throws Exception {
+        Jdbc jdbc = TestDatabase.create("cluster_" + name);
+        PostgresServer.Spec pg = Ephemeral.postgres().spec();
+        Map<String, String> env = new HashMap<>();
+        env.put(ConfigLoader.envName("data.dir"), dir.resolve("data").toString());
+        env.put(ConfigLoader.envName("batch.lake.dir"), dir.resolve("lake").toString());
+        env.put(ConfigLoader.envName("batch.model.dir"), dir.resolve("models-" + name).toString());
+        env.put(ConfigLoader.envName("batch.spark.master"), cluster.masterUrl());
+        env.put(ConfigLoader.envName("batch.ensemble.size"), "2");
+        env.put(ConfigLoader.envName("batch.boost.rounds"), "30");
+        env.put(ConfigLoader.envName("kafka.embedded"), "false");
+        env.put(
+                ConfigLoader.envName("kafka.bootstrap.servers"),
+                Ephemeral.kafka().spec().bootstrapServers());
+        env.put(ConfigLoader.envName("kafka.topic.prefix"), PREFIX);
+        env.put(ConfigLoader.envName("postgres.embedded"), "false");
+        env.put(ConfigLoader.envName("postgres.host"), pg.host());
+        env.put(ConfigLoader.envName("postgres.port"), Integer.toString(pg.port()));
+        env.put(
+                ConfigLoader.envName("postgres.database"),
+                jdbc.url().substring(jdbc.url().lastIndexOf('/') + 1));
+        env.put(ConfigLoader.envName("postgres.user"), jdbc.user());
+        env.put(ConfigLoader.envName("postgres.password"), jdbc.password());
+        List<String> cmd =
+                Submitted.command(cluster)
+                        .command(
+                                "flywheel-train",
+                                "io.flywheel.batch.BatchJobMain",
+                                Submitted.SUBMIT_JAR,
+                                List.of("train"));
+        boolean killed = false;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Path log = dir.resolve("train-" + name + "-a" + attempt + ".log");
+            Process p = Submitted.start(cmd, env, log);
+            if (kill && !killed) {
+                killed = killWhileTraining(cluster, p, log);
+            }
+            int exit = Submitted.await(p, Duration.ofMinutes(8), log, dir.resolve("cluster"));
+            if (exit == 0) {
+                ModelRecord r = new ModelRegistry(jdbc).find(MODEL, 1).orElseThrow();
+                return new Run(r, attempt, killed, log);
+            }
+            System.out.println(
+                    "attempt " + attempt + " of " + name + " failed:\n" + LogTail.summary(log, 10));
+        }
+        throw new AssertionError("training " + name + " failed " + MAX_ATTEMPTS + " times");
+    }
+
+    private static boolean killWhileTraining(SparkStandaloneCluster cluster, Process p, Path log)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            if (Files.exists(log) && LogTail.of(log, 400).contains("BarrierBoosting.java")) {
+                cluster.killWorker(2);
+                System.out.println("killed worker 2 while XGBoost trained");
+                Thread.sleep(5_000);
+                cluster.startWorker(2, Duration.ofSeconds(120));
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+}
