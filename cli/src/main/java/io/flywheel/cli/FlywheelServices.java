@@ -28,12 +28,9 @@ final class FlywheelServices {
      */
     static List<JavaService> of(
             FlywheelConfig c, Optional<Path> configFile, Map<String, String> serviceEnv) {
-        Path home = c.home();
         Map<String, String> env = new HashMap<>(serviceEnv);
-        env.put("FLYWHEEL_HOME", home.toString());
-        env.put("FLYWHEEL_DATA_DIR", c.dataDir().toString());
+        env.putAll(c.processEnvironment());
         configFile.ifPresent(f -> env.put("FLYWHEEL_CONFIG", f.toAbsolutePath().toString()));
-        env.putAll(profileEnv(c));
         String host = c.listenAddress();
         String kafka = c.kafka().bootstrapServers();
         String flinkUi = "http://" + host + ":" + c.streaming().webUiPort();
@@ -137,22 +134,6 @@ final class FlywheelServices {
         return out;
     }
 
-    /**
-     * The profile and the storage credentials, passed on to every process (credentials in the
-     * environment, never on a command line or in a file of the repository).
-     */
-    static Map<String, String> profileEnv(FlywheelConfig c) {
-        Map<String, String> env = new HashMap<>();
-        if (c.cluster().enabled()) {
-            env.put("FLYWHEEL_PROFILE", "cluster");
-        }
-        if (c.storage().s3()) {
-            env.put("FLYWHEEL_STORAGE_S3_ACCESS_KEY", c.storage().s3AccessKey().reveal());
-            env.put("FLYWHEEL_STORAGE_S3_SECRET_KEY", c.storage().s3SecretKey().reveal());
-        }
-        return env;
-    }
-
     private static JavaService service(
             FlywheelConfig c,
             Map<String, String> env,
@@ -190,10 +171,8 @@ final class FlywheelServices {
     static JavaService supervisor(
             FlywheelConfig c, Optional<Path> configFile, Map<String, String> serviceEnv) {
         Map<String, String> env = new HashMap<>(serviceEnv);
-        env.put("FLYWHEEL_HOME", c.home().toString());
-        env.put("FLYWHEEL_DATA_DIR", c.dataDir().toString());
+        env.putAll(c.processEnvironment());
         configFile.ifPresent(f -> env.put("FLYWHEEL_CONFIG", f.toAbsolutePath().toString()));
-        env.putAll(profileEnv(c));
         String url = "http://" + c.listenAddress() + ":" + c.supervisor().port();
         // The CLI's own classpath: the supervisor is part of the command that starts it.
         return new JavaService(

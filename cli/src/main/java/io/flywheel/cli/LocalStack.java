@@ -69,9 +69,7 @@ final class LocalStack {
         }
         if (config.cluster().enabled()) {
             Map<String, String> env = new java.util.HashMap<>(serviceEnv);
-            env.putAll(FlywheelServices.profileEnv(config));
-            env.put("FLYWHEEL_HOME", config.home().toString());
-            env.put("FLYWHEEL_DATA_DIR", config.dataDir().toString());
+            env.putAll(config.processEnvironment());
             configFile.ifPresent(f -> env.put("FLYWHEEL_CONFIG", f.toAbsolutePath().toString()));
             this.s3 = new S3Server(S3Server.spec(config));
             nodes.add(ClusterNode.of(s3.service()));

@@ -190,6 +190,25 @@ public record FlywheelConfig(
         return out;
     }
 
+    /**
+     * What a child process needs in its environment to load this same configuration on top of the
+     * config file it is given: the home, the data directory, the profile, and the storage
+     * credentials (in the environment, never on a command line).
+     */
+    public Map<String, String> processEnvironment() {
+        Map<String, String> env = new TreeMap<>();
+        env.put("FLYWHEEL_HOME", home.toString());
+        env.put("FLYWHEEL_DATA_DIR", dataDir.toString());
+        if (cluster.enabled()) {
+            env.put(ConfigLoader.envName("profile"), "cluster");
+        }
+        if (storage.s3()) {
+            env.put(ConfigLoader.envName("storage.s3.access.key"), storage.s3AccessKey().reveal());
+            env.put(ConfigLoader.envName("storage.s3.secret.key"), storage.s3SecretKey().reveal());
+        }
+        return env;
+    }
+
     private static String join(java.util.List<Integer> ports) {
         return String.join(",", ports.stream().map(String::valueOf).toList());
     }

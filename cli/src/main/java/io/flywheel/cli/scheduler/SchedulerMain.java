@@ -92,10 +92,7 @@ public final class SchedulerMain {
 
     /** What a batch job's JVM needs to load the same configuration as its parent. */
     public static Map<String, String> childEnvironment(FlywheelConfig c) {
-        Map<String, String> env = new HashMap<>();
-        env.put("FLYWHEEL_HOME", c.home().toString());
-        env.put("FLYWHEEL_DATA_DIR", c.dataDir().toString());
-        return env;
+        return new HashMap<>(c.processEnvironment());
     }
 
     /** Unpooled connections for the advisory locks. */
