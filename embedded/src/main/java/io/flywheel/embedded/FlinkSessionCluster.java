@@ -168,6 +168,10 @@ public final class FlinkSessionCluster {
         }
         m.put("s3.path.style.access", Boolean.toString(s.s3PathStyle()));
         m.put("s3.endpoint.region", s.s3Region());
+        // The keys below, and nothing else: S3A's default chain would also try the EC2 metadata.
+        m.put(
+                "s3.aws.credentials.provider",
+                "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
         m.put("s3.access-key", s.s3AccessKey().reveal());
         m.put("s3.secret-key", s.s3SecretKey().reveal());
         return m;
