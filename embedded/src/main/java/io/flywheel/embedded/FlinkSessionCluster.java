@@ -195,19 +195,30 @@ public final class FlinkSessionCluster {
 
     /**
      * Writes the configuration, then starts the JobManager and every TaskManager, each waited for
-     * until healthy (the REST API answers; the TaskManager is registered).
+     * until healthy (the REST API answers; the TaskManager is registered). Running it again starts
+     * only what is missing; the configuration is rewritten only when no JobManager runs (the
+     * TaskManagers find it by the RPC port written there).
      *
      * @param detached keep running after this JVM exits (own session, no shutdown hook)
      */
     public void start(boolean detached, Duration timeout) {
-        writeConfig();
         long t0 = System.nanoTime();
-        jobManager().start(detached, timeout);
-        for (int i = 1; i <= spec.taskManagers(); i++) {
-            taskManager(i).launch(detached);
+        JavaService jm = jobManager();
+        if (jm.process().isEmpty()) {
+            writeConfig();
+            jm = jobManager(); // with the JVM arguments just computed
+            jm.start(detached, timeout);
         }
+        List<JavaService> started = new ArrayList<>();
         for (int i = 1; i <= spec.taskManagers(); i++) {
-            awaitHealthy(taskManager(i), timeout);
+            JavaService tm = taskManager(i);
+            if (tm.process().isEmpty()) {
+                tm.launch(detached);
+                started.add(tm);
+            }
+        }
+        for (JavaService tm : started) {
+            awaitHealthy(tm, timeout);
         }
         LOG.info(
                 "Flink session cluster at {}: 1 JobManager, {} TaskManagers, ready in {} ms",

@@ -85,7 +85,7 @@ class StreamingJobsOnClusterTest {
 
         cluster = new FlinkSessionCluster(spec(jobEnv(bootstrap, prefix, db), 2));
         long t0 = System.nanoTime();
-        cluster.start(false, Duration.ofSeconds(120));
+        cluster.start(false, Duration.ofSeconds(300));
         System.out.printf("cluster ready in %.1f s%n", seconds(t0));
         FlinkRest rest = cluster.rest();
         assertThat(rest.taskManagers())
@@ -103,8 +103,8 @@ class StreamingJobsOnClusterTest {
         // Fixed ids: the checkpoints of a job are found under its id after any restart.
         assertThat(engagement).isEqualTo("f1e1ee1000000000000000000000e001");
         assertThat(ops).isEqualTo("f1e1ee1000000000000000000000e002");
-        rest.awaitRunning(engagement, Duration.ofSeconds(90));
-        rest.awaitRunning(ops, Duration.ofSeconds(90));
+        rest.awaitRunning(engagement, Duration.ofSeconds(240));
+        rest.awaitRunning(ops, Duration.ofSeconds(240));
         System.out.printf("both jobs RUNNING at %.1f s%n", seconds(t0));
 
         KnownEvents events = new KnownEvents(19);
@@ -114,7 +114,7 @@ class StreamingJobsOnClusterTest {
             // Mid-stream, with state in a completed checkpoint of both jobs.
             awaitTrue(
                     () -> rowCount(db, "kpi_video_totals") > 0 && rowCount(db, "ops_job_costs") > 0,
-                    Duration.ofSeconds(90),
+                    Duration.ofSeconds(180),
                     "first totals in PostgreSQL");
             long cpE = rest.completedCheckpoints(engagement);
             long cpO = rest.completedCheckpoints(ops);
@@ -122,7 +122,7 @@ class StreamingJobsOnClusterTest {
                     () ->
                             rest.completedCheckpoints(engagement) > cpE
                                     && rest.completedCheckpoints(ops) > cpO,
-                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(180),
                     "a checkpoint of both jobs after the first events");
             assertThat(
                             rest.taskManagers().stream()
@@ -154,10 +154,10 @@ class StreamingJobsOnClusterTest {
                     () ->
                             rest.job(engagement).map(j -> !j.fullyRunning()).orElse(true)
                                     || rest.job(ops).map(j -> !j.fullyRunning()).orElse(true),
-                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(120),
                     "the JobManager to notice the lost TaskManager");
-            rest.awaitRunning(engagement, Duration.ofSeconds(120));
-            rest.awaitRunning(ops, Duration.ofSeconds(120));
+            rest.awaitRunning(engagement, Duration.ofSeconds(240));
+            rest.awaitRunning(ops, Duration.ofSeconds(240));
             double recovery = seconds(killed);
             System.out.printf(
                     "RECOVERY: both jobs RUNNING again %.1f s after the kill%n", recovery);
@@ -170,20 +170,21 @@ class StreamingJobsOnClusterTest {
             send(producer, prefix, events.remainingDuplicates());
         }
         assertThat(events.duplicates).isGreaterThan(50);
+        System.out.printf("sent %d duplicates among the events%n", events.duplicates);
 
         awaitTrue(
                 () -> videoTotals(db).equals(expectedVideoTotals(events)),
-                Duration.ofSeconds(120),
+                Duration.ofSeconds(180),
                 "the video totals in PostgreSQL");
         assertThat(videoTotals(db)).isEqualTo(expectedVideoTotals(events));
         awaitTrue(
                 () -> jobCosts(db).equals(events.jobCosts),
-                Duration.ofSeconds(60),
+                Duration.ofSeconds(120),
                 "the job costs in PostgreSQL");
         assertThat(jobCosts(db)).isEqualTo(events.jobCosts);
         awaitTrue(
                 () -> lastSnapshots(bootstrap, prefix).equals(expectedVideoTotals(events)),
-                Duration.ofSeconds(60),
+                Duration.ofSeconds(120),
                 "the last kpi.video snapshot of every video");
         assertKpiVideoCommittedOnce(bootstrap, prefix);
         assertThat(rest.job(engagement).orElseThrow().state()).isEqualTo("RUNNING");
@@ -211,7 +212,7 @@ class StreamingJobsOnClusterTest {
 
         cluster = new FlinkSessionCluster(spec(env, 1));
         long t0 = System.nanoTime();
-        cluster.start(false, Duration.ofSeconds(180));
+        cluster.start(false, Duration.ofSeconds(300));
         FlinkRest rest = cluster.rest();
         String ops =
                 rest.runJar(
