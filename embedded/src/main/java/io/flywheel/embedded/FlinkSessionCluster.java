@@ -340,9 +340,11 @@ public final class FlinkSessionCluster {
         m.put("taskmanager.numberOfTaskSlots", Integer.toString(spec.slotsPerTaskManager()));
         m.put("parallelism.default", "2");
         m.put("cluster.evenly-spread-out-slots", "true");
-        // A killed TaskManager is noticed within seconds (refused heartbeats count at once).
+        // A killed TaskManager is noticed within seconds (refused heartbeats count at once); a
+        // slow but live one, on a loaded machine, is given 30 s before it counts as lost.
         m.put("heartbeat.interval", "2 s");
-        m.put("heartbeat.timeout", "20 s");
+        m.put("heartbeat.timeout", "30 s");
+        m.put("pekko.ask.timeout", "30 s");
         m.put("restart-strategy.type", "exponential-delay");
         m.put("restart-strategy.exponential-delay.initial-backoff", "1 s");
         m.put("restart-strategy.exponential-delay.max-backoff", "30 s");

@@ -156,8 +156,8 @@ class StreamingJobsOnClusterTest {
                                     || rest.job(ops).map(j -> !j.fullyRunning()).orElse(true),
                     Duration.ofSeconds(120),
                     "the JobManager to notice the lost TaskManager");
-            rest.awaitRunning(engagement, Duration.ofSeconds(240));
-            rest.awaitRunning(ops, Duration.ofSeconds(240));
+            rest.awaitRunning(engagement, Duration.ofSeconds(360));
+            rest.awaitRunning(ops, Duration.ofSeconds(360));
             double recovery = seconds(killed);
             System.out.printf(
                     "RECOVERY: both jobs RUNNING again %.1f s after the kill%n", recovery);
