@@ -168,6 +168,10 @@ public final class FlinkSessionCluster {
         }
         m.put("s3.path.style.access", Boolean.toString(s.s3PathStyle()));
         m.put("s3.endpoint.region", s.s3Region());
+        // The keys below, and nothing else: S3A's default chain would also try the EC2 metadata.
+        m.put(
+                "s3.aws.credentials.provider",
+                "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
         m.put("s3.access-key", s.s3AccessKey().reveal());
         m.put("s3.secret-key", s.s3SecretKey().reveal());
         return m;
@@ -191,19 +195,30 @@ public final class FlinkSessionCluster {
 
     /**
      * Writes the configuration, then starts the JobManager and every TaskManager, each waited for
-     * until healthy (the REST API answers; the TaskManager is registered).
+     * until healthy (the REST API answers; the TaskManager is registered). Running it again starts
+     * only what is missing; the configuration is rewritten only when no JobManager runs (the
+     * TaskManagers find it by the RPC port written there).
      *
      * @param detached keep running after this JVM exits (own session, no shutdown hook)
      */
     public void start(boolean detached, Duration timeout) {
-        writeConfig();
         long t0 = System.nanoTime();
-        jobManager().start(detached, timeout);
-        for (int i = 1; i <= spec.taskManagers(); i++) {
-            taskManager(i).launch(detached);
+        JavaService jm = jobManager();
+        if (jm.process().isEmpty()) {
+            writeConfig();
+            jm = jobManager(); // with the JVM arguments just computed
+            jm.start(detached, timeout);
         }
+        List<JavaService> started = new ArrayList<>();
         for (int i = 1; i <= spec.taskManagers(); i++) {
-            awaitHealthy(taskManager(i), timeout);
+            JavaService tm = taskManager(i);
+            if (tm.process().isEmpty()) {
+                tm.launch(detached);
+                started.add(tm);
+            }
+        }
+        for (JavaService tm : started) {
+            awaitHealthy(tm, timeout);
         }
         LOG.info(
                 "Flink session cluster at {}: 1 JobManager, {} TaskManagers, ready in {} ms",
@@ -325,9 +340,11 @@ public final class FlinkSessionCluster {
         m.put("taskmanager.numberOfTaskSlots", Integer.toString(spec.slotsPerTaskManager()));
         m.put("parallelism.default", "2");
         m.put("cluster.evenly-spread-out-slots", "true");
-        // A killed TaskManager is noticed within seconds (refused heartbeats count at once).
+        // A killed TaskManager is noticed within seconds (refused heartbeats count at once); a
+        // slow but live one, on a loaded machine, is given 30 s before it counts as lost.
         m.put("heartbeat.interval", "2 s");
-        m.put("heartbeat.timeout", "20 s");
+        m.put("heartbeat.timeout", "30 s");
+        m.put("pekko.ask.timeout", "30 s");
         m.put("restart-strategy.type", "exponential-delay");
         m.put("restart-strategy.exponential-delay.initial-backoff", "1 s");
         m.put("restart-strategy.exponential-delay.max-backoff", "30 s");

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.config.ConfigLoader;
+import io.flywheel.config.FlywheelConfig;
+import io.flywheel.config.StorageSettings;
 import io.flywheel.embedded.Ephemeral;
 import io.flywheel.embedded.FlinkRest;
 import io.flywheel.embedded.FlinkSessionCluster;
@@ -13,6 +15,7 @@ import io.flywheel.embedded.FreePorts;
 import io.flywheel.embedded.PostgresServer;
 import io.flywheel.schemas.KafkaTopics;
 import io.flywheel.schemas.Topic;
+import io.flywheel.storage.S3Clients;
 import io.flywheel.store.Database;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +25,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +43,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The streaming job jar on a real Flink standalone session cluster (one JobManager, two
@@ -56,7 +60,11 @@ class StreamingJobsOnClusterTest {
     static final Path JOB_JAR =
             HOME.resolve("streaming-jobs/target/flywheel-streaming-jobs-job.jar");
 
-    @TempDir Path dir;
+    /** Under target/, so the processes' logs are there to read after a failure. */
+    private final Path dir =
+            Path.of("target/cluster-test", UUID.randomUUID().toString().substring(0, 8))
+                    .toAbsolutePath();
+
     private FlinkSessionCluster cluster;
 
     @AfterEach
@@ -75,9 +83,9 @@ class StreamingJobsOnClusterTest {
         KafkaTopics.ensure(bootstrap, topics, 2, (short) 1, 3_600_000L);
         Map<String, String> db = migratedDatabase();
 
-        cluster = new FlinkSessionCluster(spec(jobEnv(bootstrap, prefix, db)));
+        cluster = new FlinkSessionCluster(spec(jobEnv(bootstrap, prefix, db), 2));
         long t0 = System.nanoTime();
-        cluster.start(false, Duration.ofSeconds(120));
+        cluster.start(false, Duration.ofSeconds(300));
         System.out.printf("cluster ready in %.1f s%n", seconds(t0));
         FlinkRest rest = cluster.rest();
         assertThat(rest.taskManagers())
@@ -95,8 +103,8 @@ class StreamingJobsOnClusterTest {
         // Fixed ids: the checkpoints of a job are found under its id after any restart.
         assertThat(engagement).isEqualTo("f1e1ee1000000000000000000000e001");
         assertThat(ops).isEqualTo("f1e1ee1000000000000000000000e002");
-        rest.awaitRunning(engagement, Duration.ofSeconds(90));
-        rest.awaitRunning(ops, Duration.ofSeconds(90));
+        rest.awaitRunning(engagement, Duration.ofSeconds(240));
+        rest.awaitRunning(ops, Duration.ofSeconds(240));
         System.out.printf("both jobs RUNNING at %.1f s%n", seconds(t0));
 
         KnownEvents events = new KnownEvents(19);
@@ -106,7 +114,7 @@ class StreamingJobsOnClusterTest {
             // Mid-stream, with state in a completed checkpoint of both jobs.
             awaitTrue(
                     () -> rowCount(db, "kpi_video_totals") > 0 && rowCount(db, "ops_job_costs") > 0,
-                    Duration.ofSeconds(90),
+                    Duration.ofSeconds(180),
                     "first totals in PostgreSQL");
             long cpE = rest.completedCheckpoints(engagement);
             long cpO = rest.completedCheckpoints(ops);
@@ -114,7 +122,7 @@ class StreamingJobsOnClusterTest {
                     () ->
                             rest.completedCheckpoints(engagement) > cpE
                                     && rest.completedCheckpoints(ops) > cpO,
-                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(180),
                     "a checkpoint of both jobs after the first events");
             assertThat(
                             rest.taskManagers().stream()
@@ -146,10 +154,10 @@ class StreamingJobsOnClusterTest {
                     () ->
                             rest.job(engagement).map(j -> !j.fullyRunning()).orElse(true)
                                     || rest.job(ops).map(j -> !j.fullyRunning()).orElse(true),
-                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(120),
                     "the JobManager to notice the lost TaskManager");
-            rest.awaitRunning(engagement, Duration.ofSeconds(120));
-            rest.awaitRunning(ops, Duration.ofSeconds(120));
+            rest.awaitRunning(engagement, Duration.ofSeconds(360));
+            rest.awaitRunning(ops, Duration.ofSeconds(360));
             double recovery = seconds(killed);
             System.out.printf(
                     "RECOVERY: both jobs RUNNING again %.1f s after the kill%n", recovery);
@@ -162,20 +170,21 @@ class StreamingJobsOnClusterTest {
             send(producer, prefix, events.remainingDuplicates());
         }
         assertThat(events.duplicates).isGreaterThan(50);
+        System.out.printf("sent %d duplicates among the events%n", events.duplicates);
 
         awaitTrue(
                 () -> videoTotals(db).equals(expectedVideoTotals(events)),
-                Duration.ofSeconds(120),
+                Duration.ofSeconds(180),
                 "the video totals in PostgreSQL");
         assertThat(videoTotals(db)).isEqualTo(expectedVideoTotals(events));
         awaitTrue(
                 () -> jobCosts(db).equals(events.jobCosts),
-                Duration.ofSeconds(60),
+                Duration.ofSeconds(120),
                 "the job costs in PostgreSQL");
         assertThat(jobCosts(db)).isEqualTo(events.jobCosts);
         awaitTrue(
                 () -> lastSnapshots(bootstrap, prefix).equals(expectedVideoTotals(events)),
-                Duration.ofSeconds(60),
+                Duration.ofSeconds(120),
                 "the last kpi.video snapshot of every video");
         assertKpiVideoCommittedOnce(bootstrap, prefix);
         assertThat(rest.job(engagement).orElseThrow().state()).isEqualTo("RUNNING");
@@ -183,26 +192,82 @@ class StreamingJobsOnClusterTest {
         System.out.printf("test done at %.1f s%n", seconds(t0));
     }
 
-    private FlinkSessionCluster.Spec spec(Map<String, String> env) {
-        Map<String, String> flink = new LinkedHashMap<>();
-        flink.put(
-                "execution.checkpointing.dir",
-                dir.resolve("data/flink/checkpoints").toUri().toString());
-        flink.put(
-                "execution.checkpointing.savepoint-dir",
-                dir.resolve("data/flink/savepoints").toUri().toString());
+    /**
+     * With {@code storage.url=s3://…}: the job's checkpoints, and a savepoint taken by
+     * stop-with-savepoint over REST, are written to the S3 server's bucket by Flink's S3 plugin
+     * (one TaskManager, the ops job alone, to stay light).
+     */
+    @Test
+    void checkpointsAndASavepointInTheS3Bucket() throws Exception {
+        String bootstrap = Ephemeral.kafka().spec().bootstrapServers();
+        String prefix = "fs" + UUID.randomUUID().toString().substring(0, 6) + ".";
+        List<String> topics = new ArrayList<>(Topic.allNames(prefix));
+        topics.add(prefix + "kpi.video");
+        KafkaTopics.ensure(bootstrap, topics, 1, (short) 1, 3_600_000L);
+        Map<String, String> db = migratedDatabase();
+        Map<String, String> env = jobEnv(bootstrap, prefix, db);
+        env.putAll(Ephemeral.s3().spec().environment());
+        env.put("FLYWHEEL_STORAGE_URL", storageUrl(prefix));
+        env.put("FLYWHEEL_KAFKA_TOPIC_PARTITIONS", "1");
+
+        cluster = new FlinkSessionCluster(spec(env, 1));
+        long t0 = System.nanoTime();
+        cluster.start(false, Duration.ofSeconds(300));
+        FlinkRest rest = cluster.rest();
+        String ops =
+                rest.runJar(
+                        rest.uploadJar(JOB_JAR),
+                        FlinkRest.Run.of(
+                                "io.flywheel.streaming.ops.PipelineOpsJob",
+                                List.of("--set", "streaming.parallelism=1")));
+        rest.awaitRunning(ops, Duration.ofSeconds(240));
+        KnownEvents events = new KnownEvents(20);
+        events.videos(1, 3);
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+            send(producer, prefix, events.next(80));
+        }
+        awaitTrue(
+                () -> jobCosts(db).equals(events.jobCosts),
+                Duration.ofSeconds(180),
+                "the job costs in PostgreSQL");
+        awaitTrue(
+                () -> rest.completedCheckpoints(ops) > 0,
+                Duration.ofSeconds(180),
+                "a completed checkpoint");
+        assertThat(checkpointMetadata(prefix, ops)).hasSize(1);
+
+        String savepoint = rest.stopWithSavepoint(ops, Optional.empty(), Duration.ofSeconds(180));
+        String bucket = Ephemeral.s3().spec().bucket();
+        assertThat(savepoint)
+                .startsWith(
+                        "s3://" + bucket + "/" + prefix.replace(".", "") + "/flink/savepoints/");
+        assertThat(objectKeys(savepoint.substring(("s3://" + bucket + "/").length())))
+                .anyMatch(k -> k.endsWith("/_metadata"));
+        assertThat(rest.job(ops).orElseThrow().state()).isEqualTo("FINISHED");
+        System.out.printf("S3 checkpoint and savepoint test done in %.1f s%n", seconds(t0));
+    }
+
+    /**
+     * The cluster as {@code up --profile cluster} would make it, but on free ports in the test's
+     * directory, with checkpoints and savepoints where the environment's {@code storage.url} says
+     * (S3 through Flink's S3 plugin, or the data directory).
+     */
+    private FlinkSessionCluster.Spec spec(Map<String, String> env, int taskManagers) {
+        FlywheelConfig c = ConfigLoader.load(Optional.empty(), env, Map.of(), HOME);
         return new FlinkSessionCluster.Spec(
                 "127.0.0.1",
                 FreePorts.pick(),
                 FreePorts.pick(),
                 dir.resolve("flink-cluster"),
                 HOME.resolve("flink-cluster/target/lib"),
-                Optional.empty(),
-                2,
+                c.storage().s3()
+                        ? Optional.of(HOME.resolve("flink-cluster/target/plugins"))
+                        : Optional.empty(),
+                taskManagers,
                 2,
                 "576m",
                 "960m",
-                flink,
+                FlinkSessionCluster.storageConfig(c),
                 env);
     }
 
@@ -224,6 +289,33 @@ class StreamingJobsOnClusterTest {
         env.put("FLYWHEEL_STREAMING_CHECKPOINT_INTERVAL_MS", "2000");
         env.put("FLYWHEEL_STREAMING_ALLOWED_LATENESS_MS", "3600000");
         return env;
+    }
+
+    private static String storageUrl(String prefix) {
+        return "s3://" + Ephemeral.s3().spec().bucket() + "/" + prefix.replace(".", "");
+    }
+
+    /** The keys of the retained checkpoints' metadata of a job in the bucket. */
+    private static List<String> checkpointMetadata(String prefix, String jobId) {
+        return objectKeys(prefix.replace(".", "") + "/flink/checkpoints/" + jobId + "/").stream()
+                .filter(k -> k.endsWith("/_metadata"))
+                .toList();
+    }
+
+    private static List<String> objectKeys(String keyPrefix) {
+        StorageSettings s = Ephemeral.s3().spec().storage();
+        try (S3Client s3 = S3Clients.create(s)) {
+            return s3
+                    .listObjectsV2(
+                            ListObjectsV2Request.builder()
+                                    .bucket(s.bucket())
+                                    .prefix(keyPrefix)
+                                    .build())
+                    .contents()
+                    .stream()
+                    .map(S3Object::key)
+                    .toList();
+        }
     }
 
     private static Map<String, String> migratedDatabase() throws Exception {
