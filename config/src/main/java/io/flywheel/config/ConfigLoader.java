@@ -129,6 +129,10 @@ public final class ConfigLoader {
         d.put("supervisor.max.restarts", "5");
         d.put("supervisor.restart.window", "10m");
         d.put("supervisor.max.backoff", "30s");
+        d.put("metrics.render.port", "18084");
+        d.put("metrics.publisher.port", "18085");
+        d.put("metrics.audience.port", "18086");
+        d.put("metrics.streaming.port", "18087");
         d.put("storage.url", "");
         d.put("storage.s3.endpoint", "");
         d.put("storage.s3.region", "us-east-1");
@@ -376,6 +380,12 @@ public final class ConfigLoader {
                         wholeInt(v, "supervisor.max.restarts"),
                         duration(v, "supervisor.restart.window"),
                         duration(v, "supervisor.max.backoff"));
+        MetricsSettings metrics =
+                new MetricsSettings(
+                        port(v, "metrics.render.port"),
+                        port(v, "metrics.publisher.port"),
+                        port(v, "metrics.audience.port"),
+                        port(v, "metrics.streaming.port"));
         StorageSettings storage =
                 new StorageSettings(
                         v.get("storage.url").trim(),
@@ -407,7 +417,8 @@ public final class ConfigLoader {
                 youtube,
                 scheduler,
                 supervisor,
-                storage);
+                storage,
+                metrics);
     }
 
     /**

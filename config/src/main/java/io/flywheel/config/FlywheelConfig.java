@@ -22,6 +22,8 @@ import java.util.TreeMap;
  * @param scheduler when the local scheduler runs the batch jobs
  * @param supervisor how the local supervisor restarts processes that die
  * @param storage where the lake, checkpoints, models and media live (data directory or S3)
+ * @param metrics the {@code /metrics} ports of the render worker, publisher, audience and Flink
+ *     jobs
  */
 public record FlywheelConfig(
         Path home,
@@ -38,7 +40,8 @@ public record FlywheelConfig(
         YouTubeSettings youtube,
         SchedulerSettings scheduler,
         SupervisorSettings supervisor,
-        StorageSettings storage) {
+        StorageSettings storage,
+        MetricsSettings metrics) {
 
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
     public Map<String, String> describe() {
@@ -168,6 +171,10 @@ public record FlywheelConfig(
                 "supervisor.restart.window",
                 ConfigLoader.formatDuration(supervisor.restartWindow()));
         out.put("supervisor.max.backoff", ConfigLoader.formatDuration(supervisor.maxBackoff()));
+        out.put("metrics.render.port", Integer.toString(metrics.renderPort()));
+        out.put("metrics.publisher.port", Integer.toString(metrics.publisherPort()));
+        out.put("metrics.audience.port", Integer.toString(metrics.audiencePort()));
+        out.put("metrics.streaming.port", Integer.toString(metrics.streamingPort()));
         out.put("storage.url", storage.url());
         out.put("storage.s3.endpoint", storage.s3Endpoint());
         out.put("storage.s3.region", storage.s3Region());

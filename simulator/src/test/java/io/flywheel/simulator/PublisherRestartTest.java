@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.config.Secret;
 import io.flywheel.embedded.Ephemeral;
+import io.flywheel.embedded.FreePorts;
 import io.flywheel.embedded.PostgresServer;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.DecodeResult;
@@ -221,6 +222,9 @@ class PublisherRestartTest {
                                 "FLYWHEEL_POSTGRES_PASSWORD", s.password().reveal(),
                                 // One simulated day a second: no video waits long for its hour.
                                 "FLYWHEEL_SIMULATOR_TIME_COMPRESSION", "86400"));
+        // Their metrics ports too: another Flywheel may use the defaults.
+        b.environment().put("FLYWHEEL_METRICS_PUBLISHER_PORT", Integer.toString(FreePorts.pick()));
+        b.environment().put("FLYWHEEL_METRICS_AUDIENCE_PORT", Integer.toString(FreePorts.pick()));
         return b.start();
     }
 
