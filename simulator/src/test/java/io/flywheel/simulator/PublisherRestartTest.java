@@ -104,7 +104,9 @@ class PublisherRestartTest {
         publisher = start(PublisherMain.class, "publisher", bootstrap, prefix, data);
         audience = start(AudienceSimulatorMain.class, "audience", bootstrap, audiencePrefix, data);
         send(bootstrap, prefix, videos.subList(0, 3));
-        assertThat(publishedEvents(bootstrap, prefix, 3, Duration.ofSeconds(90))).hasSize(3);
+        assertThat(publishedEvents(bootstrap, prefix, 3, Duration.ofSeconds(90)))
+                .as(() -> "publisher log:\n" + log("publisher"))
+                .hasSize(3);
 
         pg.stop();
         send(bootstrap, prefix, videos.subList(3, 6));
@@ -197,6 +199,14 @@ class PublisherRestartTest {
                 .setPublishedAt(now)
                 .setUrl("sandbox://" + videoId)
                 .build();
+    }
+
+    private String log(String name) {
+        try {
+            return Files.readString(tmp.resolve(name + ".log"));
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 
     private Process start(Class<?> main, String name, String bootstrap, String prefix, Path data)
