@@ -33,7 +33,12 @@ final class StatusCommand implements Callable<Integer> {
     boolean json;
 
     /** One process as status shows it: its state and what the supervisor knows of it. */
-    record Row(ServiceState state, long restarts, boolean gaveUp, String supervisorNote) {
+    record Row(
+            ServiceState state,
+            long restarts,
+            boolean gaveUp,
+            String supervisorNote,
+            String metrics) {
         String health() {
             if (gaveUp) {
                 return "GAVE UP";
@@ -75,6 +80,7 @@ final class StatusCommand implements Callable<Integer> {
         SupervisorState sup = SupervisorState.read(runDir);
         List<ServiceState> states = new ArrayList<>(stack.states(true));
         states.add(stack.supervisor().state());
+        Map<String, String> metrics = MetricsAddresses.of(stack.config());
         List<Row> rows = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (ServiceState s : states) {
@@ -84,7 +90,8 @@ final class StatusCommand implements Callable<Integer> {
                             s,
                             e == null ? 0 : e.restarts,
                             e != null && e.gaveUp,
-                            e == null || s.running() ? "" : e.reason);
+                            e == null || s.running() ? "" : e.reason,
+                            metrics.getOrDefault(s.name(), "-"));
             rows.add(row);
             boolean expected =
                     launched.map(
@@ -111,15 +118,16 @@ final class StatusCommand implements Callable<Integer> {
 
     static void printTable(List<Row> rows, PrintStream out) {
         out.printf(
-                "%-19s %-8s %-31s %-9s %-8s %-10s %s%n",
-                "SERVICE", "PID", "ADDRESS", "HEALTH", "RESTARTS", "DATA", "DETAIL");
+                "%-19s %-8s %-31s %-31s %-9s %-8s %-10s %s%n",
+                "SERVICE", "PID", "ADDRESS", "METRICS", "HEALTH", "RESTARTS", "DATA", "DETAIL");
         for (Row r : rows) {
             ServiceState s = r.state();
             out.printf(
-                    "%-19s %-8s %-31s %-9s %-8s %-10s %s%n",
+                    "%-19s %-8s %-31s %-31s %-9s %-8s %-10s %s%n",
                     s.name(),
                     s.pid().map(String::valueOf).orElse("-"),
                     s.address(),
+                    r.metrics(),
                     r.health(),
                     r.restarts(),
                     humanBytes(s.dataBytes()),
@@ -147,6 +155,7 @@ final class StatusCommand implements Callable<Integer> {
                                     m.put("name", s.name());
                                     m.put("pid", s.pid().orElse(null));
                                     m.put("address", s.address());
+                                    m.put("metrics", r.metrics());
                                     m.put("running", s.running());
                                     m.put("healthy", s.healthy());
                                     m.put("restarts", r.restarts());

@@ -140,6 +140,10 @@ public final class ConfigLoader {
         d.put("cluster.spark.master.web.port", "18092");
         d.put("cluster.spark.workers", "2");
         d.put("cluster.render.workers", "2");
+        d.put("metrics.render.port", "18084");
+        d.put("metrics.publisher.port", "18085");
+        d.put("metrics.audience.port", "18086");
+        d.put("metrics.streaming.port", "18087");
         d.put("storage.url", "");
         d.put("storage.s3.endpoint", "");
         d.put("storage.s3.region", "us-east-1");
@@ -426,6 +430,12 @@ public final class ConfigLoader {
                         wholeInt(v, "supervisor.max.restarts"),
                         duration(v, "supervisor.restart.window"),
                         duration(v, "supervisor.max.backoff"));
+        MetricsSettings metrics =
+                new MetricsSettings(
+                        port(v, "metrics.render.port"),
+                        port(v, "metrics.publisher.port"),
+                        port(v, "metrics.audience.port"),
+                        port(v, "metrics.streaming.port"));
         StorageSettings storage =
                 new StorageSettings(
                         v.get("storage.url").trim(),
@@ -462,7 +472,8 @@ public final class ConfigLoader {
                 scheduler,
                 supervisor,
                 storage,
-                cluster);
+                cluster,
+                metrics);
     }
 
     private static List<Integer> ports(Map<String, String> v, String key) {

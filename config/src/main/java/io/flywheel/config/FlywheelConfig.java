@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param supervisor how the local supervisor restarts processes that die
  * @param storage where the lake, checkpoints, models and media live (data directory or S3)
  * @param cluster the cluster profile: what {@code up --profile cluster} runs on one machine
+ * @param metrics the {@code /metrics} ports of the render worker, publisher, audience and Flink
+ *     jobs
  */
 public record FlywheelConfig(
         Path home,
@@ -40,8 +42,8 @@ public record FlywheelConfig(
         SchedulerSettings scheduler,
         SupervisorSettings supervisor,
         StorageSettings storage,
-        ClusterSettings cluster) {
-
+        ClusterSettings cluster,
+        MetricsSettings metrics) {
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
     public Map<String, String> describe() {
         Map<String, String> out = new TreeMap<>();
@@ -180,6 +182,10 @@ public record FlywheelConfig(
         out.put("cluster.spark.master.web.port", Integer.toString(cluster.sparkMasterWebPort()));
         out.put("cluster.spark.workers", Integer.toString(cluster.sparkWorkers()));
         out.put("cluster.render.workers", Integer.toString(cluster.renderWorkers()));
+        out.put("metrics.render.port", Integer.toString(metrics.renderPort()));
+        out.put("metrics.publisher.port", Integer.toString(metrics.publisherPort()));
+        out.put("metrics.audience.port", Integer.toString(metrics.audiencePort()));
+        out.put("metrics.streaming.port", Integer.toString(metrics.streamingPort()));
         out.put("storage.url", storage.url());
         out.put("storage.s3.endpoint", storage.s3Endpoint());
         out.put("storage.s3.region", storage.s3Region());

@@ -164,6 +164,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void metricsPortsHaveDistinctLocalDefaultsAndCanBeSetFromTheEnvironment() {
+        FlywheelConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
+        assertThat(c.metrics()).isEqualTo(new MetricsSettings(18084, 18085, 18086, 18087));
+        assertThat(c.describe()).containsEntry("metrics.streaming.port", "18087");
+
+        FlywheelConfig set =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of("FLYWHEEL_METRICS_RENDER_PORT", "29001"),
+                        Map.of("metrics.audience.port", "29003"),
+                        home);
+        assertThat(set.metrics().renderPort()).isEqualTo(29001);
+        assertThat(set.metrics().audiencePort()).isEqualTo(29003);
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("metrics.publisher.port", "70000"),
+                                        home))
+                .hasMessageContaining("metrics.publisher.port must be a port number");
+    }
+
+    @Test
     void dataPathsCannotEscapeTheDataDirectory() {
         FlywheelConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
 

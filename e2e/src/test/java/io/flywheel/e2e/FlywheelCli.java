@@ -35,6 +35,10 @@ public final class FlywheelCli {
                                 "streaming.web.port=" + FreePorts.pick(),
                                 "scheduler.port=" + FreePorts.pick(),
                                 "supervisor.port=" + FreePorts.pick(),
+                                "metrics.render.port=" + FreePorts.pick(),
+                                "metrics.publisher.port=" + FreePorts.pick(),
+                                "metrics.audience.port=" + FreePorts.pick(),
+                                "metrics.streaming.port=" + FreePorts.pick(),
                                 "kafka.topic.partitions=2"));
         lines.addAll(List.of(extra));
         Path config = dir.resolve("flywheel.properties");

@@ -48,8 +48,9 @@ public final class AudienceService {
     private final List<Waiting> waiting = new ArrayList<>();
     private final Set<String> scheduled = new HashSet<>();
     private final List<Rejected> rejected = new ArrayList<>();
-    private long sent;
-    private long deadLetters;
+    // Read by the metrics endpoint's thread; written by the service loop only.
+    private volatile long sent;
+    private volatile long deadLetters;
 
     public AudienceService(
             Consumer<String, DecodeResult> consumer,

@@ -3,11 +3,14 @@ package io.flywheel.simulator;
 import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
+import io.flywheel.metrics.MetricsServer;
+import io.flywheel.metrics.ProcessMetrics;
 import io.flywheel.schemas.DecodeResult;
 import io.flywheel.schemas.EventProducer;
 import io.flywheel.schemas.Topic;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.Database;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -52,11 +55,20 @@ public final class AudienceSimulatorMain {
                             audience,
                             clock,
                             Duration.ofMinutes(5));
+            PrometheusMeterRegistry registry = ProcessMetrics.registry();
+            AudienceMetrics.bind(registry, service, world.name());
             LOG.info(
                     "audience of world '{}' running, {}x real time",
                     world.name(),
                     c.simulator().timeCompression());
-            ServiceLoop.runUntilStopped(service::pollOnce);
+            try (MetricsServer server =
+                    MetricsServer.start(
+                            c.listenAddress(),
+                            c.metrics().audiencePort(),
+                            "metrics.audience.port",
+                            registry)) {
+                ServiceLoop.runUntilStopped(service::pollOnce);
+            }
             LOG.info(
                     "stopped; {} increments sent, {} dead letters",
                     service.sent(),

@@ -53,6 +53,21 @@ public interface PlatformAdapter {
         }
     }
 
+    /** Today's quota of one platform, in the adapter's units (uploads or API units). */
+    record Quota(long used, long limit) {
+        public long left() {
+            return Math.max(0, limit - used);
+        }
+    }
+
+    /**
+     * The quota of the day {@code now} falls in, for the metrics; empty when this adapter cannot
+     * publish there.
+     */
+    default java.util.Optional<Quota> quota(Platform platform, long now) {
+        return java.util.Optional.empty();
+    }
+
     /** {@code sandbox}, {@code youtube}: the name {@code publish.adapter} selects. */
     String name();
 

@@ -60,6 +60,7 @@ public final class PublishService {
     private final OffsetTracker offsets = new OffsetTracker();
     private final OutageRetry db = OutageRetry.standard();
     private final List<Pending> pending = new ArrayList<>();
+    private final PublisherMetrics metrics;
     private long published;
     private long failed;
 
@@ -72,6 +73,33 @@ public final class PublishService {
             PlatformAdapter platform,
             Path mediaRoot,
             SimulatedClock clock) {
+        this(
+                consumer,
+                producer,
+                jobs,
+                videos,
+                publications,
+                platform,
+                mediaRoot,
+                clock,
+                PublisherMetrics.unexported(platform));
+    }
+
+    /**
+     * @param metrics where uploads, failures and deferrals are counted
+     */
+    public PublishService(
+            Consumer<String, DecodeResult> consumer,
+            EventProducer producer,
+            ContentJobStore jobs,
+            VideoStore videos,
+            PublicationStore publications,
+            PlatformAdapter platform,
+            Path mediaRoot,
+            SimulatedClock clock,
+            PublisherMetrics metrics) {
+        this.metrics = metrics;
+        metrics.bindWaiting(this);
         this.consumer = consumer;
         this.producer = producer;
         this.jobs = jobs;
@@ -153,6 +181,7 @@ public final class PublishService {
             if (params.isEmpty()) {
                 LOG.warn("video {} has no content job; not published", v.getVideoId());
                 failed++;
+                metrics.failed(PublisherMetrics.Failure.NO_JOB);
                 return Optional.empty();
             }
             ContentParameters p = params.get();
@@ -185,8 +214,10 @@ public final class PublishService {
                                         false,
                                         "rendition path outside the media directory"));
                 failed++;
+                metrics.failed(PublisherMetrics.Failure.OUTSIDE_MEDIA);
                 return Optional.empty();
             }
+            long started = System.nanoTime();
             try {
                 PlatformAdapter.Upload up =
                         platform.upload(
@@ -207,6 +238,8 @@ public final class PublishService {
                         "record video " + videoId + " as published",
                         () -> publications.markPublished(event));
                 published++;
+                metrics.uploaded(
+                        p.getPlatform(), java.time.Duration.ofNanos(System.nanoTime() - started));
                 return Optional.empty();
             } catch (PlatformAdapter.Refused refused) {
                 boolean deferred = refused.retryAt() != null;
@@ -220,12 +253,14 @@ public final class PublishService {
                                         refused.getMessage()));
                 if (deferred) {
                     LOG.info("video {} deferred: {}", v.getVideoId(), refused.getMessage());
+                    metrics.deferred(p.getPlatform());
                     return Optional.of(refused.retryAt());
                 }
                 db.run(
                         "record job " + jobId + " as failed",
                         () -> jobs.updateStatus(jobId, JobStatus.FAILED, refused.getMessage()));
                 failed++;
+                metrics.failed(PublisherMetrics.Failure.REFUSED);
                 return Optional.empty();
             }
         } finally {

@@ -3,6 +3,8 @@ package io.flywheel.simulator;
 import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
+import io.flywheel.metrics.MetricsServer;
+import io.flywheel.metrics.ProcessMetrics;
 import io.flywheel.schemas.DecodeResult;
 import io.flywheel.schemas.EventProducer;
 import io.flywheel.schemas.Topic;
@@ -14,6 +16,7 @@ import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.Database;
 import io.flywheel.store.PublicationStore;
 import io.flywheel.store.VideoStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -68,6 +71,9 @@ public final class PublisherMain {
                                 c.simulator().timeCompression(),
                                 Clock.systemUTC());
             }
+            PrometheusMeterRegistry registry = ProcessMetrics.registry();
+            SimulatedClock now = clock;
+            PublisherMetrics metrics = new PublisherMetrics(registry, adapter, now::now);
             consumer.subscribe(List.of(Topic.RENDER_EVENTS.name(c.kafka().topicPrefix())));
             PublishService service =
                     new PublishService(
@@ -78,9 +84,17 @@ public final class PublisherMain {
                             new PublicationStore(jdbi),
                             adapter,
                             c.dataPath("media"),
-                            clock);
+                            clock,
+                            metrics);
             LOG.info("publisher running ({})", adapter.name());
-            ServiceLoop.runUntilStopped(service::pollOnce);
+            try (MetricsServer server =
+                    MetricsServer.start(
+                            c.listenAddress(),
+                            c.metrics().publisherPort(),
+                            "metrics.publisher.port",
+                            registry)) {
+                ServiceLoop.runUntilStopped(service::pollOnce);
+            }
             LOG.info("stopped; {} published, {} failed", service.published(), service.failed());
         }
     }

@@ -52,6 +52,24 @@ public final class SandboxPlatform implements PlatformAdapter {
         return limits.get(platform);
     }
 
+    /** Uploads counted for the UTC day of {@code simNow} (the day videos going live then use). */
+    @Override
+    public synchronized java.util.Optional<Quota> quota(Platform platform, long simNow) {
+        Limits l = limits.get(platform);
+        if (l == null) {
+            return java.util.Optional.empty();
+        }
+        LocalDate day = Instant.ofEpochMilli(simNow).atZone(ZoneOffset.UTC).toLocalDate();
+        Path counter = dir.resolve("quota").resolve(platform.name()).resolve(day.toString());
+        try {
+            int used =
+                    Files.exists(counter) ? Integer.parseInt(Files.readString(counter).trim()) : 0;
+            return java.util.Optional.of(new Quota(used, l.dailyUploads()));
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot read the sandbox quota " + counter, e);
+        }
+    }
+
     @Override
     public synchronized Upload upload(UploadRequest r) throws Refused {
         String videoId = r.videoId();

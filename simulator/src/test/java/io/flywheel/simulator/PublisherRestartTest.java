@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.config.Secret;
 import io.flywheel.embedded.Ephemeral;
+import io.flywheel.embedded.FreePorts;
 import io.flywheel.embedded.PostgresServer;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.DecodeResult;
@@ -103,7 +104,9 @@ class PublisherRestartTest {
         publisher = start(PublisherMain.class, "publisher", bootstrap, prefix, data);
         audience = start(AudienceSimulatorMain.class, "audience", bootstrap, audiencePrefix, data);
         send(bootstrap, prefix, videos.subList(0, 3));
-        assertThat(publishedEvents(bootstrap, prefix, 3, Duration.ofSeconds(90))).hasSize(3);
+        assertThat(publishedEvents(bootstrap, prefix, 3, Duration.ofSeconds(90)))
+                .as(() -> "publisher log:\n" + log("publisher"))
+                .hasSize(3);
 
         pg.stop();
         send(bootstrap, prefix, videos.subList(3, 6));
@@ -198,6 +201,14 @@ class PublisherRestartTest {
                 .build();
     }
 
+    private String log(String name) {
+        try {
+            return Files.readString(tmp.resolve(name + ".log"));
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
     private Process start(Class<?> main, String name, String bootstrap, String prefix, Path data)
             throws Exception {
         PostgresServer.Spec s = pg.spec();
@@ -221,6 +232,9 @@ class PublisherRestartTest {
                                 "FLYWHEEL_POSTGRES_PASSWORD", s.password().reveal(),
                                 // One simulated day a second: no video waits long for its hour.
                                 "FLYWHEEL_SIMULATOR_TIME_COMPRESSION", "86400"));
+        // Their metrics ports too: another Flywheel may use the defaults.
+        b.environment().put("FLYWHEEL_METRICS_PUBLISHER_PORT", Integer.toString(FreePorts.pick()));
+        b.environment().put("FLYWHEEL_METRICS_AUDIENCE_PORT", Integer.toString(FreePorts.pick()));
         return b.start();
     }
 

@@ -27,6 +27,18 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final String START = "flywheel.start";
+    private static final java.time.Duration[] LATENCY_BUCKETS = {
+        java.time.Duration.ofMillis(5),
+        java.time.Duration.ofMillis(10),
+        java.time.Duration.ofMillis(25),
+        java.time.Duration.ofMillis(50),
+        java.time.Duration.ofMillis(100),
+        java.time.Duration.ofMillis(250),
+        java.time.Duration.ofMillis(500),
+        java.time.Duration.ofSeconds(1),
+        java.time.Duration.ofMillis(2500),
+        java.time.Duration.ofSeconds(5)
+    };
 
     /** A registered route: method, path (Javalin syntax) and the scope it needs (null = open). */
     public record Route(HandlerType method, String path, Scope scope) {}
@@ -214,6 +226,8 @@ public final class ApiServer implements AutoCloseable {
                 .tag("route", route)
                 .tag("status", Integer.toString(ctx.status().getCode()))
                 .publishPercentiles(0.5, 0.99)
+                // Buckets too, so Prometheus can aggregate (histogram_quantile over instances).
+                .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(deps.metrics())
                 .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     }

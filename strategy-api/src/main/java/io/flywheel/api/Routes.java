@@ -49,9 +49,12 @@ final class Routes {
     private final ApiServer server;
     private final SecureRandom seeds = new SecureRandom();
 
+    private final io.flywheel.api.insights.LearningMetrics learning;
+
     Routes(Dependencies d, ApiServer server) {
         this.d = d;
         this.server = server;
+        this.learning = new io.flywheel.api.insights.LearningMetrics(d.metrics(), d.jdbi());
     }
 
     void register() {
@@ -265,7 +268,13 @@ final class Routes {
                                 req,
                                 key == null ? null : "key:" + key.keyId(),
                                 idem,
-                                c -> Json.write(createdJson(c)));
+                                c -> {
+                                    learning.briefCreated(
+                                            c.jobs().stream()
+                                                    .map(BriefService.CreatedJob::pick)
+                                                    .toList());
+                                    return Json.write(createdJson(c));
+                                });
         ctx.status(a.status());
         ctx.header("Location", "/v1/briefs/" + a.briefId());
         if (a.replayed()) {

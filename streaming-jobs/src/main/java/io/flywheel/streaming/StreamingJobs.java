@@ -7,6 +7,8 @@ import io.flywheel.config.StreamingSettings;
 import io.flywheel.schemas.KafkaTopics;
 import io.flywheel.schemas.Topic;
 import io.flywheel.streaming.engagement.EngagementKpiJob;
+import io.flywheel.streaming.metrics.BoundPrometheusReporterFactory;
+import io.flywheel.streaming.metrics.MetricsCheck;
 import io.flywheel.streaming.ops.PipelineOpsJob;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,6 +65,8 @@ public final class StreamingJobs {
         conf.set(RestOptions.ADDRESS, config.listenAddress());
         conf.set(RestOptions.BIND_ADDRESS, config.listenAddress());
         readOnlyWebUi(conf);
+        BoundPrometheusReporterFactory.configure(
+                conf, config.listenAddress(), config.metrics().streamingPort());
         MiniCluster cluster =
                 new ReadOnlyRestMiniCluster(
                         new MiniClusterConfiguration.Builder()
@@ -74,6 +78,13 @@ public final class StreamingJobs {
         String ui = cluster.getRestAddress().get(60, TimeUnit.SECONDS).toString();
         LOG.info("Flink web UI at {}", ui);
         System.out.println("flink.web.ui=" + ui);
+        // Flink only logs a reporter that could not start; a process without its metrics stops.
+        try {
+            MetricsCheck.requireServing(config.listenAddress(), config.metrics().streamingPort());
+        } catch (IllegalStateException e) {
+            LOG.error("{}; exiting", e.getMessage());
+            System.exit(4);
+        }
 
         submit(
                 cluster,

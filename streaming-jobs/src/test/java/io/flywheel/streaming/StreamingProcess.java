@@ -32,6 +32,11 @@ final class StreamingProcess {
                         "-Dlog4j2.configurationFile=log4j2-test.properties",
                         StreamingJobs.class.getName());
         pb.environment().putAll(env);
+        // Another Flywheel may use the default metrics port.
+        pb.environment()
+                .putIfAbsent(
+                        "FLYWHEEL_METRICS_STREAMING_PORT",
+                        Integer.toString(io.flywheel.embedded.FreePorts.pick()));
         pb.redirectErrorStream(true);
         return new StreamingProcess(pb.start());
     }

@@ -136,6 +136,45 @@ public final class JobRunner {
         this.metrics = metrics;
         this.runner = runner;
         this.leaseTtl = leaseTtl;
+        // Every job's series exist from the start (at zero), so dashboards and alerts see them.
+        for (String job : Chains.JOBS) {
+            failures(job);
+            leaseLapses(job);
+            for (Status st : Status.values()) {
+                durations(job, st);
+                attempts(job, st);
+            }
+        }
+    }
+
+    private Counter failures(String job) {
+        return Counter.builder("flywheel.scheduler.failures")
+                .description("runs that ended with a failed, timed-out or killed step")
+                .tag("job", job)
+                .register(metrics);
+    }
+
+    private Counter leaseLapses(String job) {
+        return Counter.builder("flywheel.scheduler.lease.lapses")
+                .description("jobs stopped or not started because the run lease could not be kept")
+                .tag("job", job)
+                .register(metrics);
+    }
+
+    private Timer durations(String job, Status status) {
+        return Timer.builder("flywheel.scheduler.job.duration")
+                .description("how long each attempt of a batch job ran")
+                .tag("job", job)
+                .tag("status", status.label())
+                .register(metrics);
+    }
+
+    private Counter attempts(String job, Status status) {
+        return Counter.builder("flywheel.scheduler.attempts")
+                .description("attempts of batch jobs, by how they ended")
+                .tag("job", job)
+                .tag("status", status.label())
+                .register(metrics);
     }
 
     /** {@code host:pid} of this process. */
@@ -240,11 +279,7 @@ public final class JobRunner {
                     LOG.info("{} skipped: {}", later, why);
                 }
                 String failed = last == null ? job : last.job();
-                Counter.builder("flywheel.scheduler.failures")
-                        .description("runs that ended with a failed, timed-out or killed step")
-                        .tag("job", failed)
-                        .register(metrics)
-                        .increment();
+                failures(failed).increment();
                 int code =
                         last == null
                                 ? 143
@@ -258,11 +293,7 @@ public final class JobRunner {
     }
 
     private void leaseLapsed(String job) {
-        Counter.builder("flywheel.scheduler.lease.lapses")
-                .description("jobs stopped or not started because the run lease could not be kept")
-                .tag("job", job)
-                .register(metrics)
-                .increment();
+        leaseLapses(job).increment();
     }
 
     /** The run lease, once nobody else holds it; null if the runner stops first. */
@@ -496,18 +527,8 @@ public final class JobRunner {
                                                 fallback,
                                                 preferJob))
                         .orElse(fallback);
-        Timer.builder("flywheel.scheduler.job.duration")
-                .description("how long each attempt of a batch job ran")
-                .tag("job", job)
-                .tag("status", status.label())
-                .register(metrics)
-                .record(took);
-        Counter.builder("flywheel.scheduler.attempts")
-                .description("attempts of batch jobs, by how they ended")
-                .tag("job", job)
-                .tag("status", status.label())
-                .register(metrics)
-                .increment();
+        durations(job, status).record(took);
+        attempts(job, status).increment();
         Attempt a = new Attempt(job, n, status, exit, took, log, summary);
         LOG.info(
                 "{} attempt {} {} (exit {}) in {} s: {}",

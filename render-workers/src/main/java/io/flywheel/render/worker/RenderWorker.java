@@ -3,6 +3,7 @@ package io.flywheel.render.worker;
 import io.flywheel.render.RenderJob;
 import io.flywheel.render.RenderPipeline;
 import io.flywheel.render.RenderResult;
+import io.flywheel.render.pipeline.RenderEvents;
 import io.flywheel.render.pipeline.StageFailedException;
 import io.flywheel.schemas.ConsumerGroups;
 import io.flywheel.schemas.ContentRequested;
@@ -173,6 +174,13 @@ public final class RenderWorker implements Runnable {
         this.freeSpace = new FreeSpace(settings.mediaRoot(), settings.minFreeBytes());
         this.crashes = new CrashCount(settings.mediaRoot());
         this.jobThread = newJobThread();
+        counters.metrics.consumerOf(settings.slot(), this::consumerLag);
+    }
+
+    /** The lag of this slot's current consumer on its partitions, for the metrics. */
+    private long consumerLag() {
+        KafkaConsumer<String, byte[]> c = consumer;
+        return c == null ? 0 : RenderMetrics.lag(c.metrics());
     }
 
     private ExecutorService newJobThread() {
@@ -475,8 +483,11 @@ public final class RenderWorker implements Runnable {
 
     private Decision render(
             ConsumerRecord<String, byte[]> rec, ContentRequested req, RenderJob job) {
-        KafkaRenderEvents events =
-                new KafkaRenderEvents(stageEvents, producerName, job.jobId(), job.traceId());
+        RenderEvents events =
+                RenderEvents.both(
+                        new KafkaRenderEvents(
+                                stageEvents, producerName, job.jobId(), job.traceId()),
+                        counters.metrics);
         LOG.info(
                 "slot {} renders job {} ({}, {} s)",
                 settings.slot(),
@@ -484,6 +495,8 @@ public final class RenderWorker implements Runnable {
                 req.getParameters().getNiche(),
                 req.getParameters().getTargetDurationS());
         current = jobThread.submit(() -> pipeline.run(job, events));
+        counters.metrics.jobStarted();
+        String outcome = "redelivered";
         try {
             RenderResult r = current.get(settings.jobTimeout().toMillis(), TimeUnit.MILLISECONDS);
             stageEvents.flush();
@@ -493,6 +506,7 @@ public final class RenderWorker implements Runnable {
                     job.jobId(),
                     r.renditions().size(),
                     r.totalBytes());
+            outcome = "rendered";
             return new Commit(r.toEvent(producerName, job.traceId(), System.currentTimeMillis()));
         } catch (TimeoutException e) {
             current.cancel(true);
@@ -510,6 +524,7 @@ public final class RenderWorker implements Runnable {
                     "the job ran longer than " + settings.jobTimeout(),
                     false);
             stageEvents.flush();
+            outcome = "timed_out";
             return new Commit(
                     deadLetter(
                             rec,
@@ -528,6 +543,7 @@ public final class RenderWorker implements Runnable {
             Optional<String> full = freeSpace.shortfall();
             if (FreeSpace.isDiskFull(cause) || full.isPresent()) {
                 // The machine's fault, not the job's: it stays queued and resumes later.
+                outcome = "held";
                 return new Hold(
                         full.orElseGet(freeSpace::describeNow)
                                 + " (job "
@@ -541,11 +557,13 @@ public final class RenderWorker implements Runnable {
                             ? sf.getMessage()
                             : "job failed: " + cause;
             LOG.warn("slot {} failed job {}: {}", settings.slot(), job.jobId(), reason);
+            outcome = "failed";
             return new Commit(deadLetter(rec, "JOB_FAILED", reason));
         } catch (CancellationException e) {
             return new Redeliver();
         } finally {
             current = null;
+            counters.metrics.jobEnded(outcome);
         }
     }
 

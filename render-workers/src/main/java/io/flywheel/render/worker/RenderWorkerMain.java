@@ -2,6 +2,8 @@ package io.flywheel.render.worker;
 
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
+import io.flywheel.metrics.MetricsServer;
+import io.flywheel.metrics.ProcessMetrics;
 import io.flywheel.render.FfmpegSelection;
 import io.flywheel.render.MediaPublisher;
 import io.flywheel.render.Providers;
@@ -10,6 +12,9 @@ import io.flywheel.render.RenderSetup;
 import io.flywheel.render.pipeline.BudgetGate;
 import io.flywheel.schemas.EventProducer;
 import io.flywheel.storage.ObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,6 +56,13 @@ public final class RenderWorkerMain {
         System.setProperty("java.awt.headless", "true");
         FlywheelConfig config = ConfigLoader.fromEnvironment(Map.of());
         config.describe().forEach((k, v) -> LOG.info("config {} = {}", k, v));
+        PrometheusMeterRegistry registry = ProcessMetrics.registry();
+        MetricsServer metrics =
+                MetricsServer.start(
+                        config.listenAddress(),
+                        config.metrics().renderPort(),
+                        "metrics.render.port",
+                        registry);
         Running r =
                 start(
                         config,
@@ -58,8 +70,16 @@ public final class RenderWorkerMain {
                                 .getOrDefault(
                                         "FLYWHEEL_WORKER_ID",
                                         UUID.randomUUID().toString().substring(0, 8)),
-                        rec -> {});
-        Runtime.getRuntime().addShutdownHook(new Thread(r::stop, "render-worker-stop"));
+                        rec -> {},
+                        registry);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    r.stop();
+                                    metrics.close();
+                                },
+                                "render-worker-stop"));
         r.join();
         if (r.slotLost()) {
             LOG.error(
@@ -111,16 +131,25 @@ public final class RenderWorkerMain {
     }
 
     public static Running start(FlywheelConfig config, String workerId) {
-        return start(config, workerId, rec -> {});
+        return start(config, workerId, rec -> {}, new SimpleMeterRegistry());
     }
 
-    /**
-     * @param beforeCommit see {@link RenderWorker}; a fault test stops the broker there
-     */
     static Running start(
             FlywheelConfig config,
             String workerId,
             Consumer<ConsumerRecord<String, byte[]>> beforeCommit) {
+        return start(config, workerId, beforeCommit, new SimpleMeterRegistry());
+    }
+
+    /**
+     * @param beforeCommit see {@link RenderWorker}; a fault test stops the broker there
+     * @param registry where the worker's meters go (the process's Prometheus registry)
+     */
+    static Running start(
+            FlywheelConfig config,
+            String workerId,
+            Consumer<ConsumerRecord<String, byte[]>> beforeCommit,
+            MeterRegistry registry) {
         BudgetGate budget = RenderSetup.budget();
         Path status = ffmpegStatusFile(config, workerId);
         Providers providers;
@@ -146,7 +175,10 @@ public final class RenderWorkerMain {
                 config.render().jobStatusCheck()
                         ? new ContentJobRows(config.postgres())
                         : JobRows.unchecked();
-        SlotCounters counters = new SlotCounters();
+        SlotCounters counters =
+                new SlotCounters(
+                        new RenderMetrics(registry, config.streaming().dailyBudgetMicroUsd()));
+        counters.bindTo(registry);
         AtomicBoolean lost = new AtomicBoolean();
         List<SlotSupervisor> slots = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();

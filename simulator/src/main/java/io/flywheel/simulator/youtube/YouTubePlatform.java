@@ -76,6 +76,16 @@ public final class YouTubePlatform implements PlatformAdapter {
                 : null;
     }
 
+    /** API units used on the Pacific-time day of {@code now}, of the project's daily quota. */
+    @Override
+    public java.util.Optional<Quota> quota(Platform platform, long now) {
+        if (platform != Platform.YOUTUBE_SHORTS) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(
+                new Quota(quota.used(PLATFORM, QuotaLedger.day(now)), settings.dailyQuotaUnits()));
+    }
+
     @Override
     public Upload upload(UploadRequest r) throws Refused, Exception {
         if (r.platform() != Platform.YOUTUBE_SHORTS) {
