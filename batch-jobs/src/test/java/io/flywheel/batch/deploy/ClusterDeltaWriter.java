@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 
-import io.delta.tables.DeltaTable;
 import io.flywheel.batch.SparkSessions;
 import io.flywheel.batch.lake.Lake;
 import io.flywheel.batch.lake.LakeStorage;
@@ -22,14 +21,24 @@ import org.apache.spark.sql.SparkSession;
  * {@code x} of an even id raised by 1000) with the executors of the cluster, and exits.
  */
 public final class ClusterDeltaWriter {
-    static final long ROWS = 20_000;
+    static final long ROWS = 4_000;
     static final String TABLE = "test/rows";
 
     private ClusterDeltaWriter() {}
 
     /** Version 0 of the table: the same rows wherever it is computed. */
     public static Dataset<Row> rows(SparkSession spark) {
-        return spark.range(0, ROWS, 1, 4)
+        return rows(spark, 0);
+    }
+
+    /** The rows version 1 appends. */
+    public static Dataset<Row> more(SparkSession spark) {
+        return rows(spark, ROWS);
+    }
+
+    private static Dataset<Row> rows(SparkSession spark, long from) {
+        // One partition per executor of the test cluster.
+        return spark.range(from, from + ROWS, 1, 2)
                 .select(
                         col("id"),
                         pmod(col("id").multiply(7919), lit(1000)).as("x"),
@@ -42,8 +51,7 @@ public final class ClusterDeltaWriter {
                 SparkSessions.create(config.batch(), config.storage(), "delta-on-cluster");
         String table = LakeStorage.lake(config.batch(), config.storage()).table(TABLE);
         rows(spark).write().format("delta").save(table);
-        DeltaTable.forPath(spark, table)
-                .update(col("id").mod(2).equalTo(0), Map.of("x", col("x").plus(1000)));
+        more(spark).write().format("delta").mode("append").save(table);
         System.out.println(
                 "wrote "
                         + table
