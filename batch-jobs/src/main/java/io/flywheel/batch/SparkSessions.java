@@ -17,6 +17,9 @@ public final class SparkSessions {
     }
 
     public static SparkSession create(String master, String appName) {
+        // Under spark-submit the master, the driver's address and the cluster's parallelism come
+        // from the submit command.
+        boolean submitted = System.getProperty("spark.master") != null;
         SparkSession.Builder b =
                 SparkSession.builder()
                         .appName(appName)
@@ -27,17 +30,19 @@ public final class SparkSessions {
                         // Small tables on few cores: the default 200 shuffle partitions cost more
                         // in task overhead than they save.
                         .config("spark.sql.shuffle.partitions", "4")
-                        .config("spark.default.parallelism", "2")
                         .config("spark.ui.enabled", "false")
                         .config("spark.sql.session.timeZone", "UTC")
-                        .config("spark.driver.bindAddress", "127.0.0.1")
-                        .config("spark.driver.host", "127.0.0.1")
                         // Delta's optimize/vacuum statistics and the Kafka source need no Hive.
                         .config("spark.sql.catalogImplementation", "in-memory")
                         .config("spark.databricks.delta.snapshotPartitions", "2")
                         .config("spark.sql.adaptive.enabled", "true");
-        if (master != null && !master.isBlank() && System.getProperty("spark.master") == null) {
-            b.master(master);
+        if (!submitted) {
+            b.config("spark.default.parallelism", "2")
+                    .config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.driver.host", "127.0.0.1");
+            if (master != null && !master.isBlank()) {
+                b.master(master);
+            }
         }
         return b.getOrCreate();
     }

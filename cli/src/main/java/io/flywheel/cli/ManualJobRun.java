@@ -59,7 +59,8 @@ final class ManualJobRun {
         SchedulerRunStore store = new SchedulerRunStore(Database.jdbi(ds));
         JobRunner runner =
                 new JobRunner(
-                        new BatchJobLauncher(c.home(), s.jobHeap(), env),
+                        BatchJobLauncher.forMaster(
+                                c.home(), c.batch().sparkMaster(), s.jobHeap(), env),
                         store,
                         SchedulerMain.logDir(c),
                         new RetryPolicy(s.retries(), s.retryBackoff()),

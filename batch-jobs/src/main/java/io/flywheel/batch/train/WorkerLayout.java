@@ -13,10 +13,10 @@ import org.apache.spark.SparkContext;
  * {@code spark.task.cpus} (raising that would run every other stage one task at a time), but it
  * passes no {@code nthread} when none is set, and XGBoost then takes every core.
  *
- * <p>On a cluster each worker takes a task slot and that slot's threads ({@code spark.task.cpus}),
- * so workers on one executor do not fight over its cores; small sets train on one worker, since a
- * bootstrap resample of a few rows split over several tasks can leave one empty, which fails the
- * whole stage.
+ * <p>On a cluster there is one worker per executor (the submission gives each executor one core),
+ * and each takes its task slot's threads ({@code spark.task.cpus}); small sets train on one worker,
+ * since a bootstrap resample of a few rows split over several tasks can leave one empty, which
+ * fails the whole stage.
  */
 public record WorkerLayout(int workers, int threads) {
     /** Fewer rows than twice this train on one worker. */
@@ -36,8 +36,16 @@ public record WorkerLayout(int workers, int threads) {
             return new WorkerLayout(1, ALL_CORES);
         }
         int taskCpus = context.getConf().getInt("spark.task.cpus", 1);
-        int workers =
-                rowCount < MIN_ROWS_PER_WORKER * 2 ? 1 : Math.max(1, context.defaultParallelism());
+        int workers = rowCount < MIN_ROWS_PER_WORKER * 2 ? 1 : Math.max(1, executors(context));
         return new WorkerLayout(workers, taskCpus);
+    }
+
+    /**
+     * The executors registered now (the status tracker lists the driver too). One XGBoost worker
+     * each: a barrier stage needs all its tasks running at once, so asking for more workers than
+     * there are executors' slots would wait for capacity the cluster does not have.
+     */
+    static int executors(SparkContext context) {
+        return context.statusTracker().getExecutorInfos().length - 1;
     }
 }

@@ -26,6 +26,17 @@ public final class BatchJobLauncher implements JobLauncher {
         this.env = Map.copyOf(env);
     }
 
+    /**
+     * The launcher for {@code batch.spark.master}: a submission to the standalone cluster for
+     * {@code spark://…} ({@link SparkSubmission}), else the job in its own JVM ({@code local[N]}).
+     */
+    public static JobLauncher forMaster(
+            Path home, String sparkMaster, String heap, Map<String, String> env) {
+        return sparkMaster != null && sparkMaster.startsWith("spark://")
+                ? new SparkSubmission(home, sparkMaster, heap, env)
+                : new BatchJobLauncher(home, heap, env);
+    }
+
     @Override
     public ProcessBuilder builder(String job) throws IOException {
         if (!Chains.JOBS.contains(job)) {

@@ -38,7 +38,11 @@ public final class SchedulerMain {
         SchedulerRunStore store = new SchedulerRunStore(Database.jdbi(ds));
         JobRunner runner =
                 new JobRunner(
-                        new BatchJobLauncher(c.home(), s.jobHeap(), childEnvironment(c)),
+                        BatchJobLauncher.forMaster(
+                                c.home(),
+                                c.batch().sparkMaster(),
+                                s.jobHeap(),
+                                childEnvironment(c)),
                         store,
                         logDir(c),
                         new RetryPolicy(s.retries(), s.retryBackoff()),
