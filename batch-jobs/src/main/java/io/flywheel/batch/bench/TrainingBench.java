@@ -70,7 +70,7 @@ public final class TrainingBench {
      * expected outcomes (the noise-free truth: 0 is a perfect model; the first RMSE can only
      * approach the noise sd 40, so differences there are small).
      */
-    record Run(double jobSeconds, double trainSeconds, double rmse, double truthRmse) {}
+    public record Run(double jobSeconds, double trainSeconds, double rmse, double truthRmse) {}
 
     public static void main(String[] args) throws Exception {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
@@ -206,7 +206,8 @@ public final class TrainingBench {
         return out;
     }
 
-    static Run xgboostSpark(SparkSession spark, String table, int rounds, int depth) {
+    /** Also bench/cluster's, on a standalone cluster's session. */
+    public static Run xgboostSpark(SparkSession spark, String table, int rounds, int depth) {
         long job = System.nanoTime();
         Dataset<Row>[] tv = prepare(spark, table);
         var context = spark.sparkContext();
