@@ -54,6 +54,9 @@ final class FlywheelServices {
             String worker = "render-worker-" + i;
             Map<String, String> workerEnv = new HashMap<>(env);
             workerEnv.put("FLYWHEEL_WORKER_ID", worker);
+            workerEnv.put(
+                    io.flywheel.config.ConfigLoader.envName("metrics.render.port"),
+                    Integer.toString(MetricsAddresses.renderWorkerPort(c, i)));
             Path ffmpegNote = c.dataPath("run").resolve(worker + ".ffmpeg");
             out.add(
                     service(
