@@ -103,7 +103,7 @@ public final class NotebooksMain {
             }
             Path marker = sample.resolve("prepared");
             if (!Files.exists(marker)) {
-                System.out.println("Preparing the sample lake (about a minute) ...");
+                System.out.println("Preparing the sample lake (a few minutes on two cores) ...");
                 SampleLake.Prepared p = new SampleLake(400, 240).prepare(sample, jdbc);
                 System.out.printf(
                         "Prepared: %d bronze records, %d model versions in %d s%n",

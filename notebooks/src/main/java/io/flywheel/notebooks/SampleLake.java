@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * with a planted signal ({@link PlantedSignal}, as the learning tests use), the render stage
  * attempts of each video, and one experiment, written to bronze in two batches and run through the
  * real jobs (curate, train twice with a retrain on more data and a weak challenger, experiment
- * report). Deterministic for a seed; about a minute on two cores.
+ * report). Deterministic for a seed.
  */
 public final class SampleLake {
     private static final Logger LOG = LoggerFactory.getLogger(SampleLake.class);
