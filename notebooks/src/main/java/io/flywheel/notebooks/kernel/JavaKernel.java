@@ -166,9 +166,21 @@ public final class JavaKernel extends BaseKernel {
         return lines.isEmpty() ? "does not compile: " + snippet.source() : String.join("\n", lines);
     }
 
+    /**
+     * The base kernel replies with an error for an {@link Exception} only: an {@link Error} out of
+     * JShell itself (a class that cannot be loaded, a stack overflow while compiling) would leave
+     * the cell without a reply and the notebook waiting, so it becomes the cell's error here.
+     */
     @Override
     public DisplayData eval(String expr) {
-        Object value = evalRaw(expr);
+        Object value;
+        try {
+            value = evalRaw(expr);
+        } catch (Error e) {
+            CellException c = new CellException(e.toString());
+            c.initCause(e);
+            throw c;
+        }
         return value == null ? null : new DisplayData(value.toString());
     }
 
