@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Executes every committed notebook headless, as {@code ./flywheel notebooks --execute} does, on
  * the sample lake it prepares (an empty data directory: no gold table), with real Jupyter, the real
- * Java kernel, Spark, Delta and PostgreSQL. Then proves that a notebook with broken cells fails.
+ * Java kernel, Spark, Delta and PostgreSQL; first proves that a notebook with broken cells fails
+ * the check.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NotebooksExecuteTest {
@@ -41,7 +42,7 @@ class NotebooksExecuteTest {
     }
 
     @Test
-    @Order(1)
+    @Order(2)
     void everyNotebookRunsWithoutAnErrorAndDrawsItsCharts() throws Exception {
         long t0 = System.nanoTime();
         List<NotebookRunner.Result> results =
@@ -69,7 +70,7 @@ class NotebooksExecuteTest {
 
     /** The check itself: no data needed, so it runs on its own kernel without the sample. */
     @Test
-    @Order(2)
+    @Order(1)
     void aNotebookWithABrokenCellFailsTheCheck(@TempDir Path dir) throws Exception {
         Path jupyter = dir.resolve("jupyter");
         KernelSpec.write(jupyter, classpath(), "512m");
