@@ -33,9 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * server and two render workers, all healthy in {@code status} and visible to ordinary clients
  * (kcat, Flink's REST API, the Spark master's JSON). Then one demo cycle runs while a Kafka node, a
  * render worker (mid-job), a Flink TaskManager and a Spark worker (while the model trains) are
- * killed with SIGKILL; afterwards every job has exactly one VideoRendered, every video is
- * published once, the KPI totals in PostgreSQL equal the engagement events exactly, and the
- * trained model's files are in the bucket.
+ * killed with SIGKILL; afterwards every job has exactly one VideoRendered, every video is published
+ * once, the KPI totals in PostgreSQL equal the engagement events exactly, and the trained model's
+ * files are in the bucket.
  */
 class ClusterEndToEndTest {
     private static final Path HOME = Path.of(System.getProperty("flywheel.home"));
@@ -77,8 +77,7 @@ class ClusterEndToEndTest {
                         "cluster.spark.master.port=" + FreePorts.pick(),
                         "cluster.spark.master.web.port=" + FreePorts.pick(),
                         "storage.s3.server.port=" + FreePorts.pick());
-        FlywheelConfig c =
-                ConfigLoader.load(Optional.of(config), Map.of(), Map.of(), HOME);
+        FlywheelConfig c = ConfigLoader.load(Optional.of(config), Map.of(), Map.of(), HOME);
         long t0 = System.nanoTime();
         FlywheelCli.Run up = flywheel(Duration.ofMinutes(20), "up");
         assertThat(up.code()).as(up.out()).isZero();
@@ -116,7 +115,8 @@ class ClusterEndToEndTest {
         String kcat = run("kcat", "-b", c.kafka().bootstrapServers(), "-L");
         assertThat(kcat).contains("3 brokers:");
         JsonNode tms =
-                JSON.readTree(get("http://127.0.0.1:" + c.cluster().flinkRestPort() + "/taskmanagers"));
+                JSON.readTree(
+                        get("http://127.0.0.1:" + c.cluster().flinkRestPort() + "/taskmanagers"));
         assertThat(tms.path("taskmanagers")).hasSize(2);
         JsonNode master =
                 JSON.readTree(
@@ -141,7 +141,8 @@ class ClusterEndToEndTest {
         assertThat(recoveries).hasSize(4).allSatisfy(r -> assertThat(r.recovered()).isTrue());
         System.out.println("recoveries: " + recoveries);
 
-        KnownAnswer.Tally t = KnownAnswer.tally(c.kafka().bootstrapServers(), c.postgres().port(), password);
+        KnownAnswer.Tally t =
+                KnownAnswer.tally(c.kafka().bootstrapServers(), c.postgres().port(), password);
         assertThat(t.problems).isEmpty();
         assertThat(t.lost).isZero();
         assertThat(t.duplicated).isZero();
@@ -182,7 +183,9 @@ class ClusterEndToEndTest {
     private static String get(String url) throws Exception {
         HttpResponse<String> r =
                 HTTP.send(
-                        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(url).isEqualTo(200);
         return r.body();
