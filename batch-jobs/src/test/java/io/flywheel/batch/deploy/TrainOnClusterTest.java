@@ -95,9 +95,10 @@ class TrainOnClusterTest {
         Jdbc jdbc = TestDatabase.create("cluster_" + name);
         PostgresServer.Spec pg = Ephemeral.postgres().spec();
         Map<String, String> env = new HashMap<>();
-        env.put(ConfigLoader.envName("data.dir"), dir.resolve("data").toString());
-        env.put(ConfigLoader.envName("batch.lake.dir"), dir.resolve("lake").toString());
-        env.put(ConfigLoader.envName("batch.model.dir"), dir.resolve("models-" + name).toString());
+        // The lake and the model store must lie inside the data directory.
+        env.put(ConfigLoader.envName("data.dir"), dir.toString());
+        env.put(ConfigLoader.envName("batch.lake.dir"), "lake");
+        env.put(ConfigLoader.envName("batch.model.dir"), "models-" + name);
         env.put(ConfigLoader.envName("batch.spark.master"), cluster.masterUrl());
         env.put(ConfigLoader.envName("batch.ensemble.size"), "2");
         env.put(ConfigLoader.envName("batch.boost.rounds"), "30");
