@@ -1,4 +1,4 @@
-package io.flywheel.e2e;
+package io.flywheel.e2e.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
-import io.flywheel.e2e.chaos.FaultedDemo;
-import io.flywheel.e2e.chaos.KnownAnswer;
+import io.flywheel.e2e.FlywheelCli;
 import io.flywheel.embedded.FreePorts;
 import io.flywheel.storage.ObjectStore;
 import java.net.URI;
@@ -23,27 +22,46 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The cluster profile on one machine, as a user meets it: {@code up --profile cluster} starts three
- * Kafka nodes, a Flink session cluster with the streaming jobs, a Spark standalone cluster, the S3
- * server and two render workers, all healthy in {@code status} and visible to ordinary clients
- * (kcat, Flink's REST API, the Spark master's JSON). Then one demo cycle runs while a Kafka node, a
- * render worker (mid-job), a Flink TaskManager and a Spark worker (while the model trains) are
- * killed with SIGKILL; afterwards every job has exactly one VideoRendered, every video is published
- * once, the KPI totals in PostgreSQL equal the engagement events exactly, and the trained model's
- * files are in the bucket.
+ * bench/cluster-node-loss: the cluster profile on one machine, as a user meets it: {@code up
+ * --profile cluster} starts three Kafka nodes, a Flink session cluster with the streaming jobs, a
+ * Spark standalone cluster, the S3 server and two render workers, all healthy in {@code status} and
+ * visible to ordinary clients (kcat, Flink's REST API, the Spark master's JSON). Then one demo
+ * cycle runs while a Kafka node, a render worker (mid-job), a Flink TaskManager and a Spark worker
+ * (while the model trains) are killed with SIGKILL; afterwards every job has exactly one
+ * VideoRendered, every video is published once, the KPI totals in PostgreSQL equal the engagement
+ * events exactly, and the trained model's files are in the bucket.
  */
 class ClusterEndToEndTest {
     private static final Path HOME = Path.of(System.getProperty("flywheel.home"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir Path tmp;
+    private final Path tmp;
     private Path config;
+
+    private ClusterNodeLossBench(Path tmp) {
+        this.tmp = tmp;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = HOME.resolve("e2e/target/bench-cluster-node-loss");
+        if (java.nio.file.Files.exists(work)) {
+            try (var paths = java.nio.file.Files.walk(work)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+        }
+        java.nio.file.Files.createDirectories(work);
+        ClusterNodeLossBench bench = new ClusterNodeLossBench(work);
+        try {
+            bench.run();
+        } finally {
+            bench.down();
+        }
+    }
 
     private FlywheelCli.Run flywheel(Duration timeout, String... args) throws Exception {
         String[] all = new String[args.length + 2];
@@ -55,15 +73,13 @@ class ClusterEndToEndTest {
         return r;
     }
 
-    @AfterEach
-    void down() throws Exception {
+    private void down() throws Exception {
         if (config != null) {
             flywheel(Duration.ofMinutes(5), "down");
         }
     }
 
-    @Test
-    void theClusterProfileRunsTheLoopAndSurvivesTheLossOfANodeOfEachKind() throws Exception {
+    private void run() throws Exception {
         String password = "cluster-secret";
         config =
                 FlywheelCli.config(
@@ -81,7 +97,8 @@ class ClusterEndToEndTest {
         long t0 = System.nanoTime();
         FlywheelCli.Run up = flywheel(Duration.ofMinutes(20), "up");
         assertThat(up.code()).as(up.out()).isZero();
-        System.out.printf("cluster up in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        double upSeconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("cluster up in %.0f s%n", upSeconds);
 
         FlywheelCli.Run st = flywheel(Duration.ofMinutes(2), "status", "--json");
         assertThat(st.code()).as(st.out()).isZero();
@@ -155,6 +172,14 @@ class ClusterEndToEndTest {
             assertThat(bucket.list("models/")).isNotEmpty();
             assertThat(bucket.list("media/")).anyMatch(k -> k.endsWith(".mp4"));
         }
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "RESULT up_s=%.0f jobs=%d lost=%d duplicated=%d recovered_s_max=%.1f%n",
+                upSeconds,
+                t.jobs,
+                t.lost,
+                t.duplicated,
+                recoveries.stream().mapToDouble(FaultedDemo.Recovery::seconds).max().orElse(0));
     }
 
     /** The configuration with the local S3 server's credentials that {@code up} made. */
