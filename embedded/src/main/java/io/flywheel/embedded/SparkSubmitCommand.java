@@ -74,12 +74,14 @@ public final class SparkSubmitCommand {
 
     /**
      * The application takes at most {@code cores} and starts its work only once executors with all
-     * of them have registered (or after Spark's 30 s wait): XGBoost then trains with as many
-     * workers as the cluster has, whatever the moment the job reaches it.
+     * of them have registered (or after 5 minutes; Spark's own 30 s is too short for executors
+     * starting on a loaded machine): XGBoost then trains with as many workers as the cluster has,
+     * whatever the moment the job reaches it.
      */
     public SparkSubmitCommand waitForCores(int cores) {
         conf.put("spark.cores.max", Integer.toString(cores));
         conf.put("spark.scheduler.minRegisteredResourcesRatio", "1.0");
+        conf.put("spark.scheduler.maxRegisteredResourcesWaitingTime", "300s");
         return this;
     }
 
