@@ -225,9 +225,7 @@ class PostgresRestartTest {
         assertThat(orphansClosed.get())
                 .as("the lease holder's running attempt is no orphan to the second runner")
                 .isZero();
-        assertThat(metrics.get("first").find("flywheel.scheduler.lease.lapses").counter())
-                .as("a short outage costs no job")
-                .isNull();
+        assertThat(lapses(metrics.get("first"))).as("a short outage costs no job").isZero();
         assertThat(mostAtOnce.get()).as("batch jobs alive at once, at most").isEqualTo(1);
         List<SchedulerRun> runs = history(store);
         assertThat(runs)
@@ -334,8 +332,7 @@ class PostgresRestartTest {
                                 .counter()
                                 .count())
                 .isEqualTo(1);
-        assertThat(metrics.get("second").find("flywheel.scheduler.lease.lapses").counter())
-                .isNull();
+        assertThat(lapses(metrics.get("second"))).isZero();
         assertThat(ingest.finishedAt()).isAfter(down).isBefore(killed.plusSeconds(1));
         assertThat(experiments.startedAt()).isAfterOrEqualTo(ingest.finishedAt());
     }
@@ -345,5 +342,12 @@ class PostgresRestartTest {
                 .descendants()
                 .filter(p -> p.info().commandLine().orElse("").contains(FakeJob.class.getName()))
                 .count();
+    }
+
+    /** Lease lapses counted by a registry (the series exist at zero from the start). */
+    private static double lapses(io.micrometer.core.instrument.MeterRegistry registry) {
+        return registry.find("flywheel.scheduler.lease.lapses").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count)
+                .sum();
     }
 }
