@@ -81,7 +81,7 @@ public final class Flywheel {
     }
 
     public boolean exists(String table) {
-        return Files.isDirectory(lake.root().resolve(table).resolve("_delta_log"));
+        return Files.isDirectory(Path.of(lake.table(table)).resolve("_delta_log"));
     }
 
     public Dataset<Row> delta(String table) {

@@ -71,7 +71,7 @@ public final class NotebooksMain {
         Map<String, String> env = new HashMap<>();
         PostgresServer started = null;
         Path lakeRoot = config.batch().lakeDir();
-        if (Files.isDirectory(new Lake(lakeRoot).root().resolve(Lake.GOLD_VIDEO_OUTCOMES))) {
+        if (Files.isDirectory(Path.of(new Lake(lakeRoot).table(Lake.GOLD_VIDEO_OUTCOMES)))) {
             System.out.println("Notebooks on the lake in " + lakeRoot);
             if (!reachable(Jdbc.of(config.postgres())) && config.postgres().embedded()) {
                 started = defaultPostgres(config);
