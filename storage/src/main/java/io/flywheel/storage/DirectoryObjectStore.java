@@ -59,18 +59,6 @@ public final class DirectoryObjectStore implements ObjectStore {
     }
 
     @Override
-    public int putDirectory(String prefix, Path dir) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
-        }
-        for (Path f : files) {
-            put(ObjectKeys.below(prefix, dir, f), f);
-        }
-        return files.size();
-    }
-
-    @Override
     public Optional<Long> size(String key) throws IOException {
         Path p = path(key);
         return Files.isRegularFile(p) ? Optional.of(Files.size(p)) : Optional.empty();

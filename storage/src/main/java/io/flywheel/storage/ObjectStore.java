@@ -35,7 +35,16 @@ public interface ObjectStore extends AutoCloseable {
      *
      * @return how many files were stored
      */
-    int putDirectory(String prefix, Path dir) throws IOException;
+    default int putDirectory(String prefix, Path dir) throws IOException {
+        List<Path> files;
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
+            files = s.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+        }
+        for (Path f : files) {
+            put(ObjectKeys.below(prefix, dir, f), f);
+        }
+        return files.size();
+    }
 
     /** The object's size in bytes, or empty if there is no such key. */
     Optional<Long> size(String key) throws IOException;

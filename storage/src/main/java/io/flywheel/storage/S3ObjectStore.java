@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -57,18 +56,6 @@ public final class S3ObjectStore implements ObjectStore {
         } catch (SdkException e) {
             throw failure("put", o, e);
         }
-    }
-
-    @Override
-    public int putDirectory(String prefix, Path dir) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
-        }
-        for (Path f : files) {
-            put(ObjectKeys.below(prefix, dir, f), f);
-        }
-        return files.size();
     }
 
     @Override
