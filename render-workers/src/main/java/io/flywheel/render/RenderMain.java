@@ -6,33 +6,52 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code flywheel render --params FILE --out DIR [--preview]}: renders one video from a parameters
  * file without Kafka, showing each stage, and copies the renditions, thumbnails and captions into
- * DIR under generated names.
+ * DIR under generated names. A wrong or missing option prints the usage and exits 2.
  */
-public final class RenderMain {
-    private RenderMain() {}
+@Command(
+        name = "render",
+        mixinStandardHelpOptions = true,
+        description =
+                "Render one video from a parameters file, without Kafka"
+                        + " (example: docs/examples/render-params.json).")
+public final class RenderMain implements Callable<Integer> {
+    @Option(
+            names = "--params",
+            required = true,
+            paramLabel = "FILE",
+            description = "The content parameters, script and renditions (JSON).")
+    Path params;
 
-    public static void main(String[] args) throws Exception {
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Where the videos, thumbnails and captions are copied.")
+    Path out;
+
+    @Option(
+            names = "--preview",
+            description =
+                    "Low resolution (360 px wide) and the fastest encoder, to try parameters.")
+    boolean preview;
+
+    public static void main(String[] args) {
         // Pictures and captions are drawn with Java2D; no display is needed or wanted.
         System.setProperty("java.awt.headless", "true");
-        Path params = null;
-        Path out = null;
-        boolean preview = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--params" -> params = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                case "--preview" -> preview = true;
-                default -> usage("unknown argument: " + args[i]);
-            }
-        }
-        if (params == null || out == null) {
-            usage("--params and --out are required");
-        }
-        System.exit(run(params, out, preview, ConfigLoader.fromEnvironment(Map.of())));
+        System.exit(new CommandLine(new RenderMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return run(params, out, preview, ConfigLoader.fromEnvironment(Map.of()));
     }
 
     static int run(Path params, Path out, boolean preview, FlywheelConfig config) throws Exception {
@@ -97,11 +116,5 @@ public final class RenderMain {
                 StandardCopyOption.REPLACE_EXISTING);
         System.out.println("  thumbnails and captions (captions.srt, captions.vtt) are in " + out);
         return 0;
-    }
-
-    private static void usage(String problem) {
-        System.err.println(problem);
-        System.err.println("usage: flywheel render --params FILE --out DIR [--preview]");
-        System.exit(2);
     }
 }

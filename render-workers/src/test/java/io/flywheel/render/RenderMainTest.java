@@ -62,6 +62,24 @@ class RenderMainTest {
         assertThat(Path.of("/tmp/pwned-render")).doesNotExist();
     }
 
+    /** A missing value or option prints the usage and exits 2 (it used to throw). */
+    @Test
+    void aMissingOptionOrValuePrintsTheUsage() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        picocli.CommandLine line =
+                new picocli.CommandLine(new RenderMain())
+                        .setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        assertThat(line.execute("--params", dir.resolve("p.json").toString(), "--out"))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Missing required parameter for option '--out'")
+                .contains("Usage: render");
+        err.reset();
+        assertThat(line.execute("--params", "p.json")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Missing required option: '--out=DIR'");
+    }
+
     /**
      * The acceptance of issue 18: with Debian 12's own ffmpeg (5.1, which refuses QA's loudness
      * filter options) first on the PATH, a video still renders and passes QA, with the bundled

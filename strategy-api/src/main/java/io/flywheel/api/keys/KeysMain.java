@@ -4,63 +4,105 @@ import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.store.Database;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code flywheel keys create --scope read|write|admin [--name TEXT]}, {@code keys list}, {@code
  * keys revoke KEY_ID}, as a process the CLI can start: {@code java -cp
  * 'strategy-api/target/lib/*:strategy-api/target/<jar>' io.flywheel.api.keys.KeysMain create
- * --scope write}. The new key goes to standard output alone, everything else to standard error.
+ * --scope write}. The new key goes to standard output alone, everything else to standard error; a
+ * wrong or missing argument prints the usage and exits 2.
  */
-public final class KeysMain {
-    private KeysMain() {}
+@Command(
+        name = "keys",
+        mixinStandardHelpOptions = true,
+        description = "Manage the strategy API's keys (stored hashed; a new key is shown once).",
+        subcommands = {KeysMain.Create.class, KeysMain.List.class, KeysMain.Revoke.class})
+public final class KeysMain implements Callable<Integer> {
+    private final FlywheelConfig config;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private KeysMain(FlywheelConfig config, PrintStream out, PrintStream err) {
+        this.config = config;
+        this.out = out;
+        this.err = err;
+    }
 
     public static void main(String[] args) {
         System.exit(run(args, ConfigLoader.fromEnvironment(Map.of()), System.out, System.err));
     }
 
     public static int run(String[] args, FlywheelConfig config, PrintStream out, PrintStream err) {
-        if (args.length == 0) {
-            return usage(err);
-        }
+        return new CommandLine(new KeysMain(config, out, err))
+                .setOut(new PrintWriter(err, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
+    }
+
+    /** {@code keys} alone: the usage, as an error. */
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(err);
+        return 2;
+    }
+
+    /** Runs {@code action} on the key store of the configured database. */
+    int withKeys(Function<KeysCommand, Integer> action) {
         try (var ds = Database.dataSource(config.postgres(), "keys")) {
             Database.migrate(ds);
-            KeysCommand keys = new KeysCommand(new ApiKeys(Database.jdbi(ds)));
-            switch (args[0]) {
-                case "create":
-                    String scope = null;
-                    String name = null;
-                    for (int i = 1; i < args.length; i++) {
-                        if (args[i].equals("--scope") && i + 1 < args.length) {
-                            scope = args[++i];
-                        } else if (args[i].startsWith("--scope=")) {
-                            scope = args[i].substring(8);
-                        } else if (args[i].equals("--name") && i + 1 < args.length) {
-                            name = args[++i];
-                        } else if (args[i].startsWith("--name=")) {
-                            name = args[i].substring(7);
-                        } else {
-                            return usage(err);
-                        }
-                    }
-                    if (scope == null) {
-                        return usage(err);
-                    }
-                    return keys.create(scope, name, out, err);
-                case "list":
-                    return args.length == 1 ? keys.list(out) : usage(err);
-                case "revoke":
-                    return args.length == 2 ? keys.revoke(args[1], out, err) : usage(err);
-                default:
-                    return usage(err);
-            }
+            return action.apply(new KeysCommand(new ApiKeys(Database.jdbi(ds))));
         }
     }
 
-    private static int usage(PrintStream err) {
-        err.println(
-                "usage: keys create --scope read|write|admin [--name TEXT] | keys list | keys"
-                        + " revoke KEY_ID");
-        return 2;
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key.")
+    static final class Create implements Callable<Integer> {
+        @ParentCommand KeysMain keys;
+
+        @Option(
+                names = "--scope",
+                required = true,
+                paramLabel = "read|write|admin",
+                description = "What the key may do.")
+        String scope;
+
+        @Option(names = "--name", paramLabel = "TEXT", description = "A label shown by `list`.")
+        String name;
+
+        @Override
+        public Integer call() {
+            return keys.withKeys(k -> k.create(scope, name, keys.out, keys.err));
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the keys.")
+    static final class List implements Callable<Integer> {
+        @ParentCommand KeysMain keys;
+
+        @Override
+        public Integer call() {
+            return keys.withKeys(k -> k.list(keys.out));
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a key.")
+    static final class Revoke implements Callable<Integer> {
+        @ParentCommand KeysMain keys;
+
+        @Parameters(paramLabel = "KEY_ID", description = "The id that `list` shows.")
+        String keyId;
+
+        @Override
+        public Integer call() {
+            return keys.withKeys(k -> k.revoke(keyId, keys.out, keys.err));
+        }
     }
 }
