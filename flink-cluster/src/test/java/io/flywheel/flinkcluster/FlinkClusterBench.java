@@ -1,6 +1,5 @@
 package io.flywheel.flinkcluster;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.embedded.Ephemeral;
 import io.flywheel.embedded.FlinkRest;
@@ -8,10 +7,8 @@ import io.flywheel.embedded.FlinkSessionCluster;
 import io.flywheel.embedded.FreePorts;
 import io.flywheel.embedded.KafkaBroker;
 import io.flywheel.embedded.KafkaCluster;
-import io.flywheel.embedded.PostgresServer;
 import io.flywheel.schemas.KafkaTopics;
 import io.flywheel.schemas.Topic;
-import io.flywheel.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,14 +17,12 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -35,9 +30,6 @@ import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * bench/cluster's streaming part, on a 3-node Kafka cluster (replication 3, min.insync 2): the
@@ -81,17 +73,19 @@ public final class FlinkClusterBench {
             KnownEvents events = new KnownEvents(42);
             long t1 = System.nanoTime();
             long engagementRecords;
-            try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
-                send(producer, prefix, events.videos(200, 20));
+            try (KafkaProducer<byte[], byte[]> producer =
+                    ClusterJobsFixture.producer(bootstrap, batching())) {
+                ClusterJobsFixture.send(producer, prefix, events.videos(200, 20));
                 engagementRecords = 0;
                 for (long sent = 0; sent < total; sent += 20_000) {
                     engagementRecords +=
-                            send(
+                            ClusterJobsFixture.send(
                                     producer,
                                     prefix,
                                     events.next((int) Math.min(20_000, total - sent)));
                 }
-                engagementRecords += send(producer, prefix, events.remainingDuplicates());
+                engagementRecords +=
+                        ClusterJobsFixture.send(producer, prefix, events.remainingDuplicates());
             }
             long expected = events.videoTotals.values().stream().mapToLong(s -> s.events).sum();
             System.out.printf(
@@ -171,9 +165,21 @@ public final class FlinkClusterBench {
             KafkaCluster kafka,
             List<String> topics)
             throws Exception {
-        Map<String, String> db = migratedDatabase();
+        Map<String, String> db = ClusterJobsFixture.migratedDatabase("bench");
         FlinkSessionCluster cluster =
-                new FlinkSessionCluster(spec(dir, tms, jobEnv(dir, bootstrap, prefix, db, tms)));
+                new FlinkSessionCluster(
+                        spec(
+                                dir,
+                                tms,
+                                ClusterJobsFixture.jobEnv(
+                                        HOME,
+                                        dir.resolve("data"),
+                                        bootstrap,
+                                        prefix,
+                                        db,
+                                        PARTITIONS,
+                                        tms,
+                                        5000)));
         try {
             long t0 = System.nanoTime();
             cluster.start(false, Duration.ofSeconds(150));
@@ -347,37 +353,6 @@ public final class FlinkClusterBench {
                 env);
     }
 
-    private static Map<String, String> jobEnv(
-            Path dir, String bootstrap, String prefix, Map<String, String> db, int parallelism) {
-        PostgresServer.Spec pg = Ephemeral.postgres().spec();
-        Map<String, String> env = new HashMap<>();
-        env.put("FLYWHEEL_HOME", HOME.toString());
-        env.put("FLYWHEEL_DATA_DIR", dir.resolve("data").toString());
-        env.put("FLYWHEEL_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-        env.put("FLYWHEEL_KAFKA_TOPIC_PREFIX", prefix);
-        env.put("FLYWHEEL_KAFKA_TOPIC_PARTITIONS", Integer.toString(PARTITIONS));
-        env.put("FLYWHEEL_POSTGRES_HOST", pg.host());
-        env.put("FLYWHEEL_POSTGRES_PORT", Integer.toString(pg.port()));
-        env.put("FLYWHEEL_POSTGRES_DATABASE", db.get("database"));
-        env.put("FLYWHEEL_POSTGRES_USER", db.get("user"));
-        env.put("FLYWHEEL_POSTGRES_PASSWORD", db.get("password"));
-        env.put("FLYWHEEL_STREAMING_PARALLELISM", Integer.toString(parallelism));
-        env.put("FLYWHEEL_STREAMING_CHECKPOINT_INTERVAL_MS", "5000");
-        env.put("FLYWHEEL_STREAMING_ALLOWED_LATENESS_MS", "3600000");
-        return env;
-    }
-
-    private static Map<String, String> migratedDatabase() throws Exception {
-        String name = Ephemeral.database("bench");
-        Map<String, String> j = new HashMap<>(Ephemeral.jdbc(name));
-        try (HikariDataSource ds =
-                Database.dataSource(j.get("url"), j.get("user"), j.get("password"), "bench")) {
-            Database.migrate(ds);
-        }
-        j.put("database", name);
-        return j;
-    }
-
     private static long counted(Map<String, String> db) throws Exception {
         try (Connection c =
                         DriverManager.getConnection(
@@ -390,38 +365,13 @@ public final class FlinkClusterBench {
         }
     }
 
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+    /** Larger batches, compressed: the bench sends many more events than the tests. */
+    private static Properties batching() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    /** Sends and waits for every acknowledgement; returns the engagement records among them. */
-    private static long send(
-            KafkaProducer<byte[], byte[]> producer,
-            String prefix,
-            List<KnownEvents.Message> messages) {
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
-        long engagement = 0;
-        for (KnownEvents.Message m : messages) {
-            acks.add(producer.send(new ProducerRecord<>(prefix + m.topic(), m.key(), m.value())));
-            if (m.topic().equals("engagement.events")) {
-                engagement++;
-            }
-        }
-        try {
-            for (Future<RecordMetadata> a : acks) {
-                a.get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("send failed", e);
-        }
-        return engagement;
+        return p;
     }
 
     private static double secs(long t0) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.config.StorageSettings;
@@ -12,11 +11,10 @@ import io.flywheel.embedded.Ephemeral;
 import io.flywheel.embedded.FlinkRest;
 import io.flywheel.embedded.FlinkSessionCluster;
 import io.flywheel.embedded.FreePorts;
-import io.flywheel.embedded.PostgresServer;
+import io.flywheel.embedded.KafkaOutput;
 import io.flywheel.schemas.KafkaTopics;
 import io.flywheel.schemas.Topic;
 import io.flywheel.storage.S3Clients;
-import io.flywheel.store.Database;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,17 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -81,9 +70,21 @@ class StreamingJobsOnClusterTest {
         List<String> topics = new ArrayList<>(Topic.allNames(prefix));
         topics.add(prefix + "kpi.video");
         KafkaTopics.ensure(bootstrap, topics, 2, (short) 1, 3_600_000L);
-        Map<String, String> db = migratedDatabase();
+        Map<String, String> db = ClusterJobsFixture.migratedDatabase("fc");
 
-        cluster = new FlinkSessionCluster(spec(jobEnv(bootstrap, prefix, db), 2));
+        cluster =
+                new FlinkSessionCluster(
+                        spec(
+                                ClusterJobsFixture.jobEnv(
+                                        HOME,
+                                        dir.resolve("data"),
+                                        bootstrap,
+                                        prefix,
+                                        db,
+                                        2,
+                                        2,
+                                        2000),
+                                2));
         long t0 = System.nanoTime();
         cluster.start(false, Duration.ofSeconds(300));
         System.out.printf("cluster ready in %.1f s%n", seconds(t0));
@@ -108,9 +109,10 @@ class StreamingJobsOnClusterTest {
         System.out.printf("both jobs RUNNING at %.1f s%n", seconds(t0));
 
         KnownEvents events = new KnownEvents(19);
-        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
-            send(producer, prefix, events.videos(12, 6));
-            send(producer, prefix, events.next(600));
+        try (KafkaProducer<byte[], byte[]> producer =
+                ClusterJobsFixture.producer(bootstrap, new Properties())) {
+            ClusterJobsFixture.send(producer, prefix, events.videos(12, 6));
+            ClusterJobsFixture.send(producer, prefix, events.next(600));
             // Mid-stream, with state in a completed checkpoint of both jobs.
             awaitTrue(
                     () -> rowCount(db, "kpi_video_totals") > 0 && rowCount(db, "ops_job_costs") > 0,
@@ -138,7 +140,7 @@ class StreamingJobsOnClusterTest {
                     new Thread(
                             () -> {
                                 for (int i = 0; i < 30; i++) {
-                                    send(producer, prefix, events.next(50));
+                                    ClusterJobsFixture.send(producer, prefix, events.next(50));
                                     sleep(200);
                                 }
                             });
@@ -166,8 +168,8 @@ class StreamingJobsOnClusterTest {
                     .extracting(FlinkRest.TaskManager::id)
                     .containsExactlyInAnyOrder("tm-1", "tm-2");
 
-            send(producer, prefix, events.next(300));
-            send(producer, prefix, events.remainingDuplicates());
+            ClusterJobsFixture.send(producer, prefix, events.next(300));
+            ClusterJobsFixture.send(producer, prefix, events.remainingDuplicates());
         }
         assertThat(events.duplicates).isGreaterThan(50);
         System.out.printf("sent %d duplicates among the events%n", events.duplicates);
@@ -204,8 +206,10 @@ class StreamingJobsOnClusterTest {
         List<String> topics = new ArrayList<>(Topic.allNames(prefix));
         topics.add(prefix + "kpi.video");
         KafkaTopics.ensure(bootstrap, topics, 1, (short) 1, 3_600_000L);
-        Map<String, String> db = migratedDatabase();
-        Map<String, String> env = jobEnv(bootstrap, prefix, db);
+        Map<String, String> db = ClusterJobsFixture.migratedDatabase("fc");
+        Map<String, String> env =
+                ClusterJobsFixture.jobEnv(
+                        HOME, dir.resolve("data"), bootstrap, prefix, db, 2, 2, 2000);
         env.putAll(Ephemeral.s3().spec().environment());
         env.put("FLYWHEEL_STORAGE_URL", storageUrl(prefix));
         env.put("FLYWHEEL_KAFKA_TOPIC_PARTITIONS", "1");
@@ -223,8 +227,9 @@ class StreamingJobsOnClusterTest {
         rest.awaitRunning(ops, Duration.ofSeconds(240));
         KnownEvents events = new KnownEvents(20);
         events.videos(1, 3);
-        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
-            send(producer, prefix, events.next(80));
+        try (KafkaProducer<byte[], byte[]> producer =
+                ClusterJobsFixture.producer(bootstrap, new Properties())) {
+            ClusterJobsFixture.send(producer, prefix, events.next(80));
         }
         awaitTrue(
                 () -> jobCosts(db).equals(events.jobCosts),
@@ -271,26 +276,6 @@ class StreamingJobsOnClusterTest {
                 env);
     }
 
-    /** The environment of the JobManager, where the jobs' main reads Flywheel's config. */
-    private Map<String, String> jobEnv(String bootstrap, String prefix, Map<String, String> db) {
-        PostgresServer.Spec pg = Ephemeral.postgres().spec();
-        Map<String, String> env = new HashMap<>();
-        env.put("FLYWHEEL_HOME", HOME.toString());
-        env.put("FLYWHEEL_DATA_DIR", dir.resolve("data").toString());
-        env.put("FLYWHEEL_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-        env.put("FLYWHEEL_KAFKA_TOPIC_PREFIX", prefix);
-        env.put("FLYWHEEL_KAFKA_TOPIC_PARTITIONS", "2");
-        env.put("FLYWHEEL_POSTGRES_HOST", pg.host());
-        env.put("FLYWHEEL_POSTGRES_PORT", Integer.toString(pg.port()));
-        env.put("FLYWHEEL_POSTGRES_DATABASE", db.get("database"));
-        env.put("FLYWHEEL_POSTGRES_USER", db.get("user"));
-        env.put("FLYWHEEL_POSTGRES_PASSWORD", db.get("password"));
-        env.put("FLYWHEEL_STREAMING_PARALLELISM", "2");
-        env.put("FLYWHEEL_STREAMING_CHECKPOINT_INTERVAL_MS", "2000");
-        env.put("FLYWHEEL_STREAMING_ALLOWED_LATENESS_MS", "3600000");
-        return env;
-    }
-
     private static String storageUrl(String prefix) {
         return "s3://" + Ephemeral.s3().spec().bucket() + "/" + prefix.replace(".", "");
     }
@@ -315,43 +300,6 @@ class StreamingJobsOnClusterTest {
                     .stream()
                     .map(S3Object::key)
                     .toList();
-        }
-    }
-
-    private static Map<String, String> migratedDatabase() throws Exception {
-        String name = Ephemeral.database("fc");
-        Map<String, String> j = new HashMap<>(Ephemeral.jdbc(name));
-        try (HikariDataSource ds =
-                Database.dataSource(j.get("url"), j.get("user"), j.get("password"), "fc")) {
-            Database.migrate(ds);
-        }
-        j.put("database", name);
-        return j;
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    /** Sends and waits for every acknowledgement: a lost record would be a wrong total later. */
-    private static void send(
-            KafkaProducer<byte[], byte[]> producer,
-            String prefix,
-            List<KnownEvents.Message> messages) {
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
-        for (KnownEvents.Message m : messages) {
-            acks.add(producer.send(new ProducerRecord<>(prefix + m.topic(), m.key(), m.value())));
-        }
-        try {
-            for (Future<RecordMetadata> a : acks) {
-                a.get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("send failed", e);
         }
     }
 
@@ -424,7 +372,8 @@ class StreamingJobsOnClusterTest {
     private static Map<String, List<Number>> lastSnapshots(String bootstrap, String prefix)
             throws Exception {
         Map<String, List<Number>> out = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : readCommitted(bootstrap, prefix + "kpi.video")) {
+        for (ConsumerRecord<byte[], byte[]> r :
+                KafkaOutput.readCommitted(bootstrap, prefix + "kpi.video")) {
             JsonNode n = JSON.readTree(r.value());
             out.put(n.get("video_id").asText(), snapshot(n));
         }
@@ -449,7 +398,8 @@ class StreamingJobsOnClusterTest {
             throws Exception {
         Map<String, JsonNode> last = new HashMap<>();
         int n = 0;
-        for (ConsumerRecord<byte[], byte[]> r : readCommitted(bootstrap, prefix + "kpi.video")) {
+        for (ConsumerRecord<byte[], byte[]> r :
+                KafkaOutput.readCommitted(bootstrap, prefix + "kpi.video")) {
             JsonNode s = JSON.readTree(r.value());
             String video = s.get("video_id").asText();
             JsonNode before = last.get(video);
@@ -463,33 +413,6 @@ class StreamingJobsOnClusterTest {
             n++;
         }
         System.out.printf("kpi.video: %d committed snapshots of %d videos%n", n, last.size());
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readCommitted(
-            String bootstrap, String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<byte[], byte[]> c =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts =
-                    c.partitionsFor(topic).stream()
-                            .map(i -> new TopicPartition(topic, i.partition()))
-                            .toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end");
-                }
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-            return out;
-        }
     }
 
     interface Check {

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -235,33 +234,7 @@ public final class RenderWorkersBench {
 
     /** A worker as its own JVM, as `flywheel up` starts it, at the preview's encoder. */
     static Process worker(Path data, String bootstrap, String prefix, String id) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
-        cmd.add("-Djava.awt.headless=true");
-        String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
-        if (cache != null) {
-            cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(RenderWorkerMain.class.getName());
-        ProcessBuilder pb =
-                new ProcessBuilder(cmd)
-                        .redirectErrorStream(true)
-                        .redirectOutput(
-                                ProcessBuilder.Redirect.appendTo(
-                                        data.resolve(id + ".log").toFile()));
-        Map<String, String> env = pb.environment();
-        env.put("FLYWHEEL_DATA_DIR", data.toString());
-        env.put("FLYWHEEL_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-        env.put("FLYWHEEL_KAFKA_TOPIC_PREFIX", prefix);
-        env.put("FLYWHEEL_RENDER_PRESET", "ultrafast");
-        env.put("FLYWHEEL_RENDER_FPS", "24");
-        env.put("FLYWHEEL_RENDER_SESSION_TIMEOUT_MS", "6000");
-        env.put("FLYWHEEL_RENDER_JOB_STATUS_CHECK", "false");
-        env.put("FLYWHEEL_WORKER_ID", id);
-        return pb.start();
+        return WorkerProcess.start(data, bootstrap, prefix, id, "ultrafast");
     }
 
     /** Waits until the group is stable with {@code n} members, none of them {@code gone}. */

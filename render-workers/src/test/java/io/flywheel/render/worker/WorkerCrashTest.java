@@ -14,7 +14,6 @@ import io.flywheel.schemas.Topic;
 import io.flywheel.schemas.VideoRendered;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -87,35 +86,12 @@ class WorkerCrashTest {
         return startWorkerProcess(data, bootstrap, prefix, id);
     }
 
-    /** A worker as its own JVM, logging to {@code <data>/<id>.log}. */
+    /**
+     * A worker as its own JVM, slower than the other tests' workers on purpose: the job must still
+     * be running when the test kills this worker, even on a fast idle machine.
+     */
     static Process startWorkerProcess(Path data, String bootstrap, String prefix, String id)
             throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
-        cmd.add("-Djava.awt.headless=true");
-        String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
-        if (cache != null) {
-            cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
-        }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(RenderWorkerMain.class.getName());
-        ProcessBuilder pb =
-                new ProcessBuilder(cmd)
-                        .redirectErrorStream(true)
-                        .redirectOutput(data.resolve(id + ".log").toFile());
-        Map<String, String> env = pb.environment();
-        env.put("FLYWHEEL_DATA_DIR", data.toString());
-        env.put("FLYWHEEL_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-        env.put("FLYWHEEL_KAFKA_TOPIC_PREFIX", prefix);
-        // Slower than the other tests' workers on purpose: the job must still be running when the
-        // test kills this worker, even on a fast idle machine.
-        env.put("FLYWHEEL_RENDER_PRESET", "veryfast");
-        env.put("FLYWHEEL_RENDER_FPS", "24");
-        env.put("FLYWHEEL_RENDER_SESSION_TIMEOUT_MS", "6000");
-        env.put("FLYWHEEL_RENDER_JOB_STATUS_CHECK", "false");
-        env.put("FLYWHEEL_WORKER_ID", id);
-        return pb.start();
+        return WorkerProcess.start(data, bootstrap, prefix, id, "veryfast");
     }
 }

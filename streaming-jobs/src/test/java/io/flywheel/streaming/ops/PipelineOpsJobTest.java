@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.flywheel.config.StreamingSettings;
 import io.flywheel.embedded.Ephemeral;
+import io.flywheel.embedded.KafkaOutput;
 import io.flywheel.schemas.BudgetBreached;
 import io.flywheel.schemas.DeadLetter;
 import io.flywheel.schemas.Envelope;
@@ -19,7 +20,6 @@ import io.flywheel.schemas.VideoRendered;
 import io.flywheel.streaming.Endpoints;
 import io.flywheel.streaming.FlinkSetup;
 import io.flywheel.streaming.Jdbc;
-import io.flywheel.streaming.KafkaOutput;
 import io.flywheel.streaming.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.flywheel.streaming;
+package io.flywheel.embedded;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +11,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads every committed record of a topic, as a downstream read_committed consumer sees it. */
+/**
+ * Reads every committed record of a topic, as a downstream read_committed consumer sees it: what
+ * tests of transactional producers (the streaming jobs, locally and on a cluster) check.
+ */
 public final class KafkaOutput {
     private KafkaOutput() {}
 
