@@ -35,6 +35,7 @@ class ComposeFileTest {
                         "kafka-1",
                         "kafka-2",
                         "kafka-3",
+                        "s3-bucket",
                         "s3",
                         "postgres",
                         "flink-jobmanager",
