@@ -59,6 +59,9 @@ final class UpCommand implements Callable<Integer> {
             if (foreground) {
                 throw new UserError("already running in the background; `flywheel down` first");
             }
+            if (withGrafana) {
+                startPrometheus(config);
+            }
             return 0;
         }
         double seconds = bringup.run(!foreground, !infraOnly);
