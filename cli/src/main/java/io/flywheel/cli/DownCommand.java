@@ -17,7 +17,7 @@ final class DownCommand implements Callable<Integer> {
     @Mixin ConfigOptions options;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         FlywheelConfig config = options.load();
         LocalStack stack = new LocalStack(config, options.file());
         try (StartupLock lock = StartupLock.acquire(config.dataPath("run"))) {
@@ -26,6 +26,9 @@ final class DownCommand implements Callable<Integer> {
             services.add(stack.supervisor());
             Collections.reverse(services);
             Launched.clear(config.dataPath("run"));
+            if (new LocalPrometheus(config, 0).stop()) {
+                System.out.println("Stopped Prometheus");
+            }
             List<ClusterNode> nodes = new ArrayList<>(stack.clusterNodes());
             Collections.reverse(nodes);
             Progress p = new Progress(System.out, 2 + services.size() + nodes.size());

@@ -34,6 +34,20 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print the configuration (it is always logged).")
     boolean verbose;
 
+    @Option(
+            names = "--with-grafana",
+            description =
+                    "Also run Prometheus (Debian's prometheus, if installed) scraping every process"
+                            + " with infra/prometheus's alert rules. Grafana is not installable"
+                            + " here: infra/docker-compose.yml runs it.")
+    boolean withGrafana;
+
+    @Option(
+            names = "--prometheus-port",
+            defaultValue = "9090",
+            description = "Prometheus's port with --with-grafana (default: ${DEFAULT-VALUE}).")
+    int prometheusPort;
+
     @Override
     public Integer call() throws Exception {
         FlywheelConfig config = options.load();
@@ -45,11 +59,17 @@ final class UpCommand implements Callable<Integer> {
             if (foreground) {
                 throw new UserError("already running in the background; `flywheel down` first");
             }
+            if (withGrafana) {
+                startPrometheus(config);
+            }
             return 0;
         }
         double seconds = bringup.run(!foreground, !infraOnly);
         System.out.printf(Locale.ROOT, "%nFlywheel is up in %.1f s.%n", seconds);
         bringup.printEndpoints(config, !infraOnly);
+        if (withGrafana) {
+            startPrometheus(config);
+        }
         if (foreground) {
             System.out.println(
                     "\nRunning in the foreground; processes that die are restarted; Ctrl-C stops"
@@ -74,5 +94,22 @@ final class UpCommand implements Callable<Integer> {
             System.out.println("  ./flywheel down      stop everything (data is kept)");
         }
         return 0;
+    }
+
+    private void startPrometheus(FlywheelConfig config) throws Exception {
+        var binary = LocalPrometheus.binary();
+        if (binary.isEmpty()) {
+            System.out.println(
+                    "\nPrometheus is not installed (Debian's prometheus package;"
+                            + " `./flywheel test` installs it): not started.");
+        } else {
+            LocalPrometheus prometheus = new LocalPrometheus(config, prometheusPort);
+            prometheus.start(binary.get());
+            System.out.println(
+                    "\nPrometheus: "
+                            + prometheus.url()
+                            + " (scrapes every process; `down` stops it)");
+        }
+        System.out.println(LocalPrometheus.GRAFANA_NOTE);
     }
 }

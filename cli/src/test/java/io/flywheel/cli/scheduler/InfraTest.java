@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The production equivalents in {@code infra/} are valid and match the local scheduler: the YAML
- * parses, every manifest runs BatchJobMain with a known job, at the local default intervals, never
- * two at once; the Airflow DAG compiles and has the documented chain ({@code infra/validate.py}).
+ * The production equivalents in {@code infra/} match the local scheduler: every
+ * ScheduledSparkApplication runs BatchJobMain with a known job, at the local default intervals,
+ * never two at once, with executors on the cluster; the Airflow DAG compiles and has the documented
+ * chain ({@code infra/validate.py}). Schema validation of every manifest is {@code infra-check}'s.
  */
 class InfraTest {
     private static final Path INFRA = Path.of(System.getProperty("flywheel.home"), "infra");
@@ -49,11 +50,10 @@ class InfraTest {
     }
 
     @Test
-    void kubernetesCronJobsRunBatchJobMainAtTheLocalIntervalsOneAtATime() throws Exception {
-        List<JsonNode> docs = documents(INFRA.resolve("kubernetes/batch-cronjobs.yaml"));
-        assertThat(docs)
-                .extracting(d -> d.get("kind").asText())
-                .containsExactly("ConfigMap", "CronJob", "CronJob");
+    void scheduledSparkApplicationsRunTheShadedJarWithRetries() throws Exception {
+        List<JsonNode> docs =
+                documents(INFRA.resolve("kubernetes/base/spark-scheduled-applications.yaml"));
+        assertThat(docs).hasSize(2);
         var defaults =
                 ConfigLoader.load(
                                 java.util.Optional.empty(),
@@ -61,37 +61,6 @@ class InfraTest {
                                 java.util.Map.of(),
                                 INFRA)
                         .scheduler();
-        for (JsonNode cron : docs.subList(1, 3)) {
-            JsonNode spec = cron.get("spec");
-            assertThat(cron.get("apiVersion").asText()).isEqualTo("batch/v1");
-            assertThat(spec.get("concurrencyPolicy").asText()).isEqualTo("Forbid");
-            JsonNode job = spec.get("jobTemplate").get("spec");
-            assertThat(job.get("backoffLimit").asInt()).isEqualTo(defaults.retries());
-            assertThat(Duration.ofSeconds(job.get("activeDeadlineSeconds").asLong()))
-                    .isEqualTo(defaults.jobTimeout());
-            JsonNode container = job.get("template").get("spec").get("containers").get(0);
-            List<String> command = new ArrayList<>();
-            container.get("command").forEach(n -> command.add(n.asText()));
-            assertThat(command).contains("io.flywheel.batch.BatchJobMain");
-            String arg = command.get(command.size() - 1);
-            assertThat(command.get(command.size() - 2)).endsWith("flywheel-batch-jobs-spark.jar");
-            Duration every = cronInterval(spec.get("schedule").asText());
-            assertThat(every)
-                    .isEqualTo(
-                            arg.equals("cycle")
-                                    ? defaults.cycleInterval()
-                                    : defaults.maintenanceInterval());
-            assertThat(container.toString())
-                    .doesNotContain("password\":\"")
-                    .contains("secretKeyRef");
-        }
-    }
-
-    @Test
-    void scheduledSparkApplicationsRunTheShadedJarWithRetries() throws Exception {
-        List<JsonNode> docs =
-                documents(INFRA.resolve("kubernetes/spark-scheduled-applications.yaml"));
-        assertThat(docs).hasSize(2);
         for (JsonNode app : docs) {
             assertThat(app.get("apiVersion").asText()).isEqualTo("sparkoperator.k8s.io/v1beta2");
             assertThat(app.get("kind").asText()).isEqualTo("ScheduledSparkApplication");
@@ -105,8 +74,17 @@ class InfraTest {
             assertThat(List.of("cycle", "maintenance")).contains(job);
             assertThat(t.get("restartPolicy").get("onFailureRetries").asInt()).isEqualTo(2);
             assertThat(t.get("sparkVersion").asText()).startsWith("3.5.");
+            assertThat(cronInterval(spec.get("schedule").asText()))
+                    .isEqualTo(
+                            job.equals("cycle")
+                                    ? defaults.cycleInterval()
+                                    : defaults.maintenanceInterval());
+            // Real executors on the cluster, not Spark inside one pod.
+            assertThat(t.get("mode").asText()).isEqualTo("cluster");
+            assertThat(t.get("executor").get("instances").asInt()).isEqualTo(2);
+            assertThat(t.toString()).doesNotContain("local[").contains("secretKeyRef");
         }
-        String docker = Files.readString(INFRA.resolve("kubernetes/Dockerfile.batch-jobs"));
+        String docker = Files.readString(INFRA.resolve("docker/Dockerfile.batch-jobs"));
         assertThat(docker)
                 .contains(
                         "flywheel-batch-jobs-spark.jar /opt/flywheel/flywheel-batch-jobs-spark.jar");
