@@ -94,7 +94,7 @@ final class FlywheelServices {
                             env,
                             "youtube-analytics",
                             "simulator",
-                            "io.flywheel.simulator.youtube.YouTubeAnalyticsPollerMain",
+                            "io.flywheel.publishers.youtube.YouTubeAnalyticsPollerMain",
                             "256m",
                             () -> Health.ok("polls the YouTube Analytics API"),
                             "YouTube Analytics API"));

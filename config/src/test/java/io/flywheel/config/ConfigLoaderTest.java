@@ -436,6 +436,61 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void tiktokAndInstagramTakeSecretsFromTheEnvironmentAndCheckTheirRules() {
+        FlywheelConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
+        assertThat(c.tiktok().chunkBytes()).isEqualTo(10 * 1024 * 1024);
+        assertThat(c.tiktok().audited()).isFalse();
+        assertThat(c.instagram().graphUrl()).isEqualTo("https://graph.facebook.com/v24.0");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of("FLYWHEEL_PUBLISH_ADAPTER", "tiktok"),
+                                        Map.of(),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("FLYWHEEL_TIKTOK_REFRESH_TOKEN");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("tiktok.chunk.bytes", "1048576"),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("5 MiB");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(
+                                                "FLYWHEEL_PUBLISH_ADAPTER", "instagram",
+                                                "FLYWHEEL_INSTAGRAM_ACCESS_TOKEN", "IGtok-s3cr3t",
+                                                "FLYWHEEL_INSTAGRAM_USER_ID", "1784"),
+                                        Map.of(),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("instagram.media.url");
+        FlywheelConfig tt =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(
+                                "FLYWHEEL_PUBLISH_ADAPTER", "tiktok",
+                                "FLYWHEEL_TIKTOK_CLIENT_KEY", "key-1",
+                                "FLYWHEEL_TIKTOK_CLIENT_SECRET", "s3cr3t-client",
+                                "FLYWHEEL_TIKTOK_REFRESH_TOKEN", "rft.s3cr3t",
+                                "FLYWHEEL_INSTAGRAM_ACCESS_TOKEN", "IGtok-s3cr3t"),
+                        Map.of(),
+                        home);
+        assertThat(tt.publish().tiktok()).isTrue();
+        assertThat(tt.tiktok().refreshToken().reveal()).isEqualTo("rft.s3cr3t");
+        assertThat(tt.describe().toString())
+                .doesNotContain("s3cr3t")
+                .doesNotContain("key-1")
+                .contains("tiktok.refresh.token=****", "instagram.access.token=****");
+    }
+
+    @Test
     void schedulerIntervalsAreDurationsWithUnits() {
         FlywheelConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
         assertThat(c.scheduler().cycleInterval()).isEqualTo(java.time.Duration.ofMinutes(15));
