@@ -133,6 +133,7 @@ public final class ConfigLoader {
         d.put("instagram.user.id", "");
         d.put("instagram.access.token", "");
         d.put("instagram.media.url", "");
+        d.put("instagram.media.link.key", "");
         d.put("instagram.status.poll.seconds", "30");
         d.put("instagram.status.polls", "10");
         d.put("instagram.limit.retry.minutes", "60");
@@ -473,6 +474,7 @@ public final class ConfigLoader {
                         v.get("instagram.user.id").trim(),
                         Secret.of(v.get("instagram.access.token").trim()),
                         v.get("instagram.media.url").trim(),
+                        Secret.of(v.get("instagram.media.link.key").trim()),
                         positiveInt(v, "instagram.status.poll.seconds"),
                         positiveInt(v, "instagram.status.polls"),
                         positiveInt(v, "instagram.limit.retry.minutes"),
@@ -481,11 +483,14 @@ public final class ConfigLoader {
                         positiveInt(v, "instagram.insights.lag.hours"),
                         positiveInt(v, "instagram.timeout.s"));
         if (publish.instagram()
-                && (!instagram.hasCredentials() || instagram.mediaUrl().isEmpty())) {
+                && (!instagram.hasCredentials()
+                        || instagram.mediaUrl().isEmpty()
+                        || instagram.mediaLinkKey().isEmpty())) {
             throw new ConfigException(
                     "publish.adapter=instagram needs FLYWHEEL_INSTAGRAM_ACCESS_TOKEN,"
-                            + " instagram.user.id and instagram.media.url (the public address"
-                            + " Instagram fetches the video from)");
+                            + " FLYWHEEL_INSTAGRAM_MEDIA_LINK_KEY, instagram.user.id and"
+                            + " instagram.media.url (the public address Instagram fetches the video"
+                            + " from)");
         }
         SchedulerSettings scheduler =
                 new SchedulerSettings(

@@ -173,6 +173,7 @@ public record FlywheelConfig(
         out.put("instagram.user.id", instagram.userId());
         out.put("instagram.access.token", instagram.accessToken().toString());
         out.put("instagram.media.url", instagram.mediaUrl());
+        out.put("instagram.media.link.key", instagram.mediaLinkKey().toString());
         out.put("instagram.status.poll.seconds", Integer.toString(instagram.statusPollSeconds()));
         out.put("instagram.status.polls", Integer.toString(instagram.statusPolls()));
         out.put("instagram.limit.retry.minutes", Integer.toString(instagram.limitRetryMinutes()));

@@ -9,8 +9,11 @@ package io.flywheel.config;
  * @param refreshUrl where the long-lived token is refreshed ({@code ig_refresh_token}); empty to
  *     never refresh
  * @param userId the Instagram professional account's id
- * @param mediaUrl the public base URL the rendered files are served from; Instagram fetches {@code
- *     video_url} from there, so it must be reachable from the internet
+ * @param mediaUrl the public base URL of the API that serves the rendered files; Instagram fetches
+ *     {@code video_url} (a signed, expiring {@code /v1/media/...} link) from there, so it must be
+ *     reachable from the internet
+ * @param mediaLinkKey the HMAC key the media links are signed with ({@code
+ *     FLYWHEEL_INSTAGRAM_MEDIA_LINK_KEY}); the API must verify links with the same key
  * @param statusPollSeconds wait between two container status reads
  * @param statusPolls status reads per attempt before the publication is deferred
  * @param limitRetryMinutes how long to defer when the content publishing limit is reached
@@ -26,6 +29,7 @@ public record InstagramSettings(
         String userId,
         Secret accessToken,
         String mediaUrl,
+        Secret mediaLinkKey,
         int statusPollSeconds,
         int statusPolls,
         int limitRetryMinutes,

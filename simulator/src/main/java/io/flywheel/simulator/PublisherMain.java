@@ -6,7 +6,12 @@ import io.flywheel.config.FlywheelConfig;
 import io.flywheel.metrics.MetricsServer;
 import io.flywheel.metrics.ProcessMetrics;
 import io.flywheel.publishers.PlatformAdapter;
+import io.flywheel.publishers.RateWindowLedger;
 import io.flywheel.publishers.UploadSessions;
+import io.flywheel.publishers.instagram.InstagramClients;
+import io.flywheel.publishers.instagram.InstagramReelsPlatform;
+import io.flywheel.publishers.tiktok.TikTokClients;
+import io.flywheel.publishers.tiktok.TikTokPlatform;
 import io.flywheel.publishers.youtube.QuotaLedger;
 import io.flywheel.publishers.youtube.YouTubeClients;
 import io.flywheel.publishers.youtube.YouTubePlatform;
@@ -29,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the publisher as a process with the adapter {@code publish.adapter} names: the sandbox (in
- * simulated time) or YouTube (in real time, after checking the credentials). Wiring only: the work
- * is in {@link PublishService} and the adapters.
+ * simulated time), or YouTube (after checking the credentials), TikTok or Instagram Reels (in real
+ * time). Wiring only: the work is in {@link PublishService} and the adapters.
  */
 public final class PublisherMain {
     private static final Logger LOG = LoggerFactory.getLogger(PublisherMain.class);
@@ -62,6 +67,26 @@ public final class PublisherMain {
                                 c.youtube(),
                                 8,
                                 Duration.ofSeconds(1));
+                clock = new SimulatedClock(Clock.systemUTC(), System.currentTimeMillis(), 1.0);
+            } else if (c.publish().tiktok()) {
+                adapter =
+                        new TikTokPlatform(
+                                new TikTokClients(c.tiktok(), Clock.systemUTC()).client(),
+                                new UploadSessions(jdbi),
+                                new RateWindowLedger(jdbi),
+                                c.tiktok(),
+                                8,
+                                Duration.ofSeconds(1));
+                clock = new SimulatedClock(Clock.systemUTC(), System.currentTimeMillis(), 1.0);
+            } else if (c.publish().instagram()) {
+                InstagramClients ig = new InstagramClients(c.instagram(), Clock.systemUTC());
+                adapter =
+                        new InstagramReelsPlatform(
+                                ig.client(),
+                                new UploadSessions(jdbi),
+                                ig.links(),
+                                c.dataPath("media"),
+                                c.instagram());
                 clock = new SimulatedClock(Clock.systemUTC(), System.currentTimeMillis(), 1.0);
             } else {
                 adapter =

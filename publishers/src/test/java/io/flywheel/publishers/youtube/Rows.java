@@ -16,18 +16,18 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /** Content jobs, rendered videos and their MP4 files for the YouTube tests. */
-final class Rows {
+public final class Rows {
     private final Jdbi jdbi;
     private final Path media;
     private final SampleEvents samples;
 
-    Rows(Jdbi jdbi, Path media, long now) {
+    public Rows(Jdbi jdbi, Path media, long now) {
         this.jdbi = jdbi;
         this.media = media;
         this.samples = new SampleEvents(UUID.randomUUID().getLeastSignificantBits(), now);
     }
 
-    ContentRequested job(int postingHour) {
+    public ContentRequested job(int postingHour) {
         ContentRequested r =
                 samples.contentRequested(samples.uuid(), samples.uuid(), samples.parameters());
         r.getParameters().setPlatform(Platform.YOUTUBE_SHORTS);
@@ -38,7 +38,7 @@ final class Rows {
     }
 
     /** A rendered video of {@code bytes} random bytes (seeded), with its file in the media dir. */
-    VideoRendered rendered(ContentRequested job, int bytes) throws IOException {
+    public VideoRendered rendered(ContentRequested job, int bytes) throws IOException {
         String videoId = UUID.randomUUID().toString();
         Path mp4 = media.resolve(videoId).resolve("1080x1920.mp4");
         Files.createDirectories(mp4.getParent());
@@ -65,12 +65,12 @@ final class Rows {
     }
 
     /** Records the video, as the publisher does before claiming its publication. */
-    VideoRendered recorded(VideoRendered v) {
+    public VideoRendered recorded(VideoRendered v) {
         new VideoStore(jdbi).recordRendered(v);
         return v;
     }
 
-    Path file(VideoRendered v) {
+    public Path file(VideoRendered v) {
         return media.resolve(v.getRenditions().get(0).getUri());
     }
 }
