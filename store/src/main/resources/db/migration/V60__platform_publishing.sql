@@ -29,3 +29,12 @@ CREATE TABLE platform_rate_windows (
     used         integer NOT NULL CHECK (used >= 0),
     PRIMARY KEY (bucket, window_start)
 );
+
+-- The newest refresh token of a platform account, encrypted (AES-256-GCM, key from the
+-- environment, never in the database). TikTok rotates refresh tokens: once a new one is issued
+-- the one in the environment stops working, so a restarted publisher must find the newest here.
+CREATE TABLE platform_tokens (
+    platform      text PRIMARY KEY,
+    refresh_token bytea NOT NULL,
+    updated_at    timestamptz NOT NULL DEFAULT now()
+);

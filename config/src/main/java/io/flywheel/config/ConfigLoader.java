@@ -116,6 +116,7 @@ public final class ConfigLoader {
         d.put("youtube.analytics.poll.minutes", "60");
         d.put("youtube.analytics.lag.hours", "72");
         d.put("youtube.timeout.s", "60");
+        d.put("publish.token.key", "");
         d.put("tiktok.api.url", "https://open.tiktokapis.com");
         d.put("tiktok.client.key", "");
         d.put("tiktok.client.secret", "");
@@ -410,7 +411,8 @@ public final class ConfigLoader {
                         oneOf(
                                 v,
                                 "publish.adapter",
-                                Set.of("sandbox", "youtube", "tiktok", "instagram")));
+                                Set.of("sandbox", "youtube", "tiktok", "instagram")),
+                        Secret.of(v.get("publish.token.key").trim()));
         int chunk = positiveInt(v, "youtube.chunk.bytes");
         if (chunk % YouTubeSettings.CHUNK_GRANULE != 0) {
             throw new ConfigException(
@@ -466,6 +468,20 @@ public final class ConfigLoader {
             throw new ConfigException(
                     "publish.adapter=tiktok needs FLYWHEEL_TIKTOK_CLIENT_KEY,"
                             + " FLYWHEEL_TIKTOK_CLIENT_SECRET and FLYWHEEL_TIKTOK_REFRESH_TOKEN");
+        }
+        if (!publish.tokenKey().isEmpty() || publish.tiktok()) {
+            byte[] key;
+            try {
+                key = java.util.Base64.getDecoder().decode(publish.tokenKey().reveal());
+            } catch (IllegalArgumentException notBase64) {
+                key = new byte[0];
+            }
+            if (key.length != 32) {
+                throw new ConfigException(
+                        "FLYWHEEL_PUBLISH_TOKEN_KEY must be 32 random bytes in base64 (e.g."
+                                + " `openssl rand -base64 32`); publish.adapter=tiktok needs it to"
+                                + " keep TikTok's rotated refresh token across restarts");
+            }
         }
         InstagramSettings instagram =
                 new InstagramSettings(

@@ -156,6 +156,7 @@ public record FlywheelConfig(
         out.put("youtube.analytics.poll.minutes", Integer.toString(youtube.pollMinutes()));
         out.put("youtube.analytics.lag.hours", Integer.toString(youtube.lagHours()));
         out.put("youtube.timeout.s", Integer.toString(youtube.timeoutS()));
+        out.put("publish.token.key", publish.tokenKey().toString());
         out.put("tiktok.api.url", tiktok.apiUrl());
         out.put("tiktok.client.key", tiktok.clientKey().toString());
         out.put("tiktok.client.secret", tiktok.clientSecret().toString());

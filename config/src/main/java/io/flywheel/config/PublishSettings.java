@@ -6,8 +6,11 @@ package io.flywheel.config;
  * @param adapter {@code sandbox} (the local platform, the default), {@code youtube} (the real
  *     YouTube Data API, see {@link YouTubeSettings}), {@code tiktok} ({@link TikTokSettings}) or
  *     {@code instagram} ({@link InstagramSettings})
+ * @param tokenKey the key platform refresh tokens are encrypted with in PostgreSQL ({@code
+ *     FLYWHEEL_PUBLISH_TOKEN_KEY}, 32 random bytes in base64); needed for TikTok, which rotates its
+ *     refresh tokens
  */
-public record PublishSettings(String adapter) {
+public record PublishSettings(String adapter, Secret tokenKey) {
     public boolean youtube() {
         return adapter.equals("youtube");
     }

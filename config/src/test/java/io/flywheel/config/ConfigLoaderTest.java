@@ -437,6 +437,20 @@ class ConfigLoaderTest {
 
     @Test
     void tiktokAndInstagramTakeSecretsFromTheEnvironmentAndCheckTheirRules() {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(
+                                                "FLYWHEEL_PUBLISH_ADAPTER", "tiktok",
+                                                "FLYWHEEL_TIKTOK_CLIENT_KEY", "key-1",
+                                                "FLYWHEEL_TIKTOK_CLIENT_SECRET", "s3cr3t-client",
+                                                "FLYWHEEL_TIKTOK_REFRESH_TOKEN", "rft.s3cr3t"),
+                                        Map.of(),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("FLYWHEEL_PUBLISH_TOKEN_KEY");
         FlywheelConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
         assertThat(c.tiktok().chunkBytes()).isEqualTo(10 * 1024 * 1024);
         assertThat(c.tiktok().audited()).isFalse();
@@ -479,10 +493,12 @@ class ConfigLoaderTest {
                                 "FLYWHEEL_TIKTOK_CLIENT_KEY", "key-1",
                                 "FLYWHEEL_TIKTOK_CLIENT_SECRET", "s3cr3t-client",
                                 "FLYWHEEL_TIKTOK_REFRESH_TOKEN", "rft.s3cr3t",
+                                "FLYWHEEL_PUBLISH_TOKEN_KEY", key,
                                 "FLYWHEEL_INSTAGRAM_ACCESS_TOKEN", "IGtok-s3cr3t"),
                         Map.of(),
                         home);
         assertThat(tt.publish().tiktok()).isTrue();
+        assertThat(tt.describe()).containsEntry("publish.token.key", "****");
         assertThat(tt.tiktok().refreshToken().reveal()).isEqualTo("rft.s3cr3t");
         assertThat(tt.describe().toString())
                 .doesNotContain("s3cr3t")

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,20 +33,14 @@ public final class EngagementPollerMain {
         FlywheelConfig c = ConfigLoader.fromEnvironment(Map.of());
         LOG.info("config {}", c.describe());
         Platform platform;
-        EngagementPoller.CumulativeCounters counters;
         int pollMinutes;
         int lagHours;
         if (c.publish().tiktok()) {
             platform = Platform.TIKTOK;
-            counters =
-                    TikTokClients.counts(new TikTokClients(c.tiktok(), Clock.systemUTC()).client());
             pollMinutes = c.tiktok().pollMinutes();
             lagHours = c.tiktok().lagHours();
         } else if (c.publish().instagram()) {
             platform = Platform.INSTAGRAM_REELS;
-            counters =
-                    InstagramClients.insights(
-                            new InstagramClients(c.instagram(), Clock.systemUTC()).client());
             pollMinutes = c.instagram().pollMinutes();
             lagHours = c.instagram().lagHours();
         } else {
@@ -71,11 +66,24 @@ public final class EngagementPollerMain {
                 EventProducer producer =
                         EventProducer.create(
                                 c.kafka().bootstrapServers(), c.kafka().topicPrefix(), name)) {
+            Jdbi jdbi = Database.jdbi(ds);
+            EngagementPoller.CumulativeCounters counters =
+                    platform == Platform.TIKTOK
+                            ? TikTokClients.counts(
+                                    new TikTokClients(
+                                                    c.tiktok(),
+                                                    Clock.systemUTC(),
+                                                    new TokenVault(jdbi, c.publish().tokenKey())
+                                                            .forPlatform(platform.name()))
+                                            .client())
+                            : InstagramClients.insights(
+                                    new InstagramClients(c.instagram(), Clock.systemUTC())
+                                            .client());
             EngagementPoller poller =
                     new EngagementPoller(
                             platform,
                             counters,
-                            new AnalyticsState(Database.jdbi(ds), platform),
+                            new AnalyticsState(jdbi, platform),
                             producer,
                             window);
             LOG.info(

@@ -7,6 +7,7 @@ import io.flywheel.metrics.MetricsServer;
 import io.flywheel.metrics.ProcessMetrics;
 import io.flywheel.publishers.PlatformAdapter;
 import io.flywheel.publishers.RateWindowLedger;
+import io.flywheel.publishers.TokenVault;
 import io.flywheel.publishers.UploadSessions;
 import io.flywheel.publishers.instagram.InstagramClients;
 import io.flywheel.publishers.instagram.InstagramReelsPlatform;
@@ -71,7 +72,12 @@ public final class PublisherMain {
             } else if (c.publish().tiktok()) {
                 adapter =
                         new TikTokPlatform(
-                                new TikTokClients(c.tiktok(), Clock.systemUTC()).client(),
+                                new TikTokClients(
+                                                c.tiktok(),
+                                                Clock.systemUTC(),
+                                                new TokenVault(jdbi, c.publish().tokenKey())
+                                                        .forPlatform("TIKTOK"))
+                                        .client(),
                                 new UploadSessions(jdbi),
                                 new RateWindowLedger(jdbi),
                                 c.tiktok(),

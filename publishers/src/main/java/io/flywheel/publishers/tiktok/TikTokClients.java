@@ -3,6 +3,7 @@ package io.flywheel.publishers.tiktok;
 import io.flywheel.config.TikTokSettings;
 import io.flywheel.publishers.AnalyticsState;
 import io.flywheel.publishers.EngagementPoller;
+import io.flywheel.publishers.RefreshTokenStore;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +18,15 @@ public final class TikTokClients {
 
     private final TikTokClient client;
 
+    /** With the refresh token kept in this process only (tests, one-off runs). */
     public TikTokClients(TikTokSettings settings, Clock clock) {
+        this(settings, clock, RefreshTokenStore.inMemory());
+    }
+
+    /**
+     * @param store where TikTok's rotated refresh token is kept across restarts
+     */
+    public TikTokClients(TikTokSettings settings, Clock clock, RefreshTokenStore store) {
         Duration timeout = Duration.ofSeconds(settings.timeoutS());
         HttpClient http =
                 HttpClient.newBuilder()
@@ -32,6 +41,7 @@ public final class TikTokClients {
                         settings.clientKey(),
                         settings.clientSecret(),
                         settings.refreshToken(),
+                        store,
                         timeout,
                         clock);
         this.client = new TikTokClient(http, settings.apiUrl(), tokens, timeout);

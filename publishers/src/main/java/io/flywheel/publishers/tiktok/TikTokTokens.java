@@ -3,6 +3,7 @@ package io.flywheel.publishers.tiktok;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flywheel.config.Secret;
+import io.flywheel.publishers.RefreshTokenStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,8 +17,10 @@ import java.time.Duration;
 /**
  * TikTok user access tokens from a refresh token: POSTs {@code grant_type=refresh_token} with the
  * app's {@code client_key} and {@code client_secret} to {@code /v2/oauth/token/}. TikTok rotates
- * refresh tokens, so the newest one answered is used for the next refresh (kept in memory; the
- * environment's is the first). No token is ever logged or put in a message.
+ * refresh tokens (the previous one stops working), so the newest one answered is saved in the
+ * {@link RefreshTokenStore} and used for the next refresh, also after a restart; the environment's
+ * is used when the store has none, or when the stored one is refused (the account was authorised
+ * again). No token is ever logged or put in a message.
  */
 public final class TikTokTokens {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,7 +32,8 @@ public final class TikTokTokens {
     private final Secret clientSecret;
     private final Duration timeout;
     private final Clock clock;
-    private Secret refreshToken;
+    private final Secret envRefreshToken;
+    private final RefreshTokenStore store;
     private String accessToken;
     private long expiresAt;
     private int refreshes;
@@ -40,13 +44,15 @@ public final class TikTokTokens {
             Secret clientKey,
             Secret clientSecret,
             Secret refreshToken,
+            RefreshTokenStore store,
             Duration timeout,
             Clock clock) {
         this.http = http;
         this.tokenUrl = URI.create(TikTokClient.base(apiUrl) + "v2/oauth/token/");
         this.clientKey = clientKey;
         this.clientSecret = clientSecret;
-        this.refreshToken = refreshToken;
+        this.envRefreshToken = refreshToken;
+        this.store = store;
         this.timeout = timeout;
         this.clock = clock;
     }
@@ -67,13 +73,46 @@ public final class TikTokTokens {
     }
 
     private void refresh() throws IOException, InterruptedException, TikTokApiException {
-        if (refreshToken.isEmpty() || clientKey.isEmpty() || clientSecret.isEmpty()) {
+        Secret stored = store.load().orElse(null);
+        if (stored == null && envRefreshToken.isEmpty()
+                || clientKey.isEmpty()
+                || clientSecret.isEmpty()) {
             throw new TikTokApiException(
                     "TikTok credentials are missing: set FLYWHEEL_TIKTOK_CLIENT_KEY,"
                             + " FLYWHEEL_TIKTOK_CLIENT_SECRET and FLYWHEEL_TIKTOK_REFRESH_TOKEN",
                     0,
                     "missing_credentials");
         }
+        try {
+            refreshWith(stored != null ? stored : envRefreshToken);
+            return;
+        } catch (TikTokApiException refused) {
+            // Another process (the publisher or the poller) may have rotated it meanwhile.
+            Secret now = store.load().orElse(null);
+            if (refused.status() != 0
+                    && now != null
+                    && (stored == null || !now.reveal().equals(stored.reveal()))) {
+                try {
+                    refreshWith(now);
+                    return;
+                } catch (TikTokApiException stillRefused) {
+                    // fall through to the environment's token
+                }
+            }
+            boolean retryWithEnv =
+                    stored != null
+                            && !envRefreshToken.isEmpty()
+                            && !envRefreshToken.reveal().equals(stored.reveal())
+                            && refused.status() != 0;
+            if (!retryWithEnv) {
+                throw refused;
+            }
+            refreshWith(envRefreshToken); // authorised again: the environment has the new one
+        }
+    }
+
+    private void refreshWith(Secret refreshToken)
+            throws IOException, InterruptedException, TikTokApiException {
         String form =
                 "client_key="
                         + enc(clientKey.reveal())
@@ -105,9 +144,7 @@ public final class TikTokTokens {
         accessToken = token;
         expiresAt = clock.millis() + n.path("expires_in").asLong(7200) * 1000;
         String rotated = n.path("refresh_token").asText("");
-        if (!rotated.isEmpty()) {
-            refreshToken = Secret.of(rotated);
-        }
+        store.save(rotated.isEmpty() ? refreshToken : Secret.of(rotated));
         refreshes++;
     }
 
