@@ -108,8 +108,7 @@ public final class ConfigLoader {
         d.put("youtube.client.id", "");
         d.put("youtube.client.secret", "");
         d.put("youtube.refresh.token", "");
-        d.put("youtube.quota.daily.units", "10000");
-        d.put("youtube.quota.upload.units", "1600");
+        d.put("youtube.quota.uploads.daily", "100");
         d.put("youtube.chunk.bytes", Integer.toString(8 * 1024 * 1024));
         d.put("youtube.category.id", "22");
         d.put("youtube.max.duration.s", "180");
@@ -430,8 +429,7 @@ public final class ConfigLoader {
                         Secret.of(v.get("youtube.client.id").trim()),
                         Secret.of(v.get("youtube.client.secret").trim()),
                         Secret.of(v.get("youtube.refresh.token").trim()),
-                        positiveInt(v, "youtube.quota.daily.units"),
-                        positiveInt(v, "youtube.quota.upload.units"),
+                        positiveInt(v, "youtube.quota.uploads.daily"),
                         chunk,
                         nonBlank(v, "youtube.category.id"),
                         positiveInt(v, "youtube.max.duration.s"),

@@ -148,8 +148,7 @@ public record FlywheelConfig(
         out.put("youtube.client.id", youtube.clientId().toString());
         out.put("youtube.client.secret", youtube.clientSecret().toString());
         out.put("youtube.refresh.token", youtube.refreshToken().toString());
-        out.put("youtube.quota.daily.units", Integer.toString(youtube.dailyQuotaUnits()));
-        out.put("youtube.quota.upload.units", Integer.toString(youtube.uploadQuotaUnits()));
+        out.put("youtube.quota.uploads.daily", Integer.toString(youtube.dailyUploads()));
         out.put("youtube.chunk.bytes", Integer.toString(youtube.chunkBytes()));
         out.put("youtube.category.id", youtube.categoryId());
         out.put("youtube.max.duration.s", Integer.toString(youtube.maxDurationS()));

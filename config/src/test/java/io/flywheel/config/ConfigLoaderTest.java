@@ -396,8 +396,7 @@ class ConfigLoaderTest {
     void publishingDefaultsToTheSandboxAndYouTubeNeedsItsCredentials() {
         FlywheelConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
         assertThat(c.publish().adapter()).isEqualTo("sandbox");
-        assertThat(c.youtube().uploadQuotaUnits()).isEqualTo(1600);
-        assertThat(c.youtube().dailyQuotaUnits()).isEqualTo(10_000);
+        assertThat(c.youtube().dailyUploads()).isEqualTo(100);
 
         assertThatThrownBy(
                         () ->

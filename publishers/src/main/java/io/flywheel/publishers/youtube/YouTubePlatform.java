@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * Publishes YouTube Shorts through the Data API v3: a resumable upload per (video, platform), its
  * session saved on the publication row before any byte is sent, so a retry (after a network drop or
  * a crashed publisher) resumes that session and a completed upload is found, never sent twice.
- * Every new session costs {@code videos.insert} quota; when the day's quota is used up, by our
- * count or by the API's {@code quotaExceeded}, the upload is deferred to the next quota day.
+ * Every new session is one {@code videos.insert} call, counted against that method's own daily
+ * bucket ({@code youtube.quota.uploads.daily}, 100 by default); when the day's bucket is used up,
+ * by our count or by the API's {@code quotaExceeded}, the upload is deferred to the next quota day.
  */
 public final class YouTubePlatform implements PlatformAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(YouTubePlatform.class);
@@ -71,20 +72,18 @@ public final class YouTubePlatform implements PlatformAdapter {
     @Override
     public Limits limits(Platform platform) {
         return platform == Platform.YOUTUBE_SHORTS
-                ? new Limits(
-                        settings.maxDurationS(),
-                        settings.dailyQuotaUnits() / settings.uploadQuotaUnits())
+                ? new Limits(settings.maxDurationS(), settings.dailyUploads())
                 : null;
     }
 
-    /** API units used on the Pacific-time day of {@code now}, of the project's daily quota. */
+    /** {@code videos.insert} calls made on the Pacific-time day of {@code now}, of the bucket. */
     @Override
     public java.util.Optional<Quota> quota(Platform platform, long now) {
         if (platform != Platform.YOUTUBE_SHORTS) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(
-                new Quota(quota.used(PLATFORM, QuotaLedger.day(now)), settings.dailyQuotaUnits()));
+                new Quota(quota.used(PLATFORM, QuotaLedger.day(now)), settings.dailyUploads()));
     }
 
     @Override
@@ -193,8 +192,7 @@ public final class YouTubePlatform implements PlatformAdapter {
     /** Takes quota and opens a session, saved before any byte goes out. */
     private URI startSession(UploadRequest r, UUID videoId, long total) throws Exception {
         LocalDate day = QuotaLedger.day(r.now());
-        if (!quota.reserve(
-                PLATFORM, day, settings.uploadQuotaUnits(), settings.dailyQuotaUnits())) {
+        if (!quota.reserve(PLATFORM, day, 1, settings.dailyUploads())) {
             throw deferred("the YouTube quota of " + day + " is used up", day);
         }
         URI session;
@@ -202,7 +200,7 @@ public final class YouTubePlatform implements PlatformAdapter {
             session = client.start(resource(r), total, "video/mp4");
         } catch (YouTubeApiException e) {
             if (e.quotaExceeded() || e.reason().equals("uploadLimitExceeded")) {
-                quota.exhausted(PLATFORM, day, settings.dailyQuotaUnits());
+                quota.exhausted(PLATFORM, day, settings.dailyUploads());
                 throw deferred("YouTube refused the upload: " + e.getMessage(), day);
             }
             if (e.rateLimited()) {

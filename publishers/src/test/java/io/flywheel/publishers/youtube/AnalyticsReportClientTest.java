@@ -17,8 +17,7 @@ class AnalyticsReportClientTest {
             server.report("vid1", Map.of("views", 12, "engagedViews", 9, "likes", 1));
             server.report("vid2", Map.of("views", 3));
             AnalyticsReportClient client =
-                    new YouTubeClients(server.settings(10_000, 1600, 262_144), Clock.systemUTC())
-                            .analytics();
+                    new YouTubeClients(server.settings(6, 262_144), Clock.systemUTC()).analytics();
             LocalDate day = LocalDate.of(2026, 11, 21);
 
             Map<String, Map<String, Double>> first =

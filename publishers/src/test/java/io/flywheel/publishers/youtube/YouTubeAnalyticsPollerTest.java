@@ -213,8 +213,7 @@ class YouTubeAnalyticsPollerTest {
 
     private static YouTubeAnalyticsPoller poller(
             YouTubeProtocolServer server, AnalyticsState state, EventProducer producer) {
-        YouTubeClients clients =
-                new YouTubeClients(server.settings(10_000, 1600, 262_144), Clock.systemUTC());
+        YouTubeClients clients = new YouTubeClients(server.settings(6, 262_144), Clock.systemUTC());
         return new YouTubeAnalyticsPoller(
                 clients.analytics(), state, producer, Duration.ofHours(72 + 72));
     }

@@ -97,7 +97,7 @@ final class YouTubeProtocolServer implements AutoCloseable {
     }
 
     /** Client settings pointing at this server. */
-    YouTubeSettings settings(int dailyUnits, int uploadUnits, int chunkBytes) {
+    YouTubeSettings settings(int dailyUploads, int chunkBytes) {
         return new YouTubeSettings(
                 base() + "/token",
                 base() + "/upload/youtube/v3",
@@ -106,8 +106,7 @@ final class YouTubeProtocolServer implements AutoCloseable {
                 Secret.of(CLIENT_ID),
                 Secret.of(CLIENT_SECRET),
                 Secret.of(REFRESH_TOKEN),
-                dailyUnits,
-                uploadUnits,
+                dailyUploads,
                 chunkBytes,
                 "22",
                 180,

@@ -96,7 +96,7 @@ class YouTubePublishingTest {
             videos.add(v);
             send(prefix, v);
         }
-        YouTubeSettings twoPerDay = server.settings(3200, 1600, CHUNK);
+        YouTubeSettings twoPerDay = server.settings(2, CHUNK);
 
         PublishService today =
                 service(prefix, twoPerDay, now, EventProducer.create(bootstrap, prefix, "t"));
@@ -142,10 +142,9 @@ class YouTubePublishingTest {
                         .orElseThrow();
         assertThat(late.getPublishedAt())
                 .isEqualTo(Instant.parse("2026-12-02T20:00:00Z").toEpochMilli());
-        assertThat(new QuotaLedger(jdbi).used("YOUTUBE_SHORTS", QuotaLedger.day(now)))
-                .isEqualTo(3200);
+        assertThat(new QuotaLedger(jdbi).used("YOUTUBE_SHORTS", QuotaLedger.day(now))).isEqualTo(2);
         assertThat(new QuotaLedger(jdbi).used("YOUTUBE_SHORTS", QuotaLedger.day(tomorrow)))
-                .isEqualTo(1600);
+                .isEqualTo(1);
     }
 
     @Test
@@ -162,7 +161,7 @@ class YouTubePublishingTest {
         PublishService s =
                 service(
                         prefix,
-                        server.settings(10_000, 1600, CHUNK),
+                        server.settings(6, CHUNK),
                         now,
                         EventProducer.create(bootstrap, prefix, "t"));
         for (int i = 0; i < 50 && s.published() + s.waiting() < 2; i++) {
@@ -174,7 +173,8 @@ class YouTubePublishingTest {
         assertThat(publication(second).status()).isEqualTo("deferred");
         assertThat(publication(second).lastError()).contains("quotaExceeded");
         assertThat(new QuotaLedger(jdbi).used("YOUTUBE_SHORTS", QuotaLedger.day(now)))
-                .isEqualTo(10_000);
+                .as("the API's quotaExceeded closes the day's bucket")
+                .isEqualTo(6);
     }
 
     @Test
@@ -184,7 +184,7 @@ class YouTubePublishingTest {
         String prefix = prefix();
         VideoRendered v = rows.rendered(rows.job(20), SIZE);
         send(prefix, v);
-        YouTubeSettings settings = server.settings(10_000, 1600, CHUNK);
+        YouTubeSettings settings = server.settings(6, CHUNK);
 
         // The crash: the upload completes, then sending VideoPublished fails (the producer is gone)
         // and the process dies before committing its offset or marking the publication.
@@ -226,8 +226,7 @@ class YouTubePublishingTest {
         assertThat(events.get(0).getPlatformVideoId()).isEqualTo(youtubeId);
         assertThat(events.get(0).getPublishedAt())
                 .isEqualTo(Instant.parse("2026-12-08T20:00:00Z").toEpochMilli());
-        assertThat(new QuotaLedger(jdbi).used("YOUTUBE_SHORTS", QuotaLedger.day(now)))
-                .isEqualTo(1600);
+        assertThat(new QuotaLedger(jdbi).used("YOUTUBE_SHORTS", QuotaLedger.day(now))).isEqualTo(1);
     }
 
     private Publication publication(VideoRendered v) {
