@@ -94,10 +94,23 @@ final class FlywheelServices {
                             env,
                             "youtube-analytics",
                             "simulator",
-                            "io.flywheel.simulator.youtube.YouTubeAnalyticsPollerMain",
+                            "io.flywheel.publishers.youtube.YouTubeAnalyticsPollerMain",
                             "256m",
                             () -> Health.ok("polls the YouTube Analytics API"),
                             "YouTube Analytics API"));
+        }
+        if (c.publish().tiktok() || c.publish().instagram()) {
+            String what = c.publish().tiktok() ? "TikTok Display API" : "Instagram insights";
+            out.add(
+                    service(
+                            c,
+                            env,
+                            c.publish().tiktok() ? "tiktok-analytics" : "instagram-insights",
+                            "simulator",
+                            "io.flywheel.publishers.EngagementPollerMain",
+                            "256m",
+                            () -> Health.ok("polls the " + what),
+                            what));
         }
         out.add(
                 service(

@@ -108,14 +108,39 @@ public final class ConfigLoader {
         d.put("youtube.client.id", "");
         d.put("youtube.client.secret", "");
         d.put("youtube.refresh.token", "");
-        d.put("youtube.quota.daily.units", "10000");
-        d.put("youtube.quota.upload.units", "1600");
+        d.put("youtube.quota.uploads.daily", "100");
         d.put("youtube.chunk.bytes", Integer.toString(8 * 1024 * 1024));
         d.put("youtube.category.id", "22");
         d.put("youtube.max.duration.s", "180");
         d.put("youtube.analytics.poll.minutes", "60");
         d.put("youtube.analytics.lag.hours", "72");
         d.put("youtube.timeout.s", "60");
+        d.put("publish.token.key", "");
+        d.put("tiktok.api.url", "https://open.tiktokapis.com");
+        d.put("tiktok.client.key", "");
+        d.put("tiktok.client.secret", "");
+        d.put("tiktok.refresh.token", "");
+        d.put("tiktok.chunk.bytes", Integer.toString(10 * 1024 * 1024));
+        d.put("tiktok.audited", "false");
+        d.put("tiktok.max.duration.s", "600");
+        d.put("tiktok.status.poll.seconds", "15");
+        d.put("tiktok.status.polls", "8");
+        d.put("tiktok.analytics.poll.minutes", "60");
+        d.put("tiktok.analytics.lag.hours", "48");
+        d.put("tiktok.timeout.s", "60");
+        d.put("instagram.graph.url", "https://graph.facebook.com/v24.0");
+        d.put("instagram.refresh.url", "");
+        d.put("instagram.user.id", "");
+        d.put("instagram.access.token", "");
+        d.put("instagram.media.url", "");
+        d.put("instagram.media.link.key", "");
+        d.put("instagram.status.poll.seconds", "30");
+        d.put("instagram.status.polls", "10");
+        d.put("instagram.limit.retry.minutes", "60");
+        d.put("instagram.max.duration.s", "180");
+        d.put("instagram.insights.poll.minutes", "60");
+        d.put("instagram.insights.lag.hours", "48");
+        d.put("instagram.timeout.s", "60");
         d.put("scheduler.enabled", "true");
         d.put("scheduler.cycle.interval", "15m");
         d.put("scheduler.experiments.interval", "1h");
@@ -381,7 +406,12 @@ public final class ConfigLoader {
                         positiveInt(v, "api.render.jobs.per.hour.per.key"),
                         positiveInt(v, "api.auth.failures.max.addresses"));
         PublishSettings publish =
-                new PublishSettings(oneOf(v, "publish.adapter", Set.of("sandbox", "youtube")));
+                new PublishSettings(
+                        oneOf(
+                                v,
+                                "publish.adapter",
+                                Set.of("sandbox", "youtube", "tiktok", "instagram")),
+                        Secret.of(v.get("publish.token.key").trim()));
         int chunk = positiveInt(v, "youtube.chunk.bytes");
         if (chunk % YouTubeSettings.CHUNK_GRANULE != 0) {
             throw new ConfigException(
@@ -399,8 +429,7 @@ public final class ConfigLoader {
                         Secret.of(v.get("youtube.client.id").trim()),
                         Secret.of(v.get("youtube.client.secret").trim()),
                         Secret.of(v.get("youtube.refresh.token").trim()),
-                        positiveInt(v, "youtube.quota.daily.units"),
-                        positiveInt(v, "youtube.quota.upload.units"),
+                        positiveInt(v, "youtube.quota.uploads.daily"),
                         chunk,
                         nonBlank(v, "youtube.category.id"),
                         positiveInt(v, "youtube.max.duration.s"),
@@ -411,6 +440,71 @@ public final class ConfigLoader {
             throw new ConfigException(
                     "publish.adapter=youtube needs FLYWHEEL_YOUTUBE_CLIENT_ID,"
                             + " FLYWHEEL_YOUTUBE_CLIENT_SECRET and FLYWHEEL_YOUTUBE_REFRESH_TOKEN");
+        }
+        int tiktokChunk = positiveInt(v, "tiktok.chunk.bytes");
+        if (tiktokChunk < TikTokSettings.MIN_CHUNK || tiktokChunk > TikTokSettings.MAX_CHUNK) {
+            throw new ConfigException(
+                    "tiktok.chunk.bytes must be between 5 MiB (5242880) and 64 MiB (67108864),"
+                            + " TikTok's FILE_UPLOAD chunk rule, not "
+                            + tiktokChunk);
+        }
+        TikTokSettings tiktok =
+                new TikTokSettings(
+                        nonBlank(v, "tiktok.api.url"),
+                        Secret.of(v.get("tiktok.client.key").trim()),
+                        Secret.of(v.get("tiktok.client.secret").trim()),
+                        Secret.of(v.get("tiktok.refresh.token").trim()),
+                        tiktokChunk,
+                        bool(v, "tiktok.audited"),
+                        positiveInt(v, "tiktok.max.duration.s"),
+                        positiveInt(v, "tiktok.status.poll.seconds"),
+                        positiveInt(v, "tiktok.status.polls"),
+                        positiveInt(v, "tiktok.analytics.poll.minutes"),
+                        positiveInt(v, "tiktok.analytics.lag.hours"),
+                        positiveInt(v, "tiktok.timeout.s"));
+        if (publish.tiktok() && !tiktok.hasCredentials()) {
+            throw new ConfigException(
+                    "publish.adapter=tiktok needs FLYWHEEL_TIKTOK_CLIENT_KEY,"
+                            + " FLYWHEEL_TIKTOK_CLIENT_SECRET and FLYWHEEL_TIKTOK_REFRESH_TOKEN");
+        }
+        if (!publish.tokenKey().isEmpty() || publish.tiktok()) {
+            byte[] key;
+            try {
+                key = java.util.Base64.getDecoder().decode(publish.tokenKey().reveal());
+            } catch (IllegalArgumentException notBase64) {
+                key = new byte[0];
+            }
+            if (key.length != 32) {
+                throw new ConfigException(
+                        "FLYWHEEL_PUBLISH_TOKEN_KEY must be 32 random bytes in base64 (e.g."
+                                + " `openssl rand -base64 32`); publish.adapter=tiktok needs it to"
+                                + " keep TikTok's rotated refresh token across restarts");
+            }
+        }
+        InstagramSettings instagram =
+                new InstagramSettings(
+                        nonBlank(v, "instagram.graph.url"),
+                        v.get("instagram.refresh.url").trim(),
+                        v.get("instagram.user.id").trim(),
+                        Secret.of(v.get("instagram.access.token").trim()),
+                        v.get("instagram.media.url").trim(),
+                        Secret.of(v.get("instagram.media.link.key").trim()),
+                        positiveInt(v, "instagram.status.poll.seconds"),
+                        positiveInt(v, "instagram.status.polls"),
+                        positiveInt(v, "instagram.limit.retry.minutes"),
+                        positiveInt(v, "instagram.max.duration.s"),
+                        positiveInt(v, "instagram.insights.poll.minutes"),
+                        positiveInt(v, "instagram.insights.lag.hours"),
+                        positiveInt(v, "instagram.timeout.s"));
+        if (publish.instagram()
+                && (!instagram.hasCredentials()
+                        || instagram.mediaUrl().isEmpty()
+                        || instagram.mediaLinkKey().isEmpty())) {
+            throw new ConfigException(
+                    "publish.adapter=instagram needs FLYWHEEL_INSTAGRAM_ACCESS_TOKEN,"
+                            + " FLYWHEEL_INSTAGRAM_MEDIA_LINK_KEY, instagram.user.id and"
+                            + " instagram.media.url (the public address Instagram fetches the video"
+                            + " from)");
         }
         SchedulerSettings scheduler =
                 new SchedulerSettings(
@@ -469,6 +563,8 @@ public final class ConfigLoader {
                 api,
                 publish,
                 youtube,
+                tiktok,
+                instagram,
                 scheduler,
                 supervisor,
                 storage,

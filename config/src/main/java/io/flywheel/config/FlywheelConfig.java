@@ -19,6 +19,8 @@ import java.util.TreeMap;
  * @param api how the strategy API serves
  * @param publish which platform adapter the publisher uses
  * @param youtube the YouTube API clients (used when {@code publish.adapter=youtube})
+ * @param tiktok the TikTok API clients (used when {@code publish.adapter=tiktok})
+ * @param instagram the Instagram Graph API client (used when {@code publish.adapter=instagram})
  * @param scheduler when the local scheduler runs the batch jobs
  * @param supervisor how the local supervisor restarts processes that die
  * @param storage where the lake, checkpoints, models and media live (data directory or S3)
@@ -39,6 +41,8 @@ public record FlywheelConfig(
         ApiSettings api,
         PublishSettings publish,
         YouTubeSettings youtube,
+        TikTokSettings tiktok,
+        InstagramSettings instagram,
         SchedulerSettings scheduler,
         SupervisorSettings supervisor,
         StorageSettings storage,
@@ -144,14 +148,39 @@ public record FlywheelConfig(
         out.put("youtube.client.id", youtube.clientId().toString());
         out.put("youtube.client.secret", youtube.clientSecret().toString());
         out.put("youtube.refresh.token", youtube.refreshToken().toString());
-        out.put("youtube.quota.daily.units", Integer.toString(youtube.dailyQuotaUnits()));
-        out.put("youtube.quota.upload.units", Integer.toString(youtube.uploadQuotaUnits()));
+        out.put("youtube.quota.uploads.daily", Integer.toString(youtube.dailyUploads()));
         out.put("youtube.chunk.bytes", Integer.toString(youtube.chunkBytes()));
         out.put("youtube.category.id", youtube.categoryId());
         out.put("youtube.max.duration.s", Integer.toString(youtube.maxDurationS()));
         out.put("youtube.analytics.poll.minutes", Integer.toString(youtube.pollMinutes()));
         out.put("youtube.analytics.lag.hours", Integer.toString(youtube.lagHours()));
         out.put("youtube.timeout.s", Integer.toString(youtube.timeoutS()));
+        out.put("publish.token.key", publish.tokenKey().toString());
+        out.put("tiktok.api.url", tiktok.apiUrl());
+        out.put("tiktok.client.key", tiktok.clientKey().toString());
+        out.put("tiktok.client.secret", tiktok.clientSecret().toString());
+        out.put("tiktok.refresh.token", tiktok.refreshToken().toString());
+        out.put("tiktok.chunk.bytes", Integer.toString(tiktok.chunkBytes()));
+        out.put("tiktok.audited", Boolean.toString(tiktok.audited()));
+        out.put("tiktok.max.duration.s", Integer.toString(tiktok.maxDurationS()));
+        out.put("tiktok.status.poll.seconds", Integer.toString(tiktok.statusPollSeconds()));
+        out.put("tiktok.status.polls", Integer.toString(tiktok.statusPolls()));
+        out.put("tiktok.analytics.poll.minutes", Integer.toString(tiktok.pollMinutes()));
+        out.put("tiktok.analytics.lag.hours", Integer.toString(tiktok.lagHours()));
+        out.put("tiktok.timeout.s", Integer.toString(tiktok.timeoutS()));
+        out.put("instagram.graph.url", instagram.graphUrl());
+        out.put("instagram.refresh.url", instagram.refreshUrl());
+        out.put("instagram.user.id", instagram.userId());
+        out.put("instagram.access.token", instagram.accessToken().toString());
+        out.put("instagram.media.url", instagram.mediaUrl());
+        out.put("instagram.media.link.key", instagram.mediaLinkKey().toString());
+        out.put("instagram.status.poll.seconds", Integer.toString(instagram.statusPollSeconds()));
+        out.put("instagram.status.polls", Integer.toString(instagram.statusPolls()));
+        out.put("instagram.limit.retry.minutes", Integer.toString(instagram.limitRetryMinutes()));
+        out.put("instagram.max.duration.s", Integer.toString(instagram.maxDurationS()));
+        out.put("instagram.insights.poll.minutes", Integer.toString(instagram.pollMinutes()));
+        out.put("instagram.insights.lag.hours", Integer.toString(instagram.lagHours()));
+        out.put("instagram.timeout.s", Integer.toString(instagram.timeoutS()));
         out.put("scheduler.enabled", Boolean.toString(scheduler.enabled()));
         out.put("scheduler.cycle.interval", ConfigLoader.formatDuration(scheduler.cycleInterval()));
         out.put(

@@ -9,8 +9,9 @@ package io.flywheel.config;
  * @param uploadUrl the media upload base, e.g. https://www.googleapis.com/upload/youtube/v3
  * @param apiUrl the Data API base, e.g. https://www.googleapis.com/youtube/v3
  * @param analyticsUrl the Analytics API base, e.g. https://youtubeanalytics.googleapis.com/v2
- * @param dailyQuotaUnits the project's quota per Pacific-time day
- * @param uploadQuotaUnits what one {@code videos.insert} costs
+ * @param dailyUploads {@code videos.insert} calls a day: the method has its own quota bucket (100
+ *     calls per Pacific-time day by default, cost 1 each) beside the 10,000 units of every other
+ *     endpoint, which Flywheel's few other calls barely touch
  * @param chunkBytes upload chunk size, a multiple of 256 KiB
  * @param categoryId the video category of uploads
  * @param maxDurationS the longest video accepted as a Short
@@ -27,8 +28,7 @@ public record YouTubeSettings(
         Secret clientId,
         Secret clientSecret,
         Secret refreshToken,
-        int dailyQuotaUnits,
-        int uploadQuotaUnits,
+        int dailyUploads,
         int chunkBytes,
         String categoryId,
         int maxDurationS,

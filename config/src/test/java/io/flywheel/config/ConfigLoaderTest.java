@@ -396,8 +396,7 @@ class ConfigLoaderTest {
     void publishingDefaultsToTheSandboxAndYouTubeNeedsItsCredentials() {
         FlywheelConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
         assertThat(c.publish().adapter()).isEqualTo("sandbox");
-        assertThat(c.youtube().uploadQuotaUnits()).isEqualTo(1600);
-        assertThat(c.youtube().dailyQuotaUnits()).isEqualTo(10_000);
+        assertThat(c.youtube().dailyUploads()).isEqualTo(100);
 
         assertThatThrownBy(
                         () ->
@@ -433,6 +432,77 @@ class ConfigLoaderTest {
                                         home))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("256 KiB");
+    }
+
+    @Test
+    void tiktokAndInstagramTakeSecretsFromTheEnvironmentAndCheckTheirRules() {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(
+                                                "FLYWHEEL_PUBLISH_ADAPTER", "tiktok",
+                                                "FLYWHEEL_TIKTOK_CLIENT_KEY", "key-1",
+                                                "FLYWHEEL_TIKTOK_CLIENT_SECRET", "s3cr3t-client",
+                                                "FLYWHEEL_TIKTOK_REFRESH_TOKEN", "rft.s3cr3t"),
+                                        Map.of(),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("FLYWHEEL_PUBLISH_TOKEN_KEY");
+        FlywheelConfig c = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home);
+        assertThat(c.tiktok().chunkBytes()).isEqualTo(10 * 1024 * 1024);
+        assertThat(c.tiktok().audited()).isFalse();
+        assertThat(c.instagram().graphUrl()).isEqualTo("https://graph.facebook.com/v24.0");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of("FLYWHEEL_PUBLISH_ADAPTER", "tiktok"),
+                                        Map.of(),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("FLYWHEEL_TIKTOK_REFRESH_TOKEN");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("tiktok.chunk.bytes", "1048576"),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("5 MiB");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(
+                                                "FLYWHEEL_PUBLISH_ADAPTER", "instagram",
+                                                "FLYWHEEL_INSTAGRAM_ACCESS_TOKEN", "IGtok-s3cr3t",
+                                                "FLYWHEEL_INSTAGRAM_USER_ID", "1784"),
+                                        Map.of(),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("instagram.media.url");
+        FlywheelConfig tt =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(
+                                "FLYWHEEL_PUBLISH_ADAPTER", "tiktok",
+                                "FLYWHEEL_TIKTOK_CLIENT_KEY", "key-1",
+                                "FLYWHEEL_TIKTOK_CLIENT_SECRET", "s3cr3t-client",
+                                "FLYWHEEL_TIKTOK_REFRESH_TOKEN", "rft.s3cr3t",
+                                "FLYWHEEL_PUBLISH_TOKEN_KEY", key,
+                                "FLYWHEEL_INSTAGRAM_ACCESS_TOKEN", "IGtok-s3cr3t"),
+                        Map.of(),
+                        home);
+        assertThat(tt.publish().tiktok()).isTrue();
+        assertThat(tt.describe()).containsEntry("publish.token.key", "****");
+        assertThat(tt.tiktok().refreshToken().reveal()).isEqualTo("rft.s3cr3t");
+        assertThat(tt.describe().toString())
+                .doesNotContain("s3cr3t")
+                .doesNotContain("key-1")
+                .contains("tiktok.refresh.token=****", "instagram.access.token=****");
     }
 
     @Test

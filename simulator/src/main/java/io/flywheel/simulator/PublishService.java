@@ -1,5 +1,6 @@
 package io.flywheel.simulator;
 
+import io.flywheel.publishers.PlatformAdapter;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.DeadLetters;
 import io.flywheel.schemas.DecodeResult;

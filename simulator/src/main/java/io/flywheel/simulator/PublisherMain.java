@@ -5,13 +5,20 @@ import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.metrics.MetricsServer;
 import io.flywheel.metrics.ProcessMetrics;
+import io.flywheel.publishers.PlatformAdapter;
+import io.flywheel.publishers.RateWindowLedger;
+import io.flywheel.publishers.TokenVault;
+import io.flywheel.publishers.UploadSessions;
+import io.flywheel.publishers.instagram.InstagramClients;
+import io.flywheel.publishers.instagram.InstagramReelsPlatform;
+import io.flywheel.publishers.tiktok.TikTokClients;
+import io.flywheel.publishers.tiktok.TikTokPlatform;
+import io.flywheel.publishers.youtube.QuotaLedger;
+import io.flywheel.publishers.youtube.YouTubeClients;
+import io.flywheel.publishers.youtube.YouTubePlatform;
 import io.flywheel.schemas.DecodeResult;
 import io.flywheel.schemas.EventProducer;
 import io.flywheel.schemas.Topic;
-import io.flywheel.simulator.youtube.QuotaLedger;
-import io.flywheel.simulator.youtube.UploadSessions;
-import io.flywheel.simulator.youtube.YouTubeClients;
-import io.flywheel.simulator.youtube.YouTubePlatform;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.Database;
 import io.flywheel.store.PublicationStore;
@@ -28,8 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the publisher as a process with the adapter {@code publish.adapter} names: the sandbox (in
- * simulated time) or YouTube (in real time, after checking the credentials). Wiring only: the work
- * is in {@link PublishService} and the adapters.
+ * simulated time), or YouTube (after checking the credentials), TikTok or Instagram Reels (in real
+ * time). Wiring only: the work is in {@link PublishService} and the adapters.
  */
 public final class PublisherMain {
     private static final Logger LOG = LoggerFactory.getLogger(PublisherMain.class);
@@ -61,6 +68,31 @@ public final class PublisherMain {
                                 c.youtube(),
                                 8,
                                 Duration.ofSeconds(1));
+                clock = new SimulatedClock(Clock.systemUTC(), System.currentTimeMillis(), 1.0);
+            } else if (c.publish().tiktok()) {
+                adapter =
+                        new TikTokPlatform(
+                                new TikTokClients(
+                                                c.tiktok(),
+                                                Clock.systemUTC(),
+                                                new TokenVault(jdbi, c.publish().tokenKey())
+                                                        .forPlatform("TIKTOK"))
+                                        .client(),
+                                new UploadSessions(jdbi),
+                                new RateWindowLedger(jdbi),
+                                c.tiktok(),
+                                8,
+                                Duration.ofSeconds(1));
+                clock = new SimulatedClock(Clock.systemUTC(), System.currentTimeMillis(), 1.0);
+            } else if (c.publish().instagram()) {
+                InstagramClients ig = new InstagramClients(c.instagram(), Clock.systemUTC());
+                adapter =
+                        new InstagramReelsPlatform(
+                                ig.client(),
+                                new UploadSessions(jdbi),
+                                ig.links(),
+                                c.dataPath("media"),
+                                c.instagram());
                 clock = new SimulatedClock(Clock.systemUTC(), System.currentTimeMillis(), 1.0);
             } else {
                 adapter =

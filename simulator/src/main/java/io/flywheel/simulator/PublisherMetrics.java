@@ -1,5 +1,6 @@
 package io.flywheel.simulator;
 
+import io.flywheel.publishers.PlatformAdapter;
 import io.flywheel.schemas.Platform;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,5 +1,7 @@
 package io.flywheel.simulator;
 
+import io.flywheel.publishers.PlatformAdapter;
+import io.flywheel.publishers.PostingTime;
 import io.flywheel.schemas.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.UUID;
 
@@ -128,11 +129,6 @@ public final class SandboxPlatform implements PlatformAdapter {
 
     /** The first moment at or after {@code simNow} whose UTC hour is {@code hour}. */
     public static long nextPostingTime(long simNow, int hour) {
-        ZonedDateTime now = Instant.ofEpochMilli(simNow).atZone(ZoneOffset.UTC);
-        ZonedDateTime at = now.withHour(hour).withMinute(0).withSecond(0).withNano(0);
-        if (at.isBefore(now) && now.getHour() != hour) {
-            at = at.plusDays(1);
-        }
-        return Math.max(simNow, at.toInstant().toEpochMilli());
+        return PostingTime.next(simNow, hour);
     }
 }

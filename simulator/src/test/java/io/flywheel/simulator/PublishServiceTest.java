@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.embedded.Ephemeral;
+import io.flywheel.publishers.PlatformAdapter;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.DecodeResult;
 import io.flywheel.schemas.EventDeserializer;

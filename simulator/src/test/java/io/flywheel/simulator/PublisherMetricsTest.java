@@ -3,6 +3,7 @@ package io.flywheel.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flywheel.metrics.ProcessMetrics;
+import io.flywheel.publishers.PlatformAdapter;
 import io.flywheel.schemas.Platform;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;

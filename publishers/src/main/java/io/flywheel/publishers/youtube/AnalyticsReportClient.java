@@ -1,0 +1,165 @@
+package io.flywheel.publishers.youtube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The YouTube Analytics API v2 {@code reports.query} for a list of videos: one row per video with
+ * its totals over [startDate, endDate] (Pacific-time dates). A video or metric missing from the
+ * answer is absent from the result map: "not yet reported", never zero.
+ */
+public final class AnalyticsReportClient {
+    /** The metrics asked for, in the API's names (also {@code EngagementObserved}'s fields). */
+    public static final List<String> METRICS =
+            List.of(
+                    "views",
+                    "engagedViews",
+                    "likes",
+                    "comments",
+                    "shares",
+                    "subscribersGained",
+                    "subscribersLost",
+                    "estimatedMinutesWatched",
+                    "averageViewDuration",
+                    "averageViewPercentage");
+
+    /**
+     * Metrics newer than the API's core set ({@code engagedViews} arrived with the 2025 Shorts view
+     * count): if the API refuses the query with them, it is asked again without, once for good.
+     */
+    public static final List<String> OPTIONAL = List.of("engagedViews");
+
+    /** The API's limit for a top-videos report; the filter list is split into batches this big. */
+    public static final int MAX_VIDEOS_PER_QUERY = 200;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(AnalyticsReportClient.class);
+
+    private final HttpClient http;
+    private final String base;
+    private final AccessTokens tokens;
+    private final Duration timeout;
+    private List<String> metrics = METRICS;
+
+    public AnalyticsReportClient(
+            HttpClient http, String base, AccessTokens tokens, Duration timeout) {
+        this.http = http;
+        this.base = base.endsWith("/") ? base : base + "/";
+        this.tokens = tokens;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Totals per platform video id and metric over [start, end].
+     *
+     * @throws YouTubeApiException for an error answer (a 401 is retried once with a new token)
+     */
+    public Map<String, Map<String, Double>> totals(
+            List<String> platformVideoIds, LocalDate start, LocalDate end)
+            throws IOException, InterruptedException, YouTubeApiException {
+        Map<String, Map<String, Double>> out = new HashMap<>();
+        for (int i = 0; i < platformVideoIds.size(); i += MAX_VIDEOS_PER_QUERY) {
+            List<String> batch =
+                    platformVideoIds.subList(
+                            i, Math.min(platformVideoIds.size(), i + MAX_VIDEOS_PER_QUERY));
+            String body;
+            try {
+                body = query(batch, start, end);
+            } catch (YouTubeApiException e) {
+                if (e.status() != 400 || metrics.size() < METRICS.size()) {
+                    throw e;
+                }
+                LOG.warn(
+                        "the Analytics API refused the report ({}); asking without {} from now on",
+                        e.getMessage(),
+                        OPTIONAL);
+                metrics = METRICS.stream().filter(m -> !OPTIONAL.contains(m)).toList();
+                body = query(batch, start, end);
+            }
+            out.putAll(parse(body));
+        }
+        return out;
+    }
+
+    private String query(List<String> ids, LocalDate start, LocalDate end)
+            throws IOException, InterruptedException, YouTubeApiException {
+        String q =
+                "reports?ids="
+                        + enc("channel==MINE")
+                        + "&startDate="
+                        + start
+                        + "&endDate="
+                        + end
+                        + "&metrics="
+                        + enc(String.join(",", metrics))
+                        + "&dimensions=video"
+                        + "&filters="
+                        + enc("video==" + String.join(",", ids))
+                        + "&sort=-views"
+                        + "&maxResults="
+                        + ids.size();
+        URI uri = URI.create(base + q);
+        for (int attempt = 0; ; attempt++) {
+            HttpResponse<String> r =
+                    http.send(
+                            HttpRequest.newBuilder(uri)
+                                    .timeout(timeout)
+                                    .header("Authorization", "Bearer " + tokens.get())
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 401 && attempt == 0) {
+                tokens.invalidate();
+                continue;
+            }
+            if (r.statusCode() != 200) {
+                throw YouTubeApiException.from(
+                        "querying the YouTube Analytics report", r.statusCode(), r.body());
+            }
+            return r.body();
+        }
+    }
+
+    /** {@code columnHeaders} + {@code rows} → video id → metric → value. */
+    static Map<String, Map<String, Double>> parse(String body) throws IOException {
+        JsonNode n = JSON.readTree(body);
+        List<String> columns = new ArrayList<>();
+        n.path("columnHeaders").forEach(h -> columns.add(h.path("name").asText()));
+        int videoColumn = columns.indexOf("video");
+        if (videoColumn < 0) {
+            throw new IOException("the report has no video column: " + columns);
+        }
+        Map<String, Map<String, Double>> out = new HashMap<>();
+        for (JsonNode row : n.path("rows")) {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            for (int c = 0; c < columns.size(); c++) {
+                JsonNode cell = row.path(c);
+                if (c != videoColumn && cell.isNumber()) {
+                    metrics.put(columns.get(c), cell.asDouble());
+                }
+            }
+            out.put(row.path(videoColumn).asText(), metrics);
+        }
+        return out;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,75 @@
+package io.flywheel.publishers.youtube;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.flywheel.config.ConfigLoader;
+import io.flywheel.config.FlywheelConfig;
+import io.flywheel.publishers.AnalyticsState;
+import io.flywheel.schemas.EventProducer;
+import io.flywheel.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the YouTube Analytics poller as a process (start it when {@code publish.adapter=youtube}):
+ * polls every {@code youtube.analytics.poll.minutes} until stopped. Wiring only: the work is in
+ * {@link YouTubeAnalyticsPoller}.
+ */
+public final class YouTubeAnalyticsPollerMain {
+    private static final Logger LOG = LoggerFactory.getLogger(YouTubeAnalyticsPollerMain.class);
+    private static final String NAME = "youtube-analytics-poller";
+
+    private YouTubeAnalyticsPollerMain() {}
+
+    public static void main(String[] args) throws Exception {
+        FlywheelConfig c = ConfigLoader.fromEnvironment(Map.of());
+        LOG.info("config {}", c.describe());
+        YouTubeClients yt = new YouTubeClients(c.youtube(), Clock.systemUTC());
+        LOG.info("reading analytics of YouTube channel {}", yt.verifyChannel());
+        Duration window =
+                Duration.ofHours(c.batch().horizonHours() + (long) c.youtube().lagHours());
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    stop.countDown();
+                                    try {
+                                        stopped.await(30, TimeUnit.SECONDS);
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                }));
+        try (HikariDataSource ds = Database.dataSource(c.postgres(), NAME);
+                EventProducer producer =
+                        EventProducer.create(
+                                c.kafka().bootstrapServers(), c.kafka().topicPrefix(), NAME)) {
+            YouTubeAnalyticsPoller poller =
+                    new YouTubeAnalyticsPoller(
+                            yt.analytics(),
+                            new AnalyticsState(Database.jdbi(ds)),
+                            producer,
+                            window);
+            LOG.info(
+                    "polling every {} min, videos for {} after publication",
+                    c.youtube().pollMinutes(),
+                    window);
+            do {
+                try {
+                    poller.pollOnce(System.currentTimeMillis());
+                } catch (YouTubeApiException e) {
+                    // Quota or a transient API error: the next poll reads the same totals again.
+                    LOG.warn("analytics poll failed: {}", e.getMessage());
+                }
+            } while (!stop.await(c.youtube().pollMinutes(), TimeUnit.MINUTES));
+            LOG.info("stopped; {} increments sent", poller.sent());
+        } finally {
+            stopped.countDown();
+        }
+    }
+}
