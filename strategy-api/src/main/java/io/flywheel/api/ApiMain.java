@@ -16,9 +16,10 @@ import io.flywheel.api.scoring.ModelPromotions;
 import io.flywheel.api.scoring.PublishedArms;
 import io.flywheel.api.scoring.ThompsonPolicy;
 import io.flywheel.api.videos.MediaFiles;
-import io.flywheel.api.videos.MediaLinks;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
+import io.flywheel.config.Secret;
+import io.flywheel.storage.MediaLinks;
 import io.flywheel.storage.ModelArtifacts;
 import io.flywheel.storage.ObjectStore;
 import io.flywheel.store.BriefStore;
@@ -54,6 +55,9 @@ public final class ApiMain implements AutoCloseable {
 
     /** How long a brief waits for the broker to commit its events before answering 503. */
     static final Duration BRIEF_SEND_TIMEOUT = Duration.ofSeconds(10);
+
+    /** How long the dashboard's links to media stay valid. */
+    static final Duration MEDIA_LINK_TTL = Duration.ofHours(1);
 
     private final BriefEvents producer;
     private final ModelPromotions promotions;
@@ -128,6 +132,11 @@ public final class ApiMain implements AutoCloseable {
                         config.storage().s3()
                                 ? new MediaFiles(config.api().mediaDir(), ObjectStore.of(config))
                                 : new MediaFiles(config.api().mediaDir()),
+                        // Signed as the publisher signs Instagram's video_url, when a key is set.
+                        MediaLinks.of(
+                                config.instagram().mediaLinkKey(),
+                                MEDIA_LINK_TTL,
+                                Clock.systemUTC()),
                         config.api().ratePerSecond(),
                         config.api().rateBurst(),
                         config.api().maxBodyBytes(),
@@ -160,6 +169,7 @@ public final class ApiMain implements AutoCloseable {
                 champion,
                 loader,
                 new MediaFiles(mediaDir),
+                MediaLinks.of(Secret.of(""), MEDIA_LINK_TTL, Clock.systemUTC()),
                 ratePerSecond,
                 rateBurst,
                 maxBodyBytes,
@@ -176,6 +186,7 @@ public final class ApiMain implements AutoCloseable {
             Champion champion,
             ModelLoader loader,
             MediaFiles media,
+            MediaLinks mediaLinks,
             double ratePerSecond,
             int rateBurst,
             int maxBodyBytes,
@@ -205,7 +216,7 @@ public final class ApiMain implements AutoCloseable {
                 jobs,
                 new VideoStore(jdbi),
                 media,
-                new MediaLinks(Clock.systemUTC()),
+                mediaLinks,
                 champion,
                 policy,
                 new SqlKpiReader(jdbi),

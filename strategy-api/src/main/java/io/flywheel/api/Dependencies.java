@@ -10,7 +10,7 @@ import io.flywheel.api.keys.ApiKeys;
 import io.flywheel.api.scoring.Champion;
 import io.flywheel.api.scoring.ThompsonPolicy;
 import io.flywheel.api.videos.MediaFiles;
-import io.flywheel.api.videos.MediaLinks;
+import io.flywheel.storage.MediaLinks;
 import io.flywheel.store.BriefStore;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.VideoStore;

@@ -7,6 +7,7 @@ import io.flywheel.api.keys.Scope;
 import io.flywheel.api.scoring.Champion;
 import io.flywheel.api.scoring.ModelLoader;
 import io.flywheel.api.videos.MediaFiles;
+import io.flywheel.config.Secret;
 import io.flywheel.config.StorageSettings;
 import io.flywheel.embedded.Ephemeral;
 import io.flywheel.schemas.EventProducer;
@@ -14,6 +15,7 @@ import io.flywheel.schemas.KafkaTopics;
 import io.flywheel.schemas.Rendition;
 import io.flywheel.schemas.Topic;
 import io.flywheel.schemas.VideoRendered;
+import io.flywheel.storage.MediaLinks;
 import io.flywheel.storage.ModelArtifacts;
 import io.flywheel.storage.S3ObjectStore;
 import io.flywheel.store.Database;
@@ -24,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -136,6 +139,7 @@ final class ApiFixture implements AutoCloseable {
                         storage == null
                                 ? new MediaFiles(mediaDir)
                                 : new MediaFiles(mediaDir, new S3ObjectStore(storage)),
+                        MediaLinks.of(Secret.of(""), Duration.ofHours(1), Clock.systemUTC()),
                         ratePerSecond,
                         burst,
                         64 * 1024,
