@@ -59,8 +59,7 @@ final class ManualJobRun {
         SchedulerRunStore store = new SchedulerRunStore(Database.jdbi(ds));
         JobRunner runner =
                 new JobRunner(
-                        BatchJobLauncher.forMaster(
-                                c.home(), c.batch().sparkMaster(), s.jobHeap(), env),
+                        BatchJobLauncher.of(c, s.jobHeap(), env),
                         store,
                         SchedulerMain.logDir(c),
                         new RetryPolicy(s.retries(), s.retryBackoff()),

@@ -1,5 +1,6 @@
 package io.flywheel.cli.scheduler;
 
+import io.flywheel.config.FlywheelConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +30,20 @@ public final class BatchJobLauncher implements JobLauncher {
     /**
      * The launcher for {@code batch.spark.master}: a submission to the standalone cluster for
      * {@code spark://…} ({@link SparkSubmission}), else the job in its own JVM ({@code local[N]}).
+     * On the cluster profile's own Spark cluster, a submission waits until every worker's core has
+     * registered, so XGBoost trains with all of them whenever the job reaches the cluster.
      */
-    public static JobLauncher forMaster(
-            Path home, String sparkMaster, String heap, Map<String, String> env) {
-        return sparkMaster != null && sparkMaster.startsWith("spark://")
-                ? new SparkSubmission(home, sparkMaster, heap, env)
-                : new BatchJobLauncher(home, heap, env);
+    public static JobLauncher of(FlywheelConfig c, String heap, Map<String, String> env) {
+        String master = c.batch().sparkMaster();
+        if (master == null || !master.startsWith("spark://")) {
+            return new BatchJobLauncher(c.home(), heap, env);
+        }
+        return new SparkSubmission(
+                c.home(),
+                master,
+                heap,
+                env,
+                c.cluster().enabled() ? c.cluster().sparkWorkers() : 0);
     }
 
     @Override

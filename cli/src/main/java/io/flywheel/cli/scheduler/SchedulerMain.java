@@ -38,11 +38,7 @@ public final class SchedulerMain {
         SchedulerRunStore store = new SchedulerRunStore(Database.jdbi(ds));
         JobRunner runner =
                 new JobRunner(
-                        BatchJobLauncher.forMaster(
-                                c.home(),
-                                c.batch().sparkMaster(),
-                                s.jobHeap(),
-                                childEnvironment(c)),
+                        BatchJobLauncher.of(c, s.jobHeap(), childEnvironment(c)),
                         store,
                         logDir(c),
                         new RetryPolicy(s.retries(), s.retryBackoff()),

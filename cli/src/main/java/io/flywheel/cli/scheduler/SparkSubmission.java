@@ -20,14 +20,18 @@ public final class SparkSubmission implements JobLauncher {
     private final String master;
     private final String heap;
     private final Map<String, String> env;
+    private final int waitForCores;
 
     /**
      * @param home the checkout: {@code batch-jobs/target} below it holds the jars
      * @param master {@code spark://host:port}
      * @param heap the driver's heap
      * @param env added to the inherited environment (the job's configuration)
+     * @param waitForCores the cores the application takes and waits for before it starts its work
+     *     ({@link SparkSubmitCommand#waitForCores}); 0 takes what the cluster offers at once
      */
-    public SparkSubmission(Path home, String master, String heap, Map<String, String> env) {
+    public SparkSubmission(
+            Path home, String master, String heap, Map<String, String> env, int waitForCores) {
         if (!SparkSubmitCommand.isStandalone(master)) {
             throw new IllegalArgumentException("not a standalone master URL: " + master);
         }
@@ -35,6 +39,7 @@ public final class SparkSubmission implements JobLauncher {
         this.master = master;
         this.heap = heap;
         this.env = Map.copyOf(env);
+        this.waitForCores = waitForCores;
     }
 
     /** The submit jar that {@code mvn package} builds. */
@@ -53,13 +58,14 @@ public final class SparkSubmission implements JobLauncher {
             throw new IOException("batch-jobs is not built (" + jar + "); `./flywheel` builds it");
         }
         List<String> jvmFlags = Arrays.asList(Files.readString(flags).strip().split("\\s+"));
-        List<String> cmd =
+        SparkSubmitCommand submit =
                 new SparkSubmitCommand(
-                                master,
-                                SparkDistribution.sparkJars(target.resolve("lib")),
-                                jvmFlags,
-                                heap)
-                        .command("flywheel-" + job, BatchJobLauncher.MAIN_CLASS, jar, List.of(job));
+                        master, SparkDistribution.sparkJars(target.resolve("lib")), jvmFlags, heap);
+        if (waitForCores > 0) {
+            submit.waitForCores(waitForCores);
+        }
+        List<String> cmd =
+                submit.command("flywheel-" + job, BatchJobLauncher.MAIN_CLASS, jar, List.of(job));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
         return pb;
