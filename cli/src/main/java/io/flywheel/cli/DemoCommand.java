@@ -194,6 +194,16 @@ final class DemoCommand implements Callable<Integer> {
                     Locale.ROOT,
                     "Ran in %.1f min. Services keep running; `./flywheel down` stops them.%n",
                     (System.nanoTime() - started) / 60e9);
+            if (results.size() < cycles) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "Stopped after %d of %d cycles: the %d-minute limit ran out before cycle %d"
+                                + " (a loaded machine is slower; --timeout-minutes gives more).%n",
+                        results.size(),
+                        cycles,
+                        timeoutMinutes,
+                        results.size() + 1);
+            }
             boolean complete =
                     results.size() == cycles
                             && results.stream()
