@@ -3,7 +3,6 @@ package io.flywheel.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flywheel.api.scoring.Arm;
 import io.flywheel.api.scoring.ArmSpace;
 import io.flywheel.api.scoring.Champion;
 import io.flywheel.api.scoring.ModelLoader;
@@ -17,6 +16,7 @@ import io.flywheel.effects.EffectsLayout;
 import io.flywheel.effects.EffectsModel;
 import io.flywheel.effects.EffectsModelFile;
 import io.flywheel.effects.EffectsPrior;
+import io.flywheel.model.Arm;
 import io.flywheel.schemas.Envelopes;
 import io.flywheel.schemas.ModelPromoted;
 import java.io.IOException;

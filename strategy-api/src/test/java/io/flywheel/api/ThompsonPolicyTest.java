@@ -3,7 +3,6 @@ package io.flywheel.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flywheel.api.http.RateLimiter;
-import io.flywheel.api.scoring.Arm;
 import io.flywheel.api.scoring.CandidatePool;
 import io.flywheel.api.scoring.Champion;
 import io.flywheel.api.scoring.ModelLoader;
@@ -11,6 +10,7 @@ import io.flywheel.api.scoring.Pick;
 import io.flywheel.api.scoring.PublishedArms;
 import io.flywheel.api.scoring.ThompsonPolicy;
 import io.flywheel.api.videos.ByteRange;
+import io.flywheel.model.Arm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

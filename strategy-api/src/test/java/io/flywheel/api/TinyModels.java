@@ -1,9 +1,9 @@
 package io.flywheel.api;
 
-import io.flywheel.api.scoring.Arm;
 import io.flywheel.api.scoring.ArmSpace;
 import io.flywheel.api.scoring.ModelFeatures;
-import io.flywheel.api.scoring.ModelMetadata;
+import io.flywheel.model.Arm;
+import io.flywheel.model.ModelMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

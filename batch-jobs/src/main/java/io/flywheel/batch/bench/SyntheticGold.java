@@ -1,7 +1,7 @@
 package io.flywheel.batch.bench;
 
-import io.flywheel.batch.model.Arm;
 import io.flywheel.batch.synthetic.PlantedSignal;
+import io.flywheel.model.Arm;
 import io.flywheel.schemas.ContentParameters;
 import java.util.Iterator;
 import java.util.Random;

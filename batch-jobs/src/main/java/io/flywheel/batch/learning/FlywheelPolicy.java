@@ -1,12 +1,12 @@
 package io.flywheel.batch.learning;
 
-import io.flywheel.batch.model.Arm;
 import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.batch.recommend.Recommendation;
 import io.flywheel.batch.recommend.Recommender;
 import io.flywheel.batch.train.EffectsTrainer;
 import io.flywheel.effects.EffectsModel;
 import io.flywheel.effects.EffectsPrior;
+import io.flywheel.model.Arm;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.flywheel.batch.recommend;
 
-import io.flywheel.batch.model.Arm;
+import io.flywheel.model.Arm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -1,6 +1,6 @@
 package io.flywheel.batch.recommend;
 
-import io.flywheel.batch.model.Arm;
+import io.flywheel.model.Arm;
 import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.HookStyle;
 import io.flywheel.schemas.MusicMood;
