@@ -170,7 +170,7 @@ class ThompsonPolicyTest {
         return champion.with(
                 e -> {
                     var scored = e.get().pool("TIKTOK", "cooking", arms);
-                    float[][] p = scored.predictions();
+                    float[][] p = scored.scores().byMember();
                     Set<String> wanted = new HashSet<>();
                     arms.forEach(a -> wanted.add(a.armKey()));
                     int best = -1;
