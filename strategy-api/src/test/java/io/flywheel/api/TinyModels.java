@@ -49,6 +49,45 @@ final class TinyModels {
      */
     static Path train(Path modelDir, int version, int boosters, double hookBonus, long seed)
             throws Exception {
+        return train(
+                modelDir,
+                version,
+                boosters,
+                a -> truth(a, hookBonus),
+                "reg:squarederror",
+                5.0 + hookBonus / 100 + version,
+                seed);
+    }
+
+    /**
+     * A model as the TrainJob trains one on a channel where every parameter matters: each
+     * parameter's value adds to a count (Poisson objective, as the TrainJob's), so every parameter
+     * splits, caption_style's categorical splits among them.
+     */
+    static Path trainEverySplit(Path modelDir, int version, long seed) throws Exception {
+        return train(modelDir, version, 3, TinyModels::everyParameter, "count:poisson", 7.0, seed);
+    }
+
+    static double everyParameter(Arm a) {
+        double s = 20;
+        int k = 1;
+        for (io.flywheel.model.Parameter p : ParameterTable.ALL) {
+            List<String> values = p.values().isEmpty() ? List.of("cooking", "fitness") : p.values();
+            s += (k % 4 + 2) * (values.indexOf(p.text(a)) % 3);
+            k++;
+        }
+        return s;
+    }
+
+    private static Path train(
+            Path modelDir,
+            int version,
+            int boosters,
+            java.util.function.ToDoubleFunction<Arm> truth,
+            String objective,
+            double rmse,
+            long seed)
+            throws Exception {
         Path dir = Files.createDirectories(modelDir.resolve("engagement").resolve("v" + version));
         List<String> niches = List.of("cooking", "fitness");
         List<String> voices = ParameterTable.get("voice").values();
@@ -65,7 +104,10 @@ final class TinyModels {
                             ParameterTable.get("platform").values().get(r.nextInt(3)),
                             niches.get(r.nextInt(2)));
             arms.add(a);
-            y[i] = (float) (truth(a, hookBonus) + r.nextGaussian() * 5);
+            y[i] =
+                    objective.startsWith("count")
+                            ? Math.round(truth.applyAsDouble(a) + r.nextGaussian())
+                            : (float) (truth.applyAsDouble(a) + r.nextGaussian() * 5);
         }
         Map<String, Double> gain = new HashMap<>();
         for (int b = 0; b < boosters; b++) {
@@ -81,7 +123,7 @@ final class TinyModels {
             // Declared as the TrainJob declares them: categorical parameters split on sets.
             m.setFeatureTypes(ParameterTable.trainingTypes());
             Map<String, Object> params = new HashMap<>();
-            params.put("objective", "reg:squarederror");
+            params.put("objective", objective);
             params.put("max_depth", 4);
             params.put("eta", 0.3);
             params.put("nthread", 1);
@@ -107,7 +149,7 @@ final class TinyModels {
                         n,
                         0,
                         null,
-                        Map.of("rmse", 5.0 + hookBonus / 100 + version),
+                        Map.of("rmse", rmse),
                         Map.of(),
                         Map.of(),
                         gain,

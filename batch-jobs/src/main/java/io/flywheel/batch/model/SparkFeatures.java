@@ -22,6 +22,9 @@ import org.apache.spark.ml.functions;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The model contract in Spark: {@link FeatureEncoder}'s numbers as a dense vector column for
@@ -70,6 +73,24 @@ public final class SparkFeatures {
             values.add(r.getAs(p.name()));
         }
         return Arm.of(values);
+    }
+
+    /**
+     * A schema of the parameters' columns (text, or int for whole numbers), in the table's order.
+     */
+    public static StructType schema() {
+        StructType out = new StructType();
+        for (Parameter p : ParameterTable.ALL) {
+            out = out.add(p.name(), p.integer() ? DataTypes.IntegerType : DataTypes.StringType);
+        }
+        return out;
+    }
+
+    /** A row of {@link #schema()} for an arm, followed by {@code more} values. */
+    public static Row row(Arm a, Object... more) {
+        List<Object> values = new ArrayList<>(a.parameters().values());
+        values.addAll(java.util.Arrays.asList(more));
+        return RowFactory.create(values.toArray());
     }
 
     /** The parameters' columns, in the table's order. */

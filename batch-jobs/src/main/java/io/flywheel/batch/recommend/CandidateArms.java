@@ -91,6 +91,16 @@ public final class CandidateArms {
                 VISUALS);
     }
 
+    /**
+     * Each chosen parameter's values in a space ({@link io.flywheel.model.ParameterTable#chosen()}:
+     * the content values, then the hours), as text.
+     */
+    public static List<List<String>> chosenValues(Space space) {
+        List<List<String>> out = new ArrayList<>(contentValues(space));
+        out.add(space.hours().stream().map(String::valueOf).toList());
+        return out;
+    }
+
     public static List<Arm> of(String platform, String niche, Space space, int max, long seed) {
         return of(platform, niche, space.durations(), space.voices(), space.hours(), max, seed);
     }
