@@ -32,6 +32,7 @@ public final class Ensemble {
     public static List<Path> members(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().matches("member-\\d+\\.ubj"))
+                    .filter(Files::isRegularFile)
                     .sorted()
                     .toList();
         } catch (IOException e) {
