@@ -1,6 +1,6 @@
 package io.flywheel.notebooks;
 
-import io.flywheel.batch.model.Arm;
+import io.flywheel.model.Arm;
 import io.flywheel.batch.synthetic.PlantedSignal;
 import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.ContentParameters;

@@ -7,6 +7,7 @@ import io.flywheel.api.briefs.BriefRequest;
 import io.flywheel.api.briefs.BriefService;
 import io.flywheel.api.briefs.IdempotencyKeys;
 import io.flywheel.api.http.ApiProblem;
+import io.flywheel.api.http.ArmFields;
 import io.flywheel.api.http.Json;
 import io.flywheel.api.http.Params;
 import io.flywheel.api.http.Problem.FieldError;
@@ -15,12 +16,12 @@ import io.flywheel.api.insights.KpiReader;
 import io.flywheel.api.insights.ModelCatalog;
 import io.flywheel.api.keys.ApiKey;
 import io.flywheel.api.keys.Scope;
-import io.flywheel.api.scoring.Arm;
-import io.flywheel.api.scoring.ArmSpace;
 import io.flywheel.api.scoring.Pick;
 import io.flywheel.api.scoring.ThompsonPolicy;
 import io.flywheel.api.videos.ByteRange;
 import io.flywheel.api.videos.MediaFiles;
+import io.flywheel.model.Arm;
+import io.flywheel.model.Scores;
 import io.flywheel.store.Brief;
 import io.flywheel.store.ContentJob;
 import io.flywheel.store.RenditionRow;
@@ -142,11 +143,11 @@ final class Routes {
         String platform = Params.required(ctx, "platform");
         String niche = Params.required(ctx, "niche");
         List<FieldError> errors = new ArrayList<>();
-        if (ArmSpace.platformError(platform) != null) {
-            errors.add(new FieldError("platform", ArmSpace.platformError(platform)));
+        if (ArmFields.platformError(platform) != null) {
+            errors.add(new FieldError("platform", ArmFields.platformError(platform)));
         }
-        if (ArmSpace.nicheError(niche) != null) {
-            errors.add(new FieldError("niche", ArmSpace.nicheError(niche)));
+        if (ArmFields.nicheError(niche) != null) {
+            errors.add(new FieldError("niche", ArmFields.nicheError(niche)));
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
@@ -201,7 +202,7 @@ final class Routes {
         List<FieldError> errors = new ArrayList<>();
         List<Arm> arms = new ArrayList<>();
         for (int i = 0; i < req.candidates().size(); i++) {
-            Arm a = ArmSpace.validate(req.candidates().get(i), "/candidates/" + i, errors);
+            Arm a = ArmFields.read(req.candidates().get(i), "/candidates/" + i, errors);
             if (a != null) {
                 arms.add(a);
             }
@@ -221,25 +222,14 @@ final class Routes {
                                                 "no champion model is loaded yet; recommendations"
                                                         + " serve a cold-start exploration set");
                                     }
-                                    float[][] p = e.get().predict(arms);
+                                    Scores scored = e.get().score(arms);
                                     List<Map<String, Object>> scores = new ArrayList<>();
                                     for (int i = 0; i < arms.size(); i++) {
-                                        double mean = 0;
-                                        for (float[] col : p) {
-                                            mean += col[i];
-                                        }
-                                        mean /= p.length;
-                                        double var = 0;
-                                        for (float[] col : p) {
-                                            var += (col[i] - mean) * (col[i] - mean);
-                                        }
                                         Map<String, Object> s = new LinkedHashMap<>();
                                         s.put("index", i);
                                         s.put("arm_key", arms.get(i).armKey());
-                                        s.put("predicted_objective", mean);
-                                        s.put(
-                                                "spread",
-                                                p.length > 1 ? Math.sqrt(var / (p.length - 1)) : 0);
+                                        s.put("predicted_objective", scored.mean()[i]);
+                                        s.put("spread", scored.spread()[i]);
                                         scores.add(s);
                                     }
                                     Map<String, Object> o = new LinkedHashMap<>();
@@ -546,8 +536,8 @@ final class Routes {
 
     private void kpiArms(Context ctx) {
         String platform = Params.single(ctx, "platform");
-        if (platform != null && ArmSpace.platformError(platform) != null) {
-            throw Params.field("platform", ArmSpace.platformError(platform));
+        if (platform != null && ArmFields.platformError(platform) != null) {
+            throw Params.field("platform", ArmFields.platformError(platform));
         }
         String metric = Optional.ofNullable(Params.single(ctx, "metric")).orElse("engaged_views");
         if (!KpiReader.METRICS.contains(metric)) {
@@ -706,16 +696,16 @@ final class Routes {
         if (r.name() == null || r.name().isBlank() || r.name().length() > 100) {
             errors.add(new FieldError("/name", "must have 1 to 100 characters"));
         }
-        if (r.platform() == null || ArmSpace.platformError(r.platform()) != null) {
+        if (r.platform() == null || ArmFields.platformError(r.platform()) != null) {
             errors.add(
                     new FieldError(
                             "/platform",
                             r.platform() == null
                                     ? "is required"
-                                    : ArmSpace.platformError(r.platform())));
+                                    : ArmFields.platformError(r.platform())));
         }
-        if (ArmSpace.nicheError(r.niche()) != null) {
-            errors.add(new FieldError("/niche", ArmSpace.nicheError(r.niche())));
+        if (ArmFields.nicheError(r.niche()) != null) {
+            errors.add(new FieldError("/niche", ArmFields.nicheError(r.niche())));
         }
         String objective = r.objective() == null ? "engaged_views" : r.objective();
         if (!OBJECTIVES.contains(objective)) {
@@ -746,7 +736,7 @@ final class Routes {
                 } else {
                     total += a.trafficShare();
                 }
-                Arm arm = ArmSpace.validate(a.parameters(), p + "/parameters", errors);
+                Arm arm = ArmFields.read(a.parameters(), p + "/parameters", errors);
                 if (arm != null
                         && (!arm.platform().equals(r.platform())
                                 || !arm.niche().equals(r.niche()))) {

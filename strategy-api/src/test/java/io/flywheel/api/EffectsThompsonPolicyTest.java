@@ -3,8 +3,6 @@ package io.flywheel.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flywheel.api.scoring.Arm;
-import io.flywheel.api.scoring.ArmSpace;
 import io.flywheel.api.scoring.Champion;
 import io.flywheel.api.scoring.ModelLoader;
 import io.flywheel.api.scoring.ModelPromotions;
@@ -17,6 +15,8 @@ import io.flywheel.effects.EffectsLayout;
 import io.flywheel.effects.EffectsModel;
 import io.flywheel.effects.EffectsModelFile;
 import io.flywheel.effects.EffectsPrior;
+import io.flywheel.model.Arm;
+import io.flywheel.model.ParameterTable;
 import io.flywheel.schemas.Envelopes;
 import io.flywheel.schemas.ModelPromoted;
 import java.io.IOException;
@@ -57,7 +57,7 @@ class EffectsThompsonPolicyTest {
                         List.of(PLATFORM),
                         List.of(NICHE),
                         List.of(EffectsLayout.segment(PLATFORM, NICHE)),
-                        ArmSpace.CONTENT_VALUES);
+                        ParameterTable.contentValues());
         Random r = new Random(42);
         int n = 1500;
         List<int[]> active = new ArrayList<>();
@@ -129,14 +129,26 @@ class EffectsThompsonPolicyTest {
         double share = 0.5;
         // The rule, enumerated from the model: the mean's best, each draw's best, and the mean's
         // best with one parameter of the draw's.
-        List<List<String>> values = ArmSpace.CONTENT_VALUES;
+        List<List<String>> values = ParameterTable.contentValues();
         BestArm.Choice best =
-                BestArm.of(model.layout(), model.mean(), PLATFORM, NICHE, values, ArmSpace.HOURS);
+                BestArm.of(
+                        model.layout(),
+                        model.mean(),
+                        PLATFORM,
+                        NICHE,
+                        values,
+                        ParameterTable.timingValues());
         Map<String, Double> expected = new LinkedHashMap<>();
         expected.put(key(best), 1 - share);
         for (double[] draw : model.draws()) {
             BestArm.Choice f =
-                    BestArm.of(model.layout(), draw, PLATFORM, NICHE, values, ArmSpace.HOURS);
+                    BestArm.of(
+                            model.layout(),
+                            draw,
+                            PLATFORM,
+                            NICHE,
+                            values,
+                            ParameterTable.timingValues());
             List<BestArm.Choice> variants = variants(best, f);
             for (BestArm.Choice v : variants) {
                 expected.merge(key(v), share / model.members() / variants.size(), Double::sum);
@@ -274,7 +286,7 @@ class EffectsThompsonPolicyTest {
 
     private static int differences(Arm a, Arm b) {
         int d = 0;
-        for (String p : ArmSpace.PARAMETERS) {
+        for (String p : ParameterTable.names()) {
             if (!a.value(p).equals(b.value(p))) {
                 d++;
             }

@@ -3,7 +3,6 @@ package io.flywheel.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flywheel.api.http.RateLimiter;
-import io.flywheel.api.scoring.Arm;
 import io.flywheel.api.scoring.CandidatePool;
 import io.flywheel.api.scoring.Champion;
 import io.flywheel.api.scoring.ModelLoader;
@@ -11,6 +10,7 @@ import io.flywheel.api.scoring.Pick;
 import io.flywheel.api.scoring.PublishedArms;
 import io.flywheel.api.scoring.ThompsonPolicy;
 import io.flywheel.api.videos.ByteRange;
+import io.flywheel.model.Arm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -90,7 +90,7 @@ class ThompsonPolicyTest {
         CandidatePool.forSegment("TIKTOK", "cooking").forEach(a -> design.add(a.armKey()));
         java.util.Random r = new java.util.Random(3);
         List<Arm> outside = new java.util.ArrayList<>();
-        while (outside.size() < 2000) {
+        while (outside.size() < 20_000) {
             Arm a = TinyModels.randomArm(r, "TIKTOK", "cooking");
             if (!design.contains(a.armKey())) {
                 outside.add(a);
@@ -156,7 +156,15 @@ class ThompsonPolicyTest {
         assertThat(policy.recommend("TIKTOK", "cooking", 7, 0.0, 1).picks())
                 .hasSize(7)
                 .allMatch(x -> x.arm().armKey().equals(bestKey));
-        assertThat(bestKey).as("the best is the published one").isEqualTo(found.armKey());
+        // Trees over categorical splits give many arms the same prediction: the pool's best is
+        // the published arm or a design arm that ties with it, never a worse one.
+        Arm best = pool.stream().filter(a -> a.armKey().equals(bestKey)).findFirst().get();
+        assertThat(meanOf(champion, best))
+                .as("the best is as good as the published one")
+                .isEqualTo(meanOf(champion, found));
+        assertThat(meanOf(champion, found))
+                .as("the published arm beats the design's best alone")
+                .isGreaterThanOrEqualTo(meanOf(champion, bestByMean(champion, designArms())));
 
         policy.recommend("TIKTOK", "cooking", 1, 0.0, 2);
         assertThat(reads.get()).as("read once per TTL").isEqualTo(1);
@@ -165,12 +173,20 @@ class ThompsonPolicyTest {
         assertThat(reads.get()).isEqualTo(2);
     }
 
+    private static double meanOf(Champion champion, Arm a) {
+        return champion.with(e -> e.get().score(List.of(a)).mean()[0]);
+    }
+
+    private static List<Arm> designArms() {
+        return CandidatePool.forSegment("TIKTOK", "cooking");
+    }
+
     /** The arm with the highest mean over the champion's boosters (scored as a segment's pool). */
     private static Arm bestByMean(Champion champion, List<Arm> arms) {
         return champion.with(
                 e -> {
                     var scored = e.get().pool("TIKTOK", "cooking", arms);
-                    float[][] p = scored.predictions();
+                    float[][] p = scored.scores().byMember();
                     Set<String> wanted = new HashSet<>();
                     arms.forEach(a -> wanted.add(a.armKey()));
                     int best = -1;

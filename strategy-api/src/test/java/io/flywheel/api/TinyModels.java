@@ -1,9 +1,10 @@
 package io.flywheel.api;
 
-import io.flywheel.api.scoring.Arm;
-import io.flywheel.api.scoring.ArmSpace;
-import io.flywheel.api.scoring.ModelFeatures;
-import io.flywheel.api.scoring.ModelMetadata;
+import io.flywheel.model.Arm;
+import io.flywheel.model.FeatureEncoder;
+import io.flywheel.model.FeatureMap;
+import io.flywheel.model.ModelMetadata;
+import io.flywheel.model.ParameterTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,17 +32,11 @@ final class TinyModels {
     }
 
     static Arm randomArm(Random r, String platform, String niche) {
-        return new Arm(
-                platform,
-                niche,
-                pick(r, ArmSpace.HOOK_STYLES),
-                pick(r, ArmSpace.PACINGS),
-                ArmSpace.DURATIONS.get(r.nextInt(ArmSpace.DURATIONS.size())),
-                pick(r, ArmSpace.VOICES),
-                pick(r, ArmSpace.MUSIC_MOODS),
-                pick(r, ArmSpace.CAPTION_STYLES),
-                pick(r, ArmSpace.VISUAL_STYLES),
-                r.nextInt(24));
+        List<String> content = new ArrayList<>();
+        for (List<String> values : ParameterTable.contentValues()) {
+            content.add(pick(r, values));
+        }
+        return Arm.of(platform, niche, content, r.nextInt(24));
     }
 
     private static String pick(Random r, List<String> values) {
@@ -54,31 +49,81 @@ final class TinyModels {
      */
     static Path train(Path modelDir, int version, int boosters, double hookBonus, long seed)
             throws Exception {
+        return train(
+                modelDir,
+                version,
+                boosters,
+                a -> truth(a, hookBonus),
+                "reg:squarederror",
+                5.0 + hookBonus / 100 + version,
+                seed);
+    }
+
+    /**
+     * A model as the TrainJob trains one on a channel where every parameter matters: each
+     * parameter's value adds to a count (Poisson objective, as the TrainJob's), so every parameter
+     * splits, caption_style's categorical splits among them.
+     */
+    static Path trainEverySplit(Path modelDir, int version, long seed) throws Exception {
+        return train(modelDir, version, 3, TinyModels::everyParameter, "count:poisson", 7.0, seed);
+    }
+
+    static double everyParameter(Arm a) {
+        double s = 20;
+        int k = 1;
+        for (io.flywheel.model.Parameter p : ParameterTable.ALL) {
+            List<String> values = p.values().isEmpty() ? List.of("cooking", "fitness") : p.values();
+            s += (k % 4 + 2) * (values.indexOf(p.text(a)) % 3);
+            k++;
+        }
+        return s;
+    }
+
+    private static Path train(
+            Path modelDir,
+            int version,
+            int boosters,
+            java.util.function.ToDoubleFunction<Arm> truth,
+            String objective,
+            double rmse,
+            long seed)
+            throws Exception {
         Path dir = Files.createDirectories(modelDir.resolve("engagement").resolve("v" + version));
         List<String> niches = List.of("cooking", "fitness");
-        ModelFeatures layout = new ModelFeatures(ModelFeatures.FEATURES, niches, ArmSpace.VOICES);
+        List<String> voices = ParameterTable.get("voice").values();
+        FeatureEncoder layout = new FeatureEncoder(Map.of("niche", niches, "voice", voices));
+        int width = FeatureEncoder.width();
         Random r = new Random(seed);
         int n = 600;
         List<Arm> arms = new ArrayList<>();
         float[] y = new float[n];
         for (int i = 0; i < n; i++) {
-            Arm a = randomArm(r, ArmSpace.PLATFORMS.get(r.nextInt(3)), niches.get(r.nextInt(2)));
+            Arm a =
+                    randomArm(
+                            r,
+                            ParameterTable.get("platform").values().get(r.nextInt(3)),
+                            niches.get(r.nextInt(2)));
             arms.add(a);
-            y[i] = (float) (truth(a, hookBonus) + r.nextGaussian() * 5);
+            y[i] =
+                    objective.startsWith("count")
+                            ? Math.round(truth.applyAsDouble(a) + r.nextGaussian())
+                            : (float) (truth.applyAsDouble(a) + r.nextGaussian() * 5);
         }
         Map<String, Double> gain = new HashMap<>();
         for (int b = 0; b < boosters; b++) {
-            float[] x = new float[n * layout.width()];
+            float[] x = new float[n * width];
             float[] yb = new float[n];
             for (int i = 0; i < n; i++) {
                 int j = r.nextInt(n); // bootstrap resample
-                layout.encode(arms.get(j), x, i * layout.width());
+                layout.encode(arms.get(j), x, i * width);
                 yb[i] = y[j];
             }
-            DMatrix m = new DMatrix(x, n, layout.width(), Float.NaN);
+            DMatrix m = new DMatrix(x, n, width, Float.NaN);
             m.setLabel(yb);
+            // Declared as the TrainJob declares them: categorical parameters split on sets.
+            m.setFeatureTypes(ParameterTable.trainingTypes());
             Map<String, Object> params = new HashMap<>();
-            params.put("objective", "reg:squarederror");
+            params.put("objective", objective);
             params.put("max_depth", 4);
             params.put("eta", 0.3);
             params.put("nthread", 1);
@@ -86,8 +131,7 @@ final class TinyModels {
             Booster booster = XGBoost.train(m, params, 30, Map.of(), null, null);
             booster.saveModel(dir.resolve(String.format("member-%02d.ubj", b)).toString());
             if (b == 0) {
-                gain.putAll(
-                        booster.getScore(ModelFeatures.FEATURES.toArray(new String[0]), "gain"));
+                gain.putAll(FeatureMap.meanGain(booster));
             }
             booster.dispose();
             m.dispose();
@@ -96,10 +140,18 @@ final class TinyModels {
                         "engagement",
                         version,
                         "engaged_views",
-                        ModelFeatures.FEATURES,
+                        ParameterTable.featureNames(),
                         niches,
-                        ArmSpace.VOICES,
-                        Map.of("rmse", 5.0 + hookBonus / 100 + version),
+                        voices,
+                        Map.of(),
+                        null,
+                        0,
+                        n,
+                        0,
+                        null,
+                        Map.of("rmse", rmse),
+                        Map.of(),
+                        Map.of(),
                         gain,
                         java.time.Instant.now().plusSeconds(version).toString())
                 .write(dir);

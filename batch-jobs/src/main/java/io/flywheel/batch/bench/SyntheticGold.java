@@ -1,7 +1,8 @@
 package io.flywheel.batch.bench;
 
-import io.flywheel.batch.model.Arm;
+import io.flywheel.batch.model.SparkFeatures;
 import io.flywheel.batch.synthetic.PlantedSignal;
+import io.flywheel.model.Arm;
 import io.flywheel.schemas.ContentParameters;
 import java.util.Iterator;
 import java.util.Random;
@@ -10,7 +11,6 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -25,17 +25,7 @@ public final class SyntheticGold implements MapPartitionsFunction<Row, Row> {
     static final long START = 1_700_000_000_000L;
 
     public static final StructType SCHEMA =
-            new StructType()
-                    .add("platform", DataTypes.StringType)
-                    .add("niche", DataTypes.StringType)
-                    .add("hook_style", DataTypes.StringType)
-                    .add("pacing", DataTypes.StringType)
-                    .add("target_duration_s", DataTypes.IntegerType)
-                    .add("voice", DataTypes.StringType)
-                    .add("music_mood", DataTypes.StringType)
-                    .add("caption_style", DataTypes.StringType)
-                    .add("visual_style", DataTypes.StringType)
-                    .add("posting_hour", DataTypes.IntegerType)
+            SparkFeatures.schema()
                     .add("published_at", DataTypes.LongType)
                     .add("horizon_reached", DataTypes.BooleanType)
                     .add("objective_value", DataTypes.DoubleType)
@@ -68,29 +58,8 @@ public final class SyntheticGold implements MapPartitionsFunction<Row, Row> {
             public Row next() {
                 long id = ids.next().getLong(0);
                 ContentParameters p = PlantedSignal.randomArm(r);
-                Arm a =
-                        new Arm(
-                                p.getPlatform().name(),
-                                p.getNiche(),
-                                p.getHookStyle().name(),
-                                p.getPacing().name(),
-                                p.getTargetDurationS(),
-                                p.getVoice(),
-                                p.getMusicMood().name(),
-                                p.getCaptionStyle().name(),
-                                p.getVisualStyle().name(),
-                                p.getPostingHour());
-                return RowFactory.create(
-                        a.platform(),
-                        a.niche(),
-                        a.hookStyle(),
-                        a.pacing(),
-                        a.targetDurationS(),
-                        a.voice(),
-                        a.musicMood(),
-                        a.captionStyle(),
-                        a.visualStyle(),
-                        a.postingHour(),
+                return SparkFeatures.row(
+                        Arm.fromAvro(p),
                         START + id * 60_000L,
                         true,
                         (double) PlantedSignal.observe(p, r),

@@ -3,11 +3,12 @@ package io.flywheel.batch.bench;
 import static org.apache.spark.sql.functions.col;
 
 import io.flywheel.batch.SparkSessions;
-import io.flywheel.batch.model.FeatureEncoder;
+import io.flywheel.batch.model.SparkFeatures;
 import io.flywheel.batch.train.DenseFit;
 import io.flywheel.batch.train.EnsembleTrainer;
 import io.flywheel.batch.train.TrainJob;
 import io.flywheel.batch.train.WorkerLayout;
+import io.flywheel.model.FeatureEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,13 +190,15 @@ public final class TrainingBench {
         Dataset<Row> rows = TrainJob.trainingSet(gold);
         double cutoff = TrainJob.validationCutoff(rows, 0.2);
         Dataset<Row> trainRows = rows.where(col("published_at").lt(cutoff));
-        FeatureEncoder encoder = FeatureEncoder.fit(trainRows);
+        FeatureEncoder encoder = SparkFeatures.fit(trainRows);
         Dataset<Row> train =
-                trainRows.select(encoder.vector().as("features"), col("label")).cache();
+                trainRows
+                        .select(SparkFeatures.vector(encoder).as("features"), col("label"))
+                        .cache();
         Dataset<Row> valid =
                 gold.where(col("horizon_reached").and(col("published_at").geq(cutoff)))
                         .select(
-                                encoder.vector().as("features"),
+                                SparkFeatures.vector(encoder).as("features"),
                                 col("objective_value").as("label"),
                                 col("expected_value"))
                         .cache();
@@ -345,7 +348,7 @@ public final class TrainingBench {
     }
 
     private static DMatrix matrix(List<Row> rows) throws Exception {
-        int f = FeatureEncoder.FEATURES.size();
+        int f = FeatureEncoder.width();
         float[] data = new float[rows.size() * f];
         float[] labels = new float[rows.size()];
         for (int i = 0; i < rows.size(); i++) {

@@ -17,6 +17,7 @@ import io.flywheel.batch.lake.DeltaWrites;
 import io.flywheel.batch.lake.Lake;
 import io.flywheel.batch.quality.QualityChecks;
 import io.flywheel.batch.quality.QualityReport;
+import io.flywheel.model.ParameterTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,24 +62,22 @@ public final class CurateJob {
             List.of("event_id", "event_time", "producer", "trace_id");
     private static final List<String> COORDINATES =
             List.of("topic", "kafka_partition", "kafka_offset");
-    static final List<String> CONTENT_REQUESTED =
-            List.of(
-                    "job_id",
-                    "brief_id",
-                    "platform",
-                    "niche",
-                    "hook_style",
-                    "pacing",
-                    "target_duration_s",
-                    "voice",
-                    "music_mood",
-                    "caption_style",
-                    "visual_style",
-                    "posting_hour",
-                    "policy_version",
-                    "selection_probability",
-                    "experiment_id",
-                    "experiment_arm");
+
+    /** content_requested's columns: ids, every content parameter (the table's), the policy's. */
+    static final List<String> CONTENT_REQUESTED = contentRequested();
+
+    private static List<String> contentRequested() {
+        List<String> out = new ArrayList<>(List.of("job_id", "brief_id"));
+        out.addAll(ParameterTable.names());
+        out.addAll(
+                List.of(
+                        "policy_version",
+                        "selection_probability",
+                        "experiment_id",
+                        "experiment_arm"));
+        return List.copyOf(out);
+    }
+
     static final List<String> VIDEO_PUBLISHED =
             List.of("video_id", "job_id", "platform", "platform_video_id", "published_at");
     static final List<String> ENGAGEMENT =

@@ -1,12 +1,13 @@
 package io.flywheel.batch.learning;
 
-import io.flywheel.batch.model.Arm;
+import io.flywheel.batch.model.SparkFeatures;
 import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.batch.recommend.Recommendation;
 import io.flywheel.batch.recommend.Recommender;
 import io.flywheel.batch.train.EffectsTrainer;
 import io.flywheel.effects.EffectsModel;
 import io.flywheel.effects.EffectsPrior;
+import io.flywheel.model.Arm;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,7 +17,6 @@ import java.util.Random;
 import java.util.function.IntToDoubleFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -31,17 +31,7 @@ import org.apache.spark.sql.types.StructType;
 public final class FlywheelPolicy implements Policy {
     /** The training set's columns, as {@code TrainJob.trainingSet} selects them from gold. */
     public static final StructType TRAINING_ROWS =
-            new StructType()
-                    .add("platform", DataTypes.StringType)
-                    .add("niche", DataTypes.StringType)
-                    .add("hook_style", DataTypes.StringType)
-                    .add("pacing", DataTypes.StringType)
-                    .add("target_duration_s", DataTypes.IntegerType)
-                    .add("voice", DataTypes.StringType)
-                    .add("music_mood", DataTypes.StringType)
-                    .add("caption_style", DataTypes.StringType)
-                    .add("visual_style", DataTypes.StringType)
-                    .add("posting_hour", DataTypes.IntegerType)
+            SparkFeatures.schema()
                     .add("published_at", DataTypes.LongType)
                     .add("label", DataTypes.DoubleType);
 
@@ -122,20 +112,7 @@ public final class FlywheelPolicy implements Policy {
         List<Row> rows = new ArrayList<>();
         for (Observation o : history) {
             Arm a = o.arm();
-            rows.add(
-                    RowFactory.create(
-                            a.platform(),
-                            a.niche(),
-                            a.hookStyle(),
-                            a.pacing(),
-                            a.targetDurationS(),
-                            a.voice(),
-                            a.musicMood(),
-                            a.captionStyle(),
-                            a.visualStyle(),
-                            a.postingHour(),
-                            (long) o.round(),
-                            o.outcome()));
+            rows.add(SparkFeatures.row(a, (long) o.round(), o.outcome()));
         }
         Dataset<Row> data = spark.createDataFrame(rows, TRAINING_ROWS);
         long t = System.nanoTime();

@@ -1,6 +1,6 @@
 package io.flywheel.batch.learning;
 
-import io.flywheel.batch.model.Arm;
+import io.flywheel.model.Arm;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,13 +1,13 @@
 package io.flywheel.batch.learning;
 
 import io.flywheel.batch.SparkSessions;
-import io.flywheel.batch.model.Arm;
 import io.flywheel.batch.model.Plots;
 import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.batch.train.EffectsTrainer;
 import io.flywheel.config.BatchSettings;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.effects.EffectsPrior;
+import io.flywheel.model.Arm;
 import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.simulator.World;
 import io.flywheel.simulator.WorldFile;

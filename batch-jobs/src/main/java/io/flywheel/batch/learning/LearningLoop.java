@@ -1,6 +1,6 @@
 package io.flywheel.batch.learning;
 
-import io.flywheel.batch.model.Arm;
+import io.flywheel.model.Arm;
 import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.HookStyle;

@@ -1,7 +1,7 @@
 package io.flywheel.batch.learning;
 
-import io.flywheel.batch.model.Arm;
 import io.flywheel.batch.recommend.CandidateArms;
+import io.flywheel.model.Arm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

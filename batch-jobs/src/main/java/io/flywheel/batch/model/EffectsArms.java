@@ -4,6 +4,7 @@ import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.effects.BestArm;
 import io.flywheel.effects.EffectsLayout;
 import io.flywheel.effects.EffectsModel;
+import io.flywheel.model.Arm;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,15 +14,7 @@ public final class EffectsArms {
 
     /** An arm's content values, in {@link EffectsLayout#CONTENT}'s order. */
     public static String[] content(Arm a) {
-        return new String[] {
-            a.hookStyle(),
-            a.pacing(),
-            Integer.toString(a.targetDurationS()),
-            a.voice(),
-            a.musicMood(),
-            a.captionStyle(),
-            a.visualStyle()
-        };
+        return a.content().toArray(new String[0]);
     }
 
     public static int[] active(EffectsLayout layout, Arm a) {
@@ -58,17 +51,6 @@ public final class EffectsArms {
 
     /** The arm of a segment with the chosen content values and hour. */
     public static Arm arm(String platform, String niche, BestArm.Choice c) {
-        List<String> v = c.content();
-        return new Arm(
-                platform,
-                niche,
-                v.get(0),
-                v.get(1),
-                Integer.parseInt(v.get(2)),
-                v.get(3),
-                v.get(4),
-                v.get(5),
-                v.get(6),
-                c.hour());
+        return Arm.of(platform, niche, c.content(), c.hour());
     }
 }

@@ -1,5 +1,6 @@
 package io.flywheel.batch.model;
 
+import io.flywheel.model.Arm;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,6 +1,8 @@
 package io.flywheel.batch.recommend;
 
-import io.flywheel.batch.model.Arm;
+import io.flywheel.model.Arm;
+import io.flywheel.model.Parameter;
+import io.flywheel.model.ParameterTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -39,152 +41,23 @@ public final class ArmSearch {
         return current;
     }
 
-    /** Every arm that differs from {@code a} in exactly one parameter. */
+    /**
+     * Every arm that differs from {@code a} in exactly one parameter, parameter by parameter in the
+     * table's order ({@link ParameterTable#chosen()}), values in the space's order.
+     */
     public static List<Arm> neighbours(Arm a, CandidateArms.Space space) {
+        List<Parameter> chosen = ParameterTable.chosen();
+        List<List<String>> values = CandidateArms.chosenValues(space);
         List<Arm> out = new ArrayList<>();
-        for (String v : CandidateArms.HOOKS) {
-            if (!v.equals(a.hookStyle())) {
-                out.add(
-                        with(
-                                a,
-                                v,
-                                a.pacing(),
-                                a.targetDurationS(),
-                                a.voice(),
-                                a.musicMood(),
-                                a.captionStyle(),
-                                a.visualStyle(),
-                                a.postingHour()));
-            }
-        }
-        for (String v : CandidateArms.PACINGS) {
-            if (!v.equals(a.pacing())) {
-                out.add(
-                        with(
-                                a,
-                                a.hookStyle(),
-                                v,
-                                a.targetDurationS(),
-                                a.voice(),
-                                a.musicMood(),
-                                a.captionStyle(),
-                                a.visualStyle(),
-                                a.postingHour()));
-            }
-        }
-        for (int v : space.durations()) {
-            if (v != a.targetDurationS()) {
-                out.add(
-                        with(
-                                a,
-                                a.hookStyle(),
-                                a.pacing(),
-                                v,
-                                a.voice(),
-                                a.musicMood(),
-                                a.captionStyle(),
-                                a.visualStyle(),
-                                a.postingHour()));
-            }
-        }
-        for (String v : space.voices()) {
-            if (!v.equals(a.voice())) {
-                out.add(
-                        with(
-                                a,
-                                a.hookStyle(),
-                                a.pacing(),
-                                a.targetDurationS(),
-                                v,
-                                a.musicMood(),
-                                a.captionStyle(),
-                                a.visualStyle(),
-                                a.postingHour()));
-            }
-        }
-        for (String v : CandidateArms.MOODS) {
-            if (!v.equals(a.musicMood())) {
-                out.add(
-                        with(
-                                a,
-                                a.hookStyle(),
-                                a.pacing(),
-                                a.targetDurationS(),
-                                a.voice(),
-                                v,
-                                a.captionStyle(),
-                                a.visualStyle(),
-                                a.postingHour()));
-            }
-        }
-        for (String v : CandidateArms.CAPTIONS) {
-            if (!v.equals(a.captionStyle())) {
-                out.add(
-                        with(
-                                a,
-                                a.hookStyle(),
-                                a.pacing(),
-                                a.targetDurationS(),
-                                a.voice(),
-                                a.musicMood(),
-                                v,
-                                a.visualStyle(),
-                                a.postingHour()));
-            }
-        }
-        for (String v : CandidateArms.VISUALS) {
-            if (!v.equals(a.visualStyle())) {
-                out.add(
-                        with(
-                                a,
-                                a.hookStyle(),
-                                a.pacing(),
-                                a.targetDurationS(),
-                                a.voice(),
-                                a.musicMood(),
-                                a.captionStyle(),
-                                v,
-                                a.postingHour()));
-            }
-        }
-        for (int v : space.hours()) {
-            if (v != a.postingHour()) {
-                out.add(
-                        with(
-                                a,
-                                a.hookStyle(),
-                                a.pacing(),
-                                a.targetDurationS(),
-                                a.voice(),
-                                a.musicMood(),
-                                a.captionStyle(),
-                                a.visualStyle(),
-                                v));
+        for (int k = 0; k < chosen.size(); k++) {
+            Parameter p = chosen.get(k);
+            String current = p.text(a);
+            for (String v : values.get(k)) {
+                if (!v.equals(current)) {
+                    out.add(a.with(p, v));
+                }
             }
         }
         return out;
-    }
-
-    private static Arm with(
-            Arm a,
-            String hook,
-            String pacing,
-            int duration,
-            String voice,
-            String mood,
-            String caption,
-            String visual,
-            int hour) {
-        return new Arm(
-                a.platform(),
-                a.niche(),
-                hook,
-                pacing,
-                duration,
-                voice,
-                mood,
-                caption,
-                visual,
-                hour);
     }
 }

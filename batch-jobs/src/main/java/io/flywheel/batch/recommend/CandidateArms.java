@@ -1,6 +1,6 @@
 package io.flywheel.batch.recommend;
 
-import io.flywheel.batch.model.Arm;
+import io.flywheel.model.Arm;
 import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.HookStyle;
 import io.flywheel.schemas.MusicMood;
@@ -55,19 +55,13 @@ public final class CandidateArms {
                     union(this.hours, hours));
         }
 
-        /** One arm drawn uniformly from this space. */
+        /** One arm drawn uniformly from this space (one draw per parameter, in order). */
         public Arm random(String platform, String niche, Random r) {
-            return new Arm(
-                    platform,
-                    niche,
-                    HOOKS.get(r.nextInt(HOOKS.size())),
-                    PACINGS.get(r.nextInt(PACINGS.size())),
-                    durations.get(r.nextInt(durations.size())),
-                    voices.get(r.nextInt(voices.size())),
-                    MOODS.get(r.nextInt(MOODS.size())),
-                    CAPTIONS.get(r.nextInt(CAPTIONS.size())),
-                    VISUALS.get(r.nextInt(VISUALS.size())),
-                    hours.get(r.nextInt(hours.size())));
+            List<Object> values = new ArrayList<>(List.of(platform, niche));
+            for (List<String> v : chosenValues(this)) {
+                values.add(v.get(r.nextInt(v.size())));
+            }
+            return Arm.of(values);
         }
 
         private static <T extends Comparable<T>> List<T> union(List<T> a, List<T> b) {
@@ -91,12 +85,45 @@ public final class CandidateArms {
                 VISUALS);
     }
 
-    public static List<Arm> of(String platform, String niche, Space space, int max, long seed) {
-        return of(platform, niche, space.durations(), space.voices(), space.hours(), max, seed);
+    /**
+     * Each chosen parameter's values in a space ({@link io.flywheel.model.ParameterTable#chosen()}:
+     * the content values, then the hours), as text.
+     */
+    public static List<List<String>> chosenValues(Space space) {
+        List<List<String>> out = new ArrayList<>(contentValues(space));
+        out.add(space.hours().stream().map(String::valueOf).toList());
+        return out;
     }
 
-    public static List<Arm> diverse(String platform, String niche, Space space, int n, long seed) {
-        return diverse(platform, niche, space.durations(), space.voices(), space.hours(), n, seed);
+    /**
+     * Every arm of the segment in the space if there are at most {@code max}, else a seeded uniform
+     * sample of {@code max} distinct ones.
+     */
+    public static List<Arm> of(String platform, String niche, Space space, int max, long seed) {
+        List<List<String>> values = chosenValues(space);
+        long total = 1;
+        for (List<String> v : values) {
+            total *= v.size();
+        }
+        List<Arm> out = new ArrayList<>();
+        if (total == 0) {
+            return out;
+        }
+        if (total <= max) {
+            for (long i = 0; i < total; i++) {
+                out.add(arm(platform, niche, values, i));
+            }
+            return out;
+        }
+        Random r = new Random(seed);
+        Set<Long> picked = new LinkedHashSet<>();
+        while (picked.size() < max) {
+            picked.add(Math.floorMod(r.nextLong(), total));
+        }
+        for (long i : picked) {
+            out.add(arm(platform, niche, values, i));
+        }
+        return out;
     }
 
     public static List<Arm> of(
@@ -107,66 +134,21 @@ public final class CandidateArms {
             List<Integer> hours,
             int max,
             long seed) {
-        int[] sizes = {
-            HOOKS.size(),
-            PACINGS.size(),
-            durations.size(),
-            voices.size(),
-            MOODS.size(),
-            CAPTIONS.size(),
-            VISUALS.size(),
-            hours.size()
-        };
-        long total = 1;
-        for (int s : sizes) {
-            total *= s;
-        }
-        List<Arm> out = new ArrayList<>();
-        if (total == 0) {
-            return out;
-        }
-        if (total <= max) {
-            for (long i = 0; i < total; i++) {
-                out.add(arm(platform, niche, durations, voices, hours, sizes, i));
-            }
-            return out;
-        }
-        Random r = new Random(seed);
-        Set<Long> picked = new LinkedHashSet<>();
-        while (picked.size() < max) {
-            picked.add(Math.floorMod(r.nextLong(), total));
-        }
-        for (long i : picked) {
-            out.add(arm(platform, niche, durations, voices, hours, sizes, i));
-        }
-        return out;
+        return of(platform, niche, new Space(durations, voices, hours), max, seed);
     }
 
-    private static Arm arm(
-            String platform,
-            String niche,
-            List<Integer> durations,
-            List<String> voices,
-            List<Integer> hours,
-            int[] sizes,
-            long index) {
-        int[] d = new int[sizes.length];
+    /** The arm of a mixed-radix index over the parameters' values (the last varies fastest). */
+    private static Arm arm(String platform, String niche, List<List<String>> values, long index) {
+        String[] chosen = new String[values.size()];
         long rest = index;
-        for (int k = sizes.length - 1; k >= 0; k--) {
-            d[k] = (int) (rest % sizes[k]);
-            rest /= sizes[k];
+        for (int k = values.size() - 1; k >= 0; k--) {
+            List<String> v = values.get(k);
+            chosen[k] = v.get((int) (rest % v.size()));
+            rest /= v.size();
         }
-        return new Arm(
-                platform,
-                niche,
-                HOOKS.get(d[0]),
-                PACINGS.get(d[1]),
-                durations.get(d[2]),
-                voices.get(d[3]),
-                MOODS.get(d[4]),
-                CAPTIONS.get(d[5]),
-                VISUALS.get(d[6]),
-                hours.get(d[7]));
+        List<Object> all = new ArrayList<>(List.of(platform, niche));
+        all.addAll(List.of(chosen));
+        return Arm.of(all);
     }
 
     /**
@@ -174,6 +156,23 @@ public final class CandidateArms {
      * appears as evenly as possible (arm i takes level (i + offset) mod size of each parameter,
      * each parameter's level order shuffled with the seed), so the first data covers the space.
      */
+    public static List<Arm> diverse(String platform, String niche, Space space, int n, long seed) {
+        Random r = new Random(seed);
+        List<List<String>> levels = new ArrayList<>();
+        for (List<String> v : chosenValues(space)) {
+            levels.add(shuffled(v, r));
+        }
+        List<Arm> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<Object> values = new ArrayList<>(List.of(platform, niche));
+            for (List<String> l : levels) {
+                values.add(l.get(i % l.size()));
+            }
+            out.add(Arm.of(values));
+        }
+        return out;
+    }
+
     public static List<Arm> diverse(
             String platform,
             String niche,
@@ -182,31 +181,7 @@ public final class CandidateArms {
             List<Integer> hours,
             int n,
             long seed) {
-        Random r = new Random(seed);
-        List<String> hooks = shuffled(HOOKS, r);
-        List<String> pacings = shuffled(PACINGS, r);
-        List<Integer> ds = shuffled(durations, r);
-        List<String> vs = shuffled(voices, r);
-        List<String> moods = shuffled(MOODS, r);
-        List<String> captions = shuffled(CAPTIONS, r);
-        List<String> visuals = shuffled(VISUALS, r);
-        List<Integer> hs = shuffled(hours, r);
-        List<Arm> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(
-                    new Arm(
-                            platform,
-                            niche,
-                            hooks.get(i % hooks.size()),
-                            pacings.get(i % pacings.size()),
-                            ds.get(i % ds.size()),
-                            vs.get(i % vs.size()),
-                            moods.get(i % moods.size()),
-                            captions.get(i % captions.size()),
-                            visuals.get(i % visuals.size()),
-                            hs.get(i % hs.size())));
-        }
-        return out;
+        return diverse(platform, niche, new Space(durations, voices, hours), n, seed);
     }
 
     private static <T> List<T> shuffled(List<T> values, Random r) {

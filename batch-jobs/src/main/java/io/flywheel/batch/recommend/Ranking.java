@@ -1,7 +1,7 @@
 package io.flywheel.batch.recommend;
 
-import io.flywheel.batch.model.Arm;
-import io.flywheel.batch.model.Ensemble;
+import io.flywheel.model.Arm;
+import io.flywheel.model.Scores;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -24,8 +24,9 @@ public final class Ranking {
             double explorationShare,
             Random random) {
         int n = candidates.size();
-        double[] mean = Ensemble.mean(byMember);
-        double[] sd = Ensemble.sd(byMember);
+        Scores scores = Scores.of(byMember);
+        double[] mean = scores.mean();
+        double[] sd = scores.spread();
         int[] wins = new int[n];
         for (float[] member : byMember) {
             wins[argmax(member, Set.of())]++;

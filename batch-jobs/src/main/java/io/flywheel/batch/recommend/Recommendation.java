@@ -1,6 +1,6 @@
 package io.flywheel.batch.recommend;
 
-import io.flywheel.batch.model.Arm;
+import io.flywheel.model.Arm;
 
 /**
  * One ranked arm of a segment. {@code predictedMean}/{@code predictedSd} are the ensemble members'

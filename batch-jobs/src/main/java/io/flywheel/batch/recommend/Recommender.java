@@ -1,11 +1,12 @@
 package io.flywheel.batch.recommend;
 
-import io.flywheel.batch.model.Arm;
 import io.flywheel.batch.model.EffectsArms;
-import io.flywheel.batch.model.Ensemble;
 import io.flywheel.effects.BestArm;
 import io.flywheel.effects.EffectsModel;
 import io.flywheel.effects.EffectsSlots;
+import io.flywheel.model.Arm;
+import io.flywheel.model.Ensemble;
+import io.flywheel.model.Scores;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -57,7 +58,7 @@ public final class Recommender {
             long seed) {
         List<Arm> sample = CandidateArms.of(platform, niche, space, maxCandidates, seed);
         float[][] byMember = ensemble.predictByMember(sample);
-        double[] mean = Ensemble.mean(byMember);
+        double[] mean = Scores.of(byMember).mean();
         Set<Arm> candidates = new LinkedHashSet<>(sample);
         List<Integer> top =
                 IntStream.range(0, sample.size())
@@ -72,7 +73,7 @@ public final class Recommender {
         }
         for (int k = 0; k < ensemble.size(); k++) {
             int member = k;
-            int start = ThompsonSlots.argmax(byMember[k]);
+            int start = Scores.argmax(byMember[k]);
             candidates.add(
                     ArmSearch.climb(
                             sample.get(start), space, arms -> ensemble.predict(member, arms)));

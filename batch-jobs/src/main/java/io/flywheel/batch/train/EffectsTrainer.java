@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 
 import io.flywheel.batch.lake.ArmKey;
-import io.flywheel.batch.model.Arm;
 import io.flywheel.batch.model.EffectsArms;
+import io.flywheel.batch.model.SparkFeatures;
 import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.effects.EffectsFit;
 import io.flywheel.effects.EffectsLayout;
@@ -82,7 +82,7 @@ public final class EffectsTrainer {
         EffectsFit.Statistics s = new EffectsFit.Statistics(layout.size());
         while (rows.hasNext()) {
             Row r = rows.next();
-            s.add(EffectsArms.active(layout, Arm.of(r)), r.<Double>getAs("label"));
+            s.add(EffectsArms.active(layout, SparkFeatures.arm(r)), r.<Double>getAs("label"));
         }
         return s;
     }

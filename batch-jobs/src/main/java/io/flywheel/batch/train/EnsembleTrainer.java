@@ -2,8 +2,11 @@ package io.flywheel.batch.train;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.flywheel.batch.model.Ensemble;
-import io.flywheel.batch.model.FeatureEncoder;
+import io.flywheel.batch.model.SparkFeatures;
+import io.flywheel.model.Ensemble;
+import io.flywheel.model.FeatureEncoder;
+import io.flywheel.model.FeatureMap;
+import io.flywheel.model.ParameterTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,23 +91,9 @@ public final class EnsembleTrainer {
         return r;
     }
 
-    /**
-     * Total gain per feature name. Boosters with categorical splits refuse a feature map, so the
-     * scores come back per index ("f3") and are named here.
-     */
+    /** Mean gain per split of each feature, named through the one feature map. */
     static Map<String, Double> gain(Booster booster) throws XGBoostError {
-        Map<String, Double> out = new LinkedHashMap<>();
-        booster.getScore("", "gain")
-                .forEach(
-                        (k, v) -> {
-                            String name =
-                                    k.matches("f\\d+")
-                                            ? FeatureEncoder.FEATURES.get(
-                                                    Integer.parseInt(k.substring(1)))
-                                            : k;
-                            out.put(name, v);
-                        });
-        return out;
+        return FeatureMap.meanGain(booster);
     }
 
     /**
@@ -154,8 +143,9 @@ public final class EnsembleTrainer {
 
     /** Trains the ensemble on {@code rows} (arm parameters and {@code label}). */
     public Trained fit(Dataset<Row> rows) {
-        FeatureEncoder encoder = FeatureEncoder.fit(rows);
-        Dataset<Row> train = rows.select(encoder.vector().as("features"), col("label")).cache();
+        FeatureEncoder encoder = SparkFeatures.fit(rows);
+        Dataset<Row> train =
+                rows.select(SparkFeatures.vector(encoder).as("features"), col("label")).cache();
         var context = rows.sparkSession().sparkContext();
         long rowCount = train.count();
         WorkerLayout layout = WorkerLayout.of(context, rowCount);
@@ -172,7 +162,7 @@ public final class EnsembleTrainer {
                 Dataset<Row> resample = bootstrap(spread, rowCount, seed + k);
                 XGBoostRegressor regressor =
                         regressor(rounds, depth, eta, seed + k, layout, context.isLocal());
-                regressor.setFeatureTypes(FeatureEncoder.FEATURE_TYPES.toArray(new String[0]));
+                regressor.setFeatureTypes(ParameterTable.trainingTypes());
                 XGBoostRegressionModel model = DenseFit.fit(regressor, resample);
                 // A copy of its own: the Spark model's booster is freed with the model.
                 Booster booster =

@@ -8,11 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.flywheel.batch.ControlEvents;
 import io.flywheel.batch.lake.DeltaWrites;
 import io.flywheel.batch.lake.Lake;
-import io.flywheel.batch.model.Arm;
-import io.flywheel.batch.model.Ensemble;
-import io.flywheel.batch.model.FeatureEncoder;
 import io.flywheel.batch.model.Metrics;
-import io.flywheel.batch.model.ModelMetadata;
 import io.flywheel.batch.model.Plots;
 import io.flywheel.batch.quality.QualityChecks;
 import io.flywheel.batch.recommend.RecommendJob;
@@ -21,6 +17,11 @@ import io.flywheel.batch.registry.ModelRegistry;
 import io.flywheel.effects.EffectsModel;
 import io.flywheel.effects.EffectsModelFile;
 import io.flywheel.effects.EffectsPrior;
+import io.flywheel.model.Arm;
+import io.flywheel.model.Ensemble;
+import io.flywheel.model.FeatureEncoder;
+import io.flywheel.model.ModelMetadata;
+import io.flywheel.model.ParameterTable;
 import io.flywheel.schemas.Envelopes;
 import io.flywheel.schemas.ModelPromoted;
 import io.flywheel.storage.ModelArtifacts;
@@ -198,7 +199,7 @@ public final class TrainJob {
                             + settings.minRows());
         }
         QualityChecks.on("training set of " + Lake.GOLD_VIDEO_OUTCOMES + "@v" + tableVersion)
-                .notNull(FeatureEncoder.FEATURES.subList(0, 10).toArray(new String[0]))
+                .notNull(ParameterTable.names().toArray(new String[0]))
                 .notNull("label", "published_at")
                 .inRange("label", 0, 1e12)
                 .evaluate(rows)
@@ -258,7 +259,7 @@ public final class TrainJob {
         if (valid.isEmpty()) {
             throw new IllegalStateException("the validation split is empty");
         }
-        List<Arm> arms = valid.stream().map(Arm::of).toList();
+        List<Arm> arms = valid.stream().map(io.flywheel.batch.model.SparkFeatures::arm).toList();
         double[] actual = valid.stream().mapToDouble(r -> r.<Double>getAs("label")).toArray();
         Ensemble challenger = Ensemble.load(dir, encoder);
         double[] predicted = challenger.mean(arms);
@@ -309,9 +310,9 @@ public final class TrainJob {
                         settings.modelName(),
                         version,
                         settings.objective(),
-                        FeatureEncoder.FEATURES,
-                        encoder.niches(),
-                        encoder.voices(),
+                        ParameterTable.featureNames(),
+                        encoder.learned().get("niche"),
+                        encoder.learned().get("voice"),
                         params,
                         table,
                         tableVersion,
@@ -339,7 +340,7 @@ public final class TrainJob {
                         valid.size(),
                         cutoffTime,
                         settings.ensembleSize(),
-                        json(FeatureEncoder.FEATURES),
+                        json(ParameterTable.featureNames()),
                         json(params),
                         challengerMetrics.asMap(),
                         baseline.asMap(),

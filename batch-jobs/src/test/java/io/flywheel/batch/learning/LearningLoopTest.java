@@ -3,9 +3,9 @@ package io.flywheel.batch.learning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flywheel.batch.TestSpark;
-import io.flywheel.batch.model.Arm;
 import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.batch.train.EffectsTrainer;
+import io.flywheel.model.Arm;
 import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.schemas.Platform;
 import io.flywheel.simulator.World;

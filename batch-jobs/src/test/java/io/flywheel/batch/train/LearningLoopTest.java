@@ -108,6 +108,20 @@ class LearningLoopTest {
         assertThat(Files.readAllBytes(out.modelDir().resolve("feature-importance.png")))
                 .startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
         assertThat(out.modelDir().resolve("predicted-vs-actual.png")).isNotEmptyFile();
+        // The API loads this directory with the model module's classes, and its models page names
+        // the trees' splits through the one feature map, typed as the TrainJob declared them.
+        io.flywheel.model.ModelMetadata meta = io.flywheel.model.ModelMetadata.read(out.modelDir());
+        for (java.nio.file.Path member : io.flywheel.model.Ensemble.members(out.modelDir())) {
+            ml.dmlc.xgboost4j.java.Booster b =
+                    ml.dmlc.xgboost4j.java.XGBoost.loadModel(Files.readAllBytes(member));
+            try {
+                assertThat(io.flywheel.model.FeatureMap.totalGain(b).keySet())
+                        .contains("hook_style")
+                        .isSubsetOf(meta.features());
+            } finally {
+                b.dispose();
+            }
+        }
         // the effects model beside the boosters, fitted to every row that reached the horizon
         EffectsModel effects = EffectsModelFile.read(out.modelDir());
         assertThat(effects.rows())

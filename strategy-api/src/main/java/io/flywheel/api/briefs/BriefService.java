@@ -1,8 +1,8 @@
 package io.flywheel.api.briefs;
 
 import io.flywheel.api.http.ApiProblem;
+import io.flywheel.api.http.ArmFields;
 import io.flywheel.api.http.Problem.FieldError;
-import io.flywheel.api.scoring.ArmSpace;
 import io.flywheel.api.scoring.Pick;
 import io.flywheel.api.scoring.ThompsonPolicy;
 import io.flywheel.schemas.ContentRequested;
@@ -185,15 +185,15 @@ public final class BriefService {
     /** Checks the request; 400 with every invalid field. */
     private static List<RenditionSpec> validate(BriefRequest r) {
         List<FieldError> errors = new ArrayList<>();
-        if (r.platform() == null || ArmSpace.platformError(r.platform()) != null) {
+        if (r.platform() == null || ArmFields.platformError(r.platform()) != null) {
             errors.add(
                     new FieldError(
                             "/platform",
                             r.platform() == null
                                     ? "is required"
-                                    : ArmSpace.platformError(r.platform())));
+                                    : ArmFields.platformError(r.platform())));
         }
-        String nicheError = ArmSpace.nicheError(r.niche());
+        String nicheError = ArmFields.nicheError(r.niche());
         if (nicheError != null) {
             errors.add(new FieldError("/niche", nicheError));
         }

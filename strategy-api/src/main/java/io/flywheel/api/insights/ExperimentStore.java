@@ -1,7 +1,7 @@
 package io.flywheel.api.insights;
 
 import io.flywheel.api.http.Json;
-import io.flywheel.api.scoring.Arm;
+import io.flywheel.model.Arm;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;

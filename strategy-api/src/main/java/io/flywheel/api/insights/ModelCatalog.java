@@ -1,7 +1,8 @@
 package io.flywheel.api.insights;
 
 import io.flywheel.api.scoring.ModelLoader;
-import io.flywheel.api.scoring.ModelMetadata;
+import io.flywheel.model.FeatureMap;
+import io.flywheel.model.ModelMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ public final class ModelCatalog {
                 try {
                     ModelMetadata m = ModelMetadata.read(d);
                     out.add(new Version(m, createdAt(m, d), d));
-                } catch (IOException e) {
+                } catch (IOException | java.io.UncheckedIOException e) {
                     // A half-written or foreign directory is not a model version.
                 }
             }
@@ -120,14 +121,18 @@ public final class ModelCatalog {
                 .reduce((a, b) -> b);
     }
 
-    /** Total gain per feature over every booster of a version, largest first. */
+    /**
+     * Total gain per feature over every booster of a version, largest first, read through the one
+     * {@link FeatureMap} (its types match the training's, so categorical splits dump).
+     */
     public Map<String, Double> importance(Version v) throws Exception {
-        String[] names = v.metadata().features().toArray(String[]::new);
+        // A model of other features than this build's would be named wrongly: refuse it.
+        v.metadata().encoder();
         Map<String, Double> sum = new LinkedHashMap<>();
         for (Path file : ModelLoader.members(v.dir())) {
             Booster b = XGBoost.loadModel(Files.readAllBytes(file));
             try {
-                for (Map.Entry<String, Double> e : b.getScore(names, "total_gain").entrySet()) {
+                for (Map.Entry<String, Double> e : FeatureMap.totalGain(b).entrySet()) {
                     sum.merge(e.getKey(), e.getValue(), Double::sum);
                 }
             } finally {

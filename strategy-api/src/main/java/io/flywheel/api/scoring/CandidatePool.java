@@ -1,5 +1,8 @@
 package io.flywheel.api.scoring;
 
+import io.flywheel.model.Arm;
+import io.flywheel.model.Parameter;
+import io.flywheel.model.ParameterTable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.IntFunction;
 
 /**
  * The arms that recommendations choose from for one segment (platform and niche): a fixed, balanced
@@ -22,47 +24,32 @@ public final class CandidatePool {
 
     /**
      * Names the pool, so a changed pool shows in the policy version: v2 adds the batch's published
-     * arms to the design when a model scores.
+     * arms to the design when a model scores; v3 offers the voices of the one parameter space.
      */
-    public static final String VERSION = "pool-v2";
+    public static final String VERSION = "pool-v3";
 
     private CandidatePool() {}
 
+    /**
+     * The design: one shuffled column per chosen parameter ({@link ParameterTable#chosen()}, salted
+     * by its place), every value equally often.
+     */
     public static List<Arm> forSegment(String platform, String niche) {
         long seed = fnv1a(platform + "/" + niche);
-        List<String> hooks = column(ArmSpace.HOOK_STYLES, seed, 1);
-        List<String> pacings = column(ArmSpace.PACINGS, seed, 2);
-        List<String> durations =
-                column(ArmSpace.DURATIONS.stream().map(String::valueOf).toList(), seed, 3);
-        List<String> voices = column(ArmSpace.VOICES, seed, 4);
-        List<String> music = column(ArmSpace.MUSIC_MOODS, seed, 5);
-        List<String> captions = column(ArmSpace.CAPTION_STYLES, seed, 6);
-        List<String> visuals = column(ArmSpace.VISUAL_STYLES, seed, 7);
-        List<String> hours = column(range(24, Integer::toString), seed, 8);
+        List<Parameter> chosen = ParameterTable.chosen();
+        List<List<String>> columns = new ArrayList<>();
+        for (int k = 0; k < chosen.size(); k++) {
+            columns.add(column(chosen.get(k).values(), seed, k + 1));
+        }
         Set<Arm> arms = new LinkedHashSet<>();
         for (int i = 0; i < SIZE; i++) {
-            arms.add(
-                    new Arm(
-                            platform,
-                            niche,
-                            hooks.get(i),
-                            pacings.get(i),
-                            Integer.parseInt(durations.get(i)),
-                            voices.get(i),
-                            music.get(i),
-                            captions.get(i),
-                            visuals.get(i),
-                            Integer.parseInt(hours.get(i))));
+            List<Object> values = new ArrayList<>(List.of(platform, niche));
+            for (List<String> c : columns) {
+                values.add(c.get(i));
+            }
+            arms.add(Arm.of(values));
         }
         return List.copyOf(arms);
-    }
-
-    private static List<String> range(int n, IntFunction<String> f) {
-        List<String> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(f.apply(i));
-        }
-        return out;
     }
 
     private static List<String> column(List<String> values, long seed, int salt) {

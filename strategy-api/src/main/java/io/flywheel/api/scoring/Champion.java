@@ -9,24 +9,24 @@ import java.util.function.Function;
  * finish on the ensemble they started with, new ones get the new one, none waits or fails.
  */
 public final class Champion {
-    private final AtomicReference<Ensemble> current = new AtomicReference<>();
+    private final AtomicReference<ServedEnsemble> current = new AtomicReference<>();
 
-    public void swap(Ensemble next) {
-        Ensemble old = current.getAndSet(next);
+    public void swap(ServedEnsemble next) {
+        ServedEnsemble old = current.getAndSet(next);
         if (old != null) {
             old.release();
         }
     }
 
     public Optional<String> version() {
-        Ensemble e = current.get();
+        ServedEnsemble e = current.get();
         return e == null ? Optional.empty() : Optional.of(e.version());
     }
 
     /** Runs {@code use} with the champion (or with empty when there is none yet). */
-    public <T> T with(Function<Optional<Ensemble>, T> use) {
+    public <T> T with(Function<Optional<ServedEnsemble>, T> use) {
         for (; ; ) {
-            Ensemble e = current.get();
+            ServedEnsemble e = current.get();
             if (e == null) {
                 return use.apply(Optional.empty());
             }

@@ -2,17 +2,15 @@ package io.flywheel.api.scoring;
 
 import io.flywheel.effects.EffectsModel;
 import io.flywheel.effects.EffectsModelFile;
+import io.flywheel.model.Ensemble;
+import io.flywheel.model.FeatureEncoder;
+import io.flywheel.model.ModelMetadata;
 import io.flywheel.storage.ModelArtifacts;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.XGBoost;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * Loads a model version written by the batch TrainJob ({@code <model dir>/<name>/v<N>/}). Artifact
@@ -69,34 +67,15 @@ public final class ModelLoader {
      * present, the effects model {@code effects.json}. Any of them unreadable fails the whole load
      * (the API then keeps the champion it has).
      */
-    public Ensemble load(String artifactUri) throws IOException {
+    public ServedEnsemble load(String artifactUri) throws IOException {
         Path dir = resolve(artifactUri);
-        ModelMetadata m = ModelMetadata.read(dir);
-        // read before the boosters, so a broken effects.json leaves no native memory behind
-        EffectsModel effects = EffectsModelFile.exists(dir) ? readEffects(dir) : null;
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files =
-                    s.filter(p -> MEMBER.matcher(p.getFileName().toString()).matches())
-                            .filter(Files::isRegularFile)
-                            .sorted()
-                            .toList();
-        }
-        if (files.isEmpty()) {
-            throw new IOException(dir + " holds no member-NN.ubj boosters");
-        }
-        Booster[] boosters = new Booster[files.size()];
         try {
-            for (int i = 0; i < boosters.length; i++) {
-                boosters[i] = XGBoost.loadModel(Files.readAllBytes(files.get(i)));
-            }
-            return new Ensemble(m, boosters, effects);
-        } catch (XGBoostError | RuntimeException e) {
-            for (Booster b : boosters) {
-                if (b != null) {
-                    b.dispose();
-                }
-            }
+            ModelMetadata m = ModelMetadata.read(dir);
+            FeatureEncoder encoder = m.encoder();
+            // read before the boosters, so a broken effects.json leaves no native memory behind
+            EffectsModel effects = EffectsModelFile.exists(dir) ? readEffects(dir) : null;
+            return new ServedEnsemble(m, Ensemble.load(dir, encoder), effects);
+        } catch (RuntimeException e) {
             throw new IOException("cannot load model " + dir + ": " + e.getMessage(), e);
         }
     }
@@ -148,11 +127,7 @@ public final class ModelLoader {
     }
 
     /** Booster files of a model version, in member order. */
-    public static List<Path> members(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> MEMBER.matcher(p.getFileName().toString()).matches())
-                    .sorted()
-                    .toList();
-        }
+    public static List<Path> members(Path dir) {
+        return Ensemble.members(dir);
     }
 }

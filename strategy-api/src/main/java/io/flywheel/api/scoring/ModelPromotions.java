@@ -108,7 +108,7 @@ public final class ModelPromotions implements AutoCloseable {
     /** Loads a promoted model and makes it the champion; a broken artifact keeps the old one. */
     public void apply(ModelPromoted m) {
         try {
-            Ensemble e = loader.load(m.getArtifactUri());
+            ServedEnsemble e = loader.load(m.getArtifactUri());
             champion.swap(e);
             LOG.info(
                     "champion is now {} version {} ({} boosters)",

@@ -1,5 +1,7 @@
 package io.flywheel.api.scoring;
 
+import io.flywheel.model.Arm;
+
 /**
  * One recommended arm.
  *

@@ -1,5 +1,6 @@
 package io.flywheel.api.scoring;
 
+import io.flywheel.model.Arm;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

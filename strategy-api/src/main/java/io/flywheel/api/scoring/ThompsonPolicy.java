@@ -3,6 +3,10 @@ package io.flywheel.api.scoring;
 import io.flywheel.effects.BestArm;
 import io.flywheel.effects.EffectsModel;
 import io.flywheel.effects.EffectsSlots;
+import io.flywheel.model.Arm;
+import io.flywheel.model.BoosterThompson;
+import io.flywheel.model.ParameterTable;
+import io.flywheel.model.Scores;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,14 +22,15 @@ import java.util.SplittableRandom;
  * <p><b>Effects model</b> (policy {@code thompson3-effects}, when the champion's version directory
  * holds {@code effects.json}): {@link EffectsSlots#fill}, the rule the batch jobs choose with (so
  * {@code bench/learning} measures what the API does), searched exactly over the whole {@link
- * ArmSpace} of the segment ({@link ArmSpace#CONTENT_VALUES}, every posting hour; the pool's design
- * and the batch's published arms play no part). A video exploits with probability {@code 1 - E}:
- * the posterior mean's best arm; otherwise it explores one parameter: a posterior draw at random
- * gives its best arm, and the video takes the mean's best with one parameter in which the two
- * differ (at random) set as the draw has it. The selection probability is exact: {@code (1-E) [the
- * mean's best] + E Σ_draws [the arm is one of the draw's variants] / (D · variants)}, D the number
- * of draws. The prediction and spread are the mean and standard deviation over the posterior draws
- * of the arm's expected outcome. The boosters still score ({@code /v1/score}).
+ * ParameterTable} space of the segment ({@link ParameterTable#contentValues()}, every posting hour;
+ * the pool's design and the batch's published arms play no part). A video exploits with probability
+ * {@code 1 - E}: the posterior mean's best arm; otherwise it explores one parameter: a posterior
+ * draw at random gives its best arm, and the video takes the mean's best with one parameter in
+ * which the two differ (at random) set as the draw has it. The selection probability is exact:
+ * {@code (1-E) [the mean's best] + E Σ_draws [the arm is one of the draw's variants] / (D ·
+ * variants)}, D the number of draws. The prediction and spread are the mean and standard deviation
+ * over the posterior draws of the arm's expected outcome. The boosters still score ({@code
+ * /v1/score}).
  *
  * <p><b>Boosters</b> (policy {@code thompson2}, a champion without {@code effects.json}): with
  * probability {@code explorationShare} a bootstrapped Thompson draw (one booster of the champion
@@ -33,9 +38,9 @@ import java.util.SplittableRandom;
  * the arm it rates best in the pool), otherwise the arm with the best ensemble mean. A brief's
  * videos so concentrate on the best arm and explore the boosters' favourites as far as they
  * disagree with the mean; distinct arms per video pushed the later videos of a large brief down to
- * the model's tenth-best arm. The batch's {@code ThompsonSlots} chooses the same way. The selection
- * probability of a video is exact: {@code (1-E) [the mean's best] + E k/B}, B the number of
- * boosters and k how many of them rate the arm best. The pool is the segment's {@link
+ * the model's tenth-best arm. The rule is the model's {@link BoosterThompson}, which the batch uses
+ * too. The selection probability of a video is exact: {@code (1-E) [the mean's best] + E k/B}, B
+ * the number of boosters and k how many of them rate the arm best. The pool is the segment's {@link
  * CandidatePool} (a balanced design over all parameter values) plus the arms the batch search
  * published for it ({@link PublishedArms}), the model's best found in the whole space.
  *
@@ -74,7 +79,7 @@ public final class ThompsonPolicy {
     /**
      * Names the effects model's policy: {@code thompson3-effects} ({@link EffectsSlots}), the
      * share, the model version and the pool version (the effects model searches the values the pool
-     * is built from, {@link ArmSpace#CONTENT_VALUES}, so a change to them shows here too).
+     * is built from, {@link ParameterTable#contentValues()}, so a change to them shows here too).
      */
     public static String effectsPolicyVersion(String modelVersion, double explorationShare) {
         return String.format(
@@ -93,7 +98,7 @@ public final class ThompsonPolicy {
                     if (e.isEmpty()) {
                         return coldStart(platform, niche, count, rng);
                     }
-                    Ensemble en = e.get();
+                    ServedEnsemble en = e.get();
                     if (en.effects().isPresent()) {
                         return effects(
                                 en.version(),
@@ -126,8 +131,8 @@ public final class ThompsonPolicy {
                         m,
                         platform,
                         niche,
-                        ArmSpace.CONTENT_VALUES,
-                        ArmSpace.HOURS,
+                        ParameterTable.contentValues(),
+                        ParameterTable.timingValues(),
                         count,
                         explorationShare,
                         rng);
@@ -174,20 +179,9 @@ public final class ThompsonPolicy {
         return new double[] {mean, spread};
     }
 
-    /** The API's arm for a choice of content values ({@link ArmSpace#CONTENT_VALUES}' order). */
+    /** The API's arm for a choice of content values ({@link ParameterTable#contentValues()}). */
     static Arm arm(String platform, String niche, BestArm.Choice c) {
-        List<String> v = c.content();
-        return new Arm(
-                platform,
-                niche,
-                v.get(0),
-                v.get(1),
-                Integer.parseInt(v.get(2)),
-                v.get(3),
-                v.get(4),
-                v.get(5),
-                v.get(6),
-                c.hour());
+        return Arm.of(platform, niche, c.content(), c.hour());
     }
 
     private static Result coldStart(
@@ -203,72 +197,24 @@ public final class ThompsonPolicy {
     }
 
     private static Result thompson(
-            Ensemble e,
-            Ensemble.PoolScores pool,
+            ServedEnsemble e,
+            ServedEnsemble.PoolScores pool,
             int count,
             double explorationShare,
             SplittableRandom rng) {
-        float[][] p = pool.predictions();
-        int n = pool.arms().size();
-        int boosters = p.length;
-        double[] mean = new double[n];
-        double[] spread = new double[n];
-        for (int i = 0; i < n; i++) {
-            for (int b = 0; b < boosters; b++) {
-                mean[i] += p[b][i];
-            }
-            mean[i] /= boosters;
-            double var = 0;
-            for (int b = 0; b < boosters; b++) {
-                var += (p[b][i] - mean[i]) * (p[b][i] - mean[i]);
-            }
-            spread[i] = boosters > 1 ? Math.sqrt(var / (boosters - 1)) : 0.0;
-        }
-        int best = argmax(mean);
-        int[] favourite = new int[boosters];
-        int[] favouredBy = new int[n];
-        for (int b = 0; b < boosters; b++) {
-            favourite[b] = argmax(p[b]);
-            favouredBy[favourite[b]]++;
-        }
+        Scores scores = pool.scores();
         List<Pick> picks = new ArrayList<>();
-        while (picks.size() < count && n > 0) {
-            boolean explore = rng.nextDouble() < explorationShare;
-            int chosen = explore ? favourite[rng.nextInt(boosters)] : best;
-            double prob =
-                    (chosen == best ? 1 - explorationShare : 0)
-                            + explorationShare * favouredBy[chosen] / boosters;
+        for (BoosterThompson.Slot s : BoosterThompson.fill(scores, count, explorationShare, rng)) {
             picks.add(
                     new Pick(
-                            pool.arms().get(chosen),
-                            mean[chosen],
-                            spread[chosen],
+                            pool.arms().get(s.arm()),
+                            scores.mean()[s.arm()],
+                            scores.spread()[s.arm()],
                             e.version(),
-                            explore,
-                            Math.min(1.0, prob)));
+                            s.explore(),
+                            s.probability()));
         }
         return new Result(
                 policyVersion(Optional.of(e.version()), explorationShare), e.version(), picks);
-    }
-
-    /** The first index of the highest value, so ties always go the same way. */
-    private static int argmax(float[] scores) {
-        int best = 0;
-        for (int i = 1; i < scores.length; i++) {
-            if (scores[i] > scores[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    private static int argmax(double[] scores) {
-        int best = 0;
-        for (int i = 1; i < scores.length; i++) {
-            if (scores[i] > scores[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -1,4 +1,4 @@
-package io.flywheel.batch.model;
+package io.flywheel.model;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,12 +38,28 @@ public record ModelMetadata(
                     .enable(SerializationFeature.INDENT_OUTPUT)
                     .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /**
+     * The encoder of this model's features; a model whose features are not {@link
+     * ParameterTable#FEATURES} is refused, as serving it would silently mispredict.
+     */
     public FeatureEncoder encoder() {
-        if (!features.equals(FeatureEncoder.FEATURES)) {
+        if (!ParameterTable.featureNames().equals(features)) {
             throw new IllegalStateException(
-                    "model " + modelName + " v" + version + " uses other features: " + features);
+                    "model "
+                            + modelName
+                            + " v"
+                            + version
+                            + " uses features "
+                            + features
+                            + "; this build knows "
+                            + ParameterTable.featureNames());
         }
-        return new FeatureEncoder(niches, voices);
+        return new FeatureEncoder(Map.of("niche", niches, "voice", voices));
+    }
+
+    /** The registry version as text, as ModelPromoted carries it. */
+    public String versionId() {
+        return Integer.toString(version);
     }
 
     public void write(Path dir) {

@@ -1,0 +1,143 @@
+package io.flywheel.model;
+
+import io.flywheel.schemas.ContentParameters;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+
+/**
+ * One arm: a full set of content parameters, enum values as the schema's symbols (e.g. {@code
+ * TIKTOK}). Everything beyond the components is derived from {@link ParameterTable}.
+ */
+public record Arm(
+        String platform,
+        String niche,
+        String hookStyle,
+        String pacing,
+        int targetDurationS,
+        String voice,
+        String musicMood,
+        String captionStyle,
+        String visualStyle,
+        int postingHour)
+        implements Serializable {
+
+    /** An arm of values in {@link ParameterTable#ALL}'s order (numbers as Integer or text). */
+    public static Arm of(List<?> values) {
+        if (values.size() != ParameterTable.ALL.size()) {
+            throw new IllegalArgumentException(
+                    "an arm has " + ParameterTable.ALL.size() + " values, not " + values.size());
+        }
+        Object[] v = new Object[values.size()];
+        for (int i = 0; i < v.length; i++) {
+            Parameter p = ParameterTable.ALL.get(i);
+            Object x = values.get(i);
+            v[i] =
+                    p.integer()
+                            ? (Integer) (x instanceof Integer n ? n : Integer.valueOf(x.toString()))
+                            : String.valueOf(x);
+        }
+        return new Arm(
+                (String) v[0],
+                (String) v[1],
+                (String) v[2],
+                (String) v[3],
+                (Integer) v[4],
+                (String) v[5],
+                (String) v[6],
+                (String) v[7],
+                (String) v[8],
+                (Integer) v[9]);
+    }
+
+    /** An arm of a segment with content values ({@link Role#CONTENT}'s order) and an hour. */
+    public static Arm of(String platform, String niche, List<String> content, int hour) {
+        List<Object> values = new ArrayList<>(ParameterTable.ALL.size());
+        values.add(platform);
+        values.add(niche);
+        values.addAll(content);
+        values.add(hour);
+        return of(values);
+    }
+
+    public static Arm fromAvro(ContentParameters p) {
+        List<Object> values = new ArrayList<>(ParameterTable.ALL.size());
+        for (Parameter param : ParameterTable.ALL) {
+            Object v = p.get(ParameterTable.avroField(param).pos());
+            values.add(v instanceof Integer ? v : String.valueOf(v));
+        }
+        return of(values);
+    }
+
+    public ContentParameters toAvro() {
+        ContentParameters out = new ContentParameters();
+        for (Parameter p : ParameterTable.ALL) {
+            Schema.Field f = ParameterTable.avroField(p);
+            Object v = p.read().apply(this);
+            if (f.schema().getType() == Schema.Type.ENUM) {
+                v = SpecificData.get().createEnum((String) v, f.schema());
+            }
+            out.put(f.pos(), v);
+        }
+        return out;
+    }
+
+    public Object get(Parameter p) {
+        return p.read().apply(this);
+    }
+
+    /** The value of a parameter by its name, as text (numbers in decimal). */
+    public String value(String parameter) {
+        return ParameterTable.get(parameter).text(this);
+    }
+
+    /** The segment's parameters joined with {@code /}, e.g. {@code TIKTOK/fitness}. */
+    public String segment() {
+        return join(ParameterTable.of(Role.SEGMENT), "/");
+    }
+
+    /**
+     * The canonical arm key: every value in the table's order joined with {@code |}, e.g. {@code
+     * TIKTOK|fitness|POV|FAST|30|en-us+f3|UPBEAT|WORD_HIGHLIGHT|BOLD|18}; niche and voice have no
+     * {@code |}, so the key is unambiguous. The same text as {@code io.flywheel.schemas.ArmKey}.
+     */
+    public String armKey() {
+        return join(ParameterTable.ALL, "|");
+    }
+
+    /** The content values ({@link Role#CONTENT}), as text. */
+    public List<String> content() {
+        return ParameterTable.of(Role.CONTENT).stream().map(p -> p.text(this)).toList();
+    }
+
+    /** Parameter name → value (text or Integer), in the table's order. */
+    public Map<String, Object> parameters() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Parameter p : ParameterTable.ALL) {
+            m.put(p.name(), p.read().apply(this));
+        }
+        return m;
+    }
+
+    /** This arm with one parameter set to another value. */
+    public Arm with(Parameter p, Object value) {
+        List<Object> values = new ArrayList<>(parameters().values());
+        values.set(ParameterTable.ALL.indexOf(p), value);
+        return of(values);
+    }
+
+    private String join(List<Parameter> params, String separator) {
+        StringBuilder b = new StringBuilder(64);
+        for (int i = 0; i < params.size(); i++) {
+            if (i > 0) {
+                b.append(separator);
+            }
+            b.append(params.get(i).read().apply(this));
+        }
+        return b.toString();
+    }
+}

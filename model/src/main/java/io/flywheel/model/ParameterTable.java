@@ -1,0 +1,218 @@
+package io.flywheel.model;
+
+import io.flywheel.schemas.CaptionStyle;
+import io.flywheel.schemas.ContentParameters;
+import io.flywheel.schemas.HookStyle;
+import io.flywheel.schemas.MusicMood;
+import io.flywheel.schemas.Pacing;
+import io.flywheel.schemas.ParameterSpace;
+import io.flywheel.schemas.Platform;
+import io.flywheel.schemas.VisualStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.apache.avro.Schema;
+
+/**
+ * The content parameters, once: name, Avro field, vocabulary and feature kind. Arms, arm keys, the
+ * parameter space recommendations search, input validation, the boosters' features (in Java and,
+ * through batch-jobs' adapter, in Spark) and the XGBoost feature map are all derived from these
+ * rows, in this order. The values offered for duration and voice are {@link
+ * ParameterSpace#DEFAULT}'s, the space the audience worlds know.
+ */
+public final class ParameterTable {
+    public static final int MIN_DURATION_S = 5;
+    public static final int MAX_DURATION_S = 180;
+    public static final Pattern NICHE = Pattern.compile("[a-z0-9]{1,32}(-[a-z0-9]{1,32}){0,5}");
+    public static final Pattern VOICE =
+            Pattern.compile("[a-z]{2,3}(-[a-z0-9]{1,8}){0,2}(\\+[a-z0-9]{1,12})?");
+
+    /** Every parameter, in the schema's order. */
+    public static final List<Parameter> ALL =
+            List.of(
+                    symbols("platform", Role.SEGMENT, Platform.getClassSchema(), Arm::platform),
+                    new Parameter(
+                            "niche",
+                            "niche",
+                            Role.SEGMENT,
+                            FeatureKind.CATEGORICAL,
+                            List.of(),
+                            List.of(),
+                            false,
+                            0,
+                            Arm::niche,
+                            v ->
+                                    ((String) v).length() <= 64
+                                                    && NICHE.matcher((String) v).matches()
+                                            ? null
+                                            : "must be a lower-case slug (letters, digits and"
+                                                    + " single dashes, at most 64)"),
+                    symbols("hook_style", Role.CONTENT, HookStyle.getClassSchema(), Arm::hookStyle),
+                    symbols("pacing", Role.CONTENT, Pacing.getClassSchema(), Arm::pacing),
+                    new Parameter(
+                            "target_duration_s",
+                            "target_duration_s",
+                            Role.CONTENT,
+                            FeatureKind.ORDINAL,
+                            List.of(),
+                            ParameterSpace.DEFAULT.durationsS().stream()
+                                    .map(String::valueOf)
+                                    .toList(),
+                            true,
+                            0,
+                            Arm::targetDurationS,
+                            between(MIN_DURATION_S, MAX_DURATION_S)),
+                    new Parameter(
+                            "voice",
+                            "voice",
+                            Role.CONTENT,
+                            FeatureKind.CATEGORICAL,
+                            List.of(),
+                            ParameterSpace.DEFAULT.voices(),
+                            false,
+                            0,
+                            Arm::voice,
+                            v ->
+                                    ((String) v).length() <= 40
+                                                    && VOICE.matcher((String) v).matches()
+                                            ? null
+                                            : "must be a voice id such as en-us+f3"),
+                    symbols("music_mood", Role.CONTENT, MusicMood.getClassSchema(), Arm::musicMood),
+                    symbols(
+                            "caption_style",
+                            Role.CONTENT,
+                            CaptionStyle.getClassSchema(),
+                            Arm::captionStyle),
+                    symbols(
+                            "visual_style",
+                            Role.CONTENT,
+                            VisualStyle.getClassSchema(),
+                            Arm::visualStyle),
+                    new Parameter(
+                            "posting_hour",
+                            "posting_hour",
+                            Role.TIMING,
+                            FeatureKind.ORDINAL,
+                            List.of(),
+                            IntStream.range(0, 24).mapToObj(String::valueOf).toList(),
+                            true,
+                            24,
+                            Arm::postingHour,
+                            between(0, 23)));
+
+    /** The boosters' columns: one per parameter, two more (sin, cos) for a cyclic one. */
+    public static final List<Feature> FEATURES = features();
+
+    private ParameterTable() {}
+
+    public static Parameter get(String name) {
+        for (Parameter p : ALL) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no content parameter " + name);
+    }
+
+    public static List<String> names() {
+        return ALL.stream().map(Parameter::name).toList();
+    }
+
+    public static List<Parameter> of(Role role) {
+        return ALL.stream().filter(p -> p.role() == role).toList();
+    }
+
+    /** The parameters besides the segment's, in order. */
+    public static List<Parameter> chosen() {
+        return ALL.stream().filter(p -> p.role() != Role.SEGMENT).toList();
+    }
+
+    public static List<String> featureNames() {
+        return FEATURES.stream().map(Feature::name).toList();
+    }
+
+    /** The type of each column for xgboost4j-spark's {@code setFeatureTypes}. */
+    public static String[] trainingTypes() {
+        return FEATURES.stream().map(f -> f.kind().trainingType()).toArray(String[]::new);
+    }
+
+    /**
+     * The values the effects model chooses from, one list per {@link Role#CONTENT} parameter in
+     * order (numbers as decimal text).
+     */
+    public static List<List<String>> contentValues() {
+        return of(Role.CONTENT).stream().map(Parameter::values).toList();
+    }
+
+    /** The posting times recommendations choose from ({@link Role#TIMING}'s values). */
+    public static List<Integer> timingValues() {
+        return of(Role.TIMING).get(0).values().stream().map(Integer::valueOf).toList();
+    }
+
+    /** Every value recommendations choose from, for documentation and error messages. */
+    public static List<String> describe() {
+        return chosen().stream().map(p -> p.name() + ": " + p.values()).toList();
+    }
+
+    /** How many arms one segment has. */
+    public static long armsPerSegment() {
+        long n = 1;
+        for (Parameter p : chosen()) {
+            n *= p.values().size();
+        }
+        return n;
+    }
+
+    static Schema.Field avroField(Parameter p) {
+        return ContentParameters.getClassSchema().getField(p.avroField());
+    }
+
+    private static List<Feature> features() {
+        List<Feature> out = new ArrayList<>();
+        for (Parameter p : ALL) {
+            out.add(
+                    new Feature(
+                            p.name(),
+                            p,
+                            p.kind(),
+                            p.kind() == FeatureKind.CATEGORICAL
+                                    ? Feature.Form.POSITION
+                                    : Feature.Form.VALUE));
+            if (p.cycle() > 0) {
+                out.add(new Feature(p.name() + "_sin", p, FeatureKind.NUMERIC, Feature.Form.SIN));
+                out.add(new Feature(p.name() + "_cos", p, FeatureKind.NUMERIC, Feature.Form.COS));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * An Avro enum parameter: the encoder's vocabulary is every symbol (UNKNOWN included, so a
+     * value's position is the same for every model), recommendations offer all but UNKNOWN.
+     */
+    private static Parameter symbols(
+            String name, Role role, Schema enumSchema, Function<Arm, Object> read) {
+        List<String> known =
+                enumSchema.getEnumSymbols().stream().filter(s -> !s.equals("UNKNOWN")).toList();
+        return new Parameter(
+                name,
+                name,
+                role,
+                FeatureKind.CATEGORICAL,
+                enumSchema.getEnumSymbols(),
+                known,
+                false,
+                0,
+                read,
+                v -> known.contains(v) ? null : "must be one of " + known);
+    }
+
+    private static Function<Object, String> between(int min, int max) {
+        return v -> {
+            int i = (Integer) v;
+            return i >= min && i <= max ? null : "must be between " + min + " and " + max;
+        };
+    }
+}
