@@ -25,10 +25,11 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code bench/learning}: the closed loop without rendering on each world, Flywheel's trainer and
- * recommender against uniform random, a fixed house style and epsilon-greedy per arm, on the same
- * world and seed. Prints per round and policy the mean true outcome as % of the oracle's, the lift
- * captured and the cumulative regret; writes {@code learning.csv} and one PNG per world; ends with
- * per-world lines and the {@code RESULT} line (each figure at its worst world).
+ * recommender against uniform random, a fixed house style, epsilon-greedy per arm, LinUCB and
+ * linear Thompson sampling (disjoint per segment, on one-hot features), on the same world and seed.
+ * Prints per round and policy the mean true outcome as % of the oracle's, the lift captured and the
+ * cumulative regret; writes {@code learning.csv} and one PNG per world; ends with per-world lines
+ * and the {@code RESULT} line (each figure at its worst world).
  *
  * <p>Arguments: {@code --world NAME|FILE} (repeatable; default every shipped world), {@code
  * --rounds 20}, {@code --videos 50} (per round), {@code --seed 1}, {@code --out DIR}, {@code
@@ -168,7 +169,9 @@ public final class LearningBench {
                 new FlywheelPolicy(spark, space, flywheelSettings(seed, rounds)),
                 new UniformPolicy(space, seed + 1),
                 new HouseStylePolicy(),
-                new EpsilonGreedyPolicy(space, 0.1, seed + 2));
+                new EpsilonGreedyPolicy(space, 0.1, seed + 2),
+                new LinUcbPolicy(space, LinUcbPolicy.ALPHA, seed + 3),
+                new LinearThompsonPolicy(space, LinearThompsonPolicy.V, seed + 4));
     }
 
     /**
