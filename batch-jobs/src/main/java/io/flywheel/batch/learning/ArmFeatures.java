@@ -1,8 +1,8 @@
 package io.flywheel.batch.learning;
 
-import io.flywheel.batch.model.Arm;
 import io.flywheel.batch.model.EffectsArms;
 import io.flywheel.batch.recommend.CandidateArms;
+import io.flywheel.model.Arm;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -108,7 +108,7 @@ public final class LinearBanditGrid {
             }
 
             @Override
-            public List<io.flywheel.batch.model.Arm> choose(
+            public List<io.flywheel.model.Arm> choose(
                     int round, List<String> slots, List<Observation> history) {
                 return p.choose(round, slots, history);
             }

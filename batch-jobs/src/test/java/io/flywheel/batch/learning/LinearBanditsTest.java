@@ -3,8 +3,8 @@ package io.flywheel.batch.learning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.flywheel.batch.model.Arm;
 import io.flywheel.batch.recommend.CandidateArms;
+import io.flywheel.model.Arm;
 import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.simulator.World;
 import io.flywheel.simulator.WorldFile;
