@@ -59,6 +59,11 @@ public final class SparkSubmitCommand {
         conf.put("spark.executor.extraJavaOptions", String.join(" ", jvmFlags));
         conf.put("spark.driver.host", host(master));
         conf.put("spark.driver.bindAddress", host(master));
+        // A task killed because its barrier stage failed (XGBoost after a lost executor) may not
+        // stop: its slot then stays taken and the stage's retry waits for a slot forever. The
+        // reaper ends such an executor's JVM after a minute, and the master starts a new one.
+        conf.put("spark.task.reaper.enabled", "true");
+        conf.put("spark.task.reaper.killTimeout", "60s");
     }
 
     /** Whether {@code master} names a standalone cluster ({@code spark://…}). */

@@ -14,6 +14,7 @@ import java.util.Map;
  */
 public final class LakeStorage {
     static final String LOG_STORE = "io.delta.storage.S3SingleDriverLogStore";
+    static final String CHECKPOINT_FILE_MANAGER = BucketCheckpointFileManager.class.getName();
 
     private LakeStorage() {}
 
@@ -51,6 +52,8 @@ public final class LakeStorage {
         c.put(h + "threads.max", "8");
         c.put(h + "connection.maximum", "16");
         c.put("spark.delta.logStore.s3a.impl", LOG_STORE);
+        // The ingest stream's checkpoint (see BucketCheckpointFileManager).
+        c.put("spark.sql.streaming.checkpointFileManagerClass", CHECKPOINT_FILE_MANAGER);
         return c;
     }
 }
