@@ -41,6 +41,10 @@ public final class LakeStorage {
         }
         c.put(h + "endpoint.region", storage.s3Region());
         c.put(h + "path.style.access", Boolean.toString(storage.s3PathStyle()));
+        // Keep directory markers (Hadoop 3.4's default): with "delete", every file written also
+        // deletes its parents' markers, a bulk delete that the local s3proxy answers in 10 s a
+        // key (a file's create took 20 s instead of 30 ms).
+        c.put(h + "directory.marker.retention", "keep");
         if (!storage.s3AccessKey().isEmpty()) {
             c.put(
                     h + "aws.credentials.provider",
