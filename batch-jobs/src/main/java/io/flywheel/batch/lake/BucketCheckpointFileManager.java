@@ -24,13 +24,13 @@ public final class BucketCheckpointFileManager extends FileSystemBasedCheckpoint
     public FileStatus[] list(Path path, PathFilter filter) {
         try {
             return super.list(path, filter);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
+        } catch (
+                Exception
+                        e) { // Scala declares none; Hadoop's IOExceptions come through as they are
             if (e instanceof FileNotFoundException) {
                 return new FileStatus[0];
             }
-            throw new IllegalStateException("cannot list " + path, e);
+            throw e;
         }
     }
 }

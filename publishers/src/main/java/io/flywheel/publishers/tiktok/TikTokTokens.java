@@ -3,16 +3,15 @@ package io.flywheel.publishers.tiktok;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flywheel.config.Secret;
+import io.flywheel.publishers.CachedAccessToken;
 import io.flywheel.publishers.RefreshTokenStore;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * TikTok user access tokens from a refresh token: POSTs {@code grant_type=refresh_token} with the
@@ -24,19 +23,15 @@ import java.time.Duration;
  */
 public final class TikTokTokens {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long MARGIN_MS = 60_000;
 
     private final HttpClient http;
     private final URI tokenUrl;
     private final Secret clientKey;
     private final Secret clientSecret;
     private final Duration timeout;
-    private final Clock clock;
     private final Secret envRefreshToken;
     private final RefreshTokenStore store;
-    private String accessToken;
-    private long expiresAt;
-    private int refreshes;
+    private final CachedAccessToken token;
 
     public TikTokTokens(
             HttpClient http,
@@ -54,25 +49,23 @@ public final class TikTokTokens {
         this.envRefreshToken = refreshToken;
         this.store = store;
         this.timeout = timeout;
-        this.clock = clock;
+        this.token = new CachedAccessToken(clock);
     }
 
-    public synchronized String get() throws IOException, InterruptedException, TikTokApiException {
-        if (accessToken == null || clock.millis() >= expiresAt - MARGIN_MS) {
-            refresh();
-        }
-        return accessToken;
+    public String get() throws IOException, InterruptedException, TikTokApiException {
+        return token.get(this::refresh);
     }
 
-    public synchronized void invalidate() {
-        accessToken = null;
+    public void invalidate() {
+        token.invalidate();
     }
 
-    public synchronized int refreshes() {
-        return refreshes;
+    public int refreshes() {
+        return token.refreshes();
     }
 
-    private void refresh() throws IOException, InterruptedException, TikTokApiException {
+    private CachedAccessToken.Grant refresh()
+            throws IOException, InterruptedException, TikTokApiException {
         Secret stored = store.load().orElse(null);
         if (stored == null && envRefreshToken.isEmpty()
                 || clientKey.isEmpty()
@@ -84,8 +77,7 @@ public final class TikTokTokens {
                     "missing_credentials");
         }
         try {
-            refreshWith(stored != null ? stored : envRefreshToken);
-            return;
+            return refreshWith(stored != null ? stored : envRefreshToken);
         } catch (TikTokApiException refused) {
             // Another process (the publisher or the poller) may have rotated it meanwhile.
             Secret now = store.load().orElse(null);
@@ -93,8 +85,7 @@ public final class TikTokTokens {
                     && now != null
                     && (stored == null || !now.reveal().equals(stored.reveal()))) {
                 try {
-                    refreshWith(now);
-                    return;
+                    return refreshWith(now);
                 } catch (TikTokApiException stillRefused) {
                     // fall through to the environment's token
                 }
@@ -107,30 +98,26 @@ public final class TikTokTokens {
             if (!retryWithEnv) {
                 throw refused;
             }
-            refreshWith(envRefreshToken); // authorised again: the environment has the new one
+            // Authorised again: the environment has the new one.
+            return refreshWith(envRefreshToken);
         }
     }
 
-    private void refreshWith(Secret refreshToken)
+    private CachedAccessToken.Grant refreshWith(Secret refreshToken)
             throws IOException, InterruptedException, TikTokApiException {
-        String form =
-                "client_key="
-                        + enc(clientKey.reveal())
-                        + "&client_secret="
-                        + enc(clientSecret.reveal())
-                        + "&grant_type=refresh_token&refresh_token="
-                        + enc(refreshToken.reveal());
         HttpResponse<String> r =
-                http.send(
-                        HttpRequest.newBuilder(tokenUrl)
-                                .timeout(timeout)
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(HttpRequest.BodyPublishers.ofString(form))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                CachedAccessToken.postForm(
+                        http,
+                        tokenUrl,
+                        timeout,
+                        Map.of(
+                                "client_key", clientKey.reveal(),
+                                "client_secret", clientSecret.reveal(),
+                                "grant_type", "refresh_token",
+                                "refresh_token", refreshToken.reveal()));
         JsonNode n = r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
-        String token = n == null ? "" : n.path("access_token").asText("");
-        if (token.isEmpty()) {
+        String access = n == null ? "" : n.path("access_token").asText("");
+        if (access.isEmpty()) {
             TikTokApiException e =
                     TikTokApiException.from(
                             "refreshing the TikTok access token", r.statusCode(), r.body());
@@ -141,14 +128,8 @@ public final class TikTokTokens {
                     e.status() == 200 ? 401 : e.status(),
                     e.code().isEmpty() ? "invalid_grant" : e.code());
         }
-        accessToken = token;
-        expiresAt = clock.millis() + n.path("expires_in").asLong(7200) * 1000;
         String rotated = n.path("refresh_token").asText("");
         store.save(rotated.isEmpty() ? refreshToken : Secret.of(rotated));
-        refreshes++;
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return new CachedAccessToken.Grant(access, n.path("expires_in").asLong(7200));
     }
 }

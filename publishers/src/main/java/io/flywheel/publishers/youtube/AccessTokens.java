@@ -3,15 +3,14 @@ package io.flywheel.publishers.youtube;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flywheel.config.Secret;
+import io.flywheel.publishers.CachedAccessToken;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * OAuth 2.0 access tokens from a refresh token (the "installed application" flow): POSTs {@code
@@ -21,19 +20,13 @@ import java.time.Duration;
 public final class AccessTokens {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Refresh this long before the stated expiry, so a request never carries a dying token. */
-    private static final long MARGIN_MS = 60_000;
-
     private final HttpClient http;
     private final URI tokenUrl;
     private final Secret clientId;
     private final Secret clientSecret;
     private final Secret refreshToken;
     private final Duration timeout;
-    private final Clock clock;
-    private String accessToken;
-    private long expiresAt;
-    private int refreshes;
+    private final CachedAccessToken token;
 
     public AccessTokens(
             HttpClient http,
@@ -49,27 +42,25 @@ public final class AccessTokens {
         this.clientSecret = clientSecret;
         this.refreshToken = refreshToken;
         this.timeout = timeout;
-        this.clock = clock;
+        this.token = new CachedAccessToken(clock);
     }
 
     /** A valid access token, refreshed if it expires within a minute. */
-    public synchronized String get() throws IOException, InterruptedException, YouTubeApiException {
-        if (accessToken == null || clock.millis() >= expiresAt - MARGIN_MS) {
-            refresh();
-        }
-        return accessToken;
+    public String get() throws IOException, InterruptedException, YouTubeApiException {
+        return token.get(this::refresh);
     }
 
     /** Forgets the token, e.g. after a 401: the next {@link #get()} asks for a new one. */
-    public synchronized void invalidate() {
-        accessToken = null;
+    public void invalidate() {
+        token.invalidate();
     }
 
-    public synchronized int refreshes() {
-        return refreshes;
+    public int refreshes() {
+        return token.refreshes();
     }
 
-    private void refresh() throws IOException, InterruptedException, YouTubeApiException {
+    private CachedAccessToken.Grant refresh()
+            throws IOException, InterruptedException, YouTubeApiException {
         if (refreshToken.isEmpty() || clientId.isEmpty() || clientSecret.isEmpty()) {
             throw new YouTubeApiException(
                     "YouTube credentials are missing: set FLYWHEEL_YOUTUBE_CLIENT_ID,"
@@ -77,22 +68,16 @@ public final class AccessTokens {
                     0,
                     "missing_credentials");
         }
-        String form =
-                "grant_type=refresh_token"
-                        + "&client_id="
-                        + enc(clientId.reveal())
-                        + "&client_secret="
-                        + enc(clientSecret.reveal())
-                        + "&refresh_token="
-                        + enc(refreshToken.reveal());
         HttpResponse<String> r =
-                http.send(
-                        HttpRequest.newBuilder(tokenUrl)
-                                .timeout(timeout)
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(HttpRequest.BodyPublishers.ofString(form))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                CachedAccessToken.postForm(
+                        http,
+                        tokenUrl,
+                        timeout,
+                        Map.of(
+                                "grant_type", "refresh_token",
+                                "client_id", clientId.reveal(),
+                                "client_secret", clientSecret.reveal(),
+                                "refresh_token", refreshToken.reveal()));
         if (r.statusCode() != 200) {
             YouTubeApiException e =
                     YouTubeApiException.from(
@@ -111,17 +96,11 @@ public final class AccessTokens {
                     e.reason());
         }
         JsonNode n = JSON.readTree(r.body());
-        String token = n.path("access_token").asText("");
-        if (token.isEmpty()) {
+        String access = n.path("access_token").asText("");
+        if (access.isEmpty()) {
             throw new YouTubeApiException(
                     "the token endpoint answered without an access_token", 200, "no_token");
         }
-        accessToken = token;
-        expiresAt = clock.millis() + n.path("expires_in").asLong(3600) * 1000;
-        refreshes++;
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return new CachedAccessToken.Grant(access, n.path("expires_in").asLong(3600));
     }
 }
