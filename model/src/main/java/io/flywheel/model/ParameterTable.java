@@ -9,7 +9,9 @@ import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.VisualStyle;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -102,6 +104,12 @@ public final class ParameterTable {
                             Arm::postingHour,
                             between(0, 23)));
 
+    // Computed once: arms ask for these per arm (segment, content, arm search) in scoring loops.
+    private static final List<String> NAMES = ALL.stream().map(Parameter::name).toList();
+    private static final Map<Role, List<Parameter>> BY_ROLE = byRole();
+    private static final List<Parameter> CHOSEN =
+            ALL.stream().filter(p -> p.role() != Role.SEGMENT).toList();
+
     /** The boosters' columns: one per parameter, two more (sin, cos) for a cyclic one. */
     public static final List<Feature> FEATURES = features();
 
@@ -117,16 +125,24 @@ public final class ParameterTable {
     }
 
     public static List<String> names() {
-        return ALL.stream().map(Parameter::name).toList();
+        return NAMES;
     }
 
     public static List<Parameter> of(Role role) {
-        return ALL.stream().filter(p -> p.role() == role).toList();
+        return BY_ROLE.get(role);
     }
 
     /** The parameters besides the segment's, in order. */
     public static List<Parameter> chosen() {
-        return ALL.stream().filter(p -> p.role() != Role.SEGMENT).toList();
+        return CHOSEN;
+    }
+
+    private static Map<Role, List<Parameter>> byRole() {
+        Map<Role, List<Parameter>> m = new EnumMap<>(Role.class);
+        for (Role r : Role.values()) {
+            m.put(r, ALL.stream().filter(p -> p.role() == r).toList());
+        }
+        return m;
     }
 
     public static List<String> featureNames() {
