@@ -1,7 +1,7 @@
 package io.flywheel.notebooks;
 
-import io.flywheel.model.Arm;
 import io.flywheel.batch.synthetic.PlantedSignal;
+import io.flywheel.model.Arm;
 import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.HookStyle;
