@@ -6,33 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.embedded.Ephemeral;
 import io.flywheel.publishers.AnalyticsState;
-import io.flywheel.schemas.DecodeResult;
+import io.flywheel.publishers.EngagementEvents;
 import io.flywheel.schemas.EngagementObserved;
-import io.flywheel.schemas.Envelope;
-import io.flywheel.schemas.EventDeserializer;
 import io.flywheel.schemas.EventProducer;
-import io.flywheel.schemas.KafkaTopics;
 import io.flywheel.schemas.Platform;
-import io.flywheel.schemas.Topic;
-import io.flywheel.schemas.VideoPublished;
-import io.flywheel.schemas.VideoRendered;
 import io.flywheel.store.Database;
-import io.flywheel.store.PublicationStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,10 +53,20 @@ class YouTubeAnalyticsPollerTest {
         long t0 = System.currentTimeMillis();
         long hour = 3_600_000L;
         Rows rows = new Rows(jdbi, dir.resolve("media"), t0);
-        String a = published(rows, "ytA", t0 - 5 * hour);
-        String b = published(rows, "ytB", t0 - 4 * hour);
-        String old = published(rows, "ytOld", t0 - 30 * 24 * hour); // past its horizon
-        String prefix = prefix();
+        String a =
+                EngagementEvents.published(
+                        jdbi, rows, Platform.YOUTUBE_SHORTS, "ytA", t0 - 5 * hour);
+        String b =
+                EngagementEvents.published(
+                        jdbi, rows, Platform.YOUTUBE_SHORTS, "ytB", t0 - 4 * hour);
+        String old =
+                EngagementEvents.published(
+                        jdbi,
+                        rows,
+                        Platform.YOUTUBE_SHORTS,
+                        "ytOld",
+                        t0 - 30 * 24 * hour); // past its horizon
+        String prefix = EngagementEvents.prefix(bootstrap);
         try (YouTubeProtocolServer server = new YouTubeProtocolServer();
                 EventProducer producer = EventProducer.create(bootstrap, prefix, "yt-poller")) {
             AnalyticsState state = new AnalyticsState(jdbi);
@@ -162,7 +157,7 @@ class YouTubeAnalyticsPollerTest {
                                                     QuotaLedger.day(t0 - 5 * hour).toString()));
         }
 
-        List<EngagementObserved> events = read(prefix, 4);
+        List<EngagementObserved> events = EngagementEvents.read(bootstrap, prefix, 4);
         assertThat(events.stream().map(e -> e.getEnvelope().getEventId()).distinct())
                 .hasSize(events.size());
         List<EngagementObserved> ofA =
@@ -216,60 +211,5 @@ class YouTubeAnalyticsPollerTest {
         YouTubeClients clients = new YouTubeClients(server.settings(6, 262_144), Clock.systemUTC());
         return new YouTubeAnalyticsPoller(
                 clients.analytics(), state, producer, Duration.ofHours(72 + 72));
-    }
-
-    /** A video published on YouTube as {@code youtubeId} at {@code at}. */
-    private static String published(Rows rows, String youtubeId, long at) throws Exception {
-        VideoRendered v = rows.recorded(rows.rendered(rows.job(12), 1000));
-        new PublicationStore(jdbi)
-                .markPublished(
-                        VideoPublished.newBuilder()
-                                .setEnvelope(
-                                        Envelope.newBuilder()
-                                                .setEventId(UUID.randomUUID().toString())
-                                                .setEventType("VideoPublished")
-                                                .setEventTime(at)
-                                                .setProducer("test")
-                                                .setTraceId(v.getEnvelope().getTraceId())
-                                                .build())
-                                .setVideoId(v.getVideoId())
-                                .setJobId(v.getJobId())
-                                .setPlatform(Platform.YOUTUBE_SHORTS)
-                                .setPlatformVideoId(youtubeId)
-                                .setPublishedAt(at)
-                                .setUrl("https://www.youtube.com/shorts/" + youtubeId)
-                                .build());
-        return v.getVideoId();
-    }
-
-    private static String prefix() {
-        String prefix = "yta" + UUID.randomUUID().toString().substring(0, 6) + ".";
-        KafkaTopics.ensure(bootstrap, Topic.allNames(prefix), 1, (short) 1, 86_400_000L);
-        return prefix;
-    }
-
-    private static List<EngagementObserved> read(String prefix, int atLeast) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<EngagementObserved> out = new ArrayList<>();
-        try (KafkaConsumer<String, DecodeResult> c =
-                new KafkaConsumer<>(p, new StringDeserializer(), new EventDeserializer())) {
-            c.subscribe(List.of(Topic.ENGAGEMENT_EVENTS.name(prefix)));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            long quietUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-                for (ConsumerRecord<String, DecodeResult> r : c.poll(Duration.ofMillis(200))) {
-                    EngagementObserved e = r.value().eventAs(EngagementObserved.class);
-                    assertThat(r.key()).isEqualTo(e.getVideoId());
-                    out.add(e);
-                }
-                if (out.size() >= atLeast && quietUntil == Long.MAX_VALUE) {
-                    quietUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-                }
-            }
-        }
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.flywheel.render.worker;
 
+import io.flywheel.embedded.FreePorts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.Map;
 
 /**
  * A render worker as its own JVM, as {@code flywheel up} starts it, on this test JVM's classpath,
- * logging to {@code <data>/<id>.log}, at the given x264 preset and 24 fps.
+ * logging to {@code <data>/<id>.log}, at the given x264 preset and 24 fps, serving its metrics on a
+ * free port.
  */
 final class WorkerProcess {
     private WorkerProcess() {}
@@ -40,6 +42,8 @@ final class WorkerProcess {
         env.put("FLYWHEEL_RENDER_SESSION_TIMEOUT_MS", "6000");
         env.put("FLYWHEEL_RENDER_JOB_STATUS_CHECK", "false");
         env.put("FLYWHEEL_WORKER_ID", id);
+        // Its own metrics port: two workers on the default one, the second dies at start.
+        env.put("FLYWHEEL_METRICS_RENDER_PORT", Integer.toString(FreePorts.pick()));
         return pb.start();
     }
 }
