@@ -5,6 +5,7 @@ import io.flywheel.api.http.DatabaseFailures;
 import io.flywheel.api.http.Json;
 import io.flywheel.api.http.Problems;
 import io.flywheel.api.keys.Scope;
+import io.flywheel.api.routes.RouteGroup;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -20,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: the routes of {@link Routes} under {@code /v1}, the dashboard at {@code /},
- * {@code /health}, {@code /metrics} and {@code /openapi.json}. Every error is an RFC 9457 problem.
- * CORS headers are sent only for configured origins (none by default).
+ * The HTTP server: the route groups of {@link Routes} under {@code /v1}, the dashboard at {@code
+ * /}, {@code /health}, {@code /metrics} and {@code /openapi.json}. Every error is an RFC 9457
+ * problem. CORS headers are sent only for configured origins (none by default).
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -139,7 +140,9 @@ public final class ApiServer implements AutoCloseable {
                                         "Method not allowed",
                                         ctx.method() + " is not allowed on " + ctx.path(),
                                         ctx.path())));
-        new Routes(deps, this).register();
+        for (RouteGroup group : Routes.groups(deps)) {
+            group.register(this::route);
+        }
     }
 
     private static String rootMessage(Throwable e) {
