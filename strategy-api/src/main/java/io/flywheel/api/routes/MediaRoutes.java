@@ -4,8 +4,8 @@ import io.flywheel.api.Dependencies;
 import io.flywheel.api.http.ApiProblem;
 import io.flywheel.api.http.Params;
 import io.flywheel.api.keys.Scope;
-import io.flywheel.api.videos.ByteRange;
 import io.flywheel.api.videos.MediaFiles;
+import io.flywheel.api.videos.RequestedRange;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.http.ByteRange;
 
 /**
  * {@code GET /v1/media/<path>}: a file below the media directory (or the bucket's {@code media/}),
@@ -47,29 +48,30 @@ public final class MediaRoutes implements RouteGroup {
         ctx.contentType(file.contentType());
         Optional<ByteRange> range;
         try {
-            range = ByteRange.parse(ctx.header("Range"), size);
-        } catch (ByteRange.Unsatisfiable e) {
-            ctx.header("Content-Range", "bytes */" + size);
+            range = RequestedRange.of(ctx.header("Range"), size);
+        } catch (RequestedRange.Unsatisfiable e) {
+            String unsatisfiable = ByteRange.toNonSatisfiableHeaderValue(size);
+            ctx.header("Content-Range", unsatisfiable);
             throw new ApiProblem(
                     416,
                     "range-not-satisfiable",
                     "Range not satisfiable",
                     e.getMessage(),
                     null,
-                    Map.of("Content-Range", "bytes */" + size));
+                    Map.of("Content-Range", unsatisfiable));
         }
-        long start = range.map(ByteRange::start).orElse(0L);
-        long length = range.map(ByteRange::length).orElse(size);
+        long start = range.map(ByteRange::first).orElse(0L);
+        long length = range.map(ByteRange::getLength).orElse(size);
         if (range.isPresent()) {
             ctx.status(206);
-            ctx.header(
-                    "Content-Range",
-                    "bytes " + start + "-" + range.get().endInclusive() + "/" + size);
+            ctx.header("Content-Range", range.get().toHeaderValue(size));
         }
         ctx.header("Content-Length", Long.toString(length));
-        if (ctx.method() == HandlerType.HEAD) {
+        if (ctx.method().equals(HandlerType.HEAD)) {
             return;
         }
+        // The reader opens the range itself (a file position, or an S3 ranged GET), so a seek
+        // near the end of a long video reads only what is asked for.
         try (InputStream in = file.reader().open(start, length)) {
             OutputStream out = ctx.res().getOutputStream();
             byte[] buf = new byte[64 * 1024];
@@ -77,7 +79,8 @@ public final class MediaRoutes implements RouteGroup {
             while (left > 0) {
                 int n = in.read(buf, 0, (int) Math.min(buf.length, left));
                 if (n < 0) {
-                    break;
+                    throw new IOException(
+                            "media " + rel + " ended " + left + " bytes before its length");
                 }
                 out.write(buf, 0, n);
                 left -= n;
