@@ -5,13 +5,17 @@ import io.flywheel.api.http.DatabaseFailures;
 import io.flywheel.api.http.Json;
 import io.flywheel.api.http.Problems;
 import io.flywheel.api.keys.Scope;
+import io.flywheel.api.routes.RouteGroup;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: the routes of {@link Routes} under {@code /v1}, the dashboard at {@code /},
- * {@code /health}, {@code /metrics} and {@code /openapi.json}. Every error is an RFC 9457 problem.
- * CORS headers are sent only for configured origins (none by default).
+ * The HTTP server: the route groups of {@link Routes} under {@code /v1}, the dashboard at {@code
+ * /}, {@code /health}, {@code /metrics} and {@code /openapi.json}. Every error is an RFC 9457
+ * problem. CORS headers are sent only for configured origins (none by default).
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -49,13 +53,14 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer(Dependencies deps) {
         this.deps = deps;
+        // Javalin 7 takes everything up front: settings, handlers and routes in one config.
         this.app =
                 Javalin.create(
                         cfg -> {
-                            cfg.showJavalinBanner = false;
-                            cfg.startupWatcherEnabled = false;
+                            cfg.startup.showJavalinBanner = false;
+                            cfg.startup.startupWatcherEnabled = false;
                             cfg.http.maxRequestSize = deps.maxBodyBytes();
-                            cfg.http.disableCompression();
+                            cfg.http.compressionStrategy = CompressionStrategy.NONE;
                             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
                             cfg.staticFiles.add(
                                     s -> {
@@ -75,13 +80,23 @@ public final class ApiServer implements AutoCloseable {
                                                             }
                                                         }));
                             }
+                            handlers(cfg.routes);
+                            for (RouteGroup group : Routes.groups(deps)) {
+                                group.register(
+                                        (method, path, scope, handler) ->
+                                                route(cfg.routes, method, path, scope, handler));
+                            }
                         });
-        app.before(ctx -> ctx.attribute(START, System.nanoTime()));
-        app.before(this::limitBody);
-        app.after(this::secureHeaders);
-        app.after(this::record);
-        app.exception(ApiProblem.class, (e, ctx) -> Problems.write(ctx, e));
-        app.exception(
+    }
+
+    /** What every request goes through: timing, the body limit, headers, errors as problems. */
+    private void handlers(RoutesConfig r) {
+        r.before(ctx -> ctx.attribute(START, System.nanoTime()));
+        r.before(this::limitBody);
+        r.after(this::secureHeaders);
+        r.after(this::record);
+        r.exception(ApiProblem.class, (e, ctx) -> Problems.write(ctx, e));
+        r.exception(
                 HttpResponseException.class,
                 (e, ctx) ->
                         Problems.write(
@@ -92,7 +107,7 @@ public final class ApiServer implements AutoCloseable {
                                         "HTTP " + e.getStatus(),
                                         e.getMessage(),
                                         ctx.path())));
-        app.exception(
+        r.exception(
                 Exception.class,
                 (e, ctx) -> {
                     if (DatabaseFailures.isUnavailable(e)) {
@@ -114,7 +129,7 @@ public final class ApiServer implements AutoCloseable {
                                     "the request failed inside the server; see its log",
                                     ctx.path()));
                 });
-        app.error(
+        r.error(
                 404,
                 ctx -> {
                     if (!alreadyProblem(ctx)) {
@@ -128,7 +143,7 @@ public final class ApiServer implements AutoCloseable {
                                         ctx.path()));
                     }
                 });
-        app.error(
+        r.error(
                 405,
                 ctx ->
                         Problems.write(
@@ -139,7 +154,6 @@ public final class ApiServer implements AutoCloseable {
                                         "Method not allowed",
                                         ctx.method() + " is not allowed on " + ctx.path(),
                                         ctx.path())));
-        new Routes(deps, this).register();
     }
 
     private static String rootMessage(Throwable e) {
@@ -155,8 +169,9 @@ public final class ApiServer implements AutoCloseable {
         return ct != null && ct.startsWith("application/problem+json");
     }
 
-    /** Registers a route that needs {@code scope} (null: no key needed). */
-    public void route(HandlerType method, String path, Scope scope, Handler handler) {
+    /** Adds a route that needs {@code scope} (null: no key needed). */
+    private void route(
+            RoutesConfig r, HandlerType method, String path, Scope scope, Handler handler) {
         routes.add(new Route(method, path, scope));
         Handler guarded =
                 scope == null
@@ -165,7 +180,7 @@ public final class ApiServer implements AutoCloseable {
                             deps.access().require(ctx, scope);
                             handler.handle(ctx);
                         };
-        app.addHttpHandler(method, path, guarded);
+        r.addHttpHandler(method, path, guarded);
     }
 
     public List<Route> routes() {
@@ -217,14 +232,15 @@ public final class ApiServer implements AutoCloseable {
         if (start == null) {
             return;
         }
-        String route = ctx.endpointHandlerPath();
+        Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+        String route = endpoint == null ? null : endpoint.path;
         if (route == null || route.isEmpty() || route.equals("*")) {
-            route = ctx.status().getCode() == 404 ? "unmatched" : "static";
+            route = ctx.statusCode() == 404 ? "unmatched" : "static";
         }
         Timer.builder("http.server.requests")
                 .tag("method", ctx.method().name())
                 .tag("route", route)
-                .tag("status", Integer.toString(ctx.status().getCode()))
+                .tag("status", Integer.toString(ctx.statusCode()))
                 .publishPercentiles(0.5, 0.99)
                 // Buckets too, so Prometheus can aggregate (histogram_quantile over instances).
                 .serviceLevelObjectives(LATENCY_BUCKETS)

@@ -82,6 +82,10 @@ class StrategyApiTest {
         f.get("/v1/recommendations?platform=TIKTOK&niche=cooking", f.readKey);
         HttpResponse<String> m = f.get("/metrics", null);
         assertThat(m.body()).contains("http_server_requests_seconds").contains("jvm_memory");
+        // Requests are counted by the route they matched, not by their path.
+        assertThat(m.body())
+                .contains("route=\"/v1/recommendations\"")
+                .contains("route=\"/health\"");
 
         JsonNode doc = json(f.get("/openapi.json", null));
         assertThat(doc.get("openapi").asText()).startsWith("3.");
