@@ -70,6 +70,49 @@ function table(rows, columns) {
   return t;
 }
 
+// The content parameters as a person reads them, in the order of the model's parameter table.
+const PARAMETER_LABELS = [['hook_style', 'hook'], ['pacing', 'pacing'], ['target_duration_s', 'length'], ['voice', 'voice'],
+  ['music_mood', 'music'], ['caption_style', 'captions'], ['visual_style', 'visuals'], ['posting_hour', 'posting hour']];
+
+function parameterText(key, value) {
+  if (key === 'target_duration_s') return value + ' s';
+  if (key === 'posting_hour') return String(value).padStart(2, '0') + ':00';
+  return String(value).toLowerCase().replace(/_/g, ' ');
+}
+
+function rangeEnd(v) { return Math.abs(v) >= 10 ? Math.round(v).toLocaleString('en') : v.toFixed(2); }
+
+// Recommended arms often share most values; each row shows what sets it apart from the segment's
+// best arm (the highest predicted outcome), so six rows never look the same.
+function recommendationsView(d) {
+  const recs = d.recommendations;
+  if (recs.length === 0) return el('p', {}, 'No recommendations for this segment.');
+  const best = recs.reduce((a, b) => (b.predicted_objective > a.predicted_objective ? b : a));
+  const rows = recs.map(r => {
+    const diffs = PARAMETER_LABELS.filter(([k]) => r.parameters[k] !== best.parameters[k])
+      .map(([k, label]) => label + ' ' + parameterText(k, r.parameters[k]));
+    return {
+      rank: '#' + r.rank,
+      arm: r === best ? PARAMETER_LABELS.map(([k, label]) => label + ' ' + parameterText(k, r.parameters[k])).join(', ')
+        : (diffs.length ? 'as the best, but ' + diffs.join(', ') : 'the best arm again'),
+      predicted: r.predicted_objective,
+      interval: r.spread === null || r.spread === undefined ? '–'
+        : rangeEnd(Math.max(0, r.predicted_objective - r.spread)) + '–' + rangeEnd(r.predicted_objective + r.spread),
+      p: r.selection_probability,
+      kind: r.exploration ? 'explore' : 'exploit',
+    };
+  });
+  const explored = recs.filter(r => r.exploration).length;
+  const summary = 'policy ' + d.policy_version + ' · ' + explored + ' of ' + recs.length + ' arms explore (Thompson draws), '
+    + (recs.length - explored) + ' exploit the mean; each video explores with probability ' + fmt(d.exploration_share * 100, 0) + '%.';
+  const list = table(rows, [['rank', ''], ['arm', 'Arm (what differs from the best)'], ['predicted', 'Pred.'],
+    ['interval', 'Range (± ensemble spread)'], ['p', 'P(sel)'], ['kind', '']]);
+  list.classList.add('arms');
+  return el('div', {}, el('p', { class: 'rec-summary' }, summary),
+    chart('bar', rows.map(r => r.rank), [{ label: 'predicted objective', data: rows.map(r => r.predicted), backgroundColor: COLORS[0] }]),
+    list);
+}
+
 const COLORS = ['#5b8def', '#f2a541', '#57c785', '#ef6b6b', '#b57bee', '#4fc3d9', '#e0d35b', '#9aa5b8'];
 
 const pages = {
@@ -158,10 +201,7 @@ const pages = {
     for (const platform of PLATFORMS) {
       await panel('Next arms for ' + platform + ' / ' + niche, 'rec-' + platform, async () => {
         const d = await api(`/v1/recommendations?platform=${platform}&niche=${encodeURIComponent(niche)}&count=6`);
-        const rows = d.recommendations.map(r => Object.assign({}, r.parameters, { predicted: r.predicted_objective, spread: r.spread, p: r.selection_probability, explore: r.exploration ? 'explore' : 'exploit' }));
-        return el('div', {}, el('p', {}, 'policy ' + d.policy_version),
-          chart('bar', rows.map((r, i) => '#' + (i + 1)), [{ label: 'predicted objective', data: rows.map(r => r.predicted), backgroundColor: COLORS[0] }]),
-          table(rows, [['hook_style', 'Hook'], ['pacing', 'Pacing'], ['target_duration_s', 's'], ['music_mood', 'Music'], ['predicted', 'Pred.'], ['spread', '±'], ['p', 'P(sel)'], ['explore', '']]));
+        return recommendationsView(d);
       });
     }
   },
