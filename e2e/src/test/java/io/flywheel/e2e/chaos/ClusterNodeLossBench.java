@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * run stops at the first that fails. Prints {@code RESULT up_s=… lost=… duplicated=…
  * recovered_s_max=…}.
  *
- * <p>A bench, not a test of the suite: on two cores it takes longer than CI's budget allows.
+ * <p>{@code ClusterNodeLossTest} runs the same in the suite.
  */
 public final class ClusterNodeLossBench {
     private static final Path HOME = Path.of(System.getProperty("flywheel.home"));
@@ -49,6 +49,21 @@ public final class ClusterNodeLossBench {
         this.tmp = tmp;
     }
 
+    /** What a run measured; every check of the run has passed when it returns. */
+    public record Result(
+            double upSeconds, long jobs, long lost, long duplicated, double recoveredSecondsMax) {
+        String line() {
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "RESULT up_s=%.0f jobs=%d lost=%d duplicated=%d recovered_s_max=%.1f",
+                    upSeconds,
+                    jobs,
+                    lost,
+                    duplicated,
+                    recoveredSecondsMax);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Path work = HOME.resolve("e2e/target/bench-cluster-node-loss");
         if (java.nio.file.Files.exists(work)) {
@@ -59,9 +74,17 @@ public final class ClusterNodeLossBench {
             }
         }
         java.nio.file.Files.createDirectories(work);
+        System.out.println(runIn(work).line());
+    }
+
+    /**
+     * {@code up --profile cluster} in {@code work}, the checks, the demo cycle with its kills and
+     * the known answer; {@code down} at the end, whatever happened.
+     */
+    public static Result runIn(Path work) throws Exception {
         ClusterNodeLossBench bench = new ClusterNodeLossBench(work);
         try {
-            bench.run();
+            return bench.run();
         } finally {
             bench.down();
         }
@@ -83,7 +106,7 @@ public final class ClusterNodeLossBench {
         }
     }
 
-    private void run() throws Exception {
+    private Result run() throws Exception {
         String password = "cluster-secret";
         config =
                 FlywheelCli.config(
@@ -176,9 +199,7 @@ public final class ClusterNodeLossBench {
             assertThat(bucket.list("models/")).isNotEmpty();
             assertThat(bucket.list("media/")).anyMatch(k -> k.endsWith(".mp4"));
         }
-        System.out.printf(
-                java.util.Locale.ROOT,
-                "RESULT up_s=%.0f jobs=%d lost=%d duplicated=%d recovered_s_max=%.1f%n",
+        return new Result(
                 upSeconds,
                 t.jobs,
                 t.lost,

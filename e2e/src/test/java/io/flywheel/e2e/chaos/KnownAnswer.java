@@ -1,5 +1,8 @@
 package io.flywheel.e2e.chaos;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flywheel.embedded.KafkaOutput;
 import io.flywheel.schemas.DecodeResult;
 import io.flywheel.schemas.EngagementObserved;
 import io.flywheel.schemas.Envelopes;
@@ -30,9 +33,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * The known answer after a run with faults: every job rendered exactly once, every video published
  * exactly once (Kafka, read_committed), and every video's KPI totals in PostgreSQL equal to its
- * distinct engagement events on Kafka.
+ * distinct engagement events on Kafka, both in PostgreSQL and in each video's newest committed
+ * snapshot on {@code kpi.video}.
  */
 public final class KnownAnswer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private KnownAnswer() {}
 
     /** What Kafka (read_committed) and PostgreSQL say, against each other. */
@@ -41,6 +47,10 @@ public final class KnownAnswer {
         public long rendered;
         public long published;
         public long kpiVideos;
+
+        /** Videos whose newest committed snapshot on kpi.video equals the known answer. */
+        public long kpiTopicVideos;
+
         public long lost;
         public long duplicated;
         public final List<String> problems = new ArrayList<>();
@@ -145,7 +155,48 @@ public final class KnownAnswer {
                 }
             }
         }
+        // The same totals on kpi.video: each video's newest committed snapshot.
+        Map<String, long[]> snapshots = Map.of();
+        long topicDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < topicDeadline) {
+            snapshots = snapshots(bootstrap);
+            if (matches(snapshots, eventsPerVideo, viewsPerVideo)) {
+                break;
+            }
+            Thread.sleep(3000);
+        }
+        for (Map.Entry<String, Set<String>> e : eventsPerVideo.entrySet()) {
+            long[] k = snapshots.getOrDefault(e.getKey(), new long[] {0, 0});
+            long expectedEvents = e.getValue().size();
+            long expectedViews = viewsPerVideo.getOrDefault(e.getKey(), 0L);
+            if (k[0] == expectedEvents && k[1] == expectedViews) {
+                t.kpiTopicVideos++;
+            } else {
+                t.problems.add(
+                        String.format(
+                                Locale.ROOT,
+                                "video %s on kpi.video: %d events / %d views, known answer %d / %d",
+                                e.getKey(),
+                                k[0],
+                                k[1],
+                                expectedEvents,
+                                expectedViews));
+            }
+        }
         return t;
+    }
+
+    /** The newest committed snapshot of every video on kpi.video: events and views. */
+    private static Map<String, long[]> snapshots(String bootstrap) throws Exception {
+        Map<String, long[]> out = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r :
+                KafkaOutput.readCommitted(bootstrap, "flywheel.kpi.video")) {
+            JsonNode n = JSON.readTree(r.value());
+            out.put(
+                    n.path("video_id").asText(),
+                    new long[] {n.path("events").asLong(), n.path("views").asLong()});
+        }
+        return out;
     }
 
     private static boolean matches(
