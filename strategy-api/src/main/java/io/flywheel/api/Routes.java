@@ -84,6 +84,10 @@ final class Routes {
         server.route(GET, "/v1/experiments", Scope.READ, this::experiments);
         server.route(GET, "/v1/experiments/{experimentId}", Scope.READ, this::experiment);
         server.route(GET, "/v1/keys", Scope.ADMIN, this::keys);
+        new io.flywheel.api.webhooks.WebhookRoutes(d.webhooks()).register(server);
+        new io.flywheel.api.accounts.AccountRoutes(
+                        new io.flywheel.publishers.accounts.ConnectedAccounts(d.jdbi()))
+                .register(server);
     }
 
     // ---- system
