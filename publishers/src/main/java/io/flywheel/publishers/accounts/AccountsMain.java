@@ -165,6 +165,17 @@ public final class AccountsMain implements Callable<Integer> {
             } catch (AuthorizationException e) {
                 accounts.err.println("connecting " + platform + " failed: " + e.getMessage());
                 return 1;
+            } catch (java.io.IOException e) {
+                accounts.err.println(
+                        "connecting "
+                                + platform
+                                + " failed: the token endpoint "
+                                + client.tokenUrl()
+                                + " could not be reached ("
+                                + e.getClass().getSimpleName()
+                                + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                                + "); nothing was stored");
+                return 1;
             }
         }
     }

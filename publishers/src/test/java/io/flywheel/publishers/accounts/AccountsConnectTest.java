@@ -327,6 +327,65 @@ class AccountsConnectTest {
     }
 
     @Test
+    void anUnreachableTokenEndpointIsAClearErrorAndStoresNothing() throws Exception {
+        int closedPort;
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        Map<String, String> o = new HashMap<>();
+        PostgresServer.Spec pg = Ephemeral.postgres().spec();
+        o.put("postgres.host", pg.host());
+        o.put("postgres.port", Integer.toString(pg.port()));
+        o.put("postgres.database", database);
+        o.put("postgres.user", pg.user());
+        o.put("tiktok.api.url", "http://127.0.0.1:" + closedPort);
+        o.put("accounts.connect.timeout.s", "20");
+        FlywheelConfig c =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(
+                                "FLYWHEEL_POSTGRES_PASSWORD",
+                                pg.password().reveal(),
+                                "FLYWHEEL_PUBLISH_TOKEN_KEY",
+                                KEY,
+                                "FLYWHEEL_TIKTOK_CLIENT_KEY",
+                                OAuthProtocolServer.CLIENT_ID,
+                                "FLYWHEEL_TIKTOK_CLIENT_SECRET",
+                                OAuthProtocolServer.CLIENT_SECRET),
+                        o,
+                        home);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit =
+                AccountsMain.run(
+                        new String[] {"connect", "tiktok"},
+                        c,
+                        new PrintStream(new ByteArrayOutputStream()),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        url -> {
+                            Map<String, String> q = OAuthProtocolServer.query(url);
+                            new Thread(
+                                            () -> {
+                                                try {
+                                                    get(
+                                                            q.get("redirect_uri")
+                                                                    + "?code=c&state="
+                                                                    + q.get("state"));
+                                                } catch (Exception ignored) {
+                                                    // the command's answer is what is checked
+                                                }
+                                            })
+                                    .start();
+                        });
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("the token endpoint http://127.0.0.1:" + closedPort)
+                .contains("could not be reached")
+                .contains("nothing was stored")
+                .doesNotContain(OAuthProtocolServer.CLIENT_SECRET);
+        assertThat(rows()).isZero();
+    }
+
+    @Test
     void theS256ChallengeIsTheRfc7636Example() {
         // RFC 7636 appendix B
         assertThat(
