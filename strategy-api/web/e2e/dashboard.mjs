@@ -118,6 +118,13 @@ try {
   check(created, 'a brief is created from the form');
   if (created) check(/2 jobs requested/.test(await page.innerText('#brief-created')), 'the brief has 2 jobs');
   await page.screenshot({ path: join(shots, '7-briefs-created.png'), fullPage: true });
+
+  await visit(8, 'accounts');
+  check(await state('accounts-list') === 'ready', 'accounts ready');
+  check(/TIKTOK\s+open-1\s+Clip Studio/.test(await text('accounts-list')), 'the connected TikTok account is listed');
+  check(/init 2/.test(await text('accounts-list')), "today's quota use is shown");
+  // Every column is on screen: the table does not overflow its panel.
+  check(await page.$eval('#accounts-list', p => p.scrollWidth <= p.clientWidth), 'the accounts table fits its panel');
   check(consoleErrors.length === 0, 'no script errors: ' + consoleErrors.join('; '));
 } catch (e) {
   failures.push('exception: ' + e.message);

@@ -1,6 +1,6 @@
 // Flywheel growth dashboard: plain modules of the API, charts from Chart.js (served from /vendor).
 'use strict';
-const PAGES = ['kpis', 'pipeline', 'models', 'recommendations', 'videos', 'experiments', 'briefs'];
+const PAGES = ['kpis', 'pipeline', 'models', 'recommendations', 'videos', 'experiments', 'briefs', 'accounts'];
 const PLATFORMS = ['YOUTUBE_SHORTS', 'TIKTOK', 'INSTAGRAM_REELS'];
 let refreshTimer = null;
 const charts = [];
@@ -266,6 +266,18 @@ const pages = {
           engaged: b.kpis ? b.kpis.engaged_views_per_video : null })),
         [['created_at', 'Created'], ['platform', 'Platform'], ['niche', 'Niche'], ['count', 'Videos'], ['progress', 'Progress'],
          ['policy', 'Chosen by'], ['measured', 'Measured'], ['views', 'Views'], ['engaged', 'Engaged views / video']]);
+    });
+  },
+  async accounts() {
+    await panel('Connected accounts', 'accounts-list', async () => {
+      const d = await api('/v1/accounts');
+      if (d.accounts.length === 0) return el('p', {}, 'No account connected: run `flywheel accounts connect youtube|tiktok|instagram`.');
+      const time = t => (t ? t.slice(0, 16).replace('T', ' ') : null);
+      return table(d.accounts.map(a => Object.assign({}, a, {
+          connected_at: time(a.connected_at), access_expires_at: time(a.access_expires_at), token_expires_at: time(a.token_expires_at),
+          quota: Object.entries(a.quota_today).map(([k, v]) => k + ' ' + v).join(', ') || 'none' })),
+        [['platform', 'Platform'], ['account_id', 'Account'], ['account_name', 'Name'], ['connected_at', 'Connected (UTC)'],
+         ['access_expires_at', 'Access token expires'], ['token_expires_at', 'Stored token expires'], ['quota', 'Quota used today']]);
     });
   },
 };

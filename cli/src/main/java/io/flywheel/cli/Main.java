@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             TopicsCommand.class,
             TailCommand.class,
             KeysCommand.class,
+            AccountsCommand.class,
             JobsCommand.class,
             RenderCommand.class,
             CommandLine.HelpCommand.class

@@ -141,6 +141,31 @@ public final class ConfigLoader {
         d.put("instagram.insights.poll.minutes", "60");
         d.put("instagram.insights.lag.hours", "48");
         d.put("instagram.timeout.s", "60");
+        d.put("accounts.youtube.auth.url", "https://accounts.google.com/o/oauth2/v2/auth");
+        d.put(
+                "accounts.youtube.scopes",
+                "https://www.googleapis.com/auth/youtube.upload"
+                        + " https://www.googleapis.com/auth/youtube.readonly"
+                        + " https://www.googleapis.com/auth/yt-analytics.readonly");
+        d.put("accounts.tiktok.auth.url", "https://www.tiktok.com/v2/auth/authorize/");
+        d.put("accounts.tiktok.scopes", "user.info.basic,video.upload,video.publish,video.list");
+        d.put("accounts.tiktok.pkce.challenge", "hex");
+        d.put("accounts.instagram.auth.url", "https://www.instagram.com/oauth/authorize");
+        d.put("accounts.instagram.token.url", "https://api.instagram.com/oauth/access_token");
+        d.put("accounts.instagram.exchange.url", "https://graph.instagram.com/access_token");
+        d.put("accounts.instagram.app.id", "");
+        d.put("accounts.instagram.app.secret", "");
+        d.put(
+                "accounts.instagram.scopes",
+                "instagram_business_basic,instagram_business_content_publish,"
+                        + "instagram_business_manage_insights");
+        d.put("accounts.connect.timeout.s", "300");
+        d.put("webhooks.enabled", "true");
+        d.put("webhooks.max.attempts", "8");
+        d.put("webhooks.backoff.initial.ms", "10000");
+        d.put("webhooks.backoff.max.ms", "3600000");
+        d.put("webhooks.timeout.s", "10");
+        d.put("webhooks.poll.ms", "1000");
         d.put("scheduler.enabled", "true");
         d.put("scheduler.cycle.interval", "15m");
         d.put("scheduler.experiments.interval", "1h");
@@ -506,6 +531,36 @@ public final class ConfigLoader {
                             + " instagram.media.url (the public address Instagram fetches the video"
                             + " from)");
         }
+        AccountSettings accounts =
+                new AccountSettings(
+                        nonBlank(v, "accounts.youtube.auth.url"),
+                        nonBlank(v, "accounts.youtube.scopes"),
+                        nonBlank(v, "accounts.tiktok.auth.url"),
+                        nonBlank(v, "accounts.tiktok.scopes"),
+                        oneOf(v, "accounts.tiktok.pkce.challenge", Set.of("hex", "base64url")),
+                        nonBlank(v, "accounts.instagram.auth.url"),
+                        nonBlank(v, "accounts.instagram.token.url"),
+                        nonBlank(v, "accounts.instagram.exchange.url"),
+                        Secret.of(v.get("accounts.instagram.app.id").trim()),
+                        Secret.of(v.get("accounts.instagram.app.secret").trim()),
+                        nonBlank(v, "accounts.instagram.scopes"),
+                        positiveInt(v, "accounts.connect.timeout.s"));
+        WebhookSettings webhooks =
+                new WebhookSettings(
+                        bool(v, "webhooks.enabled"),
+                        positiveInt(v, "webhooks.max.attempts"),
+                        positiveLong(v, "webhooks.backoff.initial.ms"),
+                        positiveLong(v, "webhooks.backoff.max.ms"),
+                        positiveInt(v, "webhooks.timeout.s"),
+                        positiveLong(v, "webhooks.poll.ms"));
+        if (webhooks.backoffMaxMs() < webhooks.backoffInitialMs()) {
+            throw new ConfigException(
+                    "webhooks.backoff.max.ms ("
+                            + webhooks.backoffMaxMs()
+                            + ") must not be below webhooks.backoff.initial.ms ("
+                            + webhooks.backoffInitialMs()
+                            + ")");
+        }
         SchedulerSettings scheduler =
                 new SchedulerSettings(
                         bool(v, "scheduler.enabled"),
@@ -569,7 +624,9 @@ public final class ConfigLoader {
                 supervisor,
                 storage,
                 cluster,
-                metrics);
+                metrics,
+                accounts,
+                webhooks);
     }
 
     private static List<Integer> ports(Map<String, String> v, String key) {

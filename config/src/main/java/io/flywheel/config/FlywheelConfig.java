@@ -27,6 +27,8 @@ import java.util.TreeMap;
  * @param cluster the cluster profile: what {@code up --profile cluster} runs on one machine
  * @param metrics the {@code /metrics} ports of the render worker, publisher, audience and Flink
  *     jobs
+ * @param accounts how {@code flywheel accounts connect} authorises platform accounts
+ * @param webhooks how the API delivers webhooks
  */
 public record FlywheelConfig(
         Path home,
@@ -47,7 +49,9 @@ public record FlywheelConfig(
         SupervisorSettings supervisor,
         StorageSettings storage,
         ClusterSettings cluster,
-        MetricsSettings metrics) {
+        MetricsSettings metrics,
+        AccountSettings accounts,
+        WebhookSettings webhooks) {
     /** The configuration as key = value lines, secrets masked, for start-up logs and `config`. */
     public Map<String, String> describe() {
         Map<String, String> out = new TreeMap<>();
@@ -156,6 +160,24 @@ public record FlywheelConfig(
         out.put("youtube.analytics.lag.hours", Integer.toString(youtube.lagHours()));
         out.put("youtube.timeout.s", Integer.toString(youtube.timeoutS()));
         out.put("publish.token.key", publish.tokenKey().toString());
+        out.put("accounts.youtube.auth.url", accounts.youtubeAuthUrl());
+        out.put("accounts.youtube.scopes", accounts.youtubeScopes());
+        out.put("accounts.tiktok.auth.url", accounts.tiktokAuthUrl());
+        out.put("accounts.tiktok.scopes", accounts.tiktokScopes());
+        out.put("accounts.tiktok.pkce.challenge", accounts.tiktokPkceChallenge());
+        out.put("accounts.instagram.auth.url", accounts.instagramAuthUrl());
+        out.put("accounts.instagram.token.url", accounts.instagramTokenUrl());
+        out.put("accounts.instagram.exchange.url", accounts.instagramExchangeUrl());
+        out.put("accounts.instagram.app.id", accounts.instagramAppId().toString());
+        out.put("accounts.instagram.app.secret", accounts.instagramAppSecret().toString());
+        out.put("accounts.instagram.scopes", accounts.instagramScopes());
+        out.put("accounts.connect.timeout.s", Integer.toString(accounts.connectTimeoutS()));
+        out.put("webhooks.enabled", Boolean.toString(webhooks.enabled()));
+        out.put("webhooks.max.attempts", Integer.toString(webhooks.maxAttempts()));
+        out.put("webhooks.backoff.initial.ms", Long.toString(webhooks.backoffInitialMs()));
+        out.put("webhooks.backoff.max.ms", Long.toString(webhooks.backoffMaxMs()));
+        out.put("webhooks.timeout.s", Integer.toString(webhooks.timeoutS()));
+        out.put("webhooks.poll.ms", Long.toString(webhooks.pollMs()));
         out.put("tiktok.api.url", tiktok.apiUrl());
         out.put("tiktok.client.key", tiktok.clientKey().toString());
         out.put("tiktok.client.secret", tiktok.clientSecret().toString());

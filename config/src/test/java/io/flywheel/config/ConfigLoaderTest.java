@@ -45,6 +45,46 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void accountsAndWebhooksHaveDefaultsSecretsFromTheEnvironmentAndCheckedBackoff() {
+        FlywheelConfig c =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(
+                                "FLYWHEEL_ACCOUNTS_INSTAGRAM_APP_SECRET", "igsecret",
+                                "FLYWHEEL_WEBHOOKS_MAX_ATTEMPTS", "3"),
+                        Map.of(),
+                        home);
+        assertThat(c.accounts().tiktokPkceChallenge()).isEqualTo("hex");
+        assertThat(c.accounts().connectTimeoutS()).isEqualTo(300);
+        assertThat(c.accounts().instagramAppSecret().reveal()).isEqualTo("igsecret");
+        assertThat(c.describe()).containsEntry("accounts.instagram.app.secret", "****");
+        assertThat(c.describe().toString()).doesNotContain("igsecret");
+        assertThat(c.webhooks().maxAttempts()).isEqualTo(3);
+        assertThat(c.webhooks().backoffInitialMs()).isEqualTo(10_000);
+        assertThat(c.describe()).containsEntry("webhooks.backoff.max.ms", "3600000");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of(
+                                                "webhooks.backoff.initial.ms", "5000",
+                                                "webhooks.backoff.max.ms", "1000"),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("webhooks.backoff.max.ms (1000)");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("accounts.tiktok.pkce.challenge", "plain"),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("accounts.tiktok.pkce.challenge");
+    }
+
+    @Test
     void describeMasksTheSecret() {
         FlywheelConfig c =
                 ConfigLoader.load(

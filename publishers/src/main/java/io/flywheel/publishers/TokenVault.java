@@ -73,6 +73,25 @@ public final class TokenVault {
         };
     }
 
+    /**
+     * Encrypts {@code plain} bound to {@code context} (the associated data): the value decrypts
+     * only with the same key and context. For other secrets that must be usable again, e.g. a
+     * webhook's signing secret bound to its subscription id.
+     */
+    public byte[] seal(String context, String plain) {
+        return encrypt(context, plain);
+    }
+
+    /** The plain text of a value {@link #seal}ed with {@code context}. */
+    public String open(String context, byte[] value) {
+        try {
+            return decryptOrFail(context, value);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(
+                    "a stored secret does not decrypt: FLYWHEEL_PUBLISH_TOKEN_KEY changed?", e);
+        }
+    }
+
     byte[] encrypt(String platform, String plain) {
         try {
             byte[] nonce = new byte[NONCE];
@@ -87,13 +106,16 @@ public final class TokenVault {
         }
     }
 
+    private String decryptOrFail(String context, byte[] value) throws GeneralSecurityException {
+        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, value, 0, NONCE));
+        c.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+        return new String(c.doFinal(value, NONCE, value.length - NONCE), StandardCharsets.UTF_8);
+    }
+
     String decrypt(String platform, byte[] value) {
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, value, 0, NONCE));
-            c.updateAAD(platform.getBytes(StandardCharsets.UTF_8));
-            return new String(
-                    c.doFinal(value, NONCE, value.length - NONCE), StandardCharsets.UTF_8);
+            return decryptOrFail(platform, value);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(
                     "the stored "

@@ -16,9 +16,16 @@ import io.flywheel.api.scoring.ModelPromotions;
 import io.flywheel.api.scoring.PublishedArms;
 import io.flywheel.api.scoring.ThompsonPolicy;
 import io.flywheel.api.videos.MediaFiles;
+import io.flywheel.api.webhooks.WebhookDispatcher;
+import io.flywheel.api.webhooks.WebhookEventSource;
+import io.flywheel.api.webhooks.WebhookSecrets;
+import io.flywheel.api.webhooks.WebhookStore;
+import io.flywheel.api.webhooks.Webhooks;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.config.Secret;
+import io.flywheel.config.WebhookSettings;
+import io.flywheel.publishers.TokenVault;
 import io.flywheel.storage.MediaLinks;
 import io.flywheel.storage.ModelArtifacts;
 import io.flywheel.storage.ObjectStore;
@@ -62,6 +69,7 @@ public final class ApiMain implements AutoCloseable {
     private final BriefEvents producer;
     private final ModelPromotions promotions;
     private final Admin admin;
+    private final WebhookRuntime webhooks;
     private final AutoCloseable dataSource;
 
     private ApiMain(
@@ -69,11 +77,13 @@ public final class ApiMain implements AutoCloseable {
             BriefEvents producer,
             ModelPromotions promotions,
             Admin admin,
+            WebhookRuntime webhooks,
             AutoCloseable dataSource) {
         this.server = server;
         this.producer = producer;
         this.promotions = promotions;
         this.admin = admin;
+        this.webhooks = webhooks;
         this.dataSource = dataSource;
     }
 
@@ -144,9 +154,27 @@ public final class ApiMain implements AutoCloseable {
                         config.api().renderJobsPerHourPerKey(),
                         config.api().authFailuresMaxAddresses(),
                         kafkaHealth(admin));
-        ApiServer server = new ApiServer(deps).start(config.listenAddress(), config.api().port());
+        WebhookRuntime webhooks =
+                webhooks(
+                        jdbi,
+                        config.publish().tokenKey(),
+                        config.webhooks(),
+                        bootstrap,
+                        config.kafka().topicPrefix(),
+                        deps.metrics());
+        ApiServer server =
+                new ApiServer(deps.withWebhooks(webhooks.webhooks()))
+                        .start(config.listenAddress(), config.api().port());
+        if (config.webhooks().enabled()) {
+            webhooks.start();
+        }
         return new ApiMain(
-                server, producer, promotions, admin, ds instanceof AutoCloseable c ? c : () -> {});
+                server,
+                producer,
+                promotions,
+                admin,
+                webhooks,
+                ds instanceof AutoCloseable c ? c : () -> {});
     }
 
     /** The routes' dependencies over a database, a producer and a champion. */
@@ -226,7 +254,52 @@ public final class ApiMain implements AutoCloseable {
                 metrics,
                 kafkaHealth,
                 maxBodyBytes,
-                corsOrigins);
+                corsOrigins,
+                // No key, no dispatcher: subscriptions answer 503 until start() adds them.
+                new Webhooks(new WebhookStore(jdbi), new WebhookSecrets(null), () -> {}));
+    }
+
+    /**
+     * The webhooks of a running API: secrets sealed with {@code tokenKey} (none when empty), the
+     * dispatcher, and the listener that queues deliveries from Kafka. The API runs them because it
+     * owns the subscriptions and the replay route, has the database, a Kafka client and a metrics
+     * registry, and is supervised and always up (the publisher process is not started in every
+     * profile and would add a second Kafka consumer and metrics port for the same work).
+     */
+    public static WebhookRuntime webhooks(
+            Jdbi jdbi,
+            Secret tokenKey,
+            WebhookSettings settings,
+            String bootstrap,
+            String topicPrefix,
+            io.micrometer.core.instrument.MeterRegistry metrics) {
+        WebhookStore store = new WebhookStore(jdbi);
+        WebhookSecrets secrets =
+                new WebhookSecrets(tokenKey.isEmpty() ? null : new TokenVault(jdbi, tokenKey));
+        WebhookDispatcher dispatcher =
+                new WebhookDispatcher(store, secrets, settings, metrics, Clock.systemUTC());
+        WebhookEventSource source =
+                new WebhookEventSource(
+                        bootstrap, topicPrefix, store, dispatcher, Clock.systemUTC());
+        return new WebhookRuntime(
+                new Webhooks(store, secrets, dispatcher::wake), dispatcher, source);
+    }
+
+    /** The webhooks' parts that run: start them after the server, close them before the pool. */
+    public record WebhookRuntime(
+            Webhooks webhooks, WebhookDispatcher dispatcher, WebhookEventSource source)
+            implements AutoCloseable {
+        public WebhookRuntime start() {
+            dispatcher.start();
+            source.start();
+            return this;
+        }
+
+        @Override
+        public void close() {
+            source.close();
+            dispatcher.close();
+        }
     }
 
     /** Asks the broker for its cluster id, at most every 5 s (health checks can be frequent). */
@@ -264,6 +337,7 @@ public final class ApiMain implements AutoCloseable {
     public void close() {
         LOG.info("strategy API stopping");
         server.close();
+        webhooks.close();
         try {
             promotions.close();
         } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import io.flywheel.api.keys.ApiKeys;
 import io.flywheel.api.scoring.Champion;
 import io.flywheel.api.scoring.ThompsonPolicy;
 import io.flywheel.api.videos.MediaFiles;
+import io.flywheel.api.webhooks.Webhooks;
 import io.flywheel.storage.MediaLinks;
 import io.flywheel.store.BriefStore;
 import io.flywheel.store.ContentJobStore;
@@ -24,6 +25,7 @@ import org.jdbi.v3.core.Jdbi;
  * servers).
  *
  * @param kafkaHealth tells whether the broker answers (checked by /health)
+ * @param webhooks the webhook subscriptions and deliveries (ApiMain adds the dispatcher)
  */
 public record Dependencies(
         Jdbi jdbi,
@@ -44,7 +46,33 @@ public record Dependencies(
         PrometheusMeterRegistry metrics,
         Supplier<HealthCheck> kafkaHealth,
         int maxBodyBytes,
-        List<String> corsOrigins) {
+        List<String> corsOrigins,
+        Webhooks webhooks) {
+
+    /** The same dependencies with {@code w} as the webhooks (secrets, dispatcher). */
+    public Dependencies withWebhooks(Webhooks w) {
+        return new Dependencies(
+                jdbi,
+                keys,
+                access,
+                briefService,
+                briefs,
+                jobs,
+                videos,
+                media,
+                mediaLinks,
+                champion,
+                policy,
+                kpis,
+                pipeline,
+                models,
+                experiments,
+                metrics,
+                kafkaHealth,
+                maxBodyBytes,
+                corsOrigins,
+                w);
+    }
 
     /** The state of one dependency. */
     public record HealthCheck(boolean up, String detail) {}

@@ -1,5 +1,6 @@
 package io.flywheel.api;
 
+import io.flywheel.api.accounts.AccountRoutes;
 import io.flywheel.api.routes.BriefRoutes;
 import io.flywheel.api.routes.ExperimentRoutes;
 import io.flywheel.api.routes.KeyRoutes;
@@ -11,6 +12,8 @@ import io.flywheel.api.routes.RecommendationRoutes;
 import io.flywheel.api.routes.RouteGroup;
 import io.flywheel.api.routes.SystemRoutes;
 import io.flywheel.api.routes.VideoRoutes;
+import io.flywheel.api.webhooks.WebhookRoutes;
+import io.flywheel.publishers.accounts.ConnectedAccounts;
 import java.util.List;
 
 /**
@@ -31,6 +34,8 @@ final class Routes {
                 new OpsRoutes(d),
                 new ModelRoutes(d),
                 new ExperimentRoutes(d),
-                new KeyRoutes(d));
+                new KeyRoutes(d),
+                new WebhookRoutes(d.webhooks()),
+                new AccountRoutes(new ConnectedAccounts(d.jdbi())));
     }
 }

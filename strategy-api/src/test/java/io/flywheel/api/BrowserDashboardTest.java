@@ -107,6 +107,18 @@ class BrowserDashboardTest {
                 List.of("TIKTOK|cooking|QUESTION", "TIKTOK|cooking|STORY"),
                 "TIKTOK");
         f.seedOps();
+        // A TikTok account connected with `flywheel accounts connect` and two posts begun today.
+        f.jdbi.useHandle(
+                h -> {
+                    h.execute(
+                            "INSERT INTO platform_tokens (platform, refresh_token, account_id,"
+                                    + " account_name, connected_at, access_expires_at) VALUES"
+                                    + " ('TIKTOK', '\\x00'::bytea, 'open-1', 'Clip Studio', now(),"
+                                    + " now() + interval '1 day')");
+                    h.execute(
+                            "INSERT INTO platform_rate_windows (bucket, window_start, used) VALUES"
+                                    + " ('TIKTOK:init', date_trunc('minute', now()), 2)");
+                });
         assertThat(
                         f.post(
                                         "/v1/experiments",
