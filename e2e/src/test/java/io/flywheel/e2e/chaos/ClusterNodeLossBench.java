@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
 public final class ClusterNodeLossBench {
     private static final Path HOME = Path.of(System.getProperty("flywheel.home"));
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
 
     private final Path tmp;
     private Path config;
