@@ -1,8 +1,8 @@
 package io.flywheel.render;
 
-import io.flywheel.render.pipeline.CircuitBreaker;
 import io.flywheel.render.pipeline.StageRunner;
 import io.flywheel.schemas.Stage;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.util.List;
 

@@ -1,14 +1,13 @@
 package io.flywheel.render;
 
 import io.flywheel.render.pipeline.RenderEvents;
-import io.flywheel.render.pipeline.RetryPolicy;
 import io.flywheel.render.pipeline.StageFailedException;
+import io.flywheel.render.pipeline.StageRetries;
 import io.flywheel.render.pipeline.StageRunner;
 import io.flywheel.render.script.Script;
 import io.flywheel.schemas.Stage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,8 +72,7 @@ public final class RenderPipeline {
     public RenderResult run(RenderJob job, RenderEvents events) throws IOException {
         JobWorkspace ws = new JobWorkspace(mediaRoot, job.jobId());
         StageRunner runner = new StageRunner(events, providers.retry());
-        StageRunner once =
-                new StageRunner(events, new RetryPolicy(1, Duration.ZERO, Duration.ZERO));
+        StageRunner once = new StageRunner(events, StageRetries.once());
         Checkpoints done = new Checkpoints();
         for (PipelineStage<?> stage : new RenderStages(providers, job, ws, runner).all()) {
             run(stage, ws, done, runner, once, events);
