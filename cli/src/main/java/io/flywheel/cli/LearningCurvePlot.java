@@ -3,27 +3,28 @@ package io.flywheel.cli;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.AnnotationText;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The demo's learning curve as a PNG (Java2D, headless): per cycle, the true expected outcome of
- * the arms chosen as a percentage of the best arm's, against what uniform random choice earns.
+ * The demo's learning curve as a 900x540 PNG (XChart, headless): per cycle, the true expected
+ * outcome of the arms chosen as a percentage of the best arm's, against what uniform random choice
+ * earns.
  */
 final class LearningCurvePlot {
     private static final int W = 900;
     private static final int H = 540;
-    private static final int LEFT = 80;
-    private static final int RIGHT = 40;
-    private static final int TOP = 70;
-    private static final int BOTTOM = 70;
     private static final Color INK = new Color(0x22, 0x22, 0x22);
     private static final Color GRID = new Color(0xdd, 0xdd, 0xdd);
     private static final Color LINE = new Color(0x3b, 0x6e, 0xa8);
@@ -38,35 +39,46 @@ final class LearningCurvePlot {
     static void write(List<Double> pctOfOracle, double randomPct, String title, Path out)
             throws IOException {
         System.setProperty("java.awt.headless", "true");
-        BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(
-                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, W, H);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        g.setColor(INK);
-        g.drawString(title, LEFT, 32);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        g.drawString(
-                "mean true expected outcome of the arms chosen, % of the best arm (world oracle)",
-                LEFT, 52);
-
         int n = Math.max(1, pctOfOracle.size());
-        for (int pct = 0; pct <= 100; pct += 20) {
-            int y = y(pct);
-            g.setColor(GRID);
-            g.drawLine(LEFT, y, W - RIGHT, y);
-            g.setColor(INK);
-            g.drawString(pct + "%", LEFT - 45, y + 5);
+        double[] cycles = new double[pctOfOracle.size()];
+        double[] pct = new double[pctOfOracle.size()];
+        for (int i = 0; i < pct.length; i++) {
+            cycles[i] = i + 1;
+            pct[i] = Math.max(0, Math.min(100, pctOfOracle.get(i)));
         }
-        for (int i = 0; i < n; i++) {
-            g.drawString("cycle " + (i + 1), x(i, n) - 20, H - BOTTOM + 22);
-        }
+        XYChart chart = new XYChart(W, H);
+        chart.setTitle(title);
+        chart.setXAxisTitle("cycle");
+        chart.setYAxisTitle("mean true expected outcome, % of the best arm's");
+        Font text = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+        XYStyler style = chart.getStyler();
+        style.setChartBackgroundColor(Color.WHITE);
+        style.setPlotBackgroundColor(Color.WHITE);
+        style.setChartFontColor(INK);
+        style.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        style.setLegendPosition(Styler.LegendPosition.InsideSE);
+        style.setAntiAlias(true);
+        style.setPlotGridLinesColor(GRID);
+        style.setAxisTitleFont(text);
+        style.setAxisTickLabelsFont(text);
+        style.setYAxisMin(0.0);
+        style.setYAxisMax(100.0);
+        style.setXAxisMin(n == 1 ? 0.5 : 1.0);
+        style.setXAxisMax(n == 1 ? 1.5 : (double) n);
+        style.setXAxisDecimalPattern("0");
+        style.setYAxisDecimalPattern("0'%'");
+        style.setAnnotationTextFont(text);
+        style.setAnnotationTextFontColor(LINE);
 
-        g.setColor(RANDOM);
-        g.setStroke(
+        double clampedRandom = Math.max(0, Math.min(100, randomPct));
+        XYSeries random =
+                chart.addSeries(
+                        String.format(Locale.ROOT, "uniform random %.0f%%", randomPct),
+                        new double[] {n == 1 ? 0.5 : 1, n == 1 ? 1.5 : n},
+                        new double[] {clampedRandom, clampedRandom});
+        random.setMarker(SeriesMarkers.NONE);
+        random.setLineColor(RANDOM);
+        random.setLineStyle(
                 new BasicStroke(
                         2,
                         BasicStroke.CAP_BUTT,
@@ -74,35 +86,25 @@ final class LearningCurvePlot {
                         10,
                         new float[] {8, 6},
                         0));
-        g.drawLine(LEFT, y(randomPct), W - RIGHT, y(randomPct));
-        g.drawString(
-                String.format(Locale.ROOT, "uniform random %.0f%%", randomPct),
-                LEFT + 8,
-                y(randomPct) + 18);
 
-        g.setColor(LINE);
-        g.setStroke(new BasicStroke(3));
-        for (int i = 1; i < pctOfOracle.size(); i++) {
-            g.drawLine(x(i - 1, n), y(pctOfOracle.get(i - 1)), x(i, n), y(pctOfOracle.get(i)));
+        if (pct.length > 0) {
+            XYSeries chosen =
+                    chart.addSeries(
+                            "arms chosen (true outcome from the world oracle)", cycles, pct);
+            chosen.setMarker(SeriesMarkers.CIRCLE);
+            chosen.setMarkerColor(LINE);
+            chosen.setLineColor(LINE);
+            chosen.setLineStyle(new BasicStroke(3));
+            for (int i = 0; i < pct.length; i++) {
+                chart.addAnnotation(
+                        new AnnotationText(
+                                String.format(Locale.ROOT, "%.0f%%", pctOfOracle.get(i)),
+                                cycles[i],
+                                Math.min(96, pct[i] + 5),
+                                false));
+            }
         }
-        for (int i = 0; i < pctOfOracle.size(); i++) {
-            int px = x(i, n);
-            int py = y(pctOfOracle.get(i));
-            g.fillOval(px - 6, py - 6, 12, 12);
-            g.drawString(
-                    String.format(Locale.ROOT, "%.0f%%", pctOfOracle.get(i)), px - 14, py - 12);
-        }
-        g.dispose();
         Files.createDirectories(out.toAbsolutePath().getParent());
-        ImageIO.write(img, "png", out.toFile());
-    }
-
-    private static int x(int i, int n) {
-        return n == 1 ? (LEFT + W - RIGHT) / 2 : LEFT + 40 + i * (W - RIGHT - LEFT - 80) / (n - 1);
-    }
-
-    private static int y(double pct) {
-        double clamped = Math.max(0, Math.min(100, pct));
-        return TOP + (int) Math.round((100 - clamped) * (H - TOP - BOTTOM) / 100.0);
+        ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", out.toFile());
     }
 }

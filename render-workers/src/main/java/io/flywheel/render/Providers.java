@@ -4,15 +4,13 @@ import io.flywheel.render.media.FfmpegBinaries;
 import io.flywheel.render.moderation.ContentModerator;
 import io.flywheel.render.narration.Narrator;
 import io.flywheel.render.pipeline.BudgetGate;
-import io.flywheel.render.pipeline.CircuitBreaker;
-import io.flywheel.render.pipeline.RetryPolicy;
+import io.flywheel.render.pipeline.StageBreakers;
 import io.flywheel.render.script.ScriptGenerator;
 import io.flywheel.render.visuals.SceneImages;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The implementations a worker uses for each stage, and the state shared by its jobs: one circuit
@@ -35,18 +33,17 @@ public record Providers(
         FfmpegBinaries ffmpeg,
         int fps,
         String preset,
-        RetryPolicy retry,
+        RetryConfig retry,
         int maxRegenerations,
         BudgetGate budget,
-        Map<String, CircuitBreaker> breakers) {
+        CircuitBreakerRegistry breakers) {
 
     public CircuitBreaker breaker(String provider) {
-        return breakers.computeIfAbsent(
-                provider, p -> new CircuitBreaker(5, Duration.ofSeconds(60), Clock.systemUTC()));
+        return breakers.circuitBreaker(provider);
     }
 
-    public static Map<String, CircuitBreaker> newBreakers() {
-        return new ConcurrentHashMap<>();
+    public static CircuitBreakerRegistry newBreakers() {
+        return StageBreakers.standard();
     }
 
     public ScriptGenerator script() {

@@ -12,7 +12,7 @@ import io.flywheel.render.openai.OpenAiImages;
 import io.flywheel.render.openai.OpenAiNarrator;
 import io.flywheel.render.openai.OpenAiScriptGenerator;
 import io.flywheel.render.pipeline.BudgetGate;
-import io.flywheel.render.pipeline.RetryPolicy;
+import io.flywheel.render.pipeline.StageRetries;
 import io.flywheel.render.script.TemplateScriptGenerator;
 import io.flywheel.render.visuals.MediaLibraryImages;
 import io.flywheel.render.visuals.ProceduralSceneImages;
@@ -64,7 +64,7 @@ public final class RenderSetup {
                 ffmpeg,
                 r.fps(),
                 r.preset(),
-                RetryPolicy.standard(r.maxAttempts()),
+                StageRetries.standard(r.maxAttempts()),
                 r.maxRegenerations(),
                 budget,
                 Providers.newBreakers());

@@ -15,8 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import net.bramp.ffmpeg.builder.FFmpegBuilder;
 
 /**
  * Thumbnails from frames of the video with the title drawn on: a 1280x720 and a 1080x1920, in three
@@ -40,19 +41,19 @@ public final class Thumbnails {
         for (int v = 1; v <= variants; v++) {
             double t = frameTimes.get((v - 1) % frameTimes.size());
             Path frameFile = dir.resolve("frame-" + v + ".png");
-            ProcessRunner.check(
-                    List.of(
-                            bin.ffmpeg().toString(),
-                            "-hide_banner",
-                            "-y",
-                            "-ss",
-                            String.format(Locale.ROOT, "%.3f", t),
-                            "-i",
-                            video.toString(),
-                            "-frames:v",
-                            "1",
-                            frameFile.toString()),
-                    Duration.ofSeconds(60));
+            // ffmpeg-cli-wrapper builds the arguments (-y -v error -ss T -i VIDEO -vframes 1 OUT);
+            // our runner starts the process, with its deadline.
+            List<String> cmd = new ArrayList<>(List.of(bin.ffmpeg().toString()));
+            cmd.addAll(
+                    new FFmpegBuilder()
+                            .overrideOutputFiles(true)
+                            .setStartOffset(Math.round(t * 1000), TimeUnit.MILLISECONDS)
+                            .addInput(video.toString())
+                            .addOutput(frameFile.toString())
+                            .setFrames(1)
+                            .done()
+                            .build());
+            ProcessRunner.check(cmd, Duration.ofSeconds(60));
             BufferedImage frame = ImageIO.read(frameFile.toFile());
             Files.deleteIfExists(frameFile);
             for (int[] size : new int[][] {{1280, 720}, {1080, 1920}}) {

@@ -1,18 +1,27 @@
 package io.flywheel.render.media;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.bramp.ffmpeg.FFprobe;
+import net.bramp.ffmpeg.probe.FFmpegFormat;
+import net.bramp.ffmpeg.probe.FFmpegProbeResult;
+import net.bramp.ffmpeg.probe.FFmpegStream;
+import net.bramp.ffmpeg.probe.FFmpegStream.CodecType;
 
 /** What ffprobe and ffmpeg's measuring filters say about a media file. */
 public final class MediaProbe {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    /** One per ffprobe executable: the wrapper asks each for its version once. */
+    private static final ConcurrentMap<Path, FFprobe> PROBES = new ConcurrentHashMap<>();
+
     private static final Pattern INTEGRATED =
             Pattern.compile("Integrated loudness:\\s*\\n\\s*I:\\s*(-?[0-9.]+|-inf) LUFS");
     private static final Pattern BLACK =
@@ -42,52 +51,44 @@ public final class MediaProbe {
         this.bin = bin;
     }
 
+    /**
+     * Reads the streams and format through ffmpeg-cli-wrapper's {@code FFprobe.probe}.
+     *
+     * @throws IllegalStateException with ffprobe's reason when it cannot read the file
+     */
     public Info probe(Path file) {
-        ProcessRunner.Result r =
-                ProcessRunner.check(
-                        List.of(
-                                bin.ffprobe().toString(),
-                                "-v",
-                                "error",
-                                "-print_format",
-                                "json",
-                                "-show_format",
-                                "-show_streams",
-                                file.toString()),
-                        Duration.ofSeconds(60));
+        FFmpegProbeResult r;
         try {
-            JsonNode root = JSON.readTree(r.stdout());
-            boolean video = false;
-            boolean audio = false;
-            int w = 0;
-            int h = 0;
-            String vc = "";
-            String ac = "";
-            for (JsonNode s : root.path("streams")) {
-                String type = s.path("codec_type").asText();
-                if (type.equals("video") && !video) {
-                    video = true;
-                    w = s.path("width").asInt();
-                    h = s.path("height").asInt();
-                    vc = s.path("codec_name").asText();
-                } else if (type.equals("audio") && !audio) {
-                    audio = true;
-                    ac = s.path("codec_name").asText();
-                }
-            }
-            JsonNode format = root.path("format");
-            return new Info(
-                    format.path("duration").asDouble(0),
-                    video,
-                    audio,
-                    w,
-                    h,
-                    vc,
-                    ac,
-                    format.path("size").asLong(0));
-        } catch (IOException e) {
-            throw new IllegalStateException("ffprobe printed no JSON for " + file, e);
+            r =
+                    PROBES.computeIfAbsent(bin.ffprobe(), p -> new DeadlineFFprobe(p, DEADLINE))
+                            .probe(file.toString());
+        } catch (IOException | IllegalStateException e) {
+            throw new IllegalStateException(
+                    "ffprobe could not read " + file + ": " + e.getMessage(), e);
         }
+        if (r.hasError()) {
+            throw new IllegalStateException(
+                    "ffprobe could not read " + file + ": " + r.getError().string);
+        }
+        FFmpegStream video = first(r, CodecType.VIDEO);
+        FFmpegStream audio = first(r, CodecType.AUDIO);
+        FFmpegFormat format = r.getFormat();
+        return new Info(
+                format == null ? 0 : format.duration,
+                video != null,
+                audio != null,
+                video == null ? 0 : video.width,
+                video == null ? 0 : video.height,
+                video == null ? "" : video.codec_name,
+                audio == null ? "" : audio.codec_name,
+                format == null ? 0 : format.size);
+    }
+
+    private static FFmpegStream first(FFmpegProbeResult r, CodecType type) {
+        if (r.getStreams() == null) {
+            return null;
+        }
+        return r.getStreams().stream().filter(s -> s.codec_type == type).findFirst().orElse(null);
     }
 
     /**

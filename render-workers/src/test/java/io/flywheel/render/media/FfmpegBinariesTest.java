@@ -61,6 +61,28 @@ class FfmpegBinariesTest {
         assertThat(m.blackIntervals().get(0)[1]).isCloseTo(2.0, within(0.15));
         assertThat(m.blackSeconds()).isCloseTo(3.0, within(0.3));
         assertThat(m.integratedLufs()).isBetween(-30.0, 0.0);
+
+        MediaProbe.Info info = new MediaProbe(bin).probe(file);
+        assertThat(info.hasVideo()).isTrue();
+        assertThat(info.hasAudio()).isTrue();
+        assertThat(info.width()).isEqualTo(360);
+        assertThat(info.height()).isEqualTo(640);
+        assertThat(info.videoCodec()).isEqualTo("h264");
+        assertThat(info.audioCodec()).isEqualTo("aac");
+        assertThat(info.durationS()).isCloseTo(7.0, within(0.1));
+        assertThat(info.bytes()).isEqualTo(java.nio.file.Files.size(file));
+    }
+
+    @Test
+    void aFileFfprobeCannotReadFailsWithFfprobesReason() throws Exception {
+        FfmpegBinaries bin = BundledFfmpeg.extract(dir.resolve("cache"));
+        Path notMedia = dir.resolve("not-a-video.mp4");
+        java.nio.file.Files.writeString(notMedia, "this is text, not an MP4");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new MediaProbe(bin).probe(notMedia))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ffprobe could not read " + notMedia)
+                .hasMessageContaining("Invalid data found when processing input");
     }
 
     private static org.assertj.core.data.Offset<Double> within(double d) {

@@ -7,8 +7,8 @@ import io.flywheel.config.Secret;
 import io.flywheel.render.narration.Narration;
 import io.flywheel.render.narration.Phrases;
 import io.flywheel.render.pipeline.RenderEvents;
-import io.flywheel.render.pipeline.RetryPolicy;
 import io.flywheel.render.pipeline.StageFailedException;
+import io.flywheel.render.pipeline.StageRetries;
 import io.flywheel.render.pipeline.StageRunner;
 import io.flywheel.render.script.Script;
 import io.flywheel.render.script.ScriptRequest;
@@ -70,7 +70,7 @@ class OpenAiProvidersTest {
 
     static StageRunner runner(Lines events) {
         return new StageRunner(
-                events, new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(80)));
+                events, StageRetries.of(3, Duration.ofMillis(20), Duration.ofMillis(80)));
     }
 
     @Test

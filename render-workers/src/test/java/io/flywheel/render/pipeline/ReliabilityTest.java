@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flywheel.schemas.Stage;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -35,16 +40,74 @@ class ReliabilityTest {
         }
     }
 
-    static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(4));
+    static final RetryConfig FAST = StageRetries.of(3, Duration.ofMillis(1), Duration.ofMillis(4));
+
+    /** A clock the test moves by hand. */
+    static final class MovableClock extends Clock {
+        Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
 
     @Test
     void backoffGrowsWithJitterUpToTheCap() {
-        RetryPolicy p = new RetryPolicy(6, Duration.ofMillis(100), Duration.ofMillis(1000));
+        IntervalFunction pause =
+                StageRetries.fullJitter(Duration.ofMillis(100), Duration.ofMillis(1000));
+        Set<Long> atTheCap = new HashSet<>();
         for (int i = 0; i < 50; i++) {
-            assertThat(p.delayBefore(2).toMillis()).isBetween(50L, 100L);
-            assertThat(p.delayBefore(3).toMillis()).isBetween(100L, 200L);
-            assertThat(p.delayBefore(6).toMillis()).isBetween(500L, 1000L);
+            // The pause after the first failed attempt, the second, the fifth.
+            assertThat(pause.apply(1)).isBetween(50L, 100L);
+            assertThat(pause.apply(2)).isBetween(100L, 200L);
+            assertThat(pause.apply(5)).isBetween(500L, 1000L);
+            atTheCap.add(pause.apply(8));
         }
+        assertThat(atTheCap).allMatch(ms -> ms >= 500 && ms <= 1000).hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void retryableFailuresAreRetriedUpToTheLimitAndThenFail() {
+        Lines ev = new Lines();
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(
+                        () ->
+                                new StageRunner(ev, FAST)
+                                        .run(
+                                                Stage.NARRATION,
+                                                "p",
+                                                null,
+                                                a -> {
+                                                    calls.incrementAndGet();
+                                                    throw new ProviderException(
+                                                            "http_503", "busy", true);
+                                                }))
+                .isInstanceOf(StageFailedException.class)
+                .hasMessageContaining("http_503");
+        assertThat(calls).hasValue(3);
+        assertThat(ev.lines)
+                .containsExactly(
+                        "started 1",
+                        "failed 1 http_503 true",
+                        "started 2",
+                        "failed 2 http_503 true",
+                        "started 3",
+                        "failed 3 http_503 false");
     }
 
     @Test
@@ -66,8 +129,9 @@ class ReliabilityTest {
 
     @Test
     void anOpenBreakerFailsFastWithoutCallingTheProvider() {
-        Clock clock = Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC);
-        CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofMinutes(1), clock);
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-21T10:00:00Z"));
+        CircuitBreaker breaker =
+                CircuitBreaker.of("p", StageBreakers.config(3, Duration.ofMinutes(1), clock));
         AtomicInteger calls = new AtomicInteger();
         Lines ev = new Lines();
         StageRunner r = new StageRunner(ev, FAST);
@@ -83,7 +147,7 @@ class ReliabilityTest {
                                         }))
                 .isInstanceOf(StageFailedException.class);
         assertThat(calls).hasValue(3);
-        assertThat(breaker.isOpen()).isTrue();
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
         ev.lines.clear();
         assertThatThrownBy(
                         () ->
@@ -99,10 +163,23 @@ class ReliabilityTest {
                 .hasMessageContaining("circuit_open");
         assertThat(calls).hasValue(3);
         assertThat(ev.lines).containsExactly("started 1", "failed 1 circuit_open false");
-        CircuitBreaker later =
-                new CircuitBreaker(
-                        3, Duration.ofMinutes(1), Clock.offset(clock, Duration.ofMinutes(2)));
-        assertThat(later.allows()).isTrue();
+
+        // After the cooldown one trial call goes through, and its success closes the breaker.
+        clock.now = clock.now.plus(Duration.ofMinutes(2));
+        ev.lines.clear();
+        String trial =
+                r.run(
+                        Stage.SCRIPT,
+                        "p",
+                        breaker,
+                        a -> {
+                            calls.incrementAndGet();
+                            return StageRunner.Costed.free("ok");
+                        });
+        assertThat(trial).isEqualTo("ok");
+        assertThat(calls).hasValue(4);
+        assertThat(ev.lines).containsExactly("started 1", "completed 1");
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test

@@ -1,0 +1,491 @@
+package io.flywheel.render;
+
+import io.flywheel.render.PipelineStage.Attempt;
+import io.flywheel.render.RenderPipeline.AssemblyCheckpoint;
+import io.flywheel.render.RenderPipeline.CaptionTrack;
+import io.flywheel.render.RenderPipeline.CaptionsCheckpoint;
+import io.flywheel.render.RenderPipeline.MusicCheckpoint;
+import io.flywheel.render.RenderPipeline.ScriptCheckpoint;
+import io.flywheel.render.RenderPipeline.ThumbnailCheckpoint;
+import io.flywheel.render.RenderPipeline.VisualsCheckpoint;
+import io.flywheel.render.assembly.AudioMixer;
+import io.flywheel.render.assembly.RenditionPlan;
+import io.flywheel.render.assembly.Thumbnails;
+import io.flywheel.render.assembly.VideoAssembler;
+import io.flywheel.render.captions.CaptionOverlays;
+import io.flywheel.render.captions.SubtitleFiles;
+import io.flywheel.render.media.MediaProbe;
+import io.flywheel.render.moderation.ContentModerator;
+import io.flywheel.render.music.MusicBed;
+import io.flywheel.render.music.MusicSynth;
+import io.flywheel.render.narration.Narration;
+import io.flywheel.render.narration.Narrator;
+import io.flywheel.render.narration.Phrases;
+import io.flywheel.render.pipeline.ProviderException;
+import io.flywheel.render.pipeline.StageRunner;
+import io.flywheel.render.qa.RenditionQa;
+import io.flywheel.render.script.Script;
+import io.flywheel.render.script.ScriptGenerator;
+import io.flywheel.render.script.ScriptRequest;
+import io.flywheel.render.script.UserScript;
+import io.flywheel.render.visuals.SceneImages;
+import io.flywheel.schemas.CaptionStyle;
+import io.flywheel.schemas.ContentParameters;
+import io.flywheel.schemas.MusicMood;
+import io.flywheel.schemas.RenditionSpec;
+import io.flywheel.schemas.Stage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The stages of one job, in order: script and moderation (a new script after a failed check),
+ * narration, captions, visuals, music, assembly, thumbnail and QA. Each makes its attempt from the
+ * checkpoints of the stages it needs; {@link RenderPipeline} runs them.
+ */
+final class RenderStages {
+    private final Providers providers;
+    private final RenderJob job;
+    private final JobWorkspace ws;
+    private final StageRunner runner;
+    private final ContentParameters params;
+    private final List<RenditionSpec> specs;
+
+    /**
+     * @param runner runs the script generation, which happens while the script stage is planned
+     */
+    RenderStages(Providers providers, RenderJob job, JobWorkspace ws, StageRunner runner) {
+        this.providers = providers;
+        this.job = job;
+        this.ws = ws;
+        this.runner = runner;
+        this.params = job.parameters();
+        this.specs = job.effectiveRenditions();
+    }
+
+    List<PipelineStage<?>> all() {
+        return List.of(
+                new PipelineStage<>(
+                        Stage.MODERATION,
+                        List.of(),
+                        ScriptCheckpoint.class,
+                        List.of(Stage.SCRIPT, Stage.MODERATION),
+                        job.script().isPresent() ? 1 : providers.maxRegenerations() + 1,
+                        this::script),
+                PipelineStage.of(
+                        Stage.NARRATION,
+                        Narration.class,
+                        List.of(Stage.MODERATION),
+                        this::narration),
+                PipelineStage.of(
+                        Stage.CAPTIONS,
+                        CaptionsCheckpoint.class,
+                        List.of(Stage.MODERATION, Stage.NARRATION),
+                        this::captions),
+                PipelineStage.of(
+                        Stage.VISUALS,
+                        VisualsCheckpoint.class,
+                        List.of(Stage.MODERATION, Stage.NARRATION),
+                        this::visuals),
+                PipelineStage.of(
+                        Stage.MUSIC, MusicCheckpoint.class, List.of(Stage.NARRATION), this::music),
+                PipelineStage.of(
+                        Stage.ASSEMBLY,
+                        AssemblyCheckpoint.class,
+                        List.of(
+                                Stage.MODERATION,
+                                Stage.NARRATION,
+                                Stage.CAPTIONS,
+                                Stage.VISUALS,
+                                Stage.MUSIC),
+                        this::assembly),
+                PipelineStage.of(
+                        Stage.THUMBNAIL,
+                        ThumbnailCheckpoint.class,
+                        List.of(Stage.MODERATION, Stage.NARRATION, Stage.ASSEMBLY),
+                        this::thumbnails),
+                PipelineStage.of(
+                        Stage.QA,
+                        RenderResult.class,
+                        List.of(
+                                Stage.MODERATION,
+                                Stage.NARRATION,
+                                Stage.CAPTIONS,
+                                Stage.ASSEMBLY,
+                                Stage.THUMBNAIL),
+                        this::qa));
+    }
+
+    /**
+     * Generates (or parses) a script through the runner, then plans its moderation, which is not
+     * retried as such: when it fails, the stage is planned again with the next generation's seed.
+     */
+    private Attempt<ScriptCheckpoint> script(Checkpoints done, int generation) {
+        long seed = job.jobId().hashCode() * 1_000_003L + generation;
+        Script script;
+        if (job.script().isPresent()) {
+            script =
+                    runner.run(
+                            Stage.SCRIPT,
+                            "user",
+                            null,
+                            a ->
+                                    StageRunner.Costed.free(
+                                            UserScript.parse(
+                                                    job.script().get(), job.title(), params)));
+        } else {
+            ScriptGenerator generator = providers.script();
+            ScriptRequest req =
+                    new ScriptRequest(
+                            params.getNiche(),
+                            params.getHookStyle(),
+                            params.getPacing(),
+                            params.getTargetDurationS(),
+                            params.getPlatform(),
+                            seed);
+            script =
+                    runner.run(
+                            Stage.SCRIPT,
+                            generator.provider(),
+                            providers.breaker(generator.provider()),
+                            a -> generator.generate(req));
+            if (job.title().isPresent()) {
+                script = new Script(job.title().get(), script.scenes(), script.aiGenerated());
+            }
+        }
+        final Script s = script;
+        ContentModerator moderator = providers.moderator();
+        return new Attempt<>(
+                "rules",
+                null,
+                false,
+                a -> {
+                    ContentModerator.Verdict v = moderator.check(s, params.getPlatform());
+                    if (!v.passed()) {
+                        throw new ProviderException(
+                                "moderation_rejected", String.join("; ", v.reasons()), false);
+                    }
+                    return StageRunner.Costed.free(
+                            new ScriptCheckpoint(s, v.aiDisclosure(), v.reasons()));
+                });
+    }
+
+    private Attempt<Narration> narration(Checkpoints done) {
+        Narrator narrator = providers.narrator();
+        List<Phrases.Phrase> phrases = Phrases.of(script(done));
+        return new Attempt<>(
+                narrator.provider(),
+                providers.breaker(narrator.provider()),
+                true,
+                a -> narrator.narrate(phrases, params.getVoice(), params.getPacing(), ws.root()));
+    }
+
+    private Attempt<CaptionsCheckpoint> captions(Checkpoints done) {
+        Narration n = done.get(Stage.NARRATION, Narration.class);
+        String title = script(done).title();
+        double durationS = durationS(done);
+        return Attempt.local("java2d", a -> StageRunner.Costed.free(captions(n, title, durationS)));
+    }
+
+    private Attempt<VisualsCheckpoint> visuals(Checkpoints done) {
+        Script script = script(done);
+        List<Integer> sceneIndex = slots(done).stream().map(s -> (int) s[0]).toList();
+        SceneImages images = providers.images();
+        return new Attempt<>(
+                images.provider(),
+                providers.breaker(images.provider()),
+                true,
+                a -> visuals(script, sceneIndex, images));
+    }
+
+    private Attempt<MusicCheckpoint> music(Checkpoints done) throws IOException {
+        double durationS = durationS(done);
+        MusicMood mood = params.getMusicMood();
+        Optional<Path> fromFolder =
+                MusicBed.fromFolder(providers.musicDir(), mood, job.jobId().hashCode());
+        String provider =
+                mood == MusicMood.NONE ? "none" : fromFolder.isPresent() ? "music-folder" : "synth";
+        return Attempt.local(
+                provider,
+                a -> {
+                    if (mood == MusicMood.NONE) {
+                        return StageRunner.Costed.free(new MusicCheckpoint(null));
+                    }
+                    if (fromFolder.isPresent()) {
+                        return StageRunner.Costed.free(
+                                new MusicCheckpoint(fromFolder.get().toAbsolutePath().toString()));
+                    }
+                    Path out = ws.path("music.wav");
+                    MusicSynth.write(mood, durationS + 1, job.jobId().hashCode(), out);
+                    return StageRunner.Costed.free(new MusicCheckpoint(out.toString()));
+                });
+    }
+
+    private Attempt<AssemblyCheckpoint> assembly(Checkpoints done) {
+        Narration n = done.get(Stage.NARRATION, Narration.class);
+        CaptionsCheckpoint c = done.get(Stage.CAPTIONS, CaptionsCheckpoint.class);
+        VisualsCheckpoint v = done.get(Stage.VISUALS, VisualsCheckpoint.class);
+        MusicCheckpoint m = done.get(Stage.MUSIC, MusicCheckpoint.class);
+        double durationS = durationS(done);
+        List<Long> starts = slots(done).stream().map(s -> s[1]).toList();
+        String preset = job.preview() ? "ultrafast" : providers.preset();
+        return Attempt.local(
+                "ffmpeg-" + providers.ffmpeg().origin(),
+                a -> {
+                    Path mix = ws.path("mix.wav");
+                    new AudioMixer(providers.ffmpeg())
+                            .mix(
+                                    ws.root().resolve(n.wavFile()),
+                                    Optional.ofNullable(m.file()).map(Path::of),
+                                    durationS,
+                                    mix);
+                    Path out = ws.dir("renditions");
+                    List<RenditionPlan> plans = new ArrayList<>();
+                    Map<String, String> files = new LinkedHashMap<>();
+                    for (int i = 0; i < specs.size(); i++) {
+                        RenditionSpec s = specs.get(i);
+                        String key = renditionKey(i, s);
+                        CaptionTrack t = c.tracks().get(key);
+                        Path file =
+                                out.resolve(
+                                        "rendition-"
+                                                + (i + 1)
+                                                + "-"
+                                                + s.getWidth()
+                                                + "x"
+                                                + s.getHeight()
+                                                + ".mp4");
+                        plans.add(
+                                new RenditionPlan(
+                                        s.getLabel(),
+                                        s.getWidth(),
+                                        s.getHeight(),
+                                        v.scenes().get(key).stream().map(Path::of).toList(),
+                                        starts,
+                                        durationS,
+                                        Path.of(t.title()),
+                                        t.titleRect(),
+                                        Math.min(RenderPipeline.TITLE_SECONDS, durationS),
+                                        new CaptionOverlays.Track(
+                                                Path.of(t.concat()),
+                                                t.x(),
+                                                t.y(),
+                                                t.width(),
+                                                t.height(),
+                                                t.frames()),
+                                        file));
+                        files.put(key, file.toString());
+                    }
+                    new VideoAssembler(providers.ffmpeg(), providers.fps(), preset)
+                            .assemble(plans, mix, params.getPacing(), Duration.ofMinutes(20));
+                    return StageRunner.Costed.free(new AssemblyCheckpoint(mix.toString(), files));
+                });
+    }
+
+    private Attempt<ThumbnailCheckpoint> thumbnails(Checkpoints done) {
+        double durationS = durationS(done);
+        String title = script(done).title();
+        List<Long> starts = slots(done).stream().map(s -> s[1]).toList();
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < starts.size() && times.size() < 3; i++) {
+            double end = i + 1 < starts.size() ? starts.get(i + 1) / 1000.0 : durationS;
+            times.add(
+                    Math.max(RenderPipeline.TITLE_SECONDS + 0.2, (starts.get(i) / 1000.0 + end) / 2)
+                            % Math.max(0.5, durationS - 0.2));
+        }
+        AssemblyCheckpoint asm = done.get(Stage.ASSEMBLY, AssemblyCheckpoint.class);
+        Path firstVideo = Path.of(asm.renditions().values().iterator().next());
+        return Attempt.local(
+                "java2d",
+                a ->
+                        StageRunner.Costed.free(
+                                new ThumbnailCheckpoint(
+                                        new Thumbnails(providers.ffmpeg())
+                                                        .make(
+                                                                firstVideo,
+                                                                times,
+                                                                title,
+                                                                3,
+                                                                ws.dir("thumbnails"))
+                                                        .stream()
+                                                        .map(t -> t.file().toString())
+                                                        .toList())));
+    }
+
+    private Attempt<RenderResult> qa(Checkpoints done) {
+        ScriptCheckpoint script = done.get(Stage.MODERATION, ScriptCheckpoint.class);
+        CaptionsCheckpoint cap = done.get(Stage.CAPTIONS, CaptionsCheckpoint.class);
+        AssemblyCheckpoint asm = done.get(Stage.ASSEMBLY, AssemblyCheckpoint.class);
+        ThumbnailCheckpoint th = done.get(Stage.THUMBNAIL, ThumbnailCheckpoint.class);
+        double durationS = durationS(done);
+        RenditionQa qa =
+                new RenditionQa(new MediaProbe(providers.ffmpeg()), AudioMixer.TARGET_LUFS);
+        return Attempt.local(
+                "ffprobe",
+                a -> {
+                    List<RenderResult.Output> outputs = new ArrayList<>();
+                    List<String> problems = new ArrayList<>();
+                    double lufs = Double.NaN;
+                    for (int i = 0; i < specs.size(); i++) {
+                        RenditionSpec s = specs.get(i);
+                        Path f = Path.of(asm.renditions().get(renditionKey(i, s)));
+                        RenditionQa.Report r =
+                                qa.check(s.getLabel(), f, s.getWidth(), s.getHeight(), durationS);
+                        r.problems().forEach(p -> problems.add(s.getLabel() + ": " + p));
+                        if (i == 0) {
+                            lufs = r.integratedLufs();
+                        }
+                        outputs.add(
+                                new RenderResult.Output(
+                                        s.getLabel(),
+                                        s.getWidth(),
+                                        s.getHeight(),
+                                        Math.round(r.info().durationS() * 1000),
+                                        Files.size(f),
+                                        ws.uri(f)));
+                    }
+                    if (!problems.isEmpty()) {
+                        throw new ProviderException(
+                                "qa_failed", String.join("; ", problems), false);
+                    }
+                    List<String> thumbUris =
+                            th.files().stream().map(p -> ws.uri(Path.of(p))).toList();
+                    return StageRunner.Costed.free(
+                            new RenderResult(
+                                    job.jobId(),
+                                    job.videoId(),
+                                    script.script().title(),
+                                    Math.round(durationS * 1000),
+                                    lufs,
+                                    outputs,
+                                    thumbUris.get(0),
+                                    thumbUris,
+                                    ws.uri(Path.of(cap.srt())),
+                                    ws.uri(Path.of(cap.vtt())),
+                                    script.aiDisclosure()));
+                });
+    }
+
+    private static Script script(Checkpoints done) {
+        return done.get(Stage.MODERATION, ScriptCheckpoint.class).script();
+    }
+
+    /** The video's length: the narration's, cut at the platform's limit. */
+    private double durationS(Checkpoints done) {
+        Narration n = done.get(Stage.NARRATION, Narration.class);
+        return Math.min(n.durationMs() / 1000.0, RenderJob.platformLimitS(params.getPlatform()));
+    }
+
+    private List<long[]> slots(Checkpoints done) {
+        return sceneStarts(
+                script(done), done.get(Stage.NARRATION, Narration.class), durationS(done));
+    }
+
+    static String renditionKey(int i, RenditionSpec s) {
+        return (i + 1) + "-" + s.getWidth() + "x" + s.getHeight();
+    }
+
+    private CaptionsCheckpoint captions(Narration n, String title, double durationS)
+            throws IOException {
+        Path srt = ws.path("captions.srt");
+        Path vtt = ws.path("captions.vtt");
+        Files.writeString(srt, SubtitleFiles.srt(n));
+        Files.writeString(vtt, SubtitleFiles.vtt(n));
+        CaptionStyle style = params.getCaptionStyle();
+        if (style == CaptionStyle.UNKNOWN) {
+            style = CaptionStyle.SENTENCE;
+        }
+        Map<String, CaptionTrack> tracks = new LinkedHashMap<>();
+        for (int i = 0; i < specs.size(); i++) {
+            RenditionSpec s = specs.get(i);
+            String key = renditionKey(i, s);
+            Path dir = ws.dir("captions/" + key);
+            CaptionOverlays.Track t =
+                    CaptionOverlays.write(
+                            n,
+                            style,
+                            params.getPlatform(),
+                            s.getWidth(),
+                            s.getHeight(),
+                            durationS,
+                            dir);
+            Path titleFile = dir.resolve("title.png");
+            int[] rect =
+                    CaptionOverlays.writeTitle(
+                            title, params.getPlatform(), s.getWidth(), s.getHeight(), titleFile);
+            tracks.put(
+                    key,
+                    new CaptionTrack(
+                            t.concatFile().toString(),
+                            t.x(),
+                            t.y(),
+                            t.width(),
+                            t.height(),
+                            t.frames(),
+                            titleFile.toString(),
+                            rect));
+        }
+        return new CaptionsCheckpoint(srt.toString(), vtt.toString(), durationS, tracks);
+    }
+
+    private StageRunner.Costed<VisualsCheckpoint> visuals(
+            Script script, List<Integer> sceneIndex, SceneImages images) throws Exception {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        long cost = 0;
+        for (int i = 0; i < specs.size(); i++) {
+            RenditionSpec s = specs.get(i);
+            String key = renditionKey(i, s);
+            Path dir = ws.dir("scenes/" + key);
+            int w = ((int) Math.round(s.getWidth() * RenderPipeline.PAN_MARGIN)) & ~1;
+            int h = ((int) Math.round(s.getHeight() * RenderPipeline.PAN_MARGIN)) & ~1;
+            List<String> files = new ArrayList<>();
+            for (int k : sceneIndex) {
+                Script.Scene scene = script.scenes().get(k);
+                Path f = dir.resolve("scene-" + (k + 1) + ".jpg");
+                StageRunner.Costed<Path> made = null;
+                if (providers.library().isPresent()) {
+                    try {
+                        made =
+                                providers
+                                        .library()
+                                        .get()
+                                        .render(scene, k, params.getVisualStyle(), w, h, f);
+                    } catch (ProviderException e) {
+                        made = null; // No picture in the library matches this scene.
+                    }
+                }
+                if (made == null) {
+                    made = images.render(scene, k, params.getVisualStyle(), w, h, f);
+                }
+                cost += made.costMicroUsd();
+                files.add(made.value().toString());
+            }
+            out.put(key, files);
+        }
+        return new StageRunner.Costed<>(new VisualsCheckpoint(out), cost);
+    }
+
+    /**
+     * Which scenes get a picture and when each starts, as {scene, start ms}: a scene that starts
+     * too soon after the previous one or too close to the end shares the previous picture.
+     */
+    static List<long[]> sceneStarts(Script script, Narration n, double durationS) {
+        List<long[]> starts = new ArrayList<>();
+        long limit = Math.round(durationS * 1000) - 800;
+        for (int i = 0; i < script.scenes().size(); i++) {
+            long s = i == 0 ? 0 : n.sceneStartMs(i);
+            long prev = starts.isEmpty() ? -10_000 : starts.get(starts.size() - 1)[1];
+            if (i > 0 && (s > limit || s - prev < 900)) {
+                continue;
+            }
+            starts.add(new long[] {i, s});
+        }
+        return starts;
+    }
+}
