@@ -27,7 +27,6 @@ import io.flywheel.schemas.ModelPromoted;
 import io.flywheel.storage.ModelArtifacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,9 +35,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.UUID;
 import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -89,12 +88,13 @@ public final class TrainJob {
 
     private final SparkSession spark;
     private final Lake lake;
-    private final Path modelStore;
     private final ModelRegistry registry;
     private final ControlEvents events;
     private final Settings settings;
     private final Clock clock;
     private final ModelArtifacts artifacts;
+    private final ModelVersionWriter writer;
+    private final PromotionRule promotion;
 
     /** A job whose versions stay in {@code modelStore} (no bucket). */
     public TrainJob(
@@ -132,11 +132,12 @@ public final class TrainJob {
         this.artifacts = artifacts;
         this.spark = spark;
         this.lake = lake;
-        this.modelStore = modelStore;
         this.registry = registry;
         this.events = events;
         this.settings = settings;
         this.clock = clock;
+        this.writer = new ModelVersionWriter(modelStore, artifacts);
+        this.promotion = new PromotionRule(settings.promotionMargin());
     }
 
     /**
@@ -212,8 +213,7 @@ public final class TrainJob {
         double trainMean = trainRows.agg(avg("label")).first().getDouble(0);
 
         int version = registry.nextVersion(settings.modelName());
-        Path dir = modelStore.resolve(settings.modelName()).resolve("v" + version);
-        createDirectories(dir);
+        Path dir = writer.createVersion(settings.modelName(), version);
         long started = System.nanoTime();
         EnsembleTrainer.Trained trained =
                 new EnsembleTrainer(
@@ -226,13 +226,7 @@ public final class TrainJob {
         FeatureEncoder encoder = trained.encoder();
         Map<String, Double> importance = trained.importance();
         try {
-            for (int k = 0; k < trained.boosters().size(); k++) {
-                trained.boosters()
-                        .get(k)
-                        .saveModel(dir.resolve(String.format("member-%02d.ubj", k)).toString());
-            }
-        } catch (XGBoostError e) {
-            throw new IllegalStateException("cannot save a booster", e);
+            writer.writeBoosters(dir, trained.boosters());
         } finally {
             trained.boosters().forEach(Booster::dispose);
         }
@@ -248,11 +242,7 @@ public final class TrainJob {
                                 settings.seed(),
                                 RecommendJob.DEFAULT_SPACE)
                         .fit(rows, championVariances());
-        try {
-            EffectsModelFile.write(dir, effects);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        writer.writeEffects(dir, effects);
         double effectsSeconds = (System.nanoTime() - effectsStarted) / 1e9;
 
         List<Row> valid = validRows.collectAsList();
@@ -271,27 +261,17 @@ public final class TrainJob {
 
         Optional<ModelRecord> champion = registry.champion(settings.modelName());
         Optional<Metrics> championMetrics = champion.flatMap(c -> evaluate(c, arms, actual));
-        boolean promote;
-        String decision;
-        if (champion.isEmpty()) {
-            promote = true;
-            decision = "no champion yet";
-        } else if (championMetrics.isEmpty()) {
-            promote = true;
-            decision = "champion v" + champion.get().version() + " cannot be loaded";
-        } else {
-            double bar = championMetrics.get().rmse() * (1 - settings.promotionMargin());
-            promote = challengerMetrics.rmse() <= bar;
-            decision =
-                    String.format(
-                            "validation RMSE %.3f %s %.3f (champion v%d RMSE %.3f less %.1f%%)",
-                            challengerMetrics.rmse(),
-                            promote ? "<=" : ">",
-                            bar,
-                            champion.get().version(),
-                            championMetrics.get().rmse(),
-                            settings.promotionMargin() * 100);
-        }
+        PromotionRule.Decision decision =
+                promotion.decide(
+                        challengerMetrics.rmse(),
+                        champion.map(
+                                c ->
+                                        new PromotionRule.Champion(
+                                                c.version(),
+                                                championMetrics
+                                                        .map(m -> OptionalDouble.of(m.rmse()))
+                                                        .orElse(OptionalDouble.empty()))));
+        boolean promote = decision.promote();
 
         Plots.featureImportance(
                 importance,
@@ -324,14 +304,14 @@ public final class TrainJob {
                         championMetrics.map(Metrics::asMap).orElse(null),
                         importance,
                         clock.instant().toString());
-        meta.write(dir);
-        String artifactUri = publish(dir);
+        writer.writeMetadata(dir, meta);
+        String artifactUri = writer.publish(dir);
 
         ModelRecord record =
                 new ModelRecord(
                         settings.modelName(),
                         version,
-                        promote ? ModelRecord.CHAMPION : ModelRecord.REJECTED,
+                        decision.status(),
                         settings.objective(),
                         artifactUri,
                         table,
@@ -346,7 +326,7 @@ public final class TrainJob {
                         baseline.asMap(),
                         champion.map(ModelRecord::version).orElse(null),
                         championMetrics.map(Metrics::asMap).orElse(null),
-                        decision);
+                        decision.reason());
         registry.register(record);
         LOG.info(
                 "{} v{}: RMSE {} (mean baseline {}), {}: {}",
@@ -355,25 +335,9 @@ public final class TrainJob {
                 challengerMetrics.rmse(),
                 baseline.rmse(),
                 promote ? "PROMOTED" : "rejected",
-                decision);
+                decision.reason());
         if (promote) {
-            events.publish(
-                    ModelPromoted.newBuilder()
-                            .setEnvelope(
-                                    Envelopes.create(
-                                            ModelPromoted.class,
-                                            Envelopes.producerName("train-job"),
-                                            UUID.randomUUID().toString(),
-                                            clock.millis()))
-                            .setModelName(settings.modelName())
-                            .setModelVersion(Integer.toString(version))
-                            .setPreviousVersion(
-                                    champion.map(c -> Integer.toString(c.version())).orElse(null))
-                            .setObjective(settings.objective())
-                            .setArtifactUri(artifactUri)
-                            .setTrainingTableVersion(tableVersion)
-                            .setMetrics(challengerMetrics.asMap())
-                            .build());
+            announce(version, champion, artifactUri, tableVersion, challengerMetrics);
         }
         return new Outcome(
                 record,
@@ -386,13 +350,32 @@ public final class TrainJob {
                 effectsSeconds);
     }
 
-    private String publish(Path dir) {
-        try {
-            return artifacts.publish(dir);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(
-                    "cannot publish model " + dir + ": " + e.getMessage(), e);
-        }
+    /**
+     * {@code ModelPromoted} on the control topic, which the strategy API follows to swap models.
+     */
+    private void announce(
+            int version,
+            Optional<ModelRecord> previous,
+            String artifactUri,
+            long tableVersion,
+            Metrics metrics) {
+        events.publish(
+                ModelPromoted.newBuilder()
+                        .setEnvelope(
+                                Envelopes.create(
+                                        ModelPromoted.class,
+                                        Envelopes.producerName("train-job"),
+                                        UUID.randomUUID().toString(),
+                                        clock.millis()))
+                        .setModelName(settings.modelName())
+                        .setModelVersion(Integer.toString(version))
+                        .setPreviousVersion(
+                                previous.map(c -> Integer.toString(c.version())).orElse(null))
+                        .setObjective(settings.objective())
+                        .setArtifactUri(artifactUri)
+                        .setTrainingTableVersion(tableVersion)
+                        .setMetrics(metrics.asMap())
+                        .build());
     }
 
     /** The champion's effects-model group variances, if it has an effects model that loads. */
@@ -447,14 +430,6 @@ public final class TrainJob {
     private static String json(Object o) {
         try {
             return JSON.writeValueAsString(o);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void createDirectories(Path dir) {
-        try {
-            Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

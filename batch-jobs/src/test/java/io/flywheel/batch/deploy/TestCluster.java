@@ -10,12 +10,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A standalone cluster for tests: free ports, batch-jobs' built jars, files below {@code dir}. */
-final class TestCluster {
-    static final Path TARGET = Path.of("target").toAbsolutePath();
+public final class TestCluster {
+    public static final Path TARGET = Path.of("target").toAbsolutePath();
 
     private TestCluster() {}
 
-    static List<String> sparkFlags() throws IOException {
+    public static List<String> sparkFlags() throws IOException {
         return Arrays.stream(
                         Files.readString(TARGET.resolve("spark-jvm-flags.txt"))
                                 .strip()
@@ -23,7 +23,7 @@ final class TestCluster {
                 .toList();
     }
 
-    static SparkStandaloneCluster of(Path dir, int workers) throws IOException {
+    public static SparkStandaloneCluster of(Path dir, int workers) throws IOException {
         return new SparkStandaloneCluster(
                 new SparkStandaloneCluster.Settings(
                         "127.0.0.1",

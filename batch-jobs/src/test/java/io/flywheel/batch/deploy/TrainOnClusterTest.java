@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flywheel.batch.TestDatabase;
 import io.flywheel.batch.TestSpark;
-import io.flywheel.batch.bench.SyntheticGold;
 import io.flywheel.batch.db.Jdbc;
 import io.flywheel.batch.lake.Lake;
 import io.flywheel.batch.registry.ModelRecord;
 import io.flywheel.batch.registry.ModelRegistry;
+import io.flywheel.batch.synthetic.SyntheticGold;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.embedded.Ephemeral;
 import io.flywheel.embedded.LogTail;
