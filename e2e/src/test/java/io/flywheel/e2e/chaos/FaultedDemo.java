@@ -127,7 +127,8 @@ public final class FaultedDemo {
         return JSON.readTree(
                 cli(
                         home,
-                        // status asks every node; on the cluster profile at a load of 16 it took 45 s
+                        // status asks every node; on the cluster profile at a load of 16 it took 45
+                        // s
                         Duration.ofMinutes(3),
                         "status",
                         "--json",
