@@ -175,7 +175,9 @@ public final class ClusterNodeLossBench {
                         HOME,
                         config,
                         1,
-                        2,
+                        // 3 per brief: 12 videos, enough to train (the demo needs 10 at the
+                        // horizon)
+                        3,
                         List.of(
                                 new FaultedDemo.Fault(1, "rendering", "render-worker-1"),
                                 new FaultedDemo.Fault(1, "rendering", "kafka-2"),
