@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The services of the embedded default, built from one config. */
 final class LocalStack {
@@ -242,28 +243,44 @@ final class LocalStack {
 
     /** The state of the infrastructure (Kafka, PostgreSQL) this config runs locally. */
     List<ServiceState> infraStates() {
-        List<ServiceState> out = new ArrayList<>();
+        return ParallelChecks.run(infraChecks());
+    }
+
+    private List<Supplier<ServiceState>> infraChecks() {
+        List<Supplier<ServiceState>> out = new ArrayList<>();
         if (kafkaEmbedded()) {
-            out.add(kafka.state());
+            out.add(kafka::state);
         }
         if (postgresEmbedded()) {
-            out.add(postgres.state());
+            out.add(postgres::state);
         }
-        clusterNodes.forEach(n -> out.add(n.state()));
+        clusterNodes.forEach(n -> out.add(n::state));
         return out;
     }
 
-    /** Infrastructure, then every Flywheel process that runs (or all of them, with {@code all}). */
+    /**
+     * Infrastructure, then every Flywheel process that runs (or all of them, with {@code all}).
+     * Each node's health check runs at the same time as the others', so a cluster of 19 nodes
+     * answers in the time of its slowest check rather than their sum.
+     */
     List<ServiceState> states(boolean all) {
-        List<ServiceState> out = infraStates();
+        List<Supplier<ServiceState>> checks = infraChecks();
+        int infra = checks.size();
         if (streaming != null) {
-            ServiceState st = streaming.state();
+            checks.add(streaming::state);
+        }
+        services.forEach(s -> checks.add(s::state));
+        List<ServiceState> states = ParallelChecks.run(checks);
+        List<ServiceState> out = new ArrayList<>(states.subList(0, infra));
+        int i = infra;
+        if (streaming != null) {
+            ServiceState st = states.get(i++);
             if (all || st.healthy()) {
                 out.add(st);
             }
         }
-        for (JavaService s : services) {
-            ServiceState st = s.state();
+        for (; i < states.size(); i++) {
+            ServiceState st = states.get(i);
             if (all || st.running()) {
                 out.add(st);
             }
