@@ -1,6 +1,7 @@
 package io.flywheel.render;
 
 import io.flywheel.render.pipeline.RenderEvents;
+import io.flywheel.render.pipeline.StageFailure;
 import io.flywheel.schemas.Stage;
 import java.io.PrintStream;
 import java.util.List;
@@ -56,23 +57,15 @@ final class ProgressDisplay implements RenderEvents {
     }
 
     @Override
-    public void failed(
-            Stage stage,
-            String provider,
-            int attempt,
-            long latencyMs,
-            long cost,
-            String errorClass,
-            String message,
-            boolean retryable) {
+    public void failed(Stage stage, String provider, int attempt, StageFailure failure) {
         out.println(
                 bar(stage, false)
                         + " FAILED ("
-                        + errorClass
+                        + failure.errorClass()
                         + ")"
-                        + (retryable ? ", retrying" : "")
+                        + (failure.retryable() ? ", retrying" : "")
                         + ": "
-                        + message);
+                        + failure.message());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.flywheel.render;
 
 import io.flywheel.render.pipeline.RenderEvents;
+import io.flywheel.render.pipeline.StageFailure;
 import io.flywheel.schemas.Stage;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,15 +21,7 @@ final class RecordedEvents implements RenderEvents {
     }
 
     @Override
-    public void failed(
-            Stage stage,
-            String provider,
-            int attempt,
-            long latencyMs,
-            long cost,
-            String errorClass,
-            String message,
-            boolean retryable) {
+    public void failed(Stage stage, String provider, int attempt, StageFailure failure) {
         lines.add(
                 "failed "
                         + stage
@@ -37,9 +30,9 @@ final class RecordedEvents implements RenderEvents {
                         + " "
                         + attempt
                         + " "
-                        + errorClass
+                        + failure.errorClass()
                         + " "
-                        + retryable);
+                        + failure.retryable());
     }
 
     @Override

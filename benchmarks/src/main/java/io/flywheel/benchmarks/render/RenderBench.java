@@ -9,6 +9,7 @@ import io.flywheel.render.RenderResult;
 import io.flywheel.render.RenderSetup;
 import io.flywheel.render.media.ProcessRunner;
 import io.flywheel.render.pipeline.RenderEvents;
+import io.flywheel.render.pipeline.StageFailure;
 import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.HookStyle;
@@ -259,16 +260,9 @@ public final class RenderBench {
         }
 
         @Override
-        public void failed(
-                Stage stage,
-                String provider,
-                int attempt,
-                long latencyMs,
-                long cost,
-                String errorClass,
-                String message,
-                boolean retryable) {
-            System.out.println("  " + stage + " failed: " + errorClass + " " + message);
+        public void failed(Stage stage, String provider, int attempt, StageFailure failure) {
+            System.out.println(
+                    "  " + stage + " failed: " + failure.errorClass() + " " + failure.message());
         }
     }
 }

@@ -8,15 +8,7 @@ public interface RenderEvents {
 
     void completed(Stage stage, String provider, int attempt, long latencyMs, long costMicroUsd);
 
-    void failed(
-            Stage stage,
-            String provider,
-            int attempt,
-            long latencyMs,
-            long costMicroUsd,
-            String errorClass,
-            String message,
-            boolean retryable);
+    void failed(Stage stage, String provider, int attempt, StageFailure failure);
 
     /** A stage whose output was already there from an earlier run of the same job. */
     default void resumed(Stage stage) {}
@@ -38,17 +30,9 @@ public interface RenderEvents {
             }
 
             @Override
-            public void failed(
-                    Stage stage,
-                    String provider,
-                    int attempt,
-                    long latencyMs,
-                    long cost,
-                    String errorClass,
-                    String message,
-                    boolean retryable) {
-                a.failed(stage, provider, attempt, latencyMs, cost, errorClass, message, retryable);
-                b.failed(stage, provider, attempt, latencyMs, cost, errorClass, message, retryable);
+            public void failed(Stage stage, String provider, int attempt, StageFailure failure) {
+                a.failed(stage, provider, attempt, failure);
+                b.failed(stage, provider, attempt, failure);
             }
 
             @Override

@@ -54,7 +54,11 @@ public final class StageRunner {
             events.started(stage, provider, attempt);
             if (breaker != null && !breaker.tryAcquirePermission()) {
                 String msg = provider + " failed repeatedly; its circuit breaker is open";
-                events.failed(stage, provider, attempt, 0, 0, "circuit_open", msg, false);
+                events.failed(
+                        stage,
+                        provider,
+                        attempt,
+                        new StageFailure(0, 0, "circuit_open", msg, false));
                 throw new StageFailedException(stage, "circuit_open", msg, last);
             }
             long t0 = System.nanoTime();
@@ -74,7 +78,10 @@ public final class StageRunner {
                         breaker.releasePermission();
                     }
                     events.failed(
-                            stage, provider, attempt, ms, 0, "interrupted", "job stopped", false);
+                            stage,
+                            provider,
+                            attempt,
+                            new StageFailure(ms, 0, "interrupted", "job stopped", false));
                     Thread.currentThread().interrupt();
                     throw new StageFailedException(stage, "interrupted", "job stopped", e);
                 }
@@ -87,11 +94,8 @@ public final class StageRunner {
                         stage,
                         provider,
                         attempt,
-                        ms,
-                        0,
-                        p.errorClass(),
-                        String.valueOf(p.getMessage()),
-                        again);
+                        new StageFailure(
+                                ms, 0, p.errorClass(), String.valueOf(p.getMessage()), again));
                 last = p;
                 if (!again) {
                     break;

@@ -1,6 +1,7 @@
 package io.flywheel.render.worker;
 
 import io.flywheel.render.pipeline.RenderEvents;
+import io.flywheel.render.pipeline.StageFailure;
 import io.flywheel.schemas.Envelopes;
 import io.flywheel.schemas.EventProducer;
 import io.flywheel.schemas.Stage;
@@ -67,16 +68,8 @@ final class KafkaRenderEvents implements RenderEvents {
     }
 
     @Override
-    public void failed(
-            Stage stage,
-            String provider,
-            int attempt,
-            long latencyMs,
-            long cost,
-            String errorClass,
-            String message,
-            boolean retryable) {
-        String m = message == null ? "" : message;
+    public void failed(Stage stage, String provider, int attempt, StageFailure failure) {
+        String m = failure.message() == null ? "" : failure.message();
         send(
                 StageFailed.newBuilder()
                         .setEnvelope(
@@ -89,11 +82,11 @@ final class KafkaRenderEvents implements RenderEvents {
                         .setStage(stage)
                         .setProvider(provider)
                         .setAttempt(attempt)
-                        .setLatencyMs(latencyMs)
-                        .setCostMicroUsd(cost)
-                        .setErrorClass(errorClass)
+                        .setLatencyMs(failure.latencyMs())
+                        .setCostMicroUsd(failure.costMicroUsd())
+                        .setErrorClass(failure.errorClass())
                         .setMessage(m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) : m)
-                        .setRetryable(retryable)
+                        .setRetryable(failure.retryable())
                         .build());
     }
 

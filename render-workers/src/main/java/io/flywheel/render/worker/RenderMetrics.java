@@ -1,6 +1,7 @@
 package io.flywheel.render.worker;
 
 import io.flywheel.render.pipeline.RenderEvents;
+import io.flywheel.render.pipeline.StageFailure;
 import io.flywheel.schemas.Stage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -85,19 +86,12 @@ public final class RenderMetrics implements RenderEvents {
     }
 
     @Override
-    public void failed(
-            Stage stage,
-            String provider,
-            int attempt,
-            long latencyMs,
-            long cost,
-            String errorClass,
-            String message,
-            boolean retryable) {
-        stageTimer(stage, "failed").record(latencyMs, TimeUnit.MILLISECONDS);
+    public void failed(Stage stage, String provider, int attempt, StageFailure failure) {
+        stageTimer(stage, "failed").record(failure.latencyMs(), TimeUnit.MILLISECONDS);
         stageFailures(stage).increment();
+        String errorClass = failure.errorClass();
         failures(errorClass == null || errorClass.isBlank() ? "unknown" : errorClass).increment();
-        costCounter(stage).increment(cost / 1e6);
+        costCounter(stage).increment(failure.costMicroUsd() / 1e6);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.flywheel.render.RenderPipeline;
 import io.flywheel.render.RenderResult;
 import io.flywheel.render.pipeline.RenderEvents;
 import io.flywheel.render.pipeline.StageFailedException;
+import io.flywheel.render.pipeline.StageFailure;
 import io.flywheel.schemas.ConsumerGroups;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.DeadLetter;
@@ -518,11 +519,12 @@ public final class RenderWorker implements Runnable {
                     io.flywheel.schemas.Stage.UNKNOWN,
                     "render-worker",
                     1,
-                    settings.jobTimeout().toMillis(),
-                    0,
-                    "job_timeout",
-                    "the job ran longer than " + settings.jobTimeout(),
-                    false);
+                    new StageFailure(
+                            settings.jobTimeout().toMillis(),
+                            0,
+                            "job_timeout",
+                            "the job ran longer than " + settings.jobTimeout(),
+                            false));
             stageEvents.flush();
             outcome = "timed_out";
             return new Commit(

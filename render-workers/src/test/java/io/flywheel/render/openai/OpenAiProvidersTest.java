@@ -8,6 +8,7 @@ import io.flywheel.render.narration.Narration;
 import io.flywheel.render.narration.Phrases;
 import io.flywheel.render.pipeline.RenderEvents;
 import io.flywheel.render.pipeline.StageFailedException;
+import io.flywheel.render.pipeline.StageFailure;
 import io.flywheel.render.pipeline.StageRetries;
 import io.flywheel.render.pipeline.StageRunner;
 import io.flywheel.render.script.Script;
@@ -58,9 +59,8 @@ class OpenAiProvidersTest {
         }
 
         @Override
-        public void failed(
-                Stage s, String p, int a, long l, long c, String e, String m, boolean r) {
-            lines.add("failed " + a + " " + e + " retry=" + r);
+        public void failed(Stage s, String p, int a, StageFailure f) {
+            lines.add("failed " + a + " " + f.errorClass() + " retry=" + f.retryable());
         }
     }
 

@@ -34,9 +34,8 @@ class ReliabilityTest {
         }
 
         @Override
-        public void failed(
-                Stage s, String p, int a, long l, long c, String e, String m, boolean r) {
-            lines.add("failed " + a + " " + e + " " + r);
+        public void failed(Stage s, String p, int a, StageFailure f) {
+            lines.add("failed " + a + " " + f.errorClass() + " " + f.retryable());
         }
     }
 

@@ -3,6 +3,7 @@ package io.flywheel.render.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flywheel.metrics.ProcessMetrics;
+import io.flywheel.render.pipeline.StageFailure;
 import io.flywheel.schemas.Stage;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
@@ -18,8 +19,8 @@ class RenderMetricsTest {
         RenderMetrics m = new RenderMetrics(r, 50_000_000);
         m.completed(Stage.SCRIPT, "offline", 1, 120, 2_500);
         m.completed(Stage.SCRIPT, "offline", 1, 4_000, 2_500);
-        m.failed(Stage.NARRATION, "tts", 1, 30, 0, "timeout", "slow", true);
-        m.failed(Stage.NARRATION, "tts", 2, 30, 1_000, "new_reason", "x", false);
+        m.failed(Stage.NARRATION, "tts", 1, new StageFailure(30, 0, "timeout", "slow", true));
+        m.failed(Stage.NARRATION, "tts", 2, new StageFailure(30, 1_000, "new_reason", "x", false));
         m.jobStarted();
         m.jobStarted();
         m.jobEnded("rendered");
