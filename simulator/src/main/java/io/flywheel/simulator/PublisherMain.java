@@ -58,7 +58,12 @@ public final class PublisherMain {
             SimulatedClock clock;
             PlatformAdapter adapter;
             if (c.publish().youtube()) {
-                YouTubeClients yt = new YouTubeClients(c.youtube(), Clock.systemUTC());
+                YouTubeClients yt =
+                        new YouTubeClients(
+                                c.youtube(),
+                                Clock.systemUTC(),
+                                TokenVault.connectedAccount(
+                                        jdbi, c.publish().tokenKey(), "YOUTUBE_SHORTS"));
                 LOG.info("publishing to YouTube channel {}", yt.verifyChannel());
                 adapter =
                         new YouTubePlatform(
@@ -85,7 +90,12 @@ public final class PublisherMain {
                                 Duration.ofSeconds(1));
                 clock = new SimulatedClock(Clock.systemUTC(), System.currentTimeMillis(), 1.0);
             } else if (c.publish().instagram()) {
-                InstagramClients ig = new InstagramClients(c.instagram(), Clock.systemUTC());
+                InstagramClients ig =
+                        new InstagramClients(
+                                c.instagram(),
+                                Clock.systemUTC(),
+                                TokenVault.connectedAccount(
+                                        jdbi, c.publish().tokenKey(), "INSTAGRAM_REELS"));
                 adapter =
                         new InstagramReelsPlatform(
                                 ig.client(),
