@@ -166,6 +166,7 @@ public final class ConfigLoader {
         d.put("webhooks.backoff.max.ms", "3600000");
         d.put("webhooks.timeout.s", "10");
         d.put("webhooks.poll.ms", "1000");
+        d.put("webhooks.allow.private.addresses", "false");
         d.put("scheduler.enabled", "true");
         d.put("scheduler.cycle.interval", "15m");
         d.put("scheduler.experiments.interval", "1h");
@@ -552,7 +553,8 @@ public final class ConfigLoader {
                         positiveLong(v, "webhooks.backoff.initial.ms"),
                         positiveLong(v, "webhooks.backoff.max.ms"),
                         positiveInt(v, "webhooks.timeout.s"),
-                        positiveLong(v, "webhooks.poll.ms"));
+                        positiveLong(v, "webhooks.poll.ms"),
+                        bool(v, "webhooks.allow.private.addresses"));
         if (webhooks.backoffMaxMs() < webhooks.backoffInitialMs()) {
             throw new ConfigException(
                     "webhooks.backoff.max.ms ("

@@ -178,6 +178,9 @@ public record FlywheelConfig(
         out.put("webhooks.backoff.max.ms", Long.toString(webhooks.backoffMaxMs()));
         out.put("webhooks.timeout.s", Integer.toString(webhooks.timeoutS()));
         out.put("webhooks.poll.ms", Long.toString(webhooks.pollMs()));
+        out.put(
+                "webhooks.allow.private.addresses",
+                Boolean.toString(webhooks.allowPrivateAddresses()));
         out.put("tiktok.api.url", tiktok.apiUrl());
         out.put("tiktok.client.key", tiktok.clientKey().toString());
         out.put("tiktok.client.secret", tiktok.clientSecret().toString());

@@ -62,6 +62,17 @@ class ConfigLoaderTest {
         assertThat(c.webhooks().maxAttempts()).isEqualTo(3);
         assertThat(c.webhooks().backoffInitialMs()).isEqualTo(10_000);
         assertThat(c.describe()).containsEntry("webhooks.backoff.max.ms", "3600000");
+        assertThat(c.webhooks().allowPrivateAddresses()).isFalse();
+        assertThat(c.describe()).containsEntry("webhooks.allow.private.addresses", "false");
+        assertThat(
+                        ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of("FLYWHEEL_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true"),
+                                        Map.of(),
+                                        home)
+                                .webhooks()
+                                .allowPrivateAddresses())
+                .isTrue();
         assertThatThrownBy(
                         () ->
                                 ConfigLoader.load(
