@@ -116,6 +116,7 @@ public final class ConfigLoader {
         d.put("youtube.analytics.lag.hours", "72");
         d.put("youtube.timeout.s", "60");
         d.put("publish.token.key", "");
+        d.put("publish.evidence.required", "true");
         d.put("tiktok.api.url", "https://open.tiktokapis.com");
         d.put("tiktok.client.key", "");
         d.put("tiktok.client.secret", "");
@@ -437,7 +438,8 @@ public final class ConfigLoader {
                                 v,
                                 "publish.adapter",
                                 Set.of("sandbox", "youtube", "tiktok", "instagram")),
-                        Secret.of(v.get("publish.token.key").trim()));
+                        Secret.of(v.get("publish.token.key").trim()),
+                        bool(v, "publish.evidence.required"));
         int chunk = positiveInt(v, "youtube.chunk.bytes");
         if (chunk % YouTubeSettings.CHUNK_GRANULE != 0) {
             throw new ConfigException(

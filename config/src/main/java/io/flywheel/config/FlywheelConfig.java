@@ -160,6 +160,7 @@ public record FlywheelConfig(
         out.put("youtube.analytics.lag.hours", Integer.toString(youtube.lagHours()));
         out.put("youtube.timeout.s", Integer.toString(youtube.timeoutS()));
         out.put("publish.token.key", publish.tokenKey().toString());
+        out.put("publish.evidence.required", Boolean.toString(publish.evidenceRequired()));
         out.put("accounts.youtube.auth.url", accounts.youtubeAuthUrl());
         out.put("accounts.youtube.scopes", accounts.youtubeScopes());
         out.put("accounts.tiktok.auth.url", accounts.tiktokAuthUrl());
