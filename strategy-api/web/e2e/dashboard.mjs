@@ -102,6 +102,12 @@ try {
     return v && v.currentTime > 0.3 && v.readyState >= 2;
   }, null, { timeout: 15000 }).then(() => true, () => false);
   check(played, 'the video plays');
+  await page.waitForSelector('#evidence-verdict', { timeout: 10000 });
+  const evidence = await page.$eval('#video-evidence', e => e.innerText);
+  check(/espeak-ng/.test(evidence) && /GPL-3.0-or-later/.test(evidence), 'the voice evidence is shown');
+  check(/template corpus/.test(evidence) && /sha256:/.test(evidence), 'the script evidence is shown with its receipt');
+  check(/Not publishable: licence evidence: music \(music-folder\): no licence/.test(evidence), 'the missing music licence is named');
+  check(/music-folder[\s\S]*missing/.test(evidence), 'the missing licence is marked in the table');
   await page.screenshot({ path: join(shots, '5-videos-playing.png'), fullPage: true });
 
   await visit(6, 'experiments');

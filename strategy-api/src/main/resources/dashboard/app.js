@@ -292,9 +292,30 @@ async function play(videoId, target) {
     const params = v.parameters ? Object.entries(v.parameters).map(([k, x]) => ({ parameter: k, value: x })) : [];
     const kpis = v.kpis ? Object.entries(v.kpis).map(([k, x]) => ({ parameter: k, value: x })) : [];
     target.replaceChildren(el('h2', {}, v.title), video, table(params, [['parameter', 'Parameter'], ['value', 'Value']]),
-      el('h2', {}, 'Live KPIs'), kpis.length ? table(kpis, [['parameter', 'KPI'], ['value', 'Value']]) : el('p', {}, 'No engagement measured yet.'));
+      el('h2', {}, 'Live KPIs'), kpis.length ? table(kpis, [['parameter', 'KPI'], ['value', 'Value']]) : el('p', {}, 'No engagement measured yet.'),
+      await evidenceView(videoId));
     video.play().catch(() => {});
   } catch (e) { target.replaceChildren(el('p', { class: 'error' }, 'Could not load: ' + e.message)); }
+}
+
+// Each asset of the video with its provider, version, prompt or source, licence and receipt, and
+// whether the publisher will take it (its own check, from the API).
+async function evidenceView(videoId) {
+  const box = el('div', { id: 'video-evidence' }, el('h2', {}, 'Licence evidence'));
+  try {
+    const ev = await api('/v1/videos/' + videoId + '/evidence');
+    box.append(el('p', { id: 'evidence-verdict', class: ev.publishable ? '' : 'error' },
+      ev.publishable ? 'Complete: may be published to ' + ev.platform + '.' : 'Not publishable: ' + ev.refusal));
+    if (ev.publication) {
+      box.append(el('p', {}, 'Publication: ' + ev.publication.status + (ev.publication.last_error ? ' (' + ev.publication.last_error + ')' : '')));
+    }
+    box.append(ev.assets.length
+      ? table(ev.assets.map(a => Object.assign({}, a, { licence: a.licence || 'missing', receipt_id: a.receipt_id || 'missing',
+          source: a.source && a.source.length > 120 ? a.source.slice(0, 119) + '…' : a.source })),
+        [['asset', 'Asset'], ['provider', 'Provider'], ['version', 'Version'], ['source', 'Prompt or source'], ['licence', 'Licence'], ['receipt_id', 'Receipt']])
+      : el('p', {}, 'No evidence recorded.'));
+  } catch (e) { box.append(el('p', { class: 'error' }, 'Could not load the evidence: ' + e.message)); }
+  return box;
 }
 
 async function show(name) {

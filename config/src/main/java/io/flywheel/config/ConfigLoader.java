@@ -116,6 +116,7 @@ public final class ConfigLoader {
         d.put("youtube.analytics.lag.hours", "72");
         d.put("youtube.timeout.s", "60");
         d.put("publish.token.key", "");
+        d.put("publish.evidence.required", "true");
         d.put("tiktok.api.url", "https://open.tiktokapis.com");
         d.put("tiktok.client.key", "");
         d.put("tiktok.client.secret", "");
@@ -166,6 +167,7 @@ public final class ConfigLoader {
         d.put("webhooks.backoff.max.ms", "3600000");
         d.put("webhooks.timeout.s", "10");
         d.put("webhooks.poll.ms", "1000");
+        d.put("webhooks.allow.private.addresses", "false");
         d.put("scheduler.enabled", "true");
         d.put("scheduler.cycle.interval", "15m");
         d.put("scheduler.experiments.interval", "1h");
@@ -436,7 +438,8 @@ public final class ConfigLoader {
                                 v,
                                 "publish.adapter",
                                 Set.of("sandbox", "youtube", "tiktok", "instagram")),
-                        Secret.of(v.get("publish.token.key").trim()));
+                        Secret.of(v.get("publish.token.key").trim()),
+                        bool(v, "publish.evidence.required"));
         int chunk = positiveInt(v, "youtube.chunk.bytes");
         if (chunk % YouTubeSettings.CHUNK_GRANULE != 0) {
             throw new ConfigException(
@@ -552,7 +555,8 @@ public final class ConfigLoader {
                         positiveLong(v, "webhooks.backoff.initial.ms"),
                         positiveLong(v, "webhooks.backoff.max.ms"),
                         positiveInt(v, "webhooks.timeout.s"),
-                        positiveLong(v, "webhooks.poll.ms"));
+                        positiveLong(v, "webhooks.poll.ms"),
+                        bool(v, "webhooks.allow.private.addresses"));
         if (webhooks.backoffMaxMs() < webhooks.backoffInitialMs()) {
             throw new ConfigException(
                     "webhooks.backoff.max.ms ("

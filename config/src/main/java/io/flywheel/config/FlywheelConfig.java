@@ -160,6 +160,7 @@ public record FlywheelConfig(
         out.put("youtube.analytics.lag.hours", Integer.toString(youtube.lagHours()));
         out.put("youtube.timeout.s", Integer.toString(youtube.timeoutS()));
         out.put("publish.token.key", publish.tokenKey().toString());
+        out.put("publish.evidence.required", Boolean.toString(publish.evidenceRequired()));
         out.put("accounts.youtube.auth.url", accounts.youtubeAuthUrl());
         out.put("accounts.youtube.scopes", accounts.youtubeScopes());
         out.put("accounts.tiktok.auth.url", accounts.tiktokAuthUrl());
@@ -178,6 +179,9 @@ public record FlywheelConfig(
         out.put("webhooks.backoff.max.ms", Long.toString(webhooks.backoffMaxMs()));
         out.put("webhooks.timeout.s", Integer.toString(webhooks.timeoutS()));
         out.put("webhooks.poll.ms", Long.toString(webhooks.pollMs()));
+        out.put(
+                "webhooks.allow.private.addresses",
+                Boolean.toString(webhooks.allowPrivateAddresses()));
         out.put("tiktok.api.url", tiktok.apiUrl());
         out.put("tiktok.client.key", tiktok.clientKey().toString());
         out.put("tiktok.client.secret", tiktok.clientSecret().toString());

@@ -9,8 +9,14 @@ package io.flywheel.config;
  * @param tokenKey the key platform refresh tokens are encrypted with in PostgreSQL ({@code
  *     FLYWHEEL_PUBLISH_TOKEN_KEY}, 32 random bytes in base64); needed for TikTok, which rotates its
  *     refresh tokens
+ * @param evidenceRequired whether the publisher refuses videos whose licence evidence is missing or
+ *     does not allow the platform ({@code publish.evidence.required}, see docs/evidence.md)
  */
-public record PublishSettings(String adapter, Secret tokenKey) {
+public record PublishSettings(String adapter, Secret tokenKey, boolean evidenceRequired) {
+    public PublishSettings(String adapter, Secret tokenKey) {
+        this(adapter, tokenKey, true);
+    }
+
     public boolean youtube() {
         return adapter.equals("youtube");
     }

@@ -9,6 +9,9 @@ package io.flywheel.config;
  * @param backoffMaxMs the longest wait between two attempts
  * @param timeoutS per POST (connect and answer)
  * @param pollMs how often the dispatcher looks for due deliveries when nothing woke it
+ * @param allowPrivateAddresses whether subscription URLs may resolve to loopback, private,
+ *     link-local or unique-local addresses (off: such URLs are refused when subscribed and when
+ *     delivered to)
  */
 public record WebhookSettings(
         boolean enabled,
@@ -16,4 +19,5 @@ public record WebhookSettings(
         long backoffInitialMs,
         long backoffMaxMs,
         int timeoutS,
-        long pollMs) {}
+        long pollMs,
+        boolean allowPrivateAddresses) {}

@@ -62,6 +62,28 @@ class ConfigLoaderTest {
         assertThat(c.webhooks().maxAttempts()).isEqualTo(3);
         assertThat(c.webhooks().backoffInitialMs()).isEqualTo(10_000);
         assertThat(c.describe()).containsEntry("webhooks.backoff.max.ms", "3600000");
+        assertThat(c.webhooks().allowPrivateAddresses()).isFalse();
+        assertThat(c.publish().evidenceRequired()).isTrue();
+        assertThat(c.describe()).containsEntry("publish.evidence.required", "true");
+        assertThat(
+                        ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of("FLYWHEEL_PUBLISH_EVIDENCE_REQUIRED", "false"),
+                                        Map.of(),
+                                        home)
+                                .publish()
+                                .evidenceRequired())
+                .isFalse();
+        assertThat(c.describe()).containsEntry("webhooks.allow.private.addresses", "false");
+        assertThat(
+                        ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of("FLYWHEEL_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true"),
+                                        Map.of(),
+                                        home)
+                                .webhooks()
+                                .allowPrivateAddresses())
+                .isTrue();
         assertThatThrownBy(
                         () ->
                                 ConfigLoader.load(

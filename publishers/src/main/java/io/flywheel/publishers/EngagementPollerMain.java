@@ -77,7 +77,13 @@ public final class EngagementPollerMain {
                                                             .forPlatform(platform.name()))
                                             .client())
                             : InstagramClients.insights(
-                                    new InstagramClients(c.instagram(), Clock.systemUTC())
+                                    new InstagramClients(
+                                                    c.instagram(),
+                                                    Clock.systemUTC(),
+                                                    TokenVault.connectedAccount(
+                                                            jdbi,
+                                                            c.publish().tokenKey(),
+                                                            platform.name()))
                                             .client());
             EngagementPoller poller =
                     new EngagementPoller(

@@ -38,6 +38,16 @@ public final class TokenVault {
         this.key = new SecretKeySpec(k, "AES");
     }
 
+    /**
+     * The connected account's token store of {@code platform}, or one in memory when no key is set
+     * (then no account can have been connected, and the environment's token is the only one).
+     */
+    public static RefreshTokenStore connectedAccount(Jdbi jdbi, Secret key, String platform) {
+        return key.isEmpty()
+                ? RefreshTokenStore.inMemory()
+                : new TokenVault(jdbi, key).forPlatform(platform);
+    }
+
     /** The store of one platform account's refresh token. */
     public RefreshTokenStore forPlatform(String platform) {
         return new RefreshTokenStore() {

@@ -1,11 +1,15 @@
 package io.flywheel.render;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flywheel.schemas.Stage;
+import io.flywheel.store.AssetEvidence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -64,6 +68,34 @@ public final class JobWorkspace {
         Path tmp = root.resolve("stages/" + stage.name().toLowerCase(Locale.ROOT) + ".json.tmp");
         JSON.writeValue(tmp.toFile(), result);
         Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Keeps the evidence of the assets a stage made, before the stage's checkpoint is written (so a
+     * resumed job has the evidence of every stage it skips).
+     */
+    public void recordEvidence(Stage stage, List<AssetEvidence> evidence) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("evidence"));
+        String name = stage.name().toLowerCase(Locale.ROOT) + ".json";
+        Path tmp = dir.resolve(name + ".tmp");
+        JSON.writeValue(tmp.toFile(), evidence);
+        Files.move(
+                tmp,
+                dir.resolve(name),
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The evidence the job's stages recorded, in the order of the stages. */
+    public List<AssetEvidence> evidence() throws IOException {
+        List<AssetEvidence> out = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            Path f = root.resolve("evidence/" + stage.name().toLowerCase(Locale.ROOT) + ".json");
+            if (Files.exists(f)) {
+                out.addAll(JSON.readValue(f.toFile(), new TypeReference<List<AssetEvidence>>() {}));
+            }
+        }
+        return out;
     }
 
     private static Path resolveUnder(Path base, String relative) {

@@ -3,6 +3,7 @@ package io.flywheel.render;
 import io.flywheel.schemas.Envelopes;
 import io.flywheel.schemas.Rendition;
 import io.flywheel.schemas.VideoRendered;
+import io.flywheel.store.AssetEvidence;
 import java.util.List;
 
 /** What a finished job produced; URIs are relative to the media root. */
@@ -17,7 +18,12 @@ public record RenderResult(
         List<String> thumbnailUris,
         String captionsSrtUri,
         String captionsVttUri,
-        boolean aiDisclosure) {
+        boolean aiDisclosure,
+        List<AssetEvidence> evidence) {
+
+    public RenderResult {
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    }
 
     public record Output(
             String label, int width, int height, long durationMs, long bytes, String uri) {}

@@ -14,6 +14,10 @@ import io.flywheel.render.assembly.Thumbnails;
 import io.flywheel.render.assembly.VideoAssembler;
 import io.flywheel.render.captions.CaptionOverlays;
 import io.flywheel.render.captions.SubtitleFiles;
+import io.flywheel.render.evidence.FontEvidence;
+import io.flywheel.render.evidence.LicenceSidecar;
+import io.flywheel.render.evidence.Provenance;
+import io.flywheel.render.evidence.Receipts;
 import io.flywheel.render.media.MediaProbe;
 import io.flywheel.render.moderation.ContentModerator;
 import io.flywheel.render.music.MusicBed;
@@ -28,12 +32,14 @@ import io.flywheel.render.script.Script;
 import io.flywheel.render.script.ScriptGenerator;
 import io.flywheel.render.script.ScriptRequest;
 import io.flywheel.render.script.UserScript;
+import io.flywheel.render.text.TextPainter;
 import io.flywheel.render.visuals.SceneImages;
 import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.MusicMood;
 import io.flywheel.schemas.RenditionSpec;
 import io.flywheel.schemas.Stage;
+import io.flywheel.store.AssetEvidence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +135,11 @@ final class RenderStages {
     private Attempt<ScriptCheckpoint> script(Checkpoints done, int generation) {
         long seed = job.jobId().hashCode() * 1_000_003L + generation;
         Script script;
+        Provenance provenance;
+        String source;
         if (job.script().isPresent()) {
+            provenance = new Provenance("user", null, Provenance.USER_SUPPLIED);
+            source = "the brief's own script";
             script =
                     runner.run(
                             Stage.SCRIPT,
@@ -149,6 +159,8 @@ final class RenderStages {
                             params.getTargetDurationS(),
                             params.getPlatform(),
                             seed);
+            provenance = generator.provenance();
+            source = generator.source(req);
             script =
                     runner.run(
                             Stage.SCRIPT,
@@ -171,6 +183,15 @@ final class RenderStages {
                         throw new ProviderException(
                                 "moderation_rejected", String.join("; ", v.reasons()), false);
                     }
+                    ws.recordEvidence(
+                            Stage.MODERATION,
+                            List.of(
+                                    evidence(
+                                            "script",
+                                            "script",
+                                            provenance,
+                                            source,
+                                            Receipts.of(scriptText(s)))));
                     return StageRunner.Costed.free(
                             new ScriptCheckpoint(s, v.aiDisclosure(), v.reasons()));
                 });
@@ -183,14 +204,44 @@ final class RenderStages {
                 narrator.provider(),
                 providers.breaker(narrator.provider()),
                 true,
-                a -> narrator.narrate(phrases, params.getVoice(), params.getPacing(), ws.root()));
+                a -> {
+                    StageRunner.Costed<Narration> c =
+                            narrator.narrate(
+                                    phrases, params.getVoice(), params.getPacing(), ws.root());
+                    ws.recordEvidence(
+                            Stage.NARRATION,
+                            List.of(
+                                    evidence(
+                                            "voice",
+                                            "voice",
+                                            narrator.provenance(),
+                                            "voice "
+                                                    + params.getVoice()
+                                                    + ", pacing "
+                                                    + params.getPacing()
+                                                    + ", "
+                                                    + phrases.size()
+                                                    + " phrases of the script",
+                                            Receipts.of(ws.root().resolve(c.value().wavFile())))));
+                    return c;
+                });
     }
 
     private Attempt<CaptionsCheckpoint> captions(Checkpoints done) {
         Narration n = done.get(Stage.NARRATION, Narration.class);
         String title = script(done).title();
         double durationS = durationS(done);
-        return Attempt.local("java2d", a -> StageRunner.Costed.free(captions(n, title, durationS)));
+        String text = title + " " + scriptText(script(done));
+        return Attempt.local(
+                "java2d",
+                a -> {
+                    CaptionsCheckpoint c = captions(n, title, durationS);
+                    ws.recordEvidence(
+                            Stage.CAPTIONS,
+                            FontEvidence.of(
+                                    TextPainter.families(text, TextPainter.captionFont(12))));
+                    return StageRunner.Costed.free(c);
+                });
     }
 
     private Attempt<VisualsCheckpoint> visuals(Checkpoints done) {
@@ -215,14 +266,42 @@ final class RenderStages {
                 provider,
                 a -> {
                     if (mood == MusicMood.NONE) {
+                        ws.recordEvidence(Stage.MUSIC, List.of());
                         return StageRunner.Costed.free(new MusicCheckpoint(null));
                     }
                     if (fromFolder.isPresent()) {
+                        Path track = fromFolder.get();
+                        LicenceSidecar.Declared d = LicenceSidecar.of(track);
+                        ws.recordEvidence(
+                                Stage.MUSIC,
+                                List.of(
+                                        evidence(
+                                                "music",
+                                                "music",
+                                                new Provenance(
+                                                        provider, null, d.licence(), d.platforms()),
+                                                "music folder: " + d.source(),
+                                                Receipts.of(track))));
                         return StageRunner.Costed.free(
-                                new MusicCheckpoint(fromFolder.get().toAbsolutePath().toString()));
+                                new MusicCheckpoint(track.toAbsolutePath().toString()));
                     }
                     Path out = ws.path("music.wav");
                     MusicSynth.write(mood, durationS + 1, job.jobId().hashCode(), out);
+                    ws.recordEvidence(
+                            Stage.MUSIC,
+                            List.of(
+                                    evidence(
+                                            "music",
+                                            "music",
+                                            new Provenance(
+                                                    "music-synth",
+                                                    "flywheel MusicSynth",
+                                                    Provenance.FLYWHEEL_GENERATED),
+                                            "generated: mood "
+                                                    + mood
+                                                    + ", seed "
+                                                    + job.jobId().hashCode(),
+                                            Receipts.of(out))));
                     return StageRunner.Costed.free(new MusicCheckpoint(out.toString()));
                 });
     }
@@ -368,8 +447,31 @@ final class RenderStages {
                                     thumbUris,
                                     ws.uri(Path.of(cap.srt())),
                                     ws.uri(Path.of(cap.vtt())),
-                                    script.aiDisclosure()));
+                                    script.aiDisclosure(),
+                                    ws.evidence()));
                 });
+    }
+
+    private static AssetEvidence evidence(
+            String key, String kind, Provenance p, String source, String receipt) {
+        return new AssetEvidence(
+                key,
+                kind,
+                p.provider(),
+                p.version(),
+                source,
+                p.licence(),
+                p.allowedPlatforms(),
+                receipt);
+    }
+
+    /** The script's words: its title and every scene. */
+    private static String scriptText(Script s) {
+        StringBuilder sb = new StringBuilder(s.title());
+        for (Script.Scene scene : s.scenes()) {
+            sb.append('\n').append(scene.text());
+        }
+        return sb.toString();
     }
 
     private static Script script(Checkpoints done) {
@@ -437,6 +539,7 @@ final class RenderStages {
     private StageRunner.Costed<VisualsCheckpoint> visuals(
             Script script, List<Integer> sceneIndex, SceneImages images) throws Exception {
         Map<String, List<String>> out = new LinkedHashMap<>();
+        List<AssetEvidence> evidence = new ArrayList<>();
         long cost = 0;
         for (int i = 0; i < specs.size(); i++) {
             RenditionSpec s = specs.get(i);
@@ -449,6 +552,7 @@ final class RenderStages {
                 Script.Scene scene = script.scenes().get(k);
                 Path f = dir.resolve("scene-" + (k + 1) + ".jpg");
                 StageRunner.Costed<Path> made = null;
+                SceneImages by = images;
                 if (providers.library().isPresent()) {
                     try {
                         made =
@@ -456,6 +560,7 @@ final class RenderStages {
                                         .library()
                                         .get()
                                         .render(scene, k, params.getVisualStyle(), w, h, f);
+                        by = providers.library().get();
                     } catch (ProviderException e) {
                         made = null; // No picture in the library matches this scene.
                     }
@@ -463,11 +568,19 @@ final class RenderStages {
                 if (made == null) {
                     made = images.render(scene, k, params.getVisualStyle(), w, h, f);
                 }
+                evidence.add(
+                        evidence(
+                                "image:" + key + ":" + (k + 1),
+                                "image",
+                                by.provenance(scene),
+                                by.source(scene, params.getVisualStyle()),
+                                Receipts.of(made.value())));
                 cost += made.costMicroUsd();
                 files.add(made.value().toString());
             }
             out.put(key, files);
         }
+        ws.recordEvidence(Stage.VISUALS, evidence);
         return new StageRunner.Costed<>(new VisualsCheckpoint(out), cost);
     }
 

@@ -1,6 +1,7 @@
 package io.flywheel.simulator;
 
 import io.flywheel.publishers.PlatformAdapter;
+import io.flywheel.publishers.PublishGate;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.DeadLetters;
 import io.flywheel.schemas.DecodeResult;
@@ -62,6 +63,8 @@ public final class PublishService {
     private final OutageRetry db = OutageRetry.standard();
     private final List<Pending> pending = new ArrayList<>();
     private final PublisherMetrics metrics;
+    private final List<PublishGate> gates = new ArrayList<>();
+    private Duration gateRecheck = Duration.ofSeconds(30);
     private long published;
     private long failed;
 
@@ -109,6 +112,17 @@ public final class PublishService {
         this.platform = platform;
         this.mediaRoot = mediaRoot.toAbsolutePath().normalize();
         this.clock = clock;
+    }
+
+    /**
+     * Adds a check every video must pass before it is uploaded (e.g. its licence evidence). A
+     * refused video is not lost: its publication is {@code deferred} with the reason, it stays
+     * queued (its offset is not committed) and is checked again every {@code recheck}.
+     */
+    public PublishService gate(PublishGate gate, Duration recheck) {
+        gates.add(gate);
+        gateRecheck = recheck.compareTo(gateRecheck) < 0 ? recheck : gateRecheck;
+        return this;
     }
 
     public void pollOnce(Duration timeout) throws Exception {
@@ -199,6 +213,26 @@ public final class PublishService {
                         claim.publishedAt().toEpochMilli(),
                         claim.url());
                 return Optional.empty();
+            }
+            for (PublishGate gate : gates) {
+                Optional<String> refused =
+                        db.call(
+                                "check video " + videoId + " before publishing",
+                                () -> gate.refusal(videoId, p.getPlatform()));
+                if (refused.isPresent()) {
+                    db.run(
+                            "record video " + videoId + " as held",
+                            () ->
+                                    publications.markNotPublished(
+                                            videoId, p.getPlatform().name(), true, refused.get()));
+                    LOG.warn(
+                            "video {} not published to {}: {}; checked again in {} s",
+                            v.getVideoId(),
+                            p.getPlatform(),
+                            refused.get(),
+                            gateRecheck.toSeconds());
+                    return Optional.of(clock.nowPlusReal(gateRecheck.toMillis()));
+                }
             }
             Rendition best =
                     v.getRenditions().stream()

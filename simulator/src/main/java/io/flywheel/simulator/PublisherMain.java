@@ -9,6 +9,7 @@ import io.flywheel.publishers.PlatformAdapter;
 import io.flywheel.publishers.RateWindowLedger;
 import io.flywheel.publishers.TokenVault;
 import io.flywheel.publishers.UploadSessions;
+import io.flywheel.publishers.evidence.EvidenceGate;
 import io.flywheel.publishers.instagram.InstagramClients;
 import io.flywheel.publishers.instagram.InstagramReelsPlatform;
 import io.flywheel.publishers.tiktok.TikTokClients;
@@ -19,6 +20,7 @@ import io.flywheel.publishers.youtube.YouTubePlatform;
 import io.flywheel.schemas.DecodeResult;
 import io.flywheel.schemas.EventProducer;
 import io.flywheel.schemas.Topic;
+import io.flywheel.store.AssetEvidenceStore;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.Database;
 import io.flywheel.store.PublicationStore;
@@ -58,7 +60,12 @@ public final class PublisherMain {
             SimulatedClock clock;
             PlatformAdapter adapter;
             if (c.publish().youtube()) {
-                YouTubeClients yt = new YouTubeClients(c.youtube(), Clock.systemUTC());
+                YouTubeClients yt =
+                        new YouTubeClients(
+                                c.youtube(),
+                                Clock.systemUTC(),
+                                TokenVault.connectedAccount(
+                                        jdbi, c.publish().tokenKey(), "YOUTUBE_SHORTS"));
                 LOG.info("publishing to YouTube channel {}", yt.verifyChannel());
                 adapter =
                         new YouTubePlatform(
@@ -85,7 +92,12 @@ public final class PublisherMain {
                                 Duration.ofSeconds(1));
                 clock = new SimulatedClock(Clock.systemUTC(), System.currentTimeMillis(), 1.0);
             } else if (c.publish().instagram()) {
-                InstagramClients ig = new InstagramClients(c.instagram(), Clock.systemUTC());
+                InstagramClients ig =
+                        new InstagramClients(
+                                c.instagram(),
+                                Clock.systemUTC(),
+                                TokenVault.connectedAccount(
+                                        jdbi, c.publish().tokenKey(), "INSTAGRAM_REELS"));
                 adapter =
                         new InstagramReelsPlatform(
                                 ig.client(),
@@ -118,6 +130,14 @@ public final class PublisherMain {
                             c.dataPath("media"),
                             clock,
                             metrics);
+            if (c.publish().evidenceRequired()) {
+                service.gate(
+                        new EvidenceGate(new AssetEvidenceStore(jdbi)), Duration.ofSeconds(30));
+            } else {
+                LOG.warn(
+                        "publish.evidence.required=false: videos are published without checking"
+                                + " their licence evidence");
+            }
             LOG.info("publisher running ({})", adapter.name());
             try (MetricsServer server =
                     MetricsServer.start(

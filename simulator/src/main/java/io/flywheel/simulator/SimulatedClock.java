@@ -31,6 +31,11 @@ public final class SimulatedClock {
         return simStart + (long) ((real.millis() - realStart) * factor);
     }
 
+    /** The simulated time {@code realMillis} real milliseconds from now. */
+    public long nowPlusReal(long realMillis) {
+        return now() + (long) (realMillis * factor);
+    }
+
     /** Real milliseconds until simulated time {@code simTime}. */
     public long realMillisUntil(long simTime) {
         return Math.max(0, (long) Math.ceil((simTime - now()) / factor));

@@ -94,6 +94,14 @@ class PublisherRestartTest {
                             job(jdbi, i % 2 == 0 ? Platform.TIKTOK : Platform.YOUTUBE_SHORTS),
                             data));
         }
+        // Their licence evidence, as the render worker records it: the publisher checks it.
+        for (VideoRendered v : videos) {
+            new io.flywheel.store.AssetEvidenceStore(jdbi)
+                    .record(
+                            UUID.fromString(v.getVideoId()),
+                            UUID.fromString(v.getJobId()),
+                            EvidenceGateTest.complete("CC0-1.0"));
+        }
 
         // The audience reads its own topics, fed below by hand while PostgreSQL is away.
         String audiencePrefix = "audpg" + UUID.randomUUID().toString().substring(0, 6) + ".";

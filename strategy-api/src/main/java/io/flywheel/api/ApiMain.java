@@ -16,6 +16,7 @@ import io.flywheel.api.scoring.ModelPromotions;
 import io.flywheel.api.scoring.PublishedArms;
 import io.flywheel.api.scoring.ThompsonPolicy;
 import io.flywheel.api.videos.MediaFiles;
+import io.flywheel.api.webhooks.WebhookAddressGuard;
 import io.flywheel.api.webhooks.WebhookDispatcher;
 import io.flywheel.api.webhooks.WebhookEventSource;
 import io.flywheel.api.webhooks.WebhookSecrets;
@@ -282,7 +283,13 @@ public final class ApiMain implements AutoCloseable {
                 new WebhookEventSource(
                         bootstrap, topicPrefix, store, dispatcher, Clock.systemUTC());
         return new WebhookRuntime(
-                new Webhooks(store, secrets, dispatcher::wake), dispatcher, source);
+                new Webhooks(
+                        store,
+                        secrets,
+                        dispatcher::wake,
+                        new WebhookAddressGuard(settings.allowPrivateAddresses())),
+                dispatcher,
+                source);
     }
 
     /** The webhooks' parts that run: start them after the server, close them before the pool. */

@@ -107,6 +107,57 @@ class BrowserDashboardTest {
                 List.of("TIKTOK|cooking|QUESTION", "TIKTOK|cooking|STORY"),
                 "TIKTOK");
         f.seedOps();
+        // Its licence evidence: complete but for the music, whose licence is missing.
+        new io.flywheel.store.AssetEvidenceStore(f.jdbi)
+                .record(
+                        video,
+                        job,
+                        List.of(
+                                new io.flywheel.store.AssetEvidence(
+                                        "script",
+                                        "script",
+                                        "template",
+                                        "flywheel template corpus",
+                                        "template corpus: niche cooking, hook QUESTION, seed 7",
+                                        "LicenseRef-Flywheel-generated",
+                                        List.of(),
+                                        "sha256:" + "ab".repeat(32)),
+                                new io.flywheel.store.AssetEvidence(
+                                        "voice",
+                                        "voice",
+                                        "espeak-ng",
+                                        "eSpeak NG text-to-speech: 1.51",
+                                        "voice en-us, pacing FAST",
+                                        "GPL-3.0-or-later",
+                                        List.of(),
+                                        "sha256:" + "cd".repeat(32)),
+                                new io.flywheel.store.AssetEvidence(
+                                        "image:1-1080x1920:1",
+                                        "image",
+                                        "procedural",
+                                        "flywheel procedural scenes",
+                                        "scene keywords: pasta",
+                                        "LicenseRef-Flywheel-generated",
+                                        List.of(),
+                                        "sha256:" + "ef".repeat(32)),
+                                new io.flywheel.store.AssetEvidence(
+                                        "font:DejaVu Sans",
+                                        "font",
+                                        "debian:fonts-dejavu-core",
+                                        "2.37-6",
+                                        "DejaVu Sans",
+                                        "Bitstream-Vera",
+                                        List.of(),
+                                        "fonts-dejavu-core=2.37-6"),
+                                new io.flywheel.store.AssetEvidence(
+                                        "music",
+                                        "music",
+                                        "music-folder",
+                                        null,
+                                        "music folder: calm-1.mp3",
+                                        null,
+                                        List.of(),
+                                        "sha256:" + "01".repeat(32))));
         // A TikTok account connected with `flywheel accounts connect` and two posts begun today.
         f.jdbi.useHandle(
                 h -> {

@@ -3,6 +3,7 @@ package io.flywheel.publishers.instagram;
 import io.flywheel.config.InstagramSettings;
 import io.flywheel.publishers.AnalyticsState;
 import io.flywheel.publishers.EngagementPoller;
+import io.flywheel.publishers.RefreshTokenStore;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +15,16 @@ public final class InstagramClients {
     private final InstagramClient client;
     private final SignedMediaLinks links;
 
+    /** With the environment's token only (tests, one-off runs). */
     public InstagramClients(InstagramSettings settings, Clock clock) {
+        this(settings, clock, RefreshTokenStore.inMemory());
+    }
+
+    /**
+     * @param store the connected account's token ({@code TokenVault.forPlatform(
+     *     "INSTAGRAM_REELS")}), used before the environment's
+     */
+    public InstagramClients(InstagramSettings settings, Clock clock, RefreshTokenStore store) {
         Duration timeout = Duration.ofSeconds(settings.timeoutS());
         HttpClient http =
                 HttpClient.newBuilder()
@@ -24,7 +34,7 @@ public final class InstagramClients {
                         .build();
         InstagramToken token =
                 new InstagramToken(
-                        http, settings.refreshUrl(), settings.accessToken(), timeout, clock);
+                        http, settings.refreshUrl(), settings.accessToken(), store, timeout, clock);
         this.client =
                 new InstagramClient(http, settings.graphUrl(), settings.userId(), token, timeout);
         this.links = new SignedMediaLinks(settings.mediaUrl(), settings.mediaLinkKey());

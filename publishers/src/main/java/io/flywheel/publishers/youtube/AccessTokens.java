@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flywheel.config.Secret;
 import io.flywheel.publishers.CachedAccessToken;
+import io.flywheel.publishers.RefreshTokenStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +16,10 @@ import java.util.Map;
 /**
  * OAuth 2.0 access tokens from a refresh token (the "installed application" flow): POSTs {@code
  * grant_type=refresh_token} to the token endpoint and keeps the token until a minute before it
- * expires. Neither the refresh token nor the access token is ever logged or put in a message.
+ * expires. The refresh token of the account connected with {@code flywheel accounts connect
+ * youtube} (the {@link RefreshTokenStore}) is used when there is one; the environment's when there
+ * is none, or when Google refuses the stored one. Neither the refresh token nor the access token is
+ * ever logged or put in a message.
  */
 public final class AccessTokens {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,6 +29,7 @@ public final class AccessTokens {
     private final Secret clientId;
     private final Secret clientSecret;
     private final Secret refreshToken;
+    private final RefreshTokenStore store;
     private final Duration timeout;
     private final CachedAccessToken token;
 
@@ -36,11 +41,35 @@ public final class AccessTokens {
             Secret refreshToken,
             Duration timeout,
             Clock clock) {
+        this(
+                http,
+                tokenUrl,
+                clientId,
+                clientSecret,
+                refreshToken,
+                RefreshTokenStore.inMemory(),
+                timeout,
+                clock);
+    }
+
+    /**
+     * @param store the connected account's refresh token, read before the environment's
+     */
+    public AccessTokens(
+            HttpClient http,
+            String tokenUrl,
+            Secret clientId,
+            Secret clientSecret,
+            Secret refreshToken,
+            RefreshTokenStore store,
+            Duration timeout,
+            Clock clock) {
         this.http = http;
         this.tokenUrl = URI.create(tokenUrl);
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.refreshToken = refreshToken;
+        this.store = store;
         this.timeout = timeout;
         this.token = new CachedAccessToken(clock);
     }
@@ -61,13 +90,35 @@ public final class AccessTokens {
 
     private CachedAccessToken.Grant refresh()
             throws IOException, InterruptedException, YouTubeApiException {
-        if (refreshToken.isEmpty() || clientId.isEmpty() || clientSecret.isEmpty()) {
+        Secret stored = store.load().orElse(null);
+        if (stored == null && refreshToken.isEmpty()
+                || clientId.isEmpty()
+                || clientSecret.isEmpty()) {
             throw new YouTubeApiException(
                     "YouTube credentials are missing: set FLYWHEEL_YOUTUBE_CLIENT_ID,"
-                            + " FLYWHEEL_YOUTUBE_CLIENT_SECRET and FLYWHEEL_YOUTUBE_REFRESH_TOKEN",
+                            + " FLYWHEEL_YOUTUBE_CLIENT_SECRET and run `flywheel accounts connect"
+                            + " youtube` or set FLYWHEEL_YOUTUBE_REFRESH_TOKEN",
                     0,
                     "missing_credentials");
         }
+        if (stored == null) {
+            return refreshWith(refreshToken);
+        }
+        try {
+            return refreshWith(stored);
+        } catch (YouTubeApiException refused) {
+            // The connected account was revoked: the environment's token, if it is another one.
+            if (refused.status() != 400 && refused.status() != 401
+                    || refreshToken.isEmpty()
+                    || refreshToken.reveal().equals(stored.reveal())) {
+                throw refused;
+            }
+            return refreshWith(refreshToken);
+        }
+    }
+
+    private CachedAccessToken.Grant refreshWith(Secret refreshToken)
+            throws IOException, InterruptedException, YouTubeApiException {
         HttpResponse<String> r =
                 CachedAccessToken.postForm(
                         http,
@@ -86,7 +137,7 @@ public final class AccessTokens {
                     e.getMessage()
                             + (e.reason().equals("invalid_grant")
                                     ? "; the refresh token is invalid, expired or revoked:"
-                                            + " authorise again and set"
+                                            + " run `flywheel accounts connect youtube` or set"
                                             + " FLYWHEEL_YOUTUBE_REFRESH_TOKEN"
                                     : e.reason().equals("invalid_client")
                                             ? "; check FLYWHEEL_YOUTUBE_CLIENT_ID and"

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.publishers.AnalyticsState;
+import io.flywheel.publishers.TokenVault;
 import io.flywheel.schemas.EventProducer;
 import io.flywheel.store.Database;
 import java.time.Clock;
@@ -28,8 +29,6 @@ public final class YouTubeAnalyticsPollerMain {
     public static void main(String[] args) throws Exception {
         FlywheelConfig c = ConfigLoader.fromEnvironment(Map.of());
         LOG.info("config {}", c.describe());
-        YouTubeClients yt = new YouTubeClients(c.youtube(), Clock.systemUTC());
-        LOG.info("reading analytics of YouTube channel {}", yt.verifyChannel());
         Duration window =
                 Duration.ofHours(c.batch().horizonHours() + (long) c.youtube().lagHours());
         CountDownLatch stop = new CountDownLatch(1);
@@ -49,6 +48,13 @@ public final class YouTubeAnalyticsPollerMain {
                 EventProducer producer =
                         EventProducer.create(
                                 c.kafka().bootstrapServers(), c.kafka().topicPrefix(), NAME)) {
+            YouTubeClients yt =
+                    new YouTubeClients(
+                            c.youtube(),
+                            Clock.systemUTC(),
+                            TokenVault.connectedAccount(
+                                    Database.jdbi(ds), c.publish().tokenKey(), "YOUTUBE_SHORTS"));
+            LOG.info("reading analytics of YouTube channel {}", yt.verifyChannel());
             YouTubeAnalyticsPoller poller =
                     new YouTubeAnalyticsPoller(
                             yt.analytics(),

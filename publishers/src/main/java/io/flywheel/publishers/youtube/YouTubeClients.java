@@ -3,6 +3,7 @@ package io.flywheel.publishers.youtube;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flywheel.config.YouTubeSettings;
+import io.flywheel.publishers.RefreshTokenStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +20,16 @@ public final class YouTubeClients {
     private final HttpClient http;
     private final AccessTokens tokens;
 
+    /** With the environment's refresh token only (tests, one-off runs). */
     public YouTubeClients(YouTubeSettings settings, Clock clock) {
+        this(settings, clock, RefreshTokenStore.inMemory());
+    }
+
+    /**
+     * @param store the connected account's refresh token ({@code TokenVault.forPlatform(
+     *     "YOUTUBE_SHORTS")}), used before the environment's
+     */
+    public YouTubeClients(YouTubeSettings settings, Clock clock, RefreshTokenStore store) {
         this.settings = settings;
         this.http =
                 HttpClient.newBuilder()
@@ -34,6 +44,7 @@ public final class YouTubeClients {
                         settings.clientId(),
                         settings.clientSecret(),
                         settings.refreshToken(),
+                        store,
                         timeout(),
                         clock);
     }

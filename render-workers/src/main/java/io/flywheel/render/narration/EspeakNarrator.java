@@ -22,6 +22,7 @@ public final class EspeakNarrator implements Narrator {
             Pattern.compile("[a-z]{2,3}(-[a-z0-9]{1,8}){0,2}(\\+[a-z0-9]{1,12})?");
 
     private final Path executable;
+    private String version;
 
     public EspeakNarrator(Path executable) {
         this.executable = executable;
@@ -41,6 +42,25 @@ public final class EspeakNarrator implements Narrator {
     @Override
     public String provider() {
         return "espeak-ng";
+    }
+
+    /**
+     * The program's version as it reports it, and its licence (GPL-3.0-or-later covers the program;
+     * the speech it outputs is the user's to publish).
+     */
+    @Override
+    public synchronized io.flywheel.render.evidence.Provenance provenance() {
+        if (version == null) {
+            ProcessRunner.Result r =
+                    ProcessRunner.run(
+                            List.of(executable.toString(), "--version"), Duration.ofSeconds(10));
+            String out = r.stdout().strip();
+            version =
+                    out.isEmpty()
+                            ? "espeak-ng (version not reported)"
+                            : out.lines().findFirst().get();
+        }
+        return new io.flywheel.render.evidence.Provenance(provider(), version, "GPL-3.0-or-later");
     }
 
     public static String voiceOrDefault(String voice) {

@@ -29,6 +29,13 @@ public final class FreeTtsNarrator implements Narrator {
         return "freetts";
     }
 
+    /** FreeTTS 1.2.2 and its CMU voice are under FreeTTS's BSD-style licence. */
+    @Override
+    public io.flywheel.render.evidence.Provenance provenance() {
+        return new io.flywheel.render.evidence.Provenance(
+                provider(), "freetts 1.2.2, voice kevin16", "LicenseRef-FreeTTS-BSD-style");
+    }
+
     @Override
     public StageRunner.Costed<Narration> narrate(
             List<Phrases.Phrase> phrases, String voice, Pacing pacing, Path dir)

@@ -15,4 +15,9 @@ public interface Narrator {
 
     StageRunner.Costed<Narration> narrate(
             List<Phrases.Phrase> phrases, String voice, Pacing pacing, Path dir) throws Exception;
+
+    /** Its model or version and the licence of its speech; undeclared means missing evidence. */
+    default io.flywheel.render.evidence.Provenance provenance() {
+        return io.flywheel.render.evidence.Provenance.undeclared(provider());
+    }
 }

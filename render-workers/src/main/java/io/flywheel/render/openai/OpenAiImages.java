@@ -37,17 +37,31 @@ public final class OpenAiImages implements SceneImages {
     }
 
     @Override
+    public io.flywheel.render.evidence.Provenance provenance(Script.Scene scene) {
+        return new io.flywheel.render.evidence.Provenance(
+                provider(), model, io.flywheel.render.evidence.Provenance.OPENAI_TERMS);
+    }
+
+    @Override
+    public String source(Script.Scene scene, VisualStyle style) {
+        return prompt(scene, style);
+    }
+
+    static String prompt(Script.Scene scene, VisualStyle style) {
+        return "A "
+                + scene.mood()
+                + ", "
+                + style.name().toLowerCase(java.util.Locale.ROOT)
+                + " picture, no text, showing: "
+                + String.join(", ", scene.keywords());
+    }
+
+    @Override
     public StageRunner.Costed<Path> render(
             Script.Scene scene, int index, VisualStyle style, int w, int h, Path out)
             throws Exception {
         String size = h > w ? "1024x1792" : w > h ? "1792x1024" : "1024x1024";
-        String prompt =
-                "A "
-                        + scene.mood()
-                        + ", "
-                        + style.name().toLowerCase(java.util.Locale.ROOT)
-                        + " picture, no text, showing: "
-                        + String.join(", ", scene.keywords());
+        String prompt = prompt(scene, style);
         JsonNode resp =
                 client.postJson(
                         "/images/generations",

@@ -37,6 +37,12 @@ public final class OpenAiNarrator implements Narrator {
     }
 
     @Override
+    public io.flywheel.render.evidence.Provenance provenance() {
+        return new io.flywheel.render.evidence.Provenance(
+                provider(), model, io.flywheel.render.evidence.Provenance.OPENAI_TERMS);
+    }
+
+    @Override
     public boolean paid() {
         return true;
     }

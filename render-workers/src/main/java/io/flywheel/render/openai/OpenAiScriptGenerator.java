@@ -41,16 +41,7 @@ public final class OpenAiScriptGenerator implements ScriptGenerator {
                 "You write scripts for short vertical videos. Answer with JSON only: "
                         + "{\"title\": string, \"scenes\": [{\"text\": string, \"keywords\": [string], "
                         + "\"mood\": \"calm\"|\"upbeat\"|\"dramatic\"}]}. The first scene is the hook.";
-        String user =
-                String.format(
-                        "Niche: %s. Hook style: %s. Pacing: %s. About %d words in total for %d seconds on %s. "
-                                + "Four to eight scenes, each one or two sentences.",
-                        r.niche(),
-                        r.hookStyle(),
-                        r.pacing(),
-                        r.wordBudget(),
-                        r.targetDurationS(),
-                        r.platform());
+        String user = prompt(r);
         Map<String, Object> body =
                 Map.of(
                         "model", model,
@@ -61,7 +52,34 @@ public final class OpenAiScriptGenerator implements ScriptGenerator {
                                 List.of(
                                         Map.of("role", "system", "content", system),
                                         Map.of("role", "user", "content", user)));
-        JsonNode resp = client.postJson("/chat/completions", body);
+        return parse(client.postJson("/chat/completions", body));
+    }
+
+    @Override
+    public io.flywheel.render.evidence.Provenance provenance() {
+        return new io.flywheel.render.evidence.Provenance(
+                provider(), model, io.flywheel.render.evidence.Provenance.OPENAI_TERMS);
+    }
+
+    @Override
+    public String source(ScriptRequest r) {
+        return prompt(r);
+    }
+
+    /** The user message of the request: the script's prompt. */
+    static String prompt(ScriptRequest r) {
+        return String.format(
+                "Niche: %s. Hook style: %s. Pacing: %s. About %d words in total for %d seconds on %s. "
+                        + "Four to eight scenes, each one or two sentences.",
+                r.niche(),
+                r.hookStyle(),
+                r.pacing(),
+                r.wordBudget(),
+                r.targetDurationS(),
+                r.platform());
+    }
+
+    private StageRunner.Costed<Script> parse(JsonNode resp) throws ProviderException {
         long cost = resp.path("usage").path("total_tokens").asLong(0) * MICRO_USD_PER_TOKEN;
         String content = resp.path("choices").path(0).path("message").path("content").asText("");
         JsonNode doc;

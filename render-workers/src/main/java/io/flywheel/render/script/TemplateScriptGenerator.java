@@ -33,6 +33,26 @@ public final class TemplateScriptGenerator implements ScriptGenerator {
     }
 
     @Override
+    public io.flywheel.render.evidence.Provenance provenance() {
+        return new io.flywheel.render.evidence.Provenance(
+                "template",
+                "flywheel template corpus",
+                io.flywheel.render.evidence.Provenance.FLYWHEEL_GENERATED);
+    }
+
+    @Override
+    public String source(ScriptRequest r) {
+        return "template corpus: niche "
+                + r.niche()
+                + ", hook "
+                + r.hookStyle()
+                + ", pacing "
+                + r.pacing()
+                + ", seed "
+                + r.seed();
+    }
+
+    @Override
     public StageRunner.Costed<Script> generate(ScriptRequest r) {
         return StageRunner.Costed.free(write(r));
     }

@@ -184,6 +184,24 @@ public final class TextPainter {
         return h;
     }
 
+    /**
+     * The font families {@link #styled} draws {@code text} with in {@code primary}: the family of
+     * each font that shows a character (as installed: a missing family is drawn by Java's logical
+     * font, reported as its family name).
+     */
+    public static java.util.Set<String> families(String text, Font primary) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        String t = clean(text);
+        AttributedCharacterIterator it = styled(t, primary).getIterator();
+        for (char c = it.first(); c != AttributedCharacterIterator.DONE; c = it.next()) {
+            Object f = it.getAttribute(TextAttribute.FONT);
+            if (f instanceof Font font) {
+                out.add(font.getFamily(java.util.Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
     /** The bold sans-serif that captions and titles use. */
     public static Font captionFont(float size) {
         return new Font("DejaVu Sans", Font.BOLD, 12).deriveFont(size);

@@ -1,5 +1,7 @@
 package io.flywheel.render.visuals;
 
+import io.flywheel.render.evidence.LicenceSidecar;
+import io.flywheel.render.evidence.Provenance;
 import io.flywheel.render.pipeline.ProviderException;
 import io.flywheel.render.pipeline.StageRunner;
 import io.flywheel.render.script.Script;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -31,10 +34,8 @@ public final class MediaLibraryImages implements SceneImages {
         return "media-library";
     }
 
-    @Override
-    public StageRunner.Costed<Path> render(
-            Script.Scene scene, int index, VisualStyle style, int w, int h, Path out)
-            throws IOException {
+    /** The library's picture of {@code scene}: the file naming most of its keywords, if any. */
+    Optional<Path> match(Script.Scene scene) throws IOException {
         Set<String> keywords =
                 scene.keywords().stream()
                         .map(k -> k.toLowerCase(Locale.ROOT))
@@ -63,9 +64,39 @@ public final class MediaLibraryImages implements SceneImages {
                 }
             }
         }
+        return Optional.ofNullable(best);
+    }
+
+    /** The licence in the chosen file's {@code .licence} sidecar; none means missing evidence. */
+    @Override
+    public Provenance provenance(Script.Scene scene) throws IOException {
+        Optional<Path> f = match(scene);
+        if (f.isEmpty()) {
+            return Provenance.undeclared(provider());
+        }
+        LicenceSidecar.Declared d = LicenceSidecar.of(f.get());
+        return new Provenance(provider(), null, d.licence(), d.platforms());
+    }
+
+    @Override
+    public String source(Script.Scene scene, VisualStyle style) throws IOException {
+        Optional<Path> f = match(scene);
+        return f.isEmpty() ? "no file" : "media folder: " + LicenceSidecar.of(f.get()).source();
+    }
+
+    @Override
+    public StageRunner.Costed<Path> render(
+            Script.Scene scene, int index, VisualStyle style, int w, int h, Path out)
+            throws IOException {
+        Path best = match(scene).orElse(null);
         if (best == null) {
             throw new ProviderException(
-                    "no_match", "no picture in the media folder matches " + keywords, false);
+                    "no_match",
+                    "no picture in the media folder matches "
+                            + scene.keywords().stream()
+                                    .map(k -> k.toLowerCase(Locale.ROOT))
+                                    .collect(Collectors.toSet()),
+                    false);
         }
         BufferedImage src = ImageIO.read(best.toFile());
         if (src == null) {

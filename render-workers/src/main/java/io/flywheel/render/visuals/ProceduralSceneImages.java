@@ -40,6 +40,14 @@ public final class ProceduralSceneImages implements SceneImages {
     }
 
     @Override
+    public io.flywheel.render.evidence.Provenance provenance(Script.Scene scene) {
+        return new io.flywheel.render.evidence.Provenance(
+                provider(),
+                "flywheel procedural scenes",
+                io.flywheel.render.evidence.Provenance.FLYWHEEL_GENERATED);
+    }
+
+    @Override
     public StageRunner.Costed<Path> render(
             Script.Scene scene, int index, VisualStyle style, int w, int h, Path out)
             throws IOException {

@@ -17,4 +17,18 @@ public interface SceneImages {
     StageRunner.Costed<Path> render(
             Script.Scene scene, int index, VisualStyle style, int width, int height, Path out)
             throws Exception;
+
+    /**
+     * Its model or version and the licence of the picture it makes (or chose) for {@code scene};
+     * undeclared means missing evidence.
+     */
+    default io.flywheel.render.evidence.Provenance provenance(Script.Scene scene)
+            throws java.io.IOException {
+        return io.flywheel.render.evidence.Provenance.undeclared(provider());
+    }
+
+    /** What the picture of {@code scene} was made from (the prompt, or the source file). */
+    default String source(Script.Scene scene, VisualStyle style) throws java.io.IOException {
+        return "scene keywords: " + String.join(", ", scene.keywords());
+    }
 }

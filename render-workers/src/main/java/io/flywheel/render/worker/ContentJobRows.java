@@ -3,6 +3,8 @@ package io.flywheel.render.worker;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.config.PostgresSettings;
+import io.flywheel.render.RenderResult;
+import io.flywheel.store.AssetEvidenceStore;
 import io.flywheel.store.ContentJob;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.Database;
@@ -21,6 +23,7 @@ final class ContentJobRows implements JobRows {
 
     private final HikariDataSource dataSource;
     private final ContentJobStore store;
+    private final AssetEvidenceStore evidence;
 
     ContentJobRows(PostgresSettings pg) {
         HikariConfig c = new HikariConfig();
@@ -34,6 +37,7 @@ final class ContentJobRows implements JobRows {
         c.setInitializationFailTimeout(-1); // start even while PostgreSQL is away
         this.dataSource = new HikariDataSource(c);
         this.store = new ContentJobStore(Database.jdbi(dataSource));
+        this.evidence = new AssetEvidenceStore(Database.jdbi(dataSource));
     }
 
     @Override
@@ -59,6 +63,11 @@ final class ContentJobRows implements JobRows {
                             + (j.statusReason() == null ? "" : " (" + j.statusReason() + ")"));
         }
         return new Render();
+    }
+
+    @Override
+    public void recordEvidence(RenderResult r) {
+        evidence.record(UUID.fromString(r.videoId()), UUID.fromString(r.jobId()), r.evidence());
     }
 
     @Override

@@ -501,6 +501,19 @@ public final class RenderWorker implements Runnable {
         try {
             RenderResult r = current.get(settings.jobTimeout().toMillis(), TimeUnit.MILLISECONDS);
             stageEvents.flush();
+            try {
+                jobRows.recordEvidence(r);
+            } catch (RuntimeException e) {
+                // The video is made; its evidence must be stored before it is announced. The job
+                // is taken again later and resumes from its checkpoints (nothing is rendered
+                // twice).
+                outcome = "held";
+                return new Hold(
+                        "cannot record the asset evidence of job "
+                                + job.jobId()
+                                + " in PostgreSQL: "
+                                + e);
+            }
             LOG.info(
                     "slot {} rendered job {}: {} renditions, {} bytes",
                     settings.slot(),

@@ -41,6 +41,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final WebhookSecrets secrets;
     private final WebhookSettings settings;
     private final HttpClient http;
+    private final WebhookAddressGuard addresses;
     private final Clock clock;
     private final Semaphore wake = new Semaphore(0);
     private final ExecutorService senders;
@@ -61,6 +62,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.secrets = secrets;
         this.settings = settings;
         this.clock = clock;
+        this.addresses = new WebhookAddressGuard(settings.allowPrivateAddresses());
         this.http =
                 HttpClient.newBuilder()
                         .connectTimeout(Duration.ofSeconds(settings.timeoutS()))
@@ -165,6 +167,11 @@ public final class WebhookDispatcher implements AutoCloseable {
         Integer status = null;
         String error = null;
         try {
+            // Checked again at every attempt: the name may resolve elsewhere now (DNS rebinding).
+            java.util.Optional<String> refused = addresses.refusal(URI.create(c.url()));
+            if (refused.isPresent()) {
+                throw new RefusedAddress(refused.get());
+            }
             String secret = secrets.open(c.subscriptionId(), c.sealedSecret());
             HttpResponse<Void> r =
                     http.send(
@@ -189,6 +196,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = "interrupted";
+        } catch (RefusedAddress e) {
+            error = "not sent: " + e.getMessage();
         } catch (Exception e) {
             error =
                     e.getClass().getSimpleName()
@@ -226,6 +235,13 @@ public final class WebhookDispatcher implements AutoCloseable {
                     error,
                     c.subscriptionId(),
                     c.id());
+        }
+    }
+
+    /** A delivery's URL resolves to an address webhooks may not reach; nothing was sent. */
+    private static final class RefusedAddress extends Exception {
+        RefusedAddress(String reason) {
+            super(reason, null, false, false);
         }
     }
 

@@ -69,6 +69,10 @@ public final class WebhookRoutes implements RouteGroup {
                                     "must be an absolute http or https URL of at most "
                                             + MAX_URL
                                             + " characters"));
+                } else {
+                    w.addresses()
+                            .refusal(URI.create(url))
+                            .ifPresent(reason -> errors.add(new FieldError("/url", reason)));
                 }
                 Set<String> events = new LinkedHashSet<>();
                 if (req.events() == null || req.events().isEmpty()) {
