@@ -81,6 +81,11 @@ public record Arm(
         return of(values);
     }
 
+    /** The arm of a canonical arm key ({@link #armKey()} is the inverse). */
+    public static Arm ofKey(String key) {
+        return of(List.of(key.split("\\|", -1)));
+    }
+
     /** The arm an Avro record carries; {@link #toAvro()} is the inverse. */
     public static Arm fromAvro(ContentParameters p) {
         List<Object> values = new ArrayList<>(ParameterTable.ALL.size());
