@@ -1,12 +1,8 @@
 package io.flywheel.cli;
 
-import io.flywheel.schemas.CaptionStyle;
+import io.flywheel.model.ArmColumns;
+import io.flywheel.model.ParameterTable;
 import io.flywheel.schemas.ContentParameters;
-import io.flywheel.schemas.HookStyle;
-import io.flywheel.schemas.MusicMood;
-import io.flywheel.schemas.Pacing;
-import io.flywheel.schemas.Platform;
-import io.flywheel.schemas.VisualStyle;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -69,27 +65,14 @@ final class LearningState {
         try (Connection c = ds.getConnection();
                 PreparedStatement ps =
                         c.prepareStatement(
-                                "SELECT DISTINCT ON (platform, niche) platform, niche, hook_style,"
-                                        + " pacing, target_duration_s, voice, music_mood,"
-                                        + " caption_style, visual_style, posting_hour"
+                                "SELECT DISTINCT ON (platform, niche) "
+                                        + ArmColumns.names(ParameterTable.ALL)
                                         + " FROM recommendations WHERE NOT exploration"
                                         + " AND predicted_mean IS NOT NULL"
                                         + " ORDER BY platform, niche, rank");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                ContentParameters p =
-                        ContentParameters.newBuilder()
-                                .setPlatform(Platform.valueOf(rs.getString(1)))
-                                .setNiche(rs.getString(2))
-                                .setHookStyle(HookStyle.valueOf(rs.getString(3)))
-                                .setPacing(Pacing.valueOf(rs.getString(4)))
-                                .setTargetDurationS(rs.getInt(5))
-                                .setVoice(rs.getString(6))
-                                .setMusicMood(MusicMood.valueOf(rs.getString(7)))
-                                .setCaptionStyle(CaptionStyle.valueOf(rs.getString(8)))
-                                .setVisualStyle(VisualStyle.valueOf(rs.getString(9)))
-                                .setPostingHour(rs.getInt(10))
-                                .build();
+                ContentParameters p = ArmColumns.read(rs).toAvro();
                 out.put(p.getPlatform() + "/" + p.getNiche(), p);
             }
         }

@@ -1,5 +1,8 @@
 package io.flywheel.effects;
 
+import io.flywheel.model.Parameter;
+import io.flywheel.model.ParameterTable;
+import io.flywheel.model.Role;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,16 +16,12 @@ import java.util.Map;
  * platform. Every effect is a 0/1 feature, so an arm is the list of its active indices.
  */
 public final class EffectsLayout implements java.io.Serializable {
-    /** The content parameters, in the order {@link #contentLevels} lists their levels. */
+    /**
+     * The content parameters ({@link Role#CONTENT} rows of the table), in the order {@link
+     * #contentLevels} lists their levels.
+     */
     public static final List<String> CONTENT =
-            List.of(
-                    "hook_style",
-                    "pacing",
-                    "target_duration_s",
-                    "voice",
-                    "music_mood",
-                    "caption_style",
-                    "visual_style");
+            ParameterTable.of(Role.CONTENT).stream().map(Parameter::name).toList();
 
     public static final int HOURS = 24;
 

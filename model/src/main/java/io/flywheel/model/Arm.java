@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 
@@ -64,6 +65,28 @@ public record Arm(
         return of(values);
     }
 
+    /**
+     * An arm from each parameter's value as a source holds it (a JSON object, a result set's
+     * columns): numbers as Integer or text, enum values as symbols or Avro enums.
+     */
+    public static Arm read(Function<Parameter, Object> valueOf) {
+        List<Object> values = new ArrayList<>(ParameterTable.ALL.size());
+        for (Parameter p : ParameterTable.ALL) {
+            Object v = valueOf.apply(p);
+            if (v == null) {
+                throw new IllegalArgumentException(p.name() + " is required");
+            }
+            values.add(v);
+        }
+        return of(values);
+    }
+
+    /** The arm of a canonical arm key ({@link #armKey()} is the inverse). */
+    public static Arm ofKey(String key) {
+        return of(List.of(key.split("\\|", -1)));
+    }
+
+    /** The arm an Avro record carries; {@link #toAvro()} is the inverse. */
     public static Arm fromAvro(ContentParameters p) {
         List<Object> values = new ArrayList<>(ParameterTable.ALL.size());
         for (Parameter param : ParameterTable.ALL) {
@@ -73,6 +96,7 @@ public record Arm(
         return of(values);
     }
 
+    /** This arm as the Avro record events carry; {@link #fromAvro} is the inverse. */
     public ContentParameters toAvro() {
         ContentParameters out = new ContentParameters();
         for (Parameter p : ParameterTable.ALL) {

@@ -2,14 +2,11 @@ package io.flywheel.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flywheel.schemas.CaptionStyle;
+import io.flywheel.model.Arm;
+import io.flywheel.model.Parameter;
+import io.flywheel.model.ParameterTable;
 import io.flywheel.schemas.ContentParameters;
-import io.flywheel.schemas.HookStyle;
-import io.flywheel.schemas.MusicMood;
-import io.flywheel.schemas.Pacing;
-import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.RenditionSpec;
-import io.flywheel.schemas.VisualStyle;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,28 +18,29 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A parameters file for {@code flywheel render}: JSON with the content parameters' field names from
- * the Avro schema ({@code platform}, {@code niche}, {@code hook_style}, {@code pacing}, {@code
- * target_duration_s}, {@code voice}, {@code music_mood}, {@code caption_style}, {@code
- * visual_style}, {@code posting_hour}), plus optional {@code title}, {@code script} and {@code
- * renditions} ([{label, width, height}]). Unknown fields are an error, so a typo is never ignored.
+ * A parameters file for {@code flywheel render}: JSON with the content parameters' names from
+ * {@link ParameterTable} (the Avro schema's field names, e.g. {@code platform}, {@code niche}),
+ * plus optional {@code title}, {@code script} and {@code renditions} ([{label, width, height}]). A
+ * parameter left out takes its value from {@link #DEFAULTS}; enum values may be lower case with
+ * dashes. Unknown fields are an error, so a typo is never ignored.
  */
 public final class ParamsFile {
-    private static final Set<String> KNOWN =
-            Set.of(
-                    "platform",
-                    "niche",
-                    "hook_style",
-                    "pacing",
-                    "target_duration_s",
-                    "voice",
-                    "music_mood",
-                    "caption_style",
-                    "visual_style",
-                    "posting_hour",
-                    "title",
-                    "script",
-                    "renditions");
+    /** The values a parameters file need not give, in {@link ParameterTable#ALL}'s order. */
+    static final Arm DEFAULTS =
+            Arm.of(
+                    List.of(
+                            "YOUTUBE_SHORTS",
+                            "personal-finance",
+                            "QUESTION",
+                            "MEDIUM",
+                            30,
+                            "en-us",
+                            "CALM",
+                            "WORD_HIGHLIGHT",
+                            "GRADIENT",
+                            18));
+
+    private static final Set<String> KNOWN = known();
 
     private ParamsFile() {}
 
@@ -63,23 +61,11 @@ public final class ParamsFile {
                                 + new java.util.TreeSet<>(KNOWN));
             }
         }
-        ContentParameters p =
-                ContentParameters.newBuilder()
-                        .setPlatform(enumOf(Platform.class, n, "platform", "YOUTUBE_SHORTS"))
-                        .setNiche(n.path("niche").asText("personal-finance"))
-                        .setHookStyle(enumOf(HookStyle.class, n, "hook_style", "QUESTION"))
-                        .setPacing(enumOf(Pacing.class, n, "pacing", "MEDIUM"))
-                        .setTargetDurationS(n.path("target_duration_s").asInt(30))
-                        .setVoice(n.path("voice").asText("en-us"))
-                        .setMusicMood(enumOf(MusicMood.class, n, "music_mood", "CALM"))
-                        .setCaptionStyle(
-                                enumOf(CaptionStyle.class, n, "caption_style", "WORD_HIGHLIGHT"))
-                        .setVisualStyle(enumOf(VisualStyle.class, n, "visual_style", "GRADIENT"))
-                        .setPostingHour(n.path("posting_hour").asInt(18))
-                        .build();
-        if (p.getTargetDurationS() < 5 || p.getTargetDurationS() > 180) {
-            throw new IllegalArgumentException("target_duration_s must be 5-180");
+        List<Object> values = new ArrayList<>();
+        for (Parameter param : ParameterTable.ALL) {
+            values.add(value(param, n));
         }
+        ContentParameters p = Arm.of(values).toAvro();
         List<RenditionSpec> renditions = new ArrayList<>();
         for (JsonNode r : n.path("renditions")) {
             int w = r.path("width").asInt();
@@ -106,19 +92,42 @@ public final class ParamsFile {
                 : Optional.empty();
     }
 
-    private static <E extends Enum<E>> E enumOf(
-            Class<E> type, JsonNode n, String field, String dflt) {
-        String v = n.path(field).asText(dflt).toUpperCase(Locale.ROOT).replace('-', '_');
-        try {
-            return Enum.valueOf(type, v);
-        } catch (IllegalArgumentException e) {
+    private static Set<String> known() {
+        Set<String> k = new java.util.HashSet<>(ParameterTable.names());
+        k.addAll(List.of("title", "script", "renditions"));
+        return Set.copyOf(k);
+    }
+
+    /** A parameter's value from the file, or its default; checked as the table says. */
+    private static Object value(Parameter param, JsonNode n) {
+        JsonNode v = n.path(param.name());
+        if (v.isMissingNode() || v.isNull()) {
+            return DEFAULTS.get(param);
+        }
+        if (param.integer()) {
+            if (!v.canConvertToInt()) {
+                throw new IllegalArgumentException(
+                        param.name() + " must be a whole number, not '" + v.asText() + "'");
+            }
+            String problem = param.problem(v.asInt());
+            if (problem != null) {
+                throw new IllegalArgumentException(param.name() + " " + problem);
+            }
+            return v.asInt();
+        }
+        if (param.vocabulary().isEmpty()) {
+            return v.asText();
+        }
+        String symbol = v.asText().toUpperCase(Locale.ROOT).replace('-', '_');
+        if (!param.vocabulary().contains(symbol)) {
             throw new IllegalArgumentException(
-                    field
+                    param.name()
                             + " must be one of "
-                            + java.util.Arrays.toString(type.getEnumConstants())
+                            + param.vocabulary()
                             + ", not '"
-                            + n.path(field).asText()
+                            + v.asText()
                             + "'");
         }
+        return symbol;
     }
 }

@@ -1,25 +1,21 @@
 package io.flywheel.store;
 
+import io.flywheel.model.Arm;
 import java.time.Instant;
 import java.util.UUID;
+import org.jdbi.v3.core.mapper.Nested;
 
-/** A content job as the serving tables keep it: its arm, its policy, and where it is. */
+/**
+ * A content job as the serving tables keep it: its arm (one column per content parameter, named as
+ * {@link io.flywheel.model.ParameterTable} names it), its policy, and where it is.
+ */
 public record ContentJob(
         UUID jobId,
         UUID briefId,
         UUID traceId,
         JobStatus status,
         String statusReason,
-        String platform,
-        String niche,
-        String hookStyle,
-        String pacing,
-        int targetDurationS,
-        String voice,
-        String musicMood,
-        String captionStyle,
-        String visualStyle,
-        int postingHour,
+        @Nested Arm arm,
         String armKey,
         String title,
         String policyVersion,

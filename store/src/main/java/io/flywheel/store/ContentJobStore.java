@@ -1,6 +1,8 @@
 package io.flywheel.store;
 
-import io.flywheel.schemas.ArmKey;
+import io.flywheel.model.Arm;
+import io.flywheel.model.Parameter;
+import io.flywheel.model.ParameterTable;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.ContentRequested;
 import java.time.Instant;
@@ -11,10 +13,16 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.statement.Update;
 
 /** Content jobs: one row per ContentRequested, and its status as the pipeline moves it. */
 public final class ContentJobStore {
     private static final String FINAL_STATES = "('published', 'failed', 'rejected')";
+
+    /** One named value per content parameter, in the table's order: {@code :platform, ...}. */
+    private static final String PARAMETER_BINDS =
+            String.join(", ", ParameterTable.names().stream().map(n -> ":" + n).toList());
+
     private final Jdbi jdbi;
 
     public ContentJobStore(Jdbi jdbi) {
@@ -36,19 +44,17 @@ public final class ContentJobStore {
     /** {@link #recordRequested(ContentRequested)} on the caller's handle and transaction. */
     public static boolean recordRequested(org.jdbi.v3.core.Handle h, ContentRequested e) {
         ContentParameters p = e.getParameters();
-        return h.createUpdate(
-                                "INSERT INTO content_jobs (job_id, brief_id, trace_id,"
-                                        + " status, platform, niche, hook_style, pacing,"
-                                        + " target_duration_s, voice, music_mood,"
-                                        + " caption_style, visual_style, posting_hour,"
-                                        + " arm_key, title, policy_version,"
+        Arm arm = Arm.fromAvro(p);
+        Update insert =
+                h.createUpdate(
+                                "INSERT INTO content_jobs (job_id, brief_id, trace_id, status, "
+                                        + String.join(", ", ParameterTable.names())
+                                        + ", arm_key, title, policy_version,"
                                         + " selection_probability, experiment_id,"
                                         + " experiment_arm, requested_at) VALUES"
-                                        + " (:jobId, :briefId, :traceId, 'requested',"
-                                        + " :platform, :niche, :hookStyle, :pacing,"
-                                        + " :duration, :voice, :musicMood,"
-                                        + " :captionStyle, :visualStyle, :postingHour,"
-                                        + " :armKey, :title, :policyVersion, :selection,"
+                                        + " (:jobId, :briefId, :traceId, 'requested', "
+                                        + PARAMETER_BINDS
+                                        + ", :armKey, :title, :policyVersion, :selection,"
                                         + " :experimentId, :experimentArm,"
                                         + " :requestedAt) ON CONFLICT (job_id) DO"
                                         + " NOTHING")
@@ -56,18 +62,11 @@ public final class ContentJobStore {
                         .bind(
                                 "briefId",
                                 e.getBriefId() == null ? null : UUID.fromString(e.getBriefId()))
-                        .bind("traceId", UUID.fromString(e.getEnvelope().getTraceId()))
-                        .bind("platform", p.getPlatform().name())
-                        .bind("niche", p.getNiche())
-                        .bind("hookStyle", p.getHookStyle().name())
-                        .bind("pacing", p.getPacing().name())
-                        .bind("duration", p.getTargetDurationS())
-                        .bind("voice", p.getVoice())
-                        .bind("musicMood", p.getMusicMood().name())
-                        .bind("captionStyle", p.getCaptionStyle().name())
-                        .bind("visualStyle", p.getVisualStyle().name())
-                        .bind("postingHour", p.getPostingHour())
-                        .bind("armKey", ArmKey.of(p))
+                        .bind("traceId", UUID.fromString(e.getEnvelope().getTraceId()));
+        for (Parameter param : ParameterTable.ALL) {
+            insert.bind(param.name(), arm.get(param));
+        }
+        return insert.bind("armKey", arm.armKey())
                         .bind("title", e.getTitle())
                         .bind("policyVersion", e.getPolicyVersion())
                         .bind("selection", e.getSelectionProbability())

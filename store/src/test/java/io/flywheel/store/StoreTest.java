@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.embedded.Ephemeral;
+import io.flywheel.model.Arm;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.VideoPublished;
@@ -92,7 +93,9 @@ class StoreTest {
         assertThat(jobs.recordRequested(requested)).as("replay").isFalse();
         ContentJob job = jobs.find(jobId).orElseThrow();
         assertThat(job.status()).isEqualTo(JobStatus.REQUESTED);
-        assertThat(job.niche()).isEqualTo(requested.getParameters().getNiche());
+        assertThat(job.arm())
+                .as("every content parameter's column, read back into the arm")
+                .isEqualTo(Arm.fromAvro(requested.getParameters()));
         assertThat(job.armKey()).startsWith(requested.getParameters().getPlatform().name() + "|");
         assertThat(job.selectionProbability()).isEqualTo(0.25);
 

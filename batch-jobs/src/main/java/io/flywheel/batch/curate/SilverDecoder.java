@@ -1,6 +1,9 @@
 package io.flywheel.batch.curate;
 
 import io.flywheel.batch.lake.Codecs;
+import io.flywheel.model.Arm;
+import io.flywheel.model.Parameter;
+import io.flywheel.model.ParameterTable;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.DecodeResult;
@@ -28,7 +31,7 @@ public final class SilverDecoder implements MapPartitionsFunction<Row, Row> {
     public static final String OTHER = "_other";
     public static final String QUARANTINED = "_quarantined";
 
-    public static final StructType SCHEMA =
+    private static final StructType ENVELOPE_AND_JOB =
             new StructType()
                     // where it came from
                     .add("topic", DataTypes.StringType, false)
@@ -44,17 +47,14 @@ public final class SilverDecoder implements MapPartitionsFunction<Row, Row> {
                     .add("trace_id", DataTypes.StringType, true)
                     // ContentRequested
                     .add("job_id", DataTypes.StringType, true)
-                    .add("brief_id", DataTypes.StringType, true)
-                    .add("platform", DataTypes.StringType, true)
-                    .add("niche", DataTypes.StringType, true)
-                    .add("hook_style", DataTypes.StringType, true)
-                    .add("pacing", DataTypes.StringType, true)
-                    .add("target_duration_s", DataTypes.IntegerType, true)
-                    .add("voice", DataTypes.StringType, true)
-                    .add("music_mood", DataTypes.StringType, true)
-                    .add("caption_style", DataTypes.StringType, true)
-                    .add("visual_style", DataTypes.StringType, true)
-                    .add("posting_hour", DataTypes.IntegerType, true)
+                    .add("brief_id", DataTypes.StringType, true);
+
+    /**
+     * The wide row: the envelope and job, every content parameter (as the table lists them), the
+     * rest.
+     */
+    public static final StructType SCHEMA =
+            withParameters(ENVELOPE_AND_JOB)
                     .add("policy_version", DataTypes.StringType, true)
                     .add("selection_probability", DataTypes.DoubleType, true)
                     .add("experiment_id", DataTypes.StringType, true)
@@ -76,6 +76,14 @@ public final class SilverDecoder implements MapPartitionsFunction<Row, Row> {
                     .add("subscribers_gained", DataTypes.LongType, true)
                     .add("subscribers_lost", DataTypes.LongType, true)
                     .add("impressions", DataTypes.LongType, true);
+
+    private static StructType withParameters(StructType head) {
+        StructType s = head;
+        for (Parameter p : ParameterTable.ALL) {
+            s = s.add(p.name(), p.integer() ? DataTypes.IntegerType : DataTypes.StringType, true);
+        }
+        return s;
+    }
 
     @Override
     public Iterator<Row> call(Iterator<Row> bronze) {
@@ -116,16 +124,10 @@ public final class SilverDecoder implements MapPartitionsFunction<Row, Row> {
             ContentParameters p = cr.getParameters();
             set(v, "job_id", cr.getJobId());
             set(v, "brief_id", cr.getBriefId());
-            set(v, "platform", p.getPlatform().name());
-            set(v, "niche", p.getNiche());
-            set(v, "hook_style", p.getHookStyle().name());
-            set(v, "pacing", p.getPacing().name());
-            set(v, "target_duration_s", p.getTargetDurationS());
-            set(v, "voice", p.getVoice());
-            set(v, "music_mood", p.getMusicMood().name());
-            set(v, "caption_style", p.getCaptionStyle().name());
-            set(v, "visual_style", p.getVisualStyle().name());
-            set(v, "posting_hour", p.getPostingHour());
+            Arm arm = Arm.fromAvro(p);
+            for (Parameter param : ParameterTable.ALL) {
+                set(v, param.name(), arm.get(param));
+            }
             set(v, "policy_version", cr.getPolicyVersion());
             set(v, "selection_probability", cr.getSelectionProbability());
             set(v, "experiment_id", cr.getExperimentId());

@@ -1,6 +1,8 @@
 package io.flywheel.batch.recommend;
 
 import io.flywheel.batch.db.Jdbc;
+import io.flywheel.model.ArmColumns;
+import io.flywheel.model.ParameterTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -32,14 +34,14 @@ public final class RecommendationStore {
                                     "DELETE FROM recommendations WHERE platform = ? AND niche = ?");
                     PreparedStatement ins =
                             c.prepareStatement(
-                                    "INSERT INTO recommendations (platform, niche, rank, arm_key,"
-                                            + " hook_style, pacing, target_duration_s, voice,"
-                                            + " music_mood, caption_style, visual_style,"
-                                            + " posting_hour, predicted_mean, predicted_sd,"
+                                    "INSERT INTO recommendations (platform, niche, rank, arm_key, "
+                                            + ArmColumns.names(ParameterTable.chosen())
+                                            + ", predicted_mean, predicted_sd,"
                                             + " thompson_share, exploration, model_name,"
                                             + " model_version, policy_version, generated_at)"
-                                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                                            + " ?, ?, ?, ?, ?, ?)")) {
+                                            + " VALUES (?, ?, ?, ?, "
+                                            + ArmColumns.placeholders(ParameterTable.chosen())
+                                            + ", ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 del.setString(1, platform);
                 del.setString(2, niche);
                 del.executeUpdate();
@@ -50,14 +52,7 @@ public final class RecommendationStore {
                     ins.setString(i++, niche);
                     ins.setInt(i++, r.rank());
                     ins.setString(i++, a.armKey());
-                    ins.setString(i++, a.hookStyle());
-                    ins.setString(i++, a.pacing());
-                    ins.setInt(i++, a.targetDurationS());
-                    ins.setString(i++, a.voice());
-                    ins.setString(i++, a.musicMood());
-                    ins.setString(i++, a.captionStyle());
-                    ins.setString(i++, a.visualStyle());
-                    ins.setInt(i++, a.postingHour());
+                    i = ArmColumns.bind(ins, i, a, ParameterTable.chosen());
                     setDouble(ins, i++, r.predictedMean());
                     setDouble(ins, i++, r.predictedSd());
                     ins.setDouble(i++, r.thompsonShare());

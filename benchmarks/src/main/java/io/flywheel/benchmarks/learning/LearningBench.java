@@ -8,6 +8,7 @@ import io.flywheel.config.BatchSettings;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.effects.EffectsPrior;
 import io.flywheel.model.Arm;
+import io.flywheel.model.ParameterTable;
 import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.simulator.World;
 import io.flywheel.simulator.WorldFile;
@@ -150,17 +151,9 @@ public final class LearningBench {
                 ratio);
     }
 
+    /** The arm's chosen values (content and timing, in the table's order), space-separated. */
     static String describe(Arm a) {
-        return String.join(
-                " ",
-                a.hookStyle(),
-                a.pacing(),
-                a.targetDurationS() + "s",
-                a.voice(),
-                a.musicMood(),
-                a.captionStyle(),
-                a.visualStyle(),
-                a.postingHour() + "h");
+        return String.join(" ", ParameterTable.chosen().stream().map(p -> p.text(a)).toList());
     }
 
     static List<Policy> policies(SparkSession spark, long seed, int rounds) {

@@ -1,14 +1,9 @@
 package io.flywheel.benchmarks.learning;
 
 import io.flywheel.model.Arm;
-import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.ContentParameters;
-import io.flywheel.schemas.HookStyle;
-import io.flywheel.schemas.MusicMood;
-import io.flywheel.schemas.Pacing;
 import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.schemas.Platform;
-import io.flywheel.schemas.VisualStyle;
 import io.flywheel.simulator.AudienceModel;
 import io.flywheel.simulator.EngagementReport;
 import io.flywheel.simulator.World;
@@ -192,31 +187,10 @@ public final class LearningLoop {
     }
 
     public static Arm arm(ContentParameters p) {
-        return new Arm(
-                p.getPlatform().name(),
-                p.getNiche(),
-                p.getHookStyle().name(),
-                p.getPacing().name(),
-                p.getTargetDurationS(),
-                p.getVoice(),
-                p.getMusicMood().name(),
-                p.getCaptionStyle().name(),
-                p.getVisualStyle().name(),
-                p.getPostingHour());
+        return Arm.fromAvro(p);
     }
 
     public static ContentParameters parameters(Arm a) {
-        return ContentParameters.newBuilder()
-                .setPlatform(Platform.valueOf(a.platform()))
-                .setNiche(a.niche())
-                .setHookStyle(HookStyle.valueOf(a.hookStyle()))
-                .setPacing(Pacing.valueOf(a.pacing()))
-                .setTargetDurationS(a.targetDurationS())
-                .setVoice(a.voice())
-                .setMusicMood(MusicMood.valueOf(a.musicMood()))
-                .setCaptionStyle(CaptionStyle.valueOf(a.captionStyle()))
-                .setVisualStyle(VisualStyle.valueOf(a.visualStyle()))
-                .setPostingHour(a.postingHour())
-                .build();
+        return a.toAvro();
     }
 }

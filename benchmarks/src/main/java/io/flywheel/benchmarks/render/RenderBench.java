@@ -2,6 +2,7 @@ package io.flywheel.benchmarks.render;
 
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
+import io.flywheel.model.Arm;
 import io.flywheel.render.Providers;
 import io.flywheel.render.RenderJob;
 import io.flywheel.render.RenderPipeline;
@@ -10,15 +11,9 @@ import io.flywheel.render.RenderSetup;
 import io.flywheel.render.media.ProcessRunner;
 import io.flywheel.render.pipeline.RenderEvents;
 import io.flywheel.render.pipeline.StageFailure;
-import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.ContentParameters;
-import io.flywheel.schemas.HookStyle;
-import io.flywheel.schemas.MusicMood;
-import io.flywheel.schemas.Pacing;
-import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.RenditionSpec;
 import io.flywheel.schemas.Stage;
-import io.flywheel.schemas.VisualStyle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -213,19 +208,21 @@ public final class RenderBench {
     }
 
     static RenderJob job(int seconds, List<RenditionSpec> renditions, String script) {
+        // One arm, its values in the table's order.
         ContentParameters p =
-                ContentParameters.newBuilder()
-                        .setPlatform(Platform.YOUTUBE_SHORTS)
-                        .setNiche("personal-finance")
-                        .setHookStyle(HookStyle.STATISTIC)
-                        .setPacing(Pacing.MEDIUM)
-                        .setTargetDurationS(seconds)
-                        .setVoice("en-us")
-                        .setMusicMood(MusicMood.UPBEAT)
-                        .setCaptionStyle(CaptionStyle.WORD_HIGHLIGHT)
-                        .setVisualStyle(VisualStyle.GRADIENT)
-                        .setPostingHour(18)
-                        .build();
+                Arm.of(
+                                List.of(
+                                        "YOUTUBE_SHORTS",
+                                        "personal-finance",
+                                        "STATISTIC",
+                                        "MEDIUM",
+                                        seconds,
+                                        "en-us",
+                                        "UPBEAT",
+                                        "WORD_HIGHLIGHT",
+                                        "GRADIENT",
+                                        18))
+                        .toAvro();
         return new RenderJob(
                 UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(),

@@ -198,7 +198,7 @@ public final class BriefRoutes implements RouteGroup {
                                                 j.status().dbValue(),
                                                 j.statusReason(),
                                                 j.armKey(),
-                                                JobArms.of(j),
+                                                j.arm(),
                                                 j.policyVersion(),
                                                 j.selectionProbability(),
                                                 d.videos()

@@ -105,7 +105,7 @@ public final class VideoRoutes implements RouteGroup {
                         mediaUrl(v.captionsVttUri()),
                         mediaUrl(v.captionsSrtUri()),
                         job.map(ContentJob::armKey).orElse(null),
-                        job.map(JobArms::of).orElse(null),
+                        job.map(ContentJob::arm).orElse(null),
                         job.map(j -> j.status().dbValue()).orElse(null),
                         renditions,
                         kpiTables.available()

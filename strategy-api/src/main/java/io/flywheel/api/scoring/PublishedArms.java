@@ -1,6 +1,8 @@
 package io.flywheel.api.scoring;
 
 import io.flywheel.model.Arm;
+import io.flywheel.model.ArmColumns;
+import io.flywheel.model.ParameterTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,28 +42,15 @@ public final class PublishedArms {
                         jdbi.withHandle(
                                 h ->
                                         h.createQuery(
-                                                        "SELECT platform, niche, hook_style, pacing,"
-                                                                + " target_duration_s, voice,"
-                                                                + " music_mood, caption_style,"
-                                                                + " visual_style, posting_hour"
+                                                        "SELECT "
+                                                                + ArmColumns.names(
+                                                                        ParameterTable.ALL)
                                                                 + " FROM recommendations"
                                                                 + " WHERE platform = :p AND niche = :n"
                                                                 + " ORDER BY rank")
                                                 .bind("p", platform)
                                                 .bind("n", niche)
-                                                .map(
-                                                        (rs, ctx) ->
-                                                                new Arm(
-                                                                        rs.getString(1),
-                                                                        rs.getString(2),
-                                                                        rs.getString(3),
-                                                                        rs.getString(4),
-                                                                        rs.getInt(5),
-                                                                        rs.getString(6),
-                                                                        rs.getString(7),
-                                                                        rs.getString(8),
-                                                                        rs.getString(9),
-                                                                        rs.getInt(10)))
+                                                .map((rs, ctx) -> ArmColumns.read(rs))
                                                 .list()),
                 Clock.systemUTC());
     }

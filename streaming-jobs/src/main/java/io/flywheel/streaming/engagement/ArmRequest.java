@@ -1,6 +1,6 @@
 package io.flywheel.streaming.engagement;
 
-import io.flywheel.schemas.ArmKey;
+import io.flywheel.model.Arm;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.ContentRequested;
 import java.nio.charset.StandardCharsets;
@@ -17,19 +17,14 @@ public class ArmRequest {
     public String jobId;
     public String armId;
 
-    /** The canonical arm text ({@code ArmKey}), as in content_jobs.arm_key. */
+    /**
+     * The canonical arm text ({@link Arm#armKey()}), as in content_jobs.arm_key: every parameter's
+     * value, so the arm's columns are read back from it ({@link Arm#ofKey}).
+     */
     public String armKey;
 
     public String platform;
     public String niche;
-    public String hookStyle;
-    public String pacing;
-    public int targetDurationS;
-    public String voice;
-    public String musicMood;
-    public String captionStyle;
-    public String visualStyle;
-    public int postingHour;
     public long eventTime;
 
     public ArmRequest() {}
@@ -38,18 +33,11 @@ public class ArmRequest {
         ContentParameters c = e.getParameters();
         ArmRequest a = new ArmRequest();
         a.jobId = e.getJobId();
-        a.platform = c.getPlatform().name();
-        a.niche = c.getNiche();
-        a.hookStyle = c.getHookStyle().name();
-        a.pacing = c.getPacing().name();
-        a.targetDurationS = c.getTargetDurationS();
-        a.voice = c.getVoice();
-        a.musicMood = c.getMusicMood().name();
-        a.captionStyle = c.getCaptionStyle().name();
-        a.visualStyle = c.getVisualStyle().name();
-        a.postingHour = c.getPostingHour();
+        Arm arm = Arm.fromAvro(c);
+        a.platform = arm.platform();
+        a.niche = arm.niche();
         a.eventTime = e.getEnvelope().getEventTime();
-        a.armKey = ArmKey.of(c);
+        a.armKey = arm.armKey();
         a.armId = armId(a.armKey);
         return a;
     }

@@ -1,5 +1,8 @@
 package io.flywheel.streaming.engagement;
 
+import io.flywheel.model.Arm;
+import io.flywheel.model.ArmColumns;
+import io.flywheel.model.ParameterTable;
 import io.flywheel.streaming.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -62,10 +65,11 @@ public final class KpiTables {
                     + SUM_UPDATES;
 
     static final String INSERT_ARM =
-            "INSERT INTO kpi_arms (arm_id, platform, niche, hook_style, pacing,"
-                    + " target_duration_s, voice, music_mood, caption_style, visual_style,"
-                    + " posting_hour, first_seen_at, arm_key)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            "INSERT INTO kpi_arms (arm_id, "
+                    + ArmColumns.names(ParameterTable.ALL)
+                    + ", first_seen_at, arm_key) VALUES (?, "
+                    + ArmColumns.placeholders(ParameterTable.ALL)
+                    + ", ?, ?)"
                     + " ON CONFLICT (arm_id) DO UPDATE SET first_seen_at ="
                     + " LEAST(kpi_arms.first_seen_at, EXCLUDED.first_seen_at)";
 
@@ -148,18 +152,9 @@ public final class KpiTables {
         @Override
         public void accept(PreparedStatement ps, ArmRequest a) throws SQLException {
             ps.setString(1, a.armId);
-            ps.setString(2, a.platform);
-            ps.setString(3, a.niche);
-            ps.setString(4, a.hookStyle);
-            ps.setString(5, a.pacing);
-            ps.setInt(6, a.targetDurationS);
-            ps.setString(7, a.voice);
-            ps.setString(8, a.musicMood);
-            ps.setString(9, a.captionStyle);
-            ps.setString(10, a.visualStyle);
-            ps.setInt(11, a.postingHour);
-            ps.setObject(12, Jdbc.time(a.eventTime));
-            ps.setString(13, a.armKey);
+            int i = ArmColumns.bind(ps, 2, Arm.ofKey(a.armKey), ParameterTable.ALL);
+            ps.setObject(i++, Jdbc.time(a.eventTime));
+            ps.setString(i, a.armKey);
         }
     }
 
