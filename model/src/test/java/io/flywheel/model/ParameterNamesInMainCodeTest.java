@@ -53,7 +53,17 @@ class ParameterNamesInMainCodeTest {
                             "publish stage"),
                     Map.entry(
                             "simulator/src/main/java/io/flywheel/simulator/PublishService.java",
-                            "publish stage"));
+                            "publish stage"),
+                    // "voice" as the kind of asset licence evidence covers (the narration's audio)
+                    Map.entry(
+                            "publishers/src/main/java/io/flywheel/publishers/evidence/EvidenceGate.java",
+                            "asset kind"),
+                    Map.entry(
+                            "store/src/main/java/io/flywheel/store/AssetEvidence.java",
+                            "asset kind"),
+                    Map.entry(
+                            "store/src/main/java/io/flywheel/store/AssetEvidenceStore.java",
+                            "asset kind"));
 
     /** The render stage: the renderer's steps that draw, speak, score and cut with the values. */
     static final List<String> RENDER_STAGE =
