@@ -26,11 +26,11 @@ class InformedPolicyTest {
 
     /**
      * How far above uniform random's lift the informed learner must end (last two rounds, 60
-     * videos). The planted world has strong effects and mild noise (gamma shape 5); a learner that
-     * does not learn stays near 0 ± 0.1 (uniform ends at -0.03 at this seed), one that learns the
-     * planted effects reaches 0.7 or more.
+     * videos; lift 0 is what random choice earns, 1 the segments' best arms). Measured at this
+     * world seed (7): informed 0.88, uniform -0.03; at world seeds 1-3 informed 0.91, 0.92 and 0.85
+     * (2026-12-06). 0.6 holds with room and fails for a learner that does not learn.
      */
-    private static final double MARGIN = 0.5;
+    private static final double MARGIN = 0.6;
 
     @Test
     void beatsUniformRandomInAPlantedWorldChoosingOnlyFromTheParameterSpace() throws Exception {
