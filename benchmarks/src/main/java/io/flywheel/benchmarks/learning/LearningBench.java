@@ -1,7 +1,6 @@
 package io.flywheel.benchmarks.learning;
 
 import io.flywheel.batch.SparkSessions;
-import io.flywheel.batch.model.Plots;
 import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.batch.train.EffectsTrainer;
 import io.flywheel.config.BatchSettings;
@@ -26,60 +25,30 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code bench/learning}: the closed loop without rendering on each world, Flywheel's trainer and
- * recommender against uniform random, a fixed house style, epsilon-greedy per arm, LinUCB and
- * linear Thompson sampling (disjoint per segment, on one-hot features), on the same world and seed.
+ * recommender against uniform random, a fixed house style, epsilon-greedy per arm, LinUCB, linear
+ * Thompson sampling (disjoint per segment, on one-hot features) and the informed learner (Thompson
+ * sampling on the world's exact model family, {@link InformedPolicy}), on the same world and seeds.
  * Prints per round and policy the mean true outcome as % of the oracle's, the lift captured and the
- * cumulative regret; writes {@code learning.csv} and one PNG per world; ends with per-world lines
- * and the {@code RESULT} line (each figure at its worst world).
+ * cumulative regret; per world the figures over the seeds; writes {@code learning.csv} and one PNG
+ * per world (every policy's curve, a band over the seeds); ends with per-world lines and the {@code
+ * RESULT} line (each figure at its worst world, means over seeds).
  *
  * <p>Arguments: {@code --world NAME|FILE} (repeatable; default every shipped world), {@code
- * --rounds 20}, {@code --videos 50} (per round), {@code --seed 1}, {@code --out DIR}, {@code
- * --dispersion-scale 1} (multiplies each world's gamma shape: above 1 the same world with less
- * per-video noise, to measure how much noise the goal tolerates).
+ * --rounds 20}, {@code --videos 50} (per round), {@code --seeds 3} (seeds 1..N) or {@code --seed S}
+ * (repeatable: these seeds only), {@code --out DIR}, {@code --dispersion-scale 1} (multiplies each
+ * world's gamma shape: above 1 the same world with less per-video noise).
  */
 public final class LearningBench {
     static final int LAST_ROUNDS = 3;
 
     private LearningBench() {}
 
-    /** One world's verdict: Flywheel's last rounds against the baselines. */
-    record Verdict(
-            String world,
-            LearningLoop.Summary flywheel,
-            LearningLoop.Summary bestBaseline,
-            double regretRatio,
-            double trainSeconds,
-            double seconds) {
-        boolean met() {
-            return flywheel.lift() >= 0.8
-                    && flywheel.pctOracle() >= 0.9
-                    && flywheel.lift() > bestBaseline.lift()
-                    && regretRatio < 1;
-        }
-
-        String line() {
-            return String.format(
-                    Locale.ROOT,
-                    "world=%s flywheel_lift=%.3f flywheel_pct_oracle=%.3f best_baseline=%s"
-                            + " best_baseline_lift=%.3f regret_ratio=%.3f goal=%s"
-                            + " train_s=%.0f world_s=%.0f",
-                    world,
-                    flywheel.lift(),
-                    flywheel.pctOracle(),
-                    bestBaseline.policy(),
-                    bestBaseline.lift(),
-                    regretRatio,
-                    met() ? "met" : "MISSED",
-                    trainSeconds,
-                    seconds);
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         List<String> worlds = new ArrayList<>();
         int rounds = 20;
         int videos = 50;
-        long seed = 1;
+        int seedCount = 3;
+        List<Long> seeds = new ArrayList<>();
         Path out = Path.of("target", "bench-learning");
         double dispersionScale = 1;
         for (int i = 0; i < args.length; i++) {
@@ -87,7 +56,8 @@ public final class LearningBench {
                 case "--world" -> worlds.add(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--videos" -> videos = Integer.parseInt(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--seeds" -> seedCount = Integer.parseInt(args[++i]);
+                case "--seed" -> seeds.add(Long.parseLong(args[++i]));
                 case "--out" -> out = Path.of(args[++i]);
                 case "--dispersion-scale" -> dispersionScale = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -96,13 +66,18 @@ public final class LearningBench {
         if (worlds.isEmpty()) {
             worlds.addAll(WorldFile.BUILTIN);
         }
+        if (seeds.isEmpty()) {
+            for (long s = 1; s <= seedCount; s++) {
+                seeds.add(s);
+            }
+        }
         Files.createDirectories(out);
         SparkSession spark = SparkSessions.create("local[2]", "bench-learning");
-        List<Verdict> verdicts = new ArrayList<>();
+        List<WorldFigures> figures = new ArrayList<>();
         try (PrintWriter csv =
                 new PrintWriter(Files.newBufferedWriter(out.resolve("learning.csv")))) {
             csv.println(
-                    "world,round,policy,videos,mean_true,oracle_mean,uniform_mean,pct_oracle,"
+                    "world,seed,round,policy,videos,mean_true,oracle_mean,uniform_mean,pct_oracle,"
                             + "lift,cumulative_regret,mean_observed");
             for (String w : worlds) {
                 World world = WorldFile.named(w);
@@ -115,40 +90,102 @@ public final class LearningBench {
                             dispersionScale,
                             world.dispersion());
                 }
-                verdicts.add(runWorld(spark, world, rounds, videos, seed, out, csv));
+                List<WorldFigures.SeedRun> runs = new ArrayList<>();
+                for (long seed : seeds) {
+                    runs.add(runWorld(spark, world, rounds, videos, seed, out, csv));
+                }
+                WorldFigures f = new WorldFigures(world.name(), runs);
+                System.out.println();
+                System.out.print(f.table());
+                System.out.println(f.line());
+                LearningPlot.write(
+                        "bench/learning, "
+                                + world.name()
+                                + ", "
+                                + videos
+                                + " videos/round, "
+                                + seeds.size()
+                                + " seeds",
+                        f.byRound(true),
+                        f.byRound(false),
+                        out.resolve("learning-" + world.name() + ".png"));
+                figures.add(f);
             }
         } finally {
             spark.stop();
         }
         System.out.println();
-        for (Verdict v : verdicts) {
-            System.out.println(v.line());
+        for (WorldFigures f : figures) {
+            System.out.println(f.line());
         }
-        Verdict liftWorst = verdicts.get(0);
-        double pctWorst = Double.MAX_VALUE;
+        System.out.println(result(figures));
+    }
+
+    /** Mean % of the oracle over every world-run (world x seed), a line before RESULT. */
+    static String summary(List<WorldFigures> figures) {
+        double sum = 0;
+        int n = 0;
+        int atGoal = 0;
+        int met = 0;
+        for (WorldFigures f : figures) {
+            for (WorldFigures.SeedRun r : f.runs()) {
+                double pct = r.summaries().get(WorldFigures.FLYWHEEL).pctOracle();
+                sum += pct;
+                n++;
+                atGoal += pct >= 0.9 ? 1 : 0;
+            }
+            met += f.goalMet() ? 1 : 0;
+        }
+        return String.format(
+                Locale.ROOT,
+                "world-runs=%d flywheel_mean_pct_oracle=%.3f at_or_above_90pct=%d"
+                        + " worlds_meeting_goal=%d/%d",
+                n,
+                sum / n,
+                atGoal,
+                met,
+                figures.size());
+    }
+
+    /**
+     * The RESULT line: each figure at its worst world (lowest Flywheel lift, % of oracle, informed
+     * lift and lift ratio; highest baseline lift, as policy@world; highest regret ratio).
+     */
+    static String result(List<WorldFigures> figures) {
+        double flyLift = Double.MAX_VALUE;
+        double flyPct = Double.MAX_VALUE;
+        double informedLift = Double.MAX_VALUE;
+        double vsInformed = Double.MAX_VALUE;
         double baselineLift = -Double.MAX_VALUE;
         String baseline = "";
-        double ratio = 0;
-        for (Verdict v : verdicts) {
-            if (v.flywheel().lift() < liftWorst.flywheel().lift()) {
-                liftWorst = v;
+        double ratio = -Double.MAX_VALUE;
+        for (WorldFigures f : figures) {
+            WorldFigures.PolicyFigures fly = f.figures(WorldFigures.FLYWHEEL);
+            flyLift = Math.min(flyLift, fly.lift());
+            flyPct = Math.min(flyPct, fly.pct());
+            informedLift = Math.min(informedLift, f.figures(WorldFigures.INFORMED).lift());
+            vsInformed = Math.min(vsInformed, f.flywheelVsInformed());
+            WorldFigures.PolicyFigures b = f.bestBaseline();
+            if (b.lift() > baselineLift) {
+                baselineLift = b.lift();
+                baseline = b.policy() + "@" + f.world();
             }
-            pctWorst = Math.min(pctWorst, v.flywheel().pctOracle());
-            if (v.bestBaseline().lift() > baselineLift) {
-                baselineLift = v.bestBaseline().lift();
-                baseline = v.bestBaseline().policy() + "@" + v.world();
-            }
-            ratio = Math.max(ratio, v.regretRatio());
+            ratio = Math.max(ratio, f.regretRatio());
         }
-        System.out.printf(
-                Locale.ROOT,
-                "RESULT flywheel_lift=%.3f flywheel_pct_oracle=%.3f best_baseline=%s"
-                        + " best_baseline_lift=%.3f regret_ratio=%.3f%n",
-                liftWorst.flywheel().lift(),
-                pctWorst,
-                baseline,
-                baselineLift,
-                ratio);
+        return summary(figures)
+                + System.lineSeparator()
+                + String.format(
+                        Locale.ROOT,
+                        "RESULT flywheel_lift=%.3f flywheel_pct_oracle=%.3f informed_lift=%.3f"
+                                + " flywheel_vs_informed=%.3f best_baseline=%s"
+                                + " best_baseline_lift=%.3f regret_ratio=%.3f",
+                        flyLift,
+                        flyPct,
+                        informedLift,
+                        vsInformed,
+                        baseline,
+                        baselineLift,
+                        ratio);
     }
 
     /** The arm's chosen values (content and timing, in the table's order), space-separated. */
@@ -156,15 +193,21 @@ public final class LearningBench {
         return String.join(" ", ParameterTable.chosen().stream().map(p -> p.text(a)).toList());
     }
 
-    static List<Policy> policies(SparkSession spark, long seed, int rounds) {
+    static List<Policy> policies(SparkSession spark, World world, long seed, int rounds) {
         CandidateArms.Space space = CandidateArms.Space.of(ParameterSpace.DEFAULT);
+        FlywheelPolicy.Settings settings = flywheelSettings(seed, rounds);
         return List.of(
-                new FlywheelPolicy(spark, space, flywheelSettings(seed, rounds)),
+                new FlywheelPolicy(spark, space, settings),
                 new UniformPolicy(space, seed + 1),
                 new HouseStylePolicy(),
                 new EpsilonGreedyPolicy(space, 0.1, seed + 2),
                 new LinUcbPolicy(space, LinUcbPolicy.ALPHA, seed + 3),
-                new LinearThompsonPolicy(space, LinearThompsonPolicy.V, seed + 4));
+                new LinearThompsonPolicy(space, LinearThompsonPolicy.V, seed + 4),
+                new InformedPolicy(
+                        WorldStructure.of(world),
+                        space,
+                        round -> settings.explorationShare().applyAsDouble(round) == 0,
+                        seed + 5));
     }
 
     /**
@@ -181,7 +224,7 @@ public final class LearningBench {
                 seed);
     }
 
-    static Verdict runWorld(
+    static WorldFigures.SeedRun runWorld(
             SparkSession spark,
             World world,
             int rounds,
@@ -194,8 +237,9 @@ public final class LearningBench {
         LearningLoop loop = new LearningLoop(world, seed, videos);
         System.out.printf(
                 Locale.ROOT,
-                "%n== world %s: %d segments, %d rounds x %d videos (oracle ready in %.1f s)%n",
+                "%n== world %s, seed %d: %d segments, %d rounds x %d videos (oracle ready in %.1f s)%n",
                 world.name(),
+                seed,
                 loop.segments().size(),
                 rounds,
                 videos,
@@ -209,11 +253,12 @@ public final class LearningBench {
                 "%oracle",
                 "lift",
                 "cum_regret");
-        List<Policy> policies = policies(spark, seed, rounds);
+        List<Policy> policies = policies(spark, world, seed, rounds);
         Map<String, Arm> learned = new LinkedHashMap<>();
         PrintWriter choices =
                 new PrintWriter(
-                        Files.newBufferedWriter(out.resolve("choices-" + world.name() + ".csv")));
+                        Files.newBufferedWriter(
+                                out.resolve("choices-" + world.name() + "-seed" + seed + ".csv")));
         choices.println("world,round,policy,slot,arm_key,expected,segment_best");
         List<LearningLoop.RoundResult> results =
                 loop.run(
@@ -256,8 +301,9 @@ public final class LearningBench {
                                         r.cumulativeRegret());
                                 csv.printf(
                                         Locale.ROOT,
-                                        "%s,%d,%s,%d,%.3f,%.3f,%.3f,%.5f,%.5f,%.1f,%.3f%n",
+                                        "%s,%d,%d,%s,%d,%.3f,%.3f,%.3f,%.5f,%.5f,%.1f,%.3f%n",
                                         world.name(),
+                                        seed,
                                         r.round() + 1,
                                         r.policy(),
                                         r.videos(),
@@ -290,6 +336,7 @@ public final class LearningBench {
         }
         Map<String, double[]> pct = new LinkedHashMap<>();
         Map<String, double[]> regret = new LinkedHashMap<>();
+        Map<String, LearningLoop.Summary> summaries = new LinkedHashMap<>();
         for (Policy p : policies) {
             List<LearningLoop.RoundResult> mine =
                     results.stream().filter(r -> r.policy().equals(p.name())).toList();
@@ -301,32 +348,18 @@ public final class LearningBench {
                     mine.stream()
                             .mapToDouble(LearningLoop.RoundResult::cumulativeRegret)
                             .toArray());
-        }
-        Plots.learningCurves(
-                "bench/learning, world " + world.name() + ": " + videos + " videos per round",
-                pct,
-                regret,
-                out.resolve("learning-" + world.name() + ".png"));
-        LearningLoop.Summary flywheel = LearningLoop.summarise(results, "flywheel", LAST_ROUNDS);
-        LearningLoop.Summary best = null;
-        double minRegret = Double.MAX_VALUE;
-        for (Policy p : policies.subList(1, policies.size())) {
-            LearningLoop.Summary s = LearningLoop.summarise(results, p.name(), LAST_ROUNDS);
-            if (best == null || s.lift() > best.lift()) {
-                best = s;
-            }
-            minRegret = Math.min(minRegret, s.cumulativeRegret());
+            summaries.put(p.name(), LearningLoop.summarise(results, p.name(), LAST_ROUNDS));
         }
         double train = ((FlywheelPolicy) policies.get(0)).trainSeconds();
-        Verdict v =
-                new Verdict(
-                        world.name(),
-                        flywheel,
-                        best,
-                        flywheel.cumulativeRegret() / minRegret,
-                        train,
-                        (System.nanoTime() - started) / 1e9);
-        System.out.println(v.line());
-        return v;
+        System.out.printf(
+                Locale.ROOT,
+                "world=%s seed=%d flywheel_lift=%.3f informed_lift=%.3f train_s=%.0f world_s=%.0f%n",
+                world.name(),
+                seed,
+                summaries.get(WorldFigures.FLYWHEEL).lift(),
+                summaries.get(WorldFigures.INFORMED).lift(),
+                train,
+                (System.nanoTime() - started) / 1e9);
+        return new WorldFigures.SeedRun(seed, summaries, pct, regret);
     }
 }

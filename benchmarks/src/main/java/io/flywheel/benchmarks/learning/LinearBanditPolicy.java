@@ -90,6 +90,14 @@ abstract class LinearBanditPolicy implements Policy {
     }
 
     private Arm best(List<Arm> sample, ToDoubleFunction<int[]> score) {
+        return best(sample, space, a -> score.applyAsDouble(features.active(a)));
+    }
+
+    /**
+     * Flywheel's candidate search under any score: the sample's best {@link #STARTS} arms, each
+     * climbed by steepest ascent over single-parameter changes, the best arm reached.
+     */
+    static Arm best(List<Arm> sample, CandidateArms.Space space, ToDoubleFunction<Arm> score) {
         double[] s = scores(sample, score);
         List<Integer> top =
                 IntStream.range(0, sample.size())
@@ -101,7 +109,7 @@ abstract class LinearBanditPolicy implements Policy {
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int i : top) {
             Arm a = ArmSearch.climb(sample.get(i), space, arms -> scores(arms, score));
-            double v = score.applyAsDouble(features.active(a));
+            double v = score.applyAsDouble(a);
             if (v > bestScore) {
                 best = a;
                 bestScore = v;
@@ -110,10 +118,10 @@ abstract class LinearBanditPolicy implements Policy {
         return best;
     }
 
-    private double[] scores(List<Arm> arms, ToDoubleFunction<int[]> score) {
+    private static double[] scores(List<Arm> arms, ToDoubleFunction<Arm> score) {
         double[] out = new double[arms.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = score.applyAsDouble(features.active(arms.get(i)));
+            out[i] = score.applyAsDouble(arms.get(i));
         }
         return out;
     }
