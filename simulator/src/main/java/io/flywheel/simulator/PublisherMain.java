@@ -11,6 +11,7 @@ import io.flywheel.publishers.TokenVault;
 import io.flywheel.publishers.UploadSessions;
 import io.flywheel.publishers.instagram.InstagramClients;
 import io.flywheel.publishers.instagram.InstagramReelsPlatform;
+import io.flywheel.publishers.review.ReviewGate;
 import io.flywheel.publishers.tiktok.TikTokClients;
 import io.flywheel.publishers.tiktok.TikTokPlatform;
 import io.flywheel.publishers.youtube.QuotaLedger;
@@ -22,6 +23,8 @@ import io.flywheel.schemas.Topic;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.Database;
 import io.flywheel.store.PublicationStore;
+import io.flywheel.store.ReviewPolicies;
+import io.flywheel.store.ReviewQueue;
 import io.flywheel.store.VideoStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -117,7 +120,8 @@ public final class PublisherMain {
                             adapter,
                             c.dataPath("media"),
                             clock,
-                            metrics);
+                            metrics,
+                            new ReviewGate(new ReviewQueue(jdbi), new ReviewPolicies(jdbi)));
             LOG.info("publisher running ({})", adapter.name());
             try (MetricsServer server =
                     MetricsServer.start(
