@@ -1,6 +1,7 @@
 package io.flywheel.api;
 
 import io.flywheel.api.accounts.AccountRoutes;
+import io.flywheel.api.review.ReviewRoutes;
 import io.flywheel.api.routes.BriefRoutes;
 import io.flywheel.api.routes.ExperimentRoutes;
 import io.flywheel.api.routes.KeyRoutes;
@@ -36,6 +37,7 @@ final class Routes {
                 new ExperimentRoutes(d),
                 new KeyRoutes(d),
                 new WebhookRoutes(d.webhooks()),
+                new ReviewRoutes(d),
                 new AccountRoutes(new ConnectedAccounts(d.jdbi())));
     }
 }
