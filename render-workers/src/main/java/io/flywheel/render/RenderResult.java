@@ -5,7 +5,10 @@ import io.flywheel.schemas.Rendition;
 import io.flywheel.schemas.VideoRendered;
 import java.util.List;
 
-/** What a finished job produced; URIs are relative to the media root. */
+/**
+ * What a finished job produced; URIs are relative to the media root. {@code moderationFlags} are
+ * the borderline findings of moderation (the publisher holds such a video for review).
+ */
 public record RenderResult(
         String jobId,
         String videoId,
@@ -17,7 +20,8 @@ public record RenderResult(
         List<String> thumbnailUris,
         String captionsSrtUri,
         String captionsVttUri,
-        boolean aiDisclosure) {
+        boolean aiDisclosure,
+        List<String> moderationFlags) {
 
     public record Output(
             String label, int width, int height, long durationMs, long bytes, String uri) {}
@@ -50,6 +54,8 @@ public record RenderResult(
                 .setCaptionsSrtUri(captionsSrtUri)
                 .setCaptionsVttUri(captionsVttUri)
                 .setTotalBytes(totalBytes())
+                // A checkpoint written before the flags existed has none.
+                .setModerationFlags(moderationFlags == null ? List.of() : moderationFlags)
                 .build();
     }
 }

@@ -172,7 +172,7 @@ final class RenderStages {
                                 "moderation_rejected", String.join("; ", v.reasons()), false);
                     }
                     return StageRunner.Costed.free(
-                            new ScriptCheckpoint(s, v.aiDisclosure(), v.reasons()));
+                            new ScriptCheckpoint(s, v.aiDisclosure(), v.borderline()));
                 });
     }
 
@@ -368,7 +368,8 @@ final class RenderStages {
                                     thumbUris,
                                     ws.uri(Path.of(cap.srt())),
                                     ws.uri(Path.of(cap.vtt())),
-                                    script.aiDisclosure()));
+                                    script.aiDisclosure(),
+                                    script.moderationNotes()));
                 });
     }
 
