@@ -1,6 +1,7 @@
 // Drives the dashboard in Debian's Chromium (headless) with Playwright: every page renders real
 // numbers and charts, a video plays, a brief is created. Screenshots go to SCREENSHOT_DIR.
-// Env: BASE_URL, API_KEY, SCREENSHOT_DIR. Exits non-zero with the reason on any failure.
+// The review page is driven by keyboard only (j/k, a, r + reason + Enter) with a review key.
+// Env: BASE_URL, API_KEY, REVIEW_KEY, SCREENSHOT_DIR. Exits non-zero with the reason on any failure.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -131,6 +132,40 @@ try {
   check(/init 2/.test(await text('accounts-list')), "today's quota use is shown");
   // Every column is on screen: the table does not overflow its panel.
   check(await page.$eval('#accounts-list', p => p.scrollWidth <= p.clientWidth), 'the accounts table fits its panel');
+
+  // The review queue needs a key with the review scope.
+  await page.fill('#api-key', process.env.REVIEW_KEY);
+  await page.click('#key-form button');
+  await visit(9, 'review');
+  check(await state('review-queue') === 'ready', 'review queue ready');
+  const reviewItems = () => page.$$eval('#review-list li', lis => lis.map(l => l.dataset.video));
+  const selected = () => page.$eval('#review-list li.selected', l => l.dataset.video);
+  const waiting = await reviewItems();
+  check(waiting.length === 2, 'two videos wait for review (' + waiting.length + ')');
+  check(/borderline moderation: borderline: financial promise/.test(await text('review-queue')), 'why a video waits is shown');
+  const reviewPlayed = await page.waitForFunction(() => {
+    const v = document.getElementById('review-player');
+    return v && v.currentTime > 0.3 && v.readyState >= 2;
+  }, null, { timeout: 15000 }).then(() => true, () => false);
+  check(reviewPlayed, 'the waiting video plays');
+  await page.keyboard.press('j');
+  check(await selected() === waiting[1], 'j moves to the next video');
+  await page.keyboard.press('k');
+  check(await selected() === waiting[0], 'k moves back');
+  await page.screenshot({ path: join(shots, '9-review.png'), fullPage: true });
+  await page.keyboard.press('a');
+  const approvedOk = await page.waitForFunction(() => /Approved/.test(document.getElementById('review-status').innerText) &&
+    document.querySelectorAll('#review-list li').length === 1, null, { timeout: 10000 }).then(() => true, () => false);
+  check(approvedOk, 'a approves the video shown: ' + await text('review-queue'));
+  // r without a reason only puts the cursor in the reason box; Enter with a reason rejects.
+  await page.keyboard.press('r');
+  check(await page.evaluate(() => document.activeElement.id) === 'reject-reason', 'r focuses the reason box');
+  await page.keyboard.type('off-brand music');
+  await page.keyboard.press('Enter');
+  const rejectedOk = await page.waitForSelector('#review-empty', { timeout: 10000 }).then(() => true, () => false);
+  check(rejectedOk, 'r + reason + Enter rejects the last video: ' + await text('review-queue'));
+  check(/Rejected .*: off-brand music/.test(await text('review-queue')), 'the rejection and its reason are confirmed');
+  await page.screenshot({ path: join(shots, '9-review-done.png'), fullPage: true });
   check(consoleErrors.length === 0, 'no script errors: ' + consoleErrors.join('; '));
 } catch (e) {
   failures.push('exception: ' + e.message);

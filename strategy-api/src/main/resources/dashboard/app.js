@@ -1,8 +1,10 @@
 // Flywheel growth dashboard: plain modules of the API, charts from Chart.js (served from /vendor).
 'use strict';
-const PAGES = ['kpis', 'pipeline', 'models', 'recommendations', 'videos', 'experiments', 'briefs', 'accounts'];
+const PAGES = ['kpis', 'pipeline', 'models', 'recommendations', 'videos', 'experiments', 'briefs', 'accounts', 'review'];
 const PLATFORMS = ['YOUTUBE_SHORTS', 'TIKTOK', 'INSTAGRAM_REELS'];
 let refreshTimer = null;
+// While the review page is shown: its keys (j, k, a, r); returns true when it used the key.
+let pageKeys = null;
 const charts = [];
 
 function key() { return sessionStorage.getItem('flywheel.key') || ''; }
@@ -280,6 +282,65 @@ const pages = {
          ['access_expires_at', 'Access token expires'], ['token_expires_at', 'Stored token expires'], ['quota', 'Quota used today']]);
     });
   },
+  async review() {
+    await panel('Review queue', 'review-queue', async () => {
+      const d = await api('/v1/review/items?limit=100');
+      const items = d.items;
+      let at = 0;
+      let busy = false; // one decision at a time: a second key press waits for the first
+      const status = el('p', { id: 'review-status', class: 'summary' },
+        items.length + ' waiting · j/k move · a approve · r reject (type the reason, Enter)');
+      const list = el('ol', { id: 'review-list' });
+      const detail = el('div', { id: 'review-detail' });
+      const why = it => (it.reason === 'moderation_borderline' ? 'borderline moderation: ' : 'channel policy: ') + (it.reason_detail || '');
+      function draw() {
+        list.replaceChildren(...items.map((it, i) => el('li', { class: i === at ? 'selected' : '', 'data-video': it.video_id,
+          onclick: () => { at = i; draw(); } }, it.title + ' · ' + it.channel + ' · ' + why(it))));
+        const it = items[at];
+        if (!it) { detail.replaceChildren(el('p', { id: 'review-empty' }, 'Nothing waits for review.')); return; }
+        const video = el('video', { controls: '', id: 'review-player', preload: 'auto' });
+        video.muted = true;
+        if (it.video_url) video.src = it.video_url;
+        const reason = el('input', { id: 'reject-reason', name: 'reason', maxlength: '500', placeholder: 'why it is rejected', size: '40' });
+        const reject = el('form', { id: 'reject-form', class: 'review-actions' }, reason, el('button', { type: 'submit' }, 'Reject (r)'));
+        reject.addEventListener('submit', ev => { ev.preventDefault(); decide('reject', reason.value); });
+        detail.replaceChildren(el('h2', {}, it.title), video,
+          el('p', {}, it.channel + ' · ' + why(it) + ' · waiting since ' + it.created_at.slice(0, 16).replace('T', ' ') + ' UTC'),
+          el('div', { class: 'review-actions' }, el('button', { id: 'approve', onclick: () => decide('approve') }, 'Approve (a)')), reject);
+        video.play().catch(() => {});
+      }
+      async function decide(action, reason) {
+        const it = items[at];
+        if (!it || busy) return;
+        if (action === 'reject' && !(reason || '').trim()) {
+          status.textContent = 'A rejection needs a reason: type it, then Enter.';
+          document.getElementById('reject-reason').focus();
+          return;
+        }
+        busy = true;
+        try {
+          await api('/v1/review/items/' + it.video_id + '/' + action, action === 'reject'
+            ? { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reason: reason.trim() }) }
+            : { method: 'POST' });
+          items.splice(at, 1);
+          at = Math.min(at, Math.max(0, items.length - 1));
+          status.textContent = (action === 'approve' ? 'Approved “' + it.title + '”; it publishes now.'
+            : 'Rejected “' + it.title + '”: ' + reason.trim()) + ' ' + items.length + ' waiting.';
+          document.activeElement.blur();
+          draw();
+        } catch (e) { status.textContent = 'Could not ' + action + ': ' + e.message; } finally { busy = false; }
+      }
+      pageKeys = k => {
+        if (k === 'j' && at < items.length - 1) { at++; draw(); return true; }
+        if (k === 'k' && at > 0) { at--; draw(); return true; }
+        if (k === 'a' && items[at]) { decide('approve'); return true; }
+        if (k === 'r' && items[at]) { document.getElementById('reject-reason').focus(); return true; }
+        return k === 'j' || k === 'k';
+      };
+      draw();
+      return el('div', {}, status, el('div', { class: 'review' }, list, detail));
+    });
+  },
 };
 
 async function play(videoId, target) {
@@ -321,6 +382,7 @@ async function evidenceView(videoId) {
 async function show(name) {
   if (!PAGES.includes(name)) name = 'kpis';
   clearTimeout(refreshTimer);
+  pageKeys = null;
   const scroll = window.scrollY;
   const page = document.getElementById('page');
   const fresh = page.dataset.page !== name;
@@ -328,7 +390,7 @@ async function show(name) {
   page.replaceChildren();
   page.dataset.page = name;
   document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', a.getAttribute('href') === '#' + name));
-  if (!key()) { page.append(el('section', { class: 'panel error' }, 'Enter an API key (scope read, or write to create briefs) above.')); return; }
+  if (!key()) { page.append(el('section', { class: 'panel error' }, 'Enter an API key (scope read, or write to create briefs, or review for the review queue) above.')); return; }
   await pages[name]();
   if (!fresh) window.scrollTo(0, scroll);
 }
@@ -342,6 +404,7 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   document.addEventListener('keydown', ev => {
     if (ev.target.matches('input, select, textarea') || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (pageKeys && pageKeys(ev.key)) { ev.preventDefault(); return; }
     const i = Number(ev.key);
     if (i >= 1 && i <= PAGES.length) location.hash = PAGES[i - 1];
     else if (ev.key === 'r') show(location.hash.slice(1));

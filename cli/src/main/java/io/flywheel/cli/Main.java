@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             TailCommand.class,
             KeysCommand.class,
             AccountsCommand.class,
+            ReviewCommand.class,
             JobsCommand.class,
             RenderCommand.class,
             CommandLine.HelpCommand.class

@@ -6,7 +6,10 @@ import io.flywheel.schemas.VideoRendered;
 import io.flywheel.store.AssetEvidence;
 import java.util.List;
 
-/** What a finished job produced; URIs are relative to the media root. */
+/**
+ * What a finished job produced; URIs are relative to the media root. {@code moderationFlags} are
+ * the borderline findings of moderation (the publisher holds such a video for review).
+ */
 public record RenderResult(
         String jobId,
         String videoId,
@@ -19,6 +22,7 @@ public record RenderResult(
         String captionsSrtUri,
         String captionsVttUri,
         boolean aiDisclosure,
+        List<String> moderationFlags,
         List<AssetEvidence> evidence) {
 
     public RenderResult {
@@ -56,6 +60,8 @@ public record RenderResult(
                 .setCaptionsSrtUri(captionsSrtUri)
                 .setCaptionsVttUri(captionsVttUri)
                 .setTotalBytes(totalBytes())
+                // A checkpoint written before the flags existed has none.
+                .setModerationFlags(moderationFlags == null ? List.of() : moderationFlags)
                 .build();
     }
 }

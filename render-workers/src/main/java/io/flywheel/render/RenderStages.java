@@ -193,7 +193,7 @@ final class RenderStages {
                                             source,
                                             Receipts.of(scriptText(s)))));
                     return StageRunner.Costed.free(
-                            new ScriptCheckpoint(s, v.aiDisclosure(), v.reasons()));
+                            new ScriptCheckpoint(s, v.aiDisclosure(), v.borderline()));
                 });
     }
 
@@ -448,6 +448,7 @@ final class RenderStages {
                                     ws.uri(Path.of(cap.srt())),
                                     ws.uri(Path.of(cap.vtt())),
                                     script.aiDisclosure(),
+                                    script.moderationNotes(),
                                     ws.evidence()));
                 });
     }

@@ -94,4 +94,29 @@ class RenderPipelineTest {
                         "started MODERATION rules 1",
                         "failed MODERATION rules 1 moderation_rejected false");
     }
+
+    @Test
+    void aBorderlineScriptRendersAndItsEventCarriesTheFlagForReview() throws Exception {
+        FlywheelConfig config = TestJobs.config(data, Map.of());
+        RenderPipeline pipeline =
+                new RenderPipeline(
+                        RenderSetup.providers(config, RenderSetup.budget()),
+                        RenderSetup.mediaRoot(config));
+        RenderJob job =
+                new RenderJob(
+                        UUID.randomUUID().toString(),
+                        UUID.randomUUID().toString(),
+                        TestJobs.params(Platform.TIKTOK, 8, CaptionStyle.SENTENCE, MusicMood.NONE),
+                        Optional.empty(),
+                        Optional.of(
+                                "Index funds beat stock picking. This is not financial advice."),
+                        List.of(new RenditionSpec("v", 240, 426)),
+                        false);
+
+        RenderResult r = pipeline.run(job, new RecordedEvents());
+
+        assertThat(r.moderationFlags()).containsExactly("borderline phrase: not financial advice");
+        assertThat(r.toEvent("test", UUID.randomUUID().toString(), 1L).getModerationFlags())
+                .containsExactly("borderline phrase: not financial advice");
+    }
 }

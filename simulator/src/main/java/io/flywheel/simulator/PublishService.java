@@ -2,6 +2,7 @@ package io.flywheel.simulator;
 
 import io.flywheel.publishers.PlatformAdapter;
 import io.flywheel.publishers.PublishGate;
+import io.flywheel.publishers.review.ReviewGate;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.DeadLetters;
 import io.flywheel.schemas.DecodeResult;
@@ -23,7 +24,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +45,9 @@ import org.slf4j.MDC;
  * yields no duplicate downstream. Uploads over the daily quota wait for the next (simulated) day;
  * uploads the platform refuses fail the job with the platform's reason. While PostgreSQL is away
  * (restarting), each database call waits and tries again with backoff, logging a WARN: the service
- * goes on, and an upload already made is recorded, not repeated, once the database is back.
+ * goes on, and an upload already made is recorded, not repeated, once the database is back. With a
+ * {@link ReviewGate}, a video that must wait for approval is held in the review queue instead of
+ * uploaded, and approved ones are published from there (a rejected one never is).
  */
 public final class PublishService {
     static final String NAME = io.flywheel.schemas.ConsumerGroups.PUBLISHER;
@@ -65,6 +70,8 @@ public final class PublishService {
     private final PublisherMetrics metrics;
     private final List<PublishGate> gates = new ArrayList<>();
     private Duration gateRecheck = Duration.ofSeconds(30);
+    private final ReviewGate review; // null: no review queue, everything publishes at once
+    private final Map<String, Long> approvedNotBefore = new HashMap<>();
     private long published;
     private long failed;
 
@@ -102,6 +109,34 @@ public final class PublishService {
             Path mediaRoot,
             SimulatedClock clock,
             PublisherMetrics metrics) {
+        this(
+                consumer,
+                producer,
+                jobs,
+                videos,
+                publications,
+                platform,
+                mediaRoot,
+                clock,
+                metrics,
+                null);
+    }
+
+    /**
+     * @param review holds videos that wait for approval, and gives back the approved ones
+     */
+    public PublishService(
+            Consumer<String, DecodeResult> consumer,
+            EventProducer producer,
+            ContentJobStore jobs,
+            VideoStore videos,
+            PublicationStore publications,
+            PlatformAdapter platform,
+            Path mediaRoot,
+            SimulatedClock clock,
+            PublisherMetrics metrics,
+            ReviewGate review) {
+        this.review = review;
         this.metrics = metrics;
         metrics.bindWaiting(this);
         this.consumer = consumer;
@@ -180,6 +215,36 @@ public final class PublishService {
             }
         }
         consumer.commitSync(offsets.committable());
+        releaseApproved(now);
+    }
+
+    /** Publishes the videos approved in the review queue, each once. */
+    private void releaseApproved(long now) throws Exception {
+        if (review == null) {
+            return;
+        }
+        try {
+            for (VideoRendered v : db.call("read approved videos", () -> review.approved(20))) {
+                Long notBefore = approvedNotBefore.get(v.getVideoId());
+                if (notBefore != null && notBefore > now) {
+                    continue;
+                }
+                Optional<Long> retryAt = publish(v, now);
+                if (retryAt.isPresent()) {
+                    approvedNotBefore.put(v.getVideoId(), retryAt.get());
+                } else {
+                    approvedNotBefore.remove(v.getVideoId());
+                    db.run(
+                            "release video " + v.getVideoId(),
+                            () -> review.released(v.getVideoId()));
+                }
+            }
+        } catch (RuntimeException e) {
+            if (!DatabaseOutage.causedBy(e)) {
+                throw e;
+            }
+            LOG.warn("approved videos wait: PostgreSQL went away ({})", e.toString());
+        }
     }
 
     /**
@@ -201,6 +266,15 @@ public final class PublishService {
             }
             ContentParameters p = params.get();
             db.call("record video " + videoId, () -> videos.recordRendered(v));
+            if (review != null) {
+                ReviewGate.Decision d =
+                        db.call(
+                                "review gate for video " + videoId,
+                                () -> review.admit(v, p.getPlatform().name()));
+                if (d != ReviewGate.Decision.PUBLISH) {
+                    return Optional.empty();
+                }
+            }
             Publication claim =
                     db.call(
                             "claim video " + videoId,

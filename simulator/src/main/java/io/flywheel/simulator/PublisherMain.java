@@ -12,6 +12,7 @@ import io.flywheel.publishers.UploadSessions;
 import io.flywheel.publishers.evidence.EvidenceGate;
 import io.flywheel.publishers.instagram.InstagramClients;
 import io.flywheel.publishers.instagram.InstagramReelsPlatform;
+import io.flywheel.publishers.review.ReviewGate;
 import io.flywheel.publishers.tiktok.TikTokClients;
 import io.flywheel.publishers.tiktok.TikTokPlatform;
 import io.flywheel.publishers.youtube.QuotaLedger;
@@ -24,6 +25,8 @@ import io.flywheel.store.AssetEvidenceStore;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.Database;
 import io.flywheel.store.PublicationStore;
+import io.flywheel.store.ReviewPolicies;
+import io.flywheel.store.ReviewQueue;
 import io.flywheel.store.VideoStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -129,7 +132,8 @@ public final class PublisherMain {
                             adapter,
                             c.dataPath("media"),
                             clock,
-                            metrics);
+                            metrics,
+                            new ReviewGate(new ReviewQueue(jdbi), new ReviewPolicies(jdbi)));
             if (c.publish().evidenceRequired()) {
                 service.gate(
                         new EvidenceGate(new AssetEvidenceStore(jdbi)), Duration.ofSeconds(30));

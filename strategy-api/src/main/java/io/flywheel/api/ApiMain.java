@@ -10,6 +10,7 @@ import io.flywheel.api.insights.ModelCatalog;
 import io.flywheel.api.insights.PipelineReader;
 import io.flywheel.api.insights.SqlKpiReader;
 import io.flywheel.api.keys.ApiKeys;
+import io.flywheel.api.review.ReviewNotifier;
 import io.flywheel.api.scoring.Champion;
 import io.flywheel.api.scoring.ModelLoader;
 import io.flywheel.api.scoring.ModelPromotions;
@@ -33,6 +34,7 @@ import io.flywheel.storage.ObjectStore;
 import io.flywheel.store.BriefStore;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.Database;
+import io.flywheel.store.ReviewQueue;
 import io.flywheel.store.VideoStore;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -282,6 +284,9 @@ public final class ApiMain implements AutoCloseable {
         WebhookEventSource source =
                 new WebhookEventSource(
                         bootstrap, topicPrefix, store, dispatcher, Clock.systemUTC());
+        ReviewNotifier reviews =
+                new ReviewNotifier(
+                        new ReviewQueue(jdbi), store, dispatcher::wake, Clock.systemUTC(), 1000);
         return new WebhookRuntime(
                 new Webhooks(
                         store,
@@ -289,21 +294,27 @@ public final class ApiMain implements AutoCloseable {
                         dispatcher::wake,
                         new WebhookAddressGuard(settings.allowPrivateAddresses())),
                 dispatcher,
-                source);
+                source,
+                reviews);
     }
 
     /** The webhooks' parts that run: start them after the server, close them before the pool. */
     public record WebhookRuntime(
-            Webhooks webhooks, WebhookDispatcher dispatcher, WebhookEventSource source)
+            Webhooks webhooks,
+            WebhookDispatcher dispatcher,
+            WebhookEventSource source,
+            ReviewNotifier reviews)
             implements AutoCloseable {
         public WebhookRuntime start() {
             dispatcher.start();
             source.start();
+            reviews.start();
             return this;
         }
 
         @Override
         public void close() {
+            reviews.close();
             source.close();
             dispatcher.close();
         }

@@ -2,6 +2,7 @@ package io.flywheel.api;
 
 import io.flywheel.api.accounts.AccountRoutes;
 import io.flywheel.api.evidence.EvidenceRoutes;
+import io.flywheel.api.review.ReviewRoutes;
 import io.flywheel.api.routes.BriefRoutes;
 import io.flywheel.api.routes.ExperimentRoutes;
 import io.flywheel.api.routes.KeyRoutes;
@@ -37,6 +38,7 @@ final class Routes {
                 new ExperimentRoutes(d),
                 new KeyRoutes(d),
                 new WebhookRoutes(d.webhooks()),
+                new ReviewRoutes(d),
                 new AccountRoutes(new ConnectedAccounts(d.jdbi())),
                 new EvidenceRoutes(d));
     }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flywheel.api.http.Json;
+import io.flywheel.api.keys.CreatedKey;
+import io.flywheel.api.keys.Scope;
+import io.flywheel.store.ReviewItem;
+import io.flywheel.store.ReviewQueue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,13 +83,13 @@ class BrowserDashboardTest {
     }
 
     @Test
-    void dashboardShowsEveryPagePlaysAVideoAndCreatesABrief() throws Exception {
+    void dashboardShowsEveryPagePlaysAVideoCreatesABriefAndReviewsByKeyboard() throws Exception {
         JsonNode brief =
                 Json.MAPPER.readTree(
                         f.post(
                                         "/v1/briefs",
                                         f.writeKey,
-                                        "{\"platform\":\"TIKTOK\",\"niche\":\"cooking\",\"count\":2}")
+                                        "{\"platform\":\"TIKTOK\",\"niche\":\"cooking\",\"count\":3}")
                                 .body());
         UUID job = UUID.fromString(brief.get("jobs").get(0).get("job_id").asText());
         UUID video = f.seedVideo(job, webm());
@@ -170,6 +174,30 @@ class BrowserDashboardTest {
                             "INSERT INTO platform_rate_windows (bucket, window_start, used) VALUES"
                                     + " ('TIKTOK:init', date_trunc('minute', now()), 2)");
                 });
+        // Two videos wait for review: one by TikTok's policy, one with borderline moderation.
+        CreatedKey reviewer = f.deps.keys().create(Scope.REVIEW, "reviewer");
+        UUID second = UUID.fromString(brief.get("jobs").get(1).get("job_id").asText());
+        UUID borderline = f.seedVideo(second, webm());
+        Path dir2 = f.mediaDir.resolve(borderline.toString());
+        Files.move(dir2.resolve("preview.mp4"), dir2.resolve("preview.webm"));
+        f.jdbi.useHandle(
+                h ->
+                        h.execute(
+                                "UPDATE renditions SET uri = ? WHERE video_id = ? AND label ="
+                                        + " 'preview'",
+                                borderline + "/preview.webm",
+                                borderline));
+        ReviewQueue queue = new ReviewQueue(f.jdbi);
+        queue.hold(
+                ReviewApiTest.rendered(video, job),
+                "TIKTOK",
+                ReviewItem.CHANNEL_POLICY,
+                "TIKTOK waits for approval");
+        queue.hold(
+                ReviewApiTest.rendered(borderline, second),
+                "TIKTOK",
+                ReviewItem.MODERATION_BORDERLINE,
+                "borderline: financial promise");
         assertThat(
                         f.post(
                                         "/v1/experiments",
@@ -183,6 +211,7 @@ class BrowserDashboardTest {
                 new ProcessBuilder("node", "web/e2e/dashboard.mjs").redirectErrorStream(true);
         pb.environment().put("BASE_URL", f.url(""));
         pb.environment().put("API_KEY", f.writeKey);
+        pb.environment().put("REVIEW_KEY", reviewer.secret());
         pb.environment().put("SCREENSHOT_DIR", shots.toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -190,5 +219,14 @@ class BrowserDashboardTest {
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).contains("dashboard ok");
         assertThat(shots.resolve("5-videos-playing.png")).exists();
+        // What the keyboard did is in PostgreSQL: the first approved, the second rejected, both
+        // by the review key.
+        ReviewItem approved = queue.find(video).orElseThrow();
+        assertThat(approved.state()).isEqualTo(ReviewItem.APPROVED);
+        assertThat(approved.decidedBy()).isEqualTo(reviewer.key().keyId());
+        ReviewItem rejected = queue.find(borderline).orElseThrow();
+        assertThat(rejected.state()).isEqualTo(ReviewItem.REJECTED);
+        assertThat(rejected.rejectionReason()).isEqualTo("off-brand music");
+        assertThat(queue.pendingCount()).isZero();
     }
 }

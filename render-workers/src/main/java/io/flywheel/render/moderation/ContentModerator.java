@@ -19,10 +19,15 @@ import java.util.regex.Pattern;
  * Checks a script before anything is spent on it: blocklisted terms, personal data (e-mail
  * addresses, phone numbers, card numbers that pass the Luhn check, US social security numbers) and
  * the platforms' policy phrases. Synthetic scripts get the AI-content disclosure flag that the
- * platforms require.
+ * platforms require. Borderline phrases pass, but are named in the verdict: the publisher holds
+ * such a video for a person's approval (the review queue).
  */
 public final class ContentModerator {
-    public record Verdict(boolean passed, List<String> reasons, boolean aiDisclosure) {}
+    /**
+     * @param borderline what passed but needs a person's approval before publishing
+     */
+    public record Verdict(
+            boolean passed, List<String> reasons, boolean aiDisclosure, List<String> borderline) {}
 
     private static final Pattern EMAIL =
             Pattern.compile("[\\p{L}0-9._%+-]+@[\\p{L}0-9.-]+\\.[\\p{L}]{2,}");
@@ -34,20 +39,32 @@ public final class ContentModerator {
 
     private final List<String> blocklist;
     private final List<String[]> policy;
+    private final List<String[]> borderline;
 
     public ContentModerator() {
-        this(lines("blocklist.txt"), lines("policy.txt"));
+        this(lines("blocklist.txt"), lines("policy.txt"), lines("borderline.txt"));
     }
 
     ContentModerator(List<String> blocklist, List<String> policyLines) {
+        this(blocklist, policyLines, List.of());
+    }
+
+    ContentModerator(
+            List<String> blocklist, List<String> policyLines, List<String> borderlineLines) {
         this.blocklist = blocklist;
-        this.policy = new ArrayList<>();
-        for (String l : policyLines) {
+        this.policy = rules(policyLines);
+        this.borderline = rules(borderlineLines);
+    }
+
+    private static List<String[]> rules(List<String> lines) {
+        List<String[]> out = new ArrayList<>();
+        for (String l : lines) {
             int bar = l.indexOf('|');
             if (bar > 0) {
-                policy.add(new String[] {l.substring(0, bar), l.substring(bar + 1)});
+                out.add(new String[] {l.substring(0, bar), l.substring(bar + 1)});
             }
         }
+        return out;
     }
 
     public Verdict check(Script script, Platform platform) {
@@ -83,7 +100,18 @@ public final class ContentModerator {
         if (!cardFound && PHONE.matcher(all).find()) {
             reasons.add("personal data: phone number");
         }
-        return new Verdict(reasons.isEmpty(), List.copyOf(reasons), script.aiGenerated());
+        List<String> flagged = new ArrayList<>();
+        for (String[] rule : borderline) {
+            if ((rule[0].equals("*") || rule[0].equalsIgnoreCase(platform.name()))
+                    && containsWord(norm, rule[1])) {
+                flagged.add("borderline phrase: " + rule[1]);
+            }
+        }
+        return new Verdict(
+                reasons.isEmpty(),
+                List.copyOf(reasons),
+                script.aiGenerated(),
+                List.copyOf(flagged));
     }
 
     /** Lower case, accents and look-alike spacing removed, so "N a z i" style tricks are fewer. */

@@ -49,6 +49,17 @@ class ContentModeratorTest {
     }
 
     @Test
+    void borderlinePhrasesPassButAreFlaggedForReview() {
+        ContentModerator.Verdict v =
+                m.check(script("This is not financial advice, but index funds."), Platform.TIKTOK);
+        assertThat(v.passed()).isTrue();
+        assertThat(v.reasons()).isEmpty();
+        assertThat(v.borderline()).containsExactly("borderline phrase: not financial advice");
+        assertThat(m.check(script("Save 20 percent every month."), Platform.TIKTOK).borderline())
+                .isEmpty();
+    }
+
+    @Test
     void numbersThatAreNotCardsOrPhonesPass() {
         assertThat(
                         m.check(

@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code flywheel keys create --scope read|write|admin|webhooks [--name TEXT]}, {@code keys list},
- * {@code keys revoke KEY_ID}, as a process the CLI can start: {@code java -cp
+ * {@code flywheel keys create --scope read|write|admin|webhooks|review [--name TEXT]}, {@code keys
+ * list}, {@code keys revoke KEY_ID}, as a process the CLI can start: {@code java -cp
  * 'strategy-api/target/lib/*:strategy-api/target/<jar>' io.flywheel.api.keys.KeysMain create
  * --scope write}. The new key goes to standard output alone, everything else to standard error; a
  * wrong or missing argument prints the usage and exits 2.
@@ -70,7 +70,7 @@ public final class KeysMain implements Callable<Integer> {
         @Option(
                 names = "--scope",
                 required = true,
-                paramLabel = "read|write|admin|webhooks",
+                paramLabel = "read|write|admin|webhooks|review",
                 description = "What the key may do.")
         String scope;
 

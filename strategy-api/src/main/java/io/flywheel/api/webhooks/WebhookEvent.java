@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The events a subscription can ask for, as they are named on the wire. Each comes from a Kafka
  * event the product already emits (see {@link WebhookPayloads}), except {@code review.required},
- * which is defined and documented for the review queue that will emit it.
+ * which the review queue's rows emit ({@code io.flywheel.api.review.ReviewNotifier}).
  */
 public enum WebhookEvent {
     /** {@code VideoRendered} on {@code render.events}. */
@@ -16,7 +16,7 @@ public enum WebhookEvent {
     VIDEO_PUBLISHED("video.published"),
     /** {@code StageFailed} with {@code retryable=false}: no further attempt follows. */
     VIDEO_FAILED("video.failed"),
-    /** A rendered video waits for approval (the review queue; nothing emits it yet). */
+    /** A rendered video waits for approval in the review queue. */
     REVIEW_REQUIRED("review.required"),
     /** {@code BudgetBreached} on {@code control}. */
     BUDGET_BREACHED("budget.breached"),

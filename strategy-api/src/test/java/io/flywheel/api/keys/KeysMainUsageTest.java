@@ -31,7 +31,7 @@ class KeysMainUsageTest {
     void aMissingScopeNamesTheOptionAndPrintsTheUsage() {
         assertThat(run("create", "--name", "ci")).isEqualTo(2);
         assertThat(err())
-                .contains("Missing required option: '--scope=read|write|admin|webhooks'")
+                .contains("Missing required option: '--scope=read|write|admin|webhooks|review'")
                 .contains("Usage: keys create");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
@@ -47,7 +47,9 @@ class KeysMainUsageTest {
         assertThat(run("--help")).isZero();
         assertThat(err()).contains("create").contains("list").contains("revoke");
         assertThat(run("create", "--help")).isZero();
-        assertThat(err()).contains("--scope=read|write|admin|webhooks").contains("--name=TEXT");
+        assertThat(err())
+                .contains("--scope=read|write|admin|webhooks|review")
+                .contains("--name=TEXT");
     }
 
     @Test
