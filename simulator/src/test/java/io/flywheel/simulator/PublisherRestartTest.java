@@ -7,6 +7,7 @@ import io.flywheel.config.Secret;
 import io.flywheel.embedded.Ephemeral;
 import io.flywheel.embedded.FreePorts;
 import io.flywheel.embedded.PostgresServer;
+import io.flywheel.publishers.service.PublisherMain;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.DecodeResult;
 import io.flywheel.schemas.EventDeserializer;
