@@ -7,9 +7,9 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-RUN mvn -B -ntp -q -pl strategy-api,render-workers,simulator,cli,streaming-jobs,batch-jobs -am package -DskipTests -Dskip.npm=false \
+RUN mvn -B -ntp -q -pl strategy-api,render-workers,publishers,simulator,cli,streaming-jobs,batch-jobs -am package -DskipTests -Dskip.npm=false \
  && mkdir -p /out \
- && for m in strategy-api render-workers simulator; do \
+ && for m in strategy-api render-workers publishers simulator; do \
       mkdir -p /out/$m && cp -r $m/target/lib /out/$m/lib \
       && cp $m/target/flywheel-$m-0.1.0-SNAPSHOT.jar /out/$m/flywheel-$m.jar; \
     done \

@@ -15,6 +15,6 @@ import picocli.CommandLine.Command;
         })
 final class AccountsCommand extends ModuleToolCommand {
     AccountsCommand() {
-        super("simulator", "io.flywheel.publishers.accounts.AccountsMain");
+        super("publishers", "io.flywheel.publishers.accounts.AccountsMain");
     }
 }

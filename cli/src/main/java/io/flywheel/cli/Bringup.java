@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Brings the embedded default up, step by step, leaving what already runs alone: Kafka, PostgreSQL,
  * the topics, the schema migrations. Shared by {@code up} and {@code demo}.
  */
-final class Bringup {
+public final class Bringup {
     private static final Logger LOG = LoggerFactory.getLogger(Bringup.class);
     private final LocalStack stack;
     private final PrintStream out;
@@ -32,7 +32,7 @@ final class Bringup {
     /**
      * @param verbose print the configuration too (it always goes to the log)
      */
-    Bringup(LocalStack stack, PrintStream out, boolean verbose) {
+    public Bringup(LocalStack stack, PrintStream out, boolean verbose) {
         this.stack = stack;
         this.out = out;
         this.verbose = verbose;
@@ -53,7 +53,7 @@ final class Bringup {
      *
      * @return seconds it took
      */
-    double run(boolean detached, boolean withServices) {
+    public double run(boolean detached, boolean withServices) {
         long t0 = System.nanoTime();
         FlywheelConfig c = stack.config();
         printConfig(c);

@@ -9,7 +9,7 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options every command shares: where the data lives and which config file to read. */
-final class ConfigOptions {
+public final class ConfigOptions {
     @Option(
             names = "--data",
             paramLabel = "DIR",
@@ -31,7 +31,7 @@ final class ConfigOptions {
     String profile;
 
     /** The config file in effect, if any (flag, then $FLYWHEEL_CONFIG). */
-    Optional<Path> file() {
+    public Optional<Path> file() {
         return Optional.ofNullable(configFile)
                 .or(() -> Optional.ofNullable(System.getenv("FLYWHEEL_CONFIG")).map(Path::of));
     }
@@ -41,7 +41,7 @@ final class ConfigOptions {
     }
 
     /** The config with a command's own settings on top (e.g. the demo's world). */
-    FlywheelConfig load(Map<String, String> settings) {
+    public FlywheelConfig load(Map<String, String> settings) {
         Map<String, String> env = System.getenv();
         Map<String, String> overrides = new HashMap<>(settings);
         if (dataDir != null) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.ParseResult;
  * Turns expected failures (bad config, a service that will not start) into one readable line and
  * exit code 1; anything else keeps its stack trace, which is then a bug to report.
  */
-final class FriendlyErrors implements IExecutionExceptionHandler {
+public final class FriendlyErrors implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cl, ParseResult parsed) {
         if (e instanceof ConfigException

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** The services of the embedded default, built from one config. */
-final class LocalStack {
+public final class LocalStack {
     private final FlywheelConfig config;
     private final KafkaBroker kafka;
     private final PostgresServer postgres;
@@ -41,7 +41,8 @@ final class LocalStack {
      * @param serviceEnv settings for Flywheel's processes as {@code FLYWHEEL_*} variables, on top
      *     of the config file (the demo's world)
      */
-    LocalStack(FlywheelConfig config, Optional<Path> configFile, Map<String, String> serviceEnv) {
+    public LocalStack(
+            FlywheelConfig config, Optional<Path> configFile, Map<String, String> serviceEnv) {
         this.config = config;
         this.services = FlywheelServices.of(config, configFile, serviceEnv);
         this.supervisor = FlywheelServices.supervisor(config, configFile, serviceEnv);
@@ -211,19 +212,19 @@ final class LocalStack {
     }
 
     /** Flywheel's own processes, in start order. */
-    List<JavaService> services() {
+    public List<JavaService> services() {
         return services;
     }
 
     /** The process that restarts the others when they die. */
-    JavaService supervisor() {
+    public JavaService supervisor() {
         return supervisor;
     }
 
     /**
      * The names of what {@code up} starts: the local infrastructure, then (optionally) the rest.
      */
-    List<String> names(boolean withServices) {
+    public List<String> names(boolean withServices) {
         List<String> out = new ArrayList<>();
         if (kafkaEmbedded()) {
             out.add("kafka");

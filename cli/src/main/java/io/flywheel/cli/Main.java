@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             DownCommand.class,
             StatusCommand.class,
             ConfigCommand.class,
-            DemoCommand.class,
+            DemoLauncher.class,
             TopicsCommand.class,
             TailCommand.class,
             KeysCommand.class,

@@ -27,7 +27,7 @@ import javax.sql.DataSource;
  * log files and history (recorded as manual), under the run lock so it never overlaps a scheduled
  * run. {@code flywheel jobs run} and the demo's learning step both use it.
  */
-final class ManualJobRun {
+public final class ManualJobRun {
     private final FlywheelConfig c;
     private final DataSource ds;
     private final Map<String, String> env;
@@ -36,7 +36,7 @@ final class ManualJobRun {
      * @param env the batch JVM's environment on top of the scheduler's (e.g. the config file, or
      *     the demo's settings as {@code FLYWHEEL_*} variables)
      */
-    ManualJobRun(
+    public ManualJobRun(
             FlywheelConfig c, Optional<Path> configFile, DataSource ds, Map<String, String> env) {
         this.c = c;
         this.ds = ds;
@@ -46,7 +46,7 @@ final class ManualJobRun {
     }
 
     /** Waits for the run lock when asked to; empty when another run holds it and not waiting. */
-    Optional<JobRunner.Outcome> run(
+    public Optional<JobRunner.Outcome> run(
             String chain, boolean waitForLock, Runnable onWait, RunListener listener)
             throws Exception {
         List<String> steps;

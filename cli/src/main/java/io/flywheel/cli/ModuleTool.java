@@ -13,7 +13,7 @@ import java.util.Optional;
  * Runs a command-line tool of another module in its own JVM, on that module's classpath (engines
  * never share the CLI's), with the same configuration, and attached to this terminal.
  */
-final class ModuleTool {
+public final class ModuleTool {
     private ModuleTool() {}
 
     static int run(
@@ -30,7 +30,7 @@ final class ModuleTool {
      * Runs the tool and returns what it printed on standard output; its standard error goes to
      * {@code logs/<tool>.err} in the data directory (shown if it fails).
      */
-    static String capture(
+    public static String capture(
             FlywheelConfig c,
             Optional<Path> configFile,
             String module,

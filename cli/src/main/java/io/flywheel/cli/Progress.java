@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** Numbered steps with their duration: "[2/4] Starting PostgreSQL ... ok (1.7 s)". */
-final class Progress implements AutoCloseable {
+public final class Progress implements AutoCloseable {
     private final PrintStream out;
     private final int total;
     private int step;
@@ -59,7 +59,7 @@ final class Progress implements AutoCloseable {
      * line when done and at least every 10 s until then, so captured output shows progress without
      * hundreds of lines.
      */
-    static void counted(PrintStream out, String label, long done, long total) {
+    public static void counted(PrintStream out, String label, long done, long total) {
         boolean finished = done >= total;
         if (System.console() != null) {
             out.print("\r" + label + "  " + bar(done, total, 30) + (finished ? "\n" : ""));
@@ -78,7 +78,7 @@ final class Progress implements AutoCloseable {
     }
 
     /** A line every 10 s while blocking work runs, for work without a count (e.g. Spark jobs). */
-    static AutoCloseable heartbeat(PrintStream out, String label, Supplier<String> state) {
+    public static AutoCloseable heartbeat(PrintStream out, String label, Supplier<String> state) {
         long start = System.nanoTime();
         Thread t =
                 new Thread(

@@ -19,7 +19,7 @@ import org.apache.kafka.common.TopicPartition;
  * Follows the render events of a set of jobs from now on: which were rendered, which failed for
  * good (a stage failure that will not be retried), and why.
  */
-final class RenderWatch implements AutoCloseable {
+public final class RenderWatch implements AutoCloseable {
     private final KafkaConsumer<String, DecodeResult> consumer;
     private final Set<String> jobs;
     private final Map<String, String> rendered = new HashMap<>();
@@ -29,7 +29,7 @@ final class RenderWatch implements AutoCloseable {
      * @param topics the render events topic, and the dead-letter topic where a worker writes a
      *     job's failure as its outcome
      */
-    RenderWatch(String bootstrap, List<String> topics, Set<String> jobs) {
+    public RenderWatch(String bootstrap, List<String> topics, Set<String> jobs) {
         this.consumer = KafkaClients.reader(bootstrap);
         this.jobs = jobs;
         List<TopicPartition> parts = new ArrayList<>();
@@ -41,7 +41,7 @@ final class RenderWatch implements AutoCloseable {
         consumer.endOffsets(parts).forEach(consumer::seek);
     }
 
-    void poll() {
+    public void poll() {
         for (ConsumerRecord<String, DecodeResult> r : consumer.poll(Duration.ofMillis(200))) {
             if (!(r.value() instanceof DecodeResult.Decoded d)) {
                 continue;
@@ -64,16 +64,16 @@ final class RenderWatch implements AutoCloseable {
         }
     }
 
-    int rendered() {
+    public int rendered() {
         return rendered.size();
     }
 
     /** Why each failed job failed (stage, error class, message), in the order they failed. */
-    Map<String, String> failures() {
+    public Map<String, String> failures() {
         return failed;
     }
 
-    int finished() {
+    public int finished() {
         return rendered.size()
                 + (int) failed.keySet().stream().filter(j -> !rendered.containsKey(j)).count();
     }

@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * grace period (a restart that works takes less). The cause names the process, what its health
  * check or the supervisor says, and the last lines of its log.
  */
-final class ServiceWatch {
+public final class ServiceWatch {
     private static final long CHECK_EVERY_NANOS = Duration.ofSeconds(3).toNanos();
 
     private final LocalStack stack;
@@ -25,7 +25,8 @@ final class ServiceWatch {
     private final Map<String, Long> badSince = new HashMap<>();
     private long lastCheck = Long.MIN_VALUE;
 
-    ServiceWatch(LocalStack stack, List<String> names, Duration grace, LongSupplier nanoClock) {
+    public ServiceWatch(
+            LocalStack stack, List<String> names, Duration grace, LongSupplier nanoClock) {
         this.stack = stack;
         this.names = names;
         this.grace = grace;
@@ -33,7 +34,7 @@ final class ServiceWatch {
     }
 
     /** Cheap to call often: looks every few seconds; throws {@link UserError} with the cause. */
-    void check() {
+    public void check() {
         long now = nanoClock.getAsLong();
         if (lastCheck != Long.MIN_VALUE && now - lastCheck < CHECK_EVERY_NANOS) {
             return;

@@ -1,8 +1,8 @@
 package io.flywheel.cli;
 
 /** Something the user can fix, said in one sentence. */
-final class UserError extends RuntimeException {
-    UserError(String message) {
+public final class UserError extends RuntimeException {
+    public UserError(String message) {
         super(message);
     }
 }

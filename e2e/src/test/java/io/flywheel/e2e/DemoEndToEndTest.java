@@ -38,7 +38,15 @@ class DemoEndToEndTest {
 
     @Test
     void twoCyclesRenderPublishMeasureAndLearnAndTheSecondIsChosenByTheModel() throws Exception {
-        for (String module : List.of("cli", "streaming-jobs", "batch-jobs", "render-workers")) {
+        for (String module :
+                List.of(
+                        "cli",
+                        "demo",
+                        "publishers",
+                        "simulator",
+                        "streaming-jobs",
+                        "batch-jobs",
+                        "render-workers")) {
             assertThat(HOME.resolve(module).resolve("target/lib"))
                     .as(module + " must be packaged before the end-to-end tests run")
                     .isDirectory();

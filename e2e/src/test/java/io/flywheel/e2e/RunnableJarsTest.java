@@ -51,7 +51,8 @@ class RunnableJarsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "render-workers, io.flywheel.render.worker.RenderWorkerMain",
-        "simulator, io.flywheel.simulator.PublisherMain",
+        "publishers, io.flywheel.publishers.service.PublisherMain",
+        "simulator, io.flywheel.simulator.AudienceSimulatorMain",
         "strategy-api, io.flywheel.api.ApiMain",
         "cli, io.flywheel.cli.scheduler.SchedulerMain"
     })

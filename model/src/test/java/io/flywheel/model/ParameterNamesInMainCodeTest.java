@@ -49,10 +49,10 @@ class ParameterNamesInMainCodeTest {
                             "publishers/src/main/java/io/flywheel/publishers/youtube/YouTubePlatform.java",
                             "publish stage"),
                     Map.entry(
-                            "simulator/src/main/java/io/flywheel/simulator/SandboxPlatform.java",
+                            "publishers/src/main/java/io/flywheel/publishers/sandbox/SandboxPlatform.java",
                             "publish stage"),
                     Map.entry(
-                            "simulator/src/main/java/io/flywheel/simulator/PublishService.java",
+                            "publishers/src/main/java/io/flywheel/publishers/service/PublishService.java",
                             "publish stage"),
                     // "voice" as the kind of asset licence evidence covers (the narration's audio)
                     Map.entry(
@@ -128,7 +128,7 @@ class ParameterNamesInMainCodeTest {
                             "notebooks/src/main/java/io/flywheel/notebooks/SampleLake.java",
                             "the sample lake plants its signal in the hook style"),
                     Map.entry(
-                            "cli/src/main/java/io/flywheel/cli/DemoReport.java",
+                            "demo/src/main/java/io/flywheel/demo/DemoReport.java",
                             "the demo report's arm text; the demo moves to its own module"));
 
     @Test

@@ -1,5 +1,7 @@
 package io.flywheel.simulator;
 
+import io.flywheel.publishers.sandbox.SimulatedClock;
+import io.flywheel.publishers.service.OffsetTracker;
 import io.flywheel.schemas.ArmKey;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.DeadLetters;

@@ -5,6 +5,10 @@ import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.metrics.MetricsServer;
 import io.flywheel.metrics.ProcessMetrics;
+import io.flywheel.publishers.sandbox.SimulatedClock;
+import io.flywheel.publishers.sandbox.SimulationEpoch;
+import io.flywheel.publishers.service.ServiceLoop;
+import io.flywheel.publishers.service.StoredJobParameters;
 import io.flywheel.schemas.DecodeResult;
 import io.flywheel.schemas.EventProducer;
 import io.flywheel.schemas.Topic;
@@ -51,7 +55,7 @@ public final class AudienceSimulatorMain {
                     new AudienceService(
                             consumer,
                             producer,
-                            new StoredJobParameters(new ContentJobStore(Database.jdbi(ds))),
+                            new StoredJobParameters(new ContentJobStore(Database.jdbi(ds)))::find,
                             audience,
                             clock,
                             Duration.ofMinutes(5));

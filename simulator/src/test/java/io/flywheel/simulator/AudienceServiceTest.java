@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.embedded.Ephemeral;
+import io.flywheel.publishers.sandbox.SimulatedClock;
+import io.flywheel.publishers.service.StoredJobParameters;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.DeadLetter;
 import io.flywheel.schemas.DecodeResult;

@@ -7,6 +7,7 @@ import io.flywheel.config.Secret;
 import io.flywheel.embedded.Ephemeral;
 import io.flywheel.embedded.FreePorts;
 import io.flywheel.embedded.PostgresServer;
+import io.flywheel.publishers.service.PublisherMain;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.DecodeResult;
 import io.flywheel.schemas.EventDeserializer;
@@ -100,7 +101,7 @@ class PublisherRestartTest {
                     .record(
                             UUID.fromString(v.getVideoId()),
                             UUID.fromString(v.getJobId()),
-                            EvidenceGateTest.complete("CC0-1.0"));
+                            io.flywheel.publishers.service.EvidenceSamples.complete("CC0-1.0"));
         }
 
         // The audience reads its own topics, fed below by hand while PostgreSQL is away.

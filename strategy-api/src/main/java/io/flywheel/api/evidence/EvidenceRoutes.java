@@ -14,7 +14,6 @@ import io.flywheel.publishers.evidence.EvidenceGate;
 import io.flywheel.schemas.Platform;
 import io.flywheel.store.AssetEvidence;
 import io.flywheel.store.AssetEvidenceStore;
-import io.flywheel.store.ContentJob;
 import io.flywheel.store.PublicationStore;
 import io.flywheel.store.Video;
 import io.javalin.http.Context;
@@ -198,7 +197,7 @@ public final class EvidenceRoutes implements RouteGroup {
     }
 
     private Optional<Platform> platform(Video v) {
-        return d.jobs().find(v.jobId()).map(ContentJob::platform).map(Platform::valueOf);
+        return d.jobs().find(v.jobId()).map(j -> Platform.valueOf(j.arm().platform()));
     }
 
     static Map<String, Object> json(AssetEvidence e) {

@@ -1,0 +1,237 @@
+package io.flywheel.demo;
+
+import io.flywheel.cli.Bringup;
+import io.flywheel.cli.ConfigOptions;
+import io.flywheel.cli.LocalStack;
+import io.flywheel.cli.ModuleTool;
+import io.flywheel.cli.ServiceWatch;
+import io.flywheel.cli.UserError;
+import io.flywheel.config.ConfigLoader;
+import io.flywheel.config.FlywheelConfig;
+import io.flywheel.embedded.JavaService;
+import io.flywheel.schemas.ContentParameters;
+import io.flywheel.schemas.Platform;
+import io.flywheel.schemas.RenditionSpec;
+import io.flywheel.simulator.WorldFile;
+import io.flywheel.store.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the loop for a few cycles on the embedded default and show what Flywheel learned:"
+                    + " briefs (the strategy API picks the arms) → render workers (real MP4s) →"
+                    + " sandbox publisher → simulated audience → live KPIs (Flink) → learning"
+                    + " (Spark: ingest, curate, train, recommend) → the next briefs from the new"
+                    + " model.",
+            "Every step runs for real. The summary scores each cycle's choices with the world's"
+                    + " true expected outcomes (evaluation only: nothing in the loop reads them)"
+                    + " and writes a learning-curve PNG."
+        })
+final class DemoCommand implements Callable<Integer> {
+    static final List<String> NICHES = List.of("personal-finance", "cooking");
+    static final List<Platform> PLATFORMS = List.of(Platform.YOUTUBE_SHORTS, Platform.TIKTOK);
+
+    @Mixin ConfigOptions options;
+
+    @Option(names = "--cycles", description = "Turns of the loop (default ${DEFAULT-VALUE}).")
+    int cycles = 3;
+
+    @Option(
+            names = "--videos",
+            description =
+                    "Videos per brief per cycle; a cycle has one brief per platform and niche"
+                            + " (4). Default ${DEFAULT-VALUE}.")
+    int videosPerBrief = 3;
+
+    @Option(
+            names = "--world",
+            paramLabel = "NAME|FILE",
+            description =
+                    "The simulated audience's world: a shipped one (baseline, hooks-and-pacing,"
+                            + " night-owls) or a world file. Default: simulator.world.")
+    String world;
+
+    @Option(names = "--seed", description = "Seed of the briefs (default ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(
+            names = "--resolution",
+            description = "preview (360x640, fast) or full (1080x1920). Default ${DEFAULT-VALUE}.")
+    String resolution = "preview";
+
+    @Option(
+            names = "--min-training-rows",
+            description =
+                    "Videos at the horizon needed to train (default ${DEFAULT-VALUE}; production"
+                            + " keeps batch.min.training.rows).")
+    int minTrainingRows = 10;
+
+    @Option(
+            names = "--timeout-minutes",
+            description = "Give up waiting after this long in all (default ${DEFAULT-VALUE}).")
+    int timeoutMinutes = 30;
+
+    @Option(
+            names = "--service-grace",
+            paramLabel = "SECONDS",
+            description =
+                    "Stop when a process the cycle needs has been down or unhealthy this long"
+                            + " (default ${DEFAULT-VALUE}; the supervisor restarts a dead one"
+                            + " within seconds).")
+    int serviceGraceSeconds = 20;
+
+    @Option(names = "--verbose", description = "Print the configuration (it is always logged).")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        check(serviceGraceSeconds >= 5, "--service-grace must be at least 5");
+        check(cycles >= 1 && cycles <= 20, "--cycles must be 1-20");
+        check(videosPerBrief >= 1 && videosPerBrief <= 100, "--videos must be 1-100");
+        check(minTrainingRows >= 2, "--min-training-rows must be at least 2");
+        check(timeoutMinutes >= 1, "--timeout-minutes must be positive");
+        RenditionSpec rendition =
+                switch (resolution) {
+                    case "preview" -> new RenditionSpec("preview", 360, 640);
+                    case "full" -> new RenditionSpec("1080x1920", 1080, 1920);
+                    default -> throw new UserError("--resolution is preview or full");
+                };
+        Map<String, String> settings = new HashMap<>();
+        if (world != null) {
+            Path file = Path.of(world);
+            settings.put(
+                    "simulator.world",
+                    Files.isRegularFile(file) ? file.toAbsolutePath().toString() : world);
+        }
+        WorldScore score;
+        String worldName = options.load(settings).simulator().world();
+        try {
+            score = new WorldScore(WorldFile.named(worldName));
+        } catch (RuntimeException e) {
+            throw new UserError("world " + worldName + ": " + e.getMessage());
+        }
+        // The batch horizon follows the world's, so a cycle's videos reach it within the cycle, and
+        // a small channel's few videos are enough to train. Every process sees these, the
+        // scheduler's batch runs too.
+        settings.put(
+                "batch.horizon.hours",
+                Integer.toString((int) Math.ceil(score.world().horizonHours())));
+        settings.put("batch.min.training.rows", Integer.toString(minTrainingRows));
+        FlywheelConfig c = options.load(settings);
+        Map<String, String> serviceEnv = new HashMap<>();
+        settings.forEach((k, v) -> serviceEnv.put(ConfigLoader.envName(k), v));
+        LocalStack stack = new LocalStack(c, options.file(), serviceEnv);
+        if (world != null) {
+            // A running audience keeps the world it started with; this demo's world replaces it
+            // (the supervisor first, or it would bring the old one back).
+            stack.supervisor().stop();
+            stack.services().stream()
+                    .filter(s -> s.spec().name().equals("audience"))
+                    .filter(s -> s.process().isPresent())
+                    .forEach(JavaService::stop);
+        }
+        long started = System.nanoTime();
+        double upSeconds = new Bringup(stack, System.out, verbose).run(true, true);
+        long deadline = started + TimeUnit.MINUTES.toNanos(timeoutMinutes);
+        System.out.println();
+
+        String writeKey = createKey(c, "write", "flywheel demo");
+        String readKey = createKey(c, "read", "demo dashboard");
+        String apiBase = "http://" + c.listenAddress() + ":" + c.api().port();
+        StrategyApiClient api = new StrategyApiClient(apiBase, writeKey);
+
+        List<DemoCycle.Result> results = new ArrayList<>();
+        try (var ds = Database.dataSource(c.postgres(), "flywheel-demo")) {
+            DemoCycle cycle =
+                    new DemoCycle(
+                            c,
+                            ds,
+                            api,
+                            score,
+                            rendition,
+                            PLATFORMS,
+                            NICHES,
+                            videosPerBrief,
+                            seed,
+                            new DemoLearning(c, options.file(), ds, serviceEnv),
+                            deadline,
+                            new ServiceWatch(
+                                    stack,
+                                    stack.names(true),
+                                    Duration.ofSeconds(serviceGraceSeconds),
+                                    System::nanoTime));
+            for (int k = 1; k <= cycles && System.nanoTime() < deadline; k++) {
+                results.add(cycle.run(k, cycles));
+                System.out.println();
+            }
+            Map<String, ContentParameters> top = new LearningState(ds).topArms();
+            Path curve = c.dataPath("demo").resolve("learning-curve.png");
+            double randomPct = 100 * score.randomShareOfBest(PLATFORMS, NICHES);
+            LearningCurvePlot.write(
+                    results.stream().map(r -> 100 * r.trueShareOfBest()).toList(),
+                    randomPct,
+                    "Flywheel demo: world '" + score.world().name() + "', seed " + seed,
+                    curve);
+            DemoReport report = new DemoReport(System.out);
+            report.cycles(results, upSeconds);
+            report.topArms(top, score, PLATFORMS, NICHES, randomPct);
+            System.out.println("Learning curve: " + curve);
+            System.out.println(
+                    "Dashboard: "
+                            + apiBase
+                            + "/   (read key for it: "
+                            + readKey
+                            + "; KPIs, models and recommendations there are these tables)");
+            System.out.printf(
+                    Locale.ROOT,
+                    "Ran in %.1f min. Services keep running; `./flywheel down` stops them.%n",
+                    (System.nanoTime() - started) / 60e9);
+            if (results.size() < cycles) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "Stopped after %d of %d cycles: the %d-minute limit ran out before cycle %d"
+                                + " (a loaded machine is slower; --timeout-minutes gives more).%n",
+                        results.size(),
+                        cycles,
+                        timeoutMinutes,
+                        results.size() + 1);
+            }
+            boolean complete =
+                    results.size() == cycles
+                            && results.stream()
+                                    .noneMatch(r -> r.learningFailed() || r.rendered() == 0);
+            return complete ? 0 : 1;
+        }
+    }
+
+    /** A new API key, made by the API module's own tool (keys are hashed there, shown once). */
+    private String createKey(FlywheelConfig c, String scope, String name) throws Exception {
+        return ModuleTool.capture(
+                        c,
+                        options.file(),
+                        "strategy-api",
+                        "io.flywheel.api.keys.KeysMain",
+                        List.of("create", "--scope", scope, "--name", name))
+                .trim();
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new UserError(message);
+        }
+    }
+}

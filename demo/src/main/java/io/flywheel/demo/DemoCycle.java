@@ -1,0 +1,286 @@
+package io.flywheel.demo;
+
+import io.flywheel.cli.Progress;
+import io.flywheel.cli.RenderWatch;
+import io.flywheel.cli.ServiceWatch;
+import io.flywheel.cli.UserError;
+import io.flywheel.config.FlywheelConfig;
+import io.flywheel.publishers.sandbox.SimulatedClock;
+import io.flywheel.publishers.sandbox.SimulationEpoch;
+import io.flywheel.publishers.service.StoredJobParameters;
+import io.flywheel.schemas.ContentParameters;
+import io.flywheel.schemas.Platform;
+import io.flywheel.schemas.RenditionSpec;
+import io.flywheel.schemas.Topic;
+import io.flywheel.simulator.World;
+import io.flywheel.store.ContentJobStore;
+import io.flywheel.store.Database;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+
+/**
+ * One turn of the loop, through the product's own paths: briefs to the strategy API (its policy
+ * picks the arms) → render workers → sandbox publisher → simulated audience → live KPIs (Flink) →
+ * learning (Spark) → the API serving the new champion. Each stage waits for the real services and
+ * shows a progress bar.
+ */
+final class DemoCycle {
+    /** What one cycle did and measured. */
+    record Result(
+            int cycle,
+            String policy,
+            int requested,
+            int rendered,
+            long published,
+            double renderSeconds,
+            double videoSeconds,
+            long measured,
+            long views,
+            long engagedViews,
+            double trueShareOfBest,
+            String learning,
+            boolean learningFailed,
+            Optional<LearningState.Model> model) {
+
+        double realtimeFactor() {
+            return renderSeconds > 0 ? videoSeconds / renderSeconds : 0;
+        }
+    }
+
+    private final FlywheelConfig c;
+    private final DataSource ds;
+    private final StrategyApiClient api;
+    private final WorldScore score;
+    private final RenditionSpec rendition;
+    private final List<Platform> platforms;
+    private final List<String> niches;
+    private final int videosPerBrief;
+    private final long seed;
+    private final DemoLearning learning;
+    private final long deadline;
+    private final ServiceWatch watch;
+
+    /** Renders that must all have failed, with none rendered, before the demo stops early. */
+    static final int FAILED_RENDERS_TO_STOP = 3;
+
+    DemoCycle(
+            FlywheelConfig c,
+            DataSource ds,
+            StrategyApiClient api,
+            WorldScore score,
+            RenditionSpec rendition,
+            List<Platform> platforms,
+            List<String> niches,
+            int videosPerBrief,
+            long seed,
+            DemoLearning learning,
+            long deadline,
+            ServiceWatch watch) {
+        this.c = c;
+        this.ds = ds;
+        this.api = api;
+        this.score = score;
+        this.rendition = rendition;
+        this.platforms = platforms;
+        this.niches = niches;
+        this.videosPerBrief = videosPerBrief;
+        this.seed = seed;
+        this.learning = learning;
+        this.deadline = deadline;
+        this.watch = watch;
+    }
+
+    Result run(int cycle, int cycles) throws Exception {
+        // a planned campaign's last cycles explore nothing (batch.exploration.commit)
+        double share = c.batch().explorationShare(cycle, cycles);
+        String tag =
+                String.format(
+                        Locale.ROOT,
+                        "Cycle %d/%d%s ",
+                        cycle,
+                        cycles,
+                        share == 0 && c.batch().explorationShare() > 0 ? " (best arms only)" : "");
+        Set<String> jobIds = new HashSet<>();
+        List<UUID> jobs = new ArrayList<>();
+        long renderStart;
+        int rendered;
+        try (RenderWatch renders =
+                new RenderWatch(
+                        c.kafka().bootstrapServers(),
+                        List.of(
+                                Topic.RENDER_EVENTS.name(c.kafka().topicPrefix()),
+                                Topic.DLQ.name(c.kafka().topicPrefix())),
+                        jobIds)) {
+            int segment = 0;
+            int briefs = platforms.size() * niches.size();
+            for (Platform platform : platforms) {
+                for (String niche : niches) {
+                    // A seed per cycle and segment: the same demo seed replays the same choices.
+                    long briefSeed = seed * 1_000_003L + cycle * 101L + segment++;
+                    for (UUID job :
+                            api.createBrief(
+                                    platform, niche, videosPerBrief, share, briefSeed, rendition)) {
+                        jobs.add(job);
+                        jobIds.add(job.toString());
+                    }
+                    Progress.counted(System.out, label(tag, "briefs → API"), segment, briefs);
+                }
+            }
+            renderStart = System.nanoTime();
+            int total = jobs.size();
+            while (renders.finished() < total && System.nanoTime() < deadline) {
+                Progress.counted(
+                        System.out,
+                        label(
+                                tag,
+                                "rendering " + rendition.getWidth() + "x" + rendition.getHeight()),
+                        renders.finished(),
+                        total);
+                renders.poll();
+                stopIfEveryRenderFails(renders, total);
+                watch.check();
+            }
+            rendered = renders.rendered();
+            Progress.counted(
+                    System.out,
+                    label(tag, "rendering " + rendition.getWidth() + "x" + rendition.getHeight()),
+                    total,
+                    total);
+            if (!renders.failures().isEmpty()) {
+                System.out.println("  render failures: " + renders.failures().values());
+            }
+        }
+        double renderSeconds = (System.nanoTime() - renderStart) / 1e9;
+
+        DemoProgress progress = new DemoProgress(ds, jobs);
+        DemoProgress.Counts n = progress.countsOr(null);
+        while (n.published() + n.failed() < n.rendered() && System.nanoTime() < deadline) {
+            Progress.counted(
+                    System.out,
+                    label(tag, "publishing (sandbox)"),
+                    n.published() + n.failed(),
+                    n.rendered());
+            watch.check();
+            Thread.sleep(500);
+            n = progress.countsOr(n);
+        }
+        Progress.counted(
+                System.out, label(tag, "publishing (sandbox)"), n.rendered(), n.rendered());
+
+        waitForAudience(tag, n.lastPublishedAt());
+        // Flink's KPI sink commits on checkpoints; give the last reports time to land.
+        long kpiDeadline = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(20));
+        n = progress.countsOr(n);
+        while (n.kpiVideos() < n.published() && System.nanoTime() < kpiDeadline) {
+            watch.check();
+            Thread.sleep(1_000);
+            n = progress.countsOr(n);
+        }
+        Progress.counted(System.out, label(tag, "live KPIs (Flink)"), n.kpiVideos(), n.published());
+
+        DemoLearning.Outcome learned = learning.run(label(tag, "learning (Spark)"));
+        LearningState state = new LearningState(ds);
+        awaitChampionServed(state);
+
+        List<ContentParameters> arms = arms(jobs);
+        return new Result(
+                cycle,
+                String.join(", ", progress.policies()),
+                jobs.size(),
+                rendered,
+                n.published(),
+                renderSeconds,
+                progress.videoSeconds(),
+                n.kpiVideos(),
+                n.views(),
+                n.engagedViews(),
+                score.meanShareOfBest(arms),
+                learned.summary(),
+                learned.failed(),
+                state.newestModel());
+    }
+
+    /**
+     * Stops the demo when the first renders of a cycle all failed and none succeeded: the cause
+     * (stage, error class, message) is the same for the rest, and waiting for them helps nobody.
+     */
+    private void stopIfEveryRenderFails(RenderWatch renders, int total) {
+        int failed = renders.failures().size();
+        if (renders.rendered() == 0 && failed >= Math.min(total, FAILED_RENDERS_TO_STOP)) {
+            throw new UserError(
+                    "the first "
+                            + failed
+                            + " renders of this cycle failed and none succeeded, so the demo"
+                            + " stops. First failure: "
+                            + renders.failures().values().iterator().next()
+                            + "\nRead "
+                            + c.dataPath("logs")
+                                    .resolve(
+                                            c.cluster().enabled()
+                                                    ? "render-worker-1.out"
+                                                    : "render-worker.out")
+                            + " for the whole story.");
+        }
+    }
+
+    /** Waits until the world's horizon and reporting lag have passed for the last video. */
+    private void waitForAudience(String tag, long lastPublishedAt) throws InterruptedException {
+        SimulatedClock clock =
+                SimulationEpoch.clock(
+                        c.dataPath("run"), c.simulator().timeCompression(), Clock.systemUTC());
+        World world = score.world();
+        long horizonEnd =
+                lastPublishedAt
+                        + (long) (world.horizonHours() * 3_600_000L)
+                        + (long) (world.reportingLagMinutes() * 60_000L);
+        long start = clock.now();
+        long span = Math.max(1, (horizonEnd - start + 3_599_999L) / 3_600_000L);
+        while (clock.now() < horizonEnd && System.nanoTime() < deadline) {
+            // Capped below the end: the finished bar is printed once, after the loop.
+            Progress.counted(
+                    System.out,
+                    label(tag, "audience (sim. hours)"),
+                    Math.min(span - 1, Math.max(0, clock.now() - start) / 3_600_000L),
+                    span);
+            watch.check();
+            Thread.sleep(500);
+        }
+        Progress.counted(System.out, label(tag, "audience (sim. hours)"), span, span);
+    }
+
+    /** The next briefs must be scored by the model just promoted; the API follows ModelPromoted. */
+    private void awaitChampionServed(LearningState state) throws Exception {
+        Optional<Integer> champion = state.championVersion();
+        if (champion.isEmpty()) {
+            return;
+        }
+        long until = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+        while (!api.champion().map(v -> v.equals(champion.get().toString())).orElse(false)
+                && System.nanoTime() < until) {
+            Thread.sleep(500);
+        }
+    }
+
+    /** Stage labels of one width, so the bars line up. */
+    static String label(String tag, String stage) {
+        return tag + String.format(Locale.ROOT, "%-22s", stage);
+    }
+
+    private List<ContentParameters> arms(List<UUID> jobs) {
+        StoredJobParameters params =
+                new StoredJobParameters(new ContentJobStore(Database.jdbi(ds)));
+        List<ContentParameters> out = new ArrayList<>();
+        for (UUID j : jobs) {
+            params.find(j.toString()).ifPresent(out::add);
+        }
+        return out;
+    }
+}
