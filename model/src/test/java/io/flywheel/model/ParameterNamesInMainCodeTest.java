@@ -41,6 +41,11 @@ class ParameterNamesInMainCodeTest {
                     Map.entry(
                             "simulator/src/main/java/io/flywheel/simulator/AudienceModel.java",
                             "world"),
+                    // the bench's informed learner, which knows the world's structure (its
+                    // posting-hour curve per platform) but not its values
+                    Map.entry(
+                            "benchmarks/src/main/java/io/flywheel/benchmarks/learning/InformedPolicy.java",
+                            "world structure"),
                     // publishing at the posting hour
                     Map.entry(
                             "publishers/src/main/java/io/flywheel/publishers/PlatformAdapter.java",
