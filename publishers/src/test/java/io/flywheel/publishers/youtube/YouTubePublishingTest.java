@@ -3,21 +3,16 @@ package io.flywheel.publishers.youtube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.flywheel.config.YouTubeSettings;
-import io.flywheel.embedded.Ephemeral;
 import io.flywheel.publishers.UploadSessions;
 import io.flywheel.publishers.sandbox.SimulatedClock;
 import io.flywheel.publishers.service.PublishService;
+import io.flywheel.publishers.service.PublisherTestBed;
 import io.flywheel.schemas.DecodeResult;
-import io.flywheel.schemas.EventDeserializer;
 import io.flywheel.schemas.EventProducer;
-import io.flywheel.schemas.KafkaTopics;
-import io.flywheel.schemas.Topic;
 import io.flywheel.schemas.VideoPublished;
 import io.flywheel.schemas.VideoRendered;
 import io.flywheel.store.ContentJobStore;
-import io.flywheel.store.Database;
 import io.flywheel.store.Publication;
 import io.flywheel.store.PublicationStore;
 import io.flywheel.store.VideoStore;
@@ -28,14 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,54 +41,48 @@ class YouTubePublishingTest {
     private static final int SIZE = 2 * CHUNK + 777;
     private static final long DAY = 86_400_000L;
 
-    private static String bootstrap;
-    private static HikariDataSource ds;
-    private static Jdbi jdbi;
+    private static PublisherTestBed bed;
     @TempDir Path dir;
-    private final List<AutoCloseable> open = new ArrayList<>();
     private YouTubeProtocolServer server;
     private Rows rows;
 
     @BeforeAll
     static void setUp() {
-        bootstrap = Ephemeral.kafka().spec().bootstrapServers();
-        Map<String, String> db = Ephemeral.jdbc(Ephemeral.database("ytpublish"));
-        ds = Database.dataSource(db.get("url"), db.get("user"), db.get("password"), "ytpub-test");
-        Database.migrate(ds);
-        jdbi = Database.jdbi(ds);
+        bed = PublisherTestBed.open("ytpublish");
     }
 
     @AfterAll
-    static void tearDown() {
-        ds.close();
+    static void tearDown() throws Exception {
+        bed.close();
     }
 
     @BeforeEach
     void start() throws Exception {
         server = new YouTubeProtocolServer();
+        bed.in(dir);
     }
 
     @AfterEach
     void close() throws Exception {
-        closeServices();
+        bed.closeTestResources();
         server.close();
     }
 
     @Test
     void anExhaustedQuotaDefersTheRestToTheNextQuotaDay() throws Exception {
         long now = Instant.parse("2026-12-01T10:00:00Z").toEpochMilli();
-        rows = new Rows(jdbi, dir.resolve("media"), now);
-        String prefix = prefix();
+        rows = new Rows(bed.jdbi, dir.resolve("media"), now);
+        String prefix = bed.prefix();
         List<VideoRendered> videos = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             VideoRendered v = rows.rendered(rows.job(20), SIZE);
             videos.add(v);
-            send(prefix, v);
+            bed.send(prefix, v);
         }
         YouTubeSettings twoPerDay = server.settings(2, CHUNK);
 
         PublishService today =
-                service(prefix, twoPerDay, now, EventProducer.create(bootstrap, prefix, "t"));
+                service(prefix, twoPerDay, now, EventProducer.create(bed.bootstrap, prefix, "t"));
         for (int i = 0; i < 50 && today.published() + today.waiting() < 3; i++) {
             today.pollOnce(Duration.ofMillis(200));
         }
@@ -115,12 +98,16 @@ class YouTubePublishingTest {
                         .orElseThrow();
         assertThat(deferred.status()).isEqualTo("deferred");
         assertThat(deferred.lastError()).contains("quota of 2026-12-01 is used up");
-        closeServices();
+        bed.closeTestResources();
 
         // The next Pacific day (midnight Pacific is 08:00 UTC): the publisher picks it up again.
         long tomorrow = Instant.parse("2026-12-02T08:30:00Z").toEpochMilli();
         PublishService next =
-                service(prefix, twoPerDay, tomorrow, EventProducer.create(bootstrap, prefix, "t"));
+                service(
+                        prefix,
+                        twoPerDay,
+                        tomorrow,
+                        EventProducer.create(bed.bootstrap, prefix, "t"));
         for (int i = 0; i < 50 && next.published() < 1; i++) {
             next.pollOnce(Duration.ofMillis(200));
         }
@@ -129,7 +116,7 @@ class YouTubePublishingTest {
                 .allSatisfy(v -> assertThat(publication(v).status()).isEqualTo("published"));
         assertThat(server.sessionsStarted()).isEqualTo(3);
         assertThat(server.bytesReceived()).isEqualTo(3L * SIZE);
-        List<VideoPublished> events = read(prefix, 3);
+        List<VideoPublished> events = bed.read(prefix, 3);
         // A replayed record re-sends its event with the same id; per video there is one id.
         assertThat(events.stream().map(VideoPublished::getVideoId).distinct())
                 .containsExactlyInAnyOrderElementsOf(
@@ -142,20 +129,21 @@ class YouTubePublishingTest {
                         .orElseThrow();
         assertThat(late.getPublishedAt())
                 .isEqualTo(Instant.parse("2026-12-02T20:00:00Z").toEpochMilli());
-        assertThat(new QuotaLedger(jdbi).used("YOUTUBE_SHORTS", QuotaLedger.day(now))).isEqualTo(2);
-        assertThat(new QuotaLedger(jdbi).used("YOUTUBE_SHORTS", QuotaLedger.day(tomorrow)))
+        assertThat(new QuotaLedger(bed.jdbi).used("YOUTUBE_SHORTS", QuotaLedger.day(now)))
+                .isEqualTo(2);
+        assertThat(new QuotaLedger(bed.jdbi).used("YOUTUBE_SHORTS", QuotaLedger.day(tomorrow)))
                 .isEqualTo(1);
     }
 
     @Test
     void theApisQuotaExceededAlsoDefersInsteadOfFailing() throws Exception {
         long now = Instant.parse("2026-12-05T10:00:00Z").toEpochMilli();
-        rows = new Rows(jdbi, dir.resolve("media"), now);
-        String prefix = prefix();
+        rows = new Rows(bed.jdbi, dir.resolve("media"), now);
+        String prefix = bed.prefix();
         VideoRendered first = rows.rendered(rows.job(20), SIZE);
         VideoRendered second = rows.rendered(rows.job(20), SIZE);
-        send(prefix, first);
-        send(prefix, second);
+        bed.send(prefix, first);
+        bed.send(prefix, second);
         server.allowSessions(1); // the project's real quota is lower than our count thinks
 
         PublishService s =
@@ -163,7 +151,7 @@ class YouTubePublishingTest {
                         prefix,
                         server.settings(6, CHUNK),
                         now,
-                        EventProducer.create(bootstrap, prefix, "t"));
+                        EventProducer.create(bed.bootstrap, prefix, "t"));
         for (int i = 0; i < 50 && s.published() + s.waiting() < 2; i++) {
             s.pollOnce(Duration.ofMillis(200));
         }
@@ -172,7 +160,7 @@ class YouTubePublishingTest {
         assertThat(s.failed()).isZero();
         assertThat(publication(second).status()).isEqualTo("deferred");
         assertThat(publication(second).lastError()).contains("quotaExceeded");
-        assertThat(new QuotaLedger(jdbi).used("YOUTUBE_SHORTS", QuotaLedger.day(now)))
+        assertThat(new QuotaLedger(bed.jdbi).used("YOUTUBE_SHORTS", QuotaLedger.day(now)))
                 .as("the API's quotaExceeded closes the day's bucket")
                 .isEqualTo(6);
     }
@@ -180,15 +168,15 @@ class YouTubePublishingTest {
     @Test
     void aPublisherThatCrashedAfterTheUploadCompletedDoesNotUploadAgain() throws Exception {
         long now = Instant.parse("2026-12-08T10:00:00Z").toEpochMilli();
-        rows = new Rows(jdbi, dir.resolve("media"), now);
-        String prefix = prefix();
+        rows = new Rows(bed.jdbi, dir.resolve("media"), now);
+        String prefix = bed.prefix();
         VideoRendered v = rows.rendered(rows.job(20), SIZE);
-        send(prefix, v);
+        bed.send(prefix, v);
         YouTubeSettings settings = server.settings(6, CHUNK);
 
         // The crash: the upload completes, then sending VideoPublished fails (the producer is gone)
         // and the process dies before committing its offset or marking the publication.
-        EventProducer dead = EventProducer.create(bootstrap, prefix, "dead");
+        EventProducer dead = EventProducer.create(bed.bootstrap, prefix, "dead");
         dead.close();
         PublishService crashing = service(prefix, settings, now, dead);
         assertThatThrownBy(
@@ -200,14 +188,14 @@ class YouTubePublishingTest {
                 .isInstanceOf(IllegalStateException.class);
         assertThat(server.videos()).hasSize(1);
         assertThat(publication(v).status()).isEqualTo("uploading");
-        closeServices();
+        bed.closeTestResources();
 
         PublishService restarted =
                 service(
                         prefix,
                         settings,
                         now + 60_000,
-                        EventProducer.create(bootstrap, prefix, "t"));
+                        EventProducer.create(bed.bootstrap, prefix, "t"));
         for (int i = 0; i < 50 && restarted.published() < 1; i++) {
             restarted.pollOnce(Duration.ofMillis(200));
         }
@@ -221,89 +209,40 @@ class YouTubePublishingTest {
         assertThat(p.status()).isEqualTo("published");
         assertThat(p.platformVideoId()).isEqualTo(youtubeId);
         assertThat(p.attempts()).isEqualTo(2);
-        List<VideoPublished> events = read(prefix, 1);
+        List<VideoPublished> events = bed.read(prefix, 1);
         assertThat(events).hasSize(1);
         assertThat(events.get(0).getPlatformVideoId()).isEqualTo(youtubeId);
         assertThat(events.get(0).getPublishedAt())
                 .isEqualTo(Instant.parse("2026-12-08T20:00:00Z").toEpochMilli());
-        assertThat(new QuotaLedger(jdbi).used("YOUTUBE_SHORTS", QuotaLedger.day(now))).isEqualTo(1);
+        assertThat(new QuotaLedger(bed.jdbi).used("YOUTUBE_SHORTS", QuotaLedger.day(now)))
+                .isEqualTo(1);
     }
 
     private Publication publication(VideoRendered v) {
-        return new PublicationStore(jdbi)
+        return new PublicationStore(bed.jdbi)
                 .find(UUID.fromString(v.getVideoId()), "YOUTUBE_SHORTS")
                 .orElseThrow();
     }
 
     private PublishService service(
             String prefix, YouTubeSettings s, long now, EventProducer producer) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "publisher-" + prefix);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, DecodeResult> c =
-                new KafkaConsumer<>(p, new StringDeserializer(), new EventDeserializer());
-        c.subscribe(List.of(Topic.RENDER_EVENTS.name(prefix)));
-        open.add(c);
-        open.add(producer);
+        KafkaConsumer<String, DecodeResult> c = bed.renderEvents(prefix);
+        bed.closesAfterTest(producer);
         YouTubeClients clients = new YouTubeClients(s, Clock.systemUTC());
         return new PublishService(
                 c,
                 producer,
-                new ContentJobStore(jdbi),
-                new VideoStore(jdbi),
-                new PublicationStore(jdbi),
+                new ContentJobStore(bed.jdbi),
+                new VideoStore(bed.jdbi),
+                new PublicationStore(bed.jdbi),
                 new YouTubePlatform(
                         clients.uploads(),
-                        new UploadSessions(jdbi),
-                        new QuotaLedger(jdbi),
+                        new UploadSessions(bed.jdbi),
+                        new QuotaLedger(bed.jdbi),
                         s,
                         5,
                         Duration.ofMillis(10)),
                 dir.resolve("media"),
                 new SimulatedClock(Clock.systemUTC(), now, 1.0));
-    }
-
-    private void closeServices() throws Exception {
-        for (AutoCloseable c : open) {
-            c.close();
-        }
-        open.clear();
-    }
-
-    private static void send(String prefix, VideoRendered v) throws Exception {
-        try (EventProducer p = EventProducer.create(bootstrap, prefix, "test")) {
-            p.send(v).get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static String prefix() {
-        String prefix = "yt" + UUID.randomUUID().toString().substring(0, 6) + ".";
-        KafkaTopics.ensure(bootstrap, Topic.allNames(prefix), 1, (short) 1, 86_400_000L);
-        return prefix;
-    }
-
-    private static List<VideoPublished> read(String prefix, int atLeast) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<VideoPublished> out = new ArrayList<>();
-        try (KafkaConsumer<String, DecodeResult> c =
-                new KafkaConsumer<>(p, new StringDeserializer(), new EventDeserializer())) {
-            c.subscribe(List.of(Topic.PUBLISH_EVENTS.name(prefix)));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            // Read a little past the expected count, so a duplicate would be seen.
-            long quietUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-                c.poll(Duration.ofMillis(200))
-                        .forEach(r -> out.add(r.value().eventAs(VideoPublished.class)));
-                if (out.size() >= atLeast && quietUntil == Long.MAX_VALUE) {
-                    quietUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-                }
-            }
-        }
-        return out;
     }
 }
