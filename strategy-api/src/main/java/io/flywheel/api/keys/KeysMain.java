@@ -1,14 +1,12 @@
 package io.flywheel.api.keys;
 
+import io.flywheel.api.DatabaseTool;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
-import io.flywheel.store.Database;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,15 +24,9 @@ import picocli.CommandLine.ParentCommand;
         mixinStandardHelpOptions = true,
         description = "Manage the strategy API's keys (stored hashed; a new key is shown once).",
         subcommands = {KeysMain.Create.class, KeysMain.List.class, KeysMain.Revoke.class})
-public final class KeysMain implements Callable<Integer> {
-    private final FlywheelConfig config;
-    private final PrintStream out;
-    private final PrintStream err;
-
+public final class KeysMain extends DatabaseTool {
     private KeysMain(FlywheelConfig config, PrintStream out, PrintStream err) {
-        this.config = config;
-        this.out = out;
-        this.err = err;
+        super(config, out, err, "keys");
     }
 
     public static void main(String[] args) {
@@ -42,25 +34,12 @@ public final class KeysMain implements Callable<Integer> {
     }
 
     public static int run(String[] args, FlywheelConfig config, PrintStream out, PrintStream err) {
-        return new CommandLine(new KeysMain(config, out, err))
-                .setOut(new PrintWriter(err, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(args);
-    }
-
-    /** {@code keys} alone: the usage, as an error. */
-    @Override
-    public Integer call() {
-        new CommandLine(this).usage(err);
-        return 2;
+        return execute(new KeysMain(config, out, err), args);
     }
 
     /** Runs {@code action} on the key store of the configured database. */
     int withKeys(Function<KeysCommand, Integer> action) {
-        try (var ds = Database.dataSource(config.postgres(), "keys")) {
-            Database.migrate(ds);
-            return action.apply(new KeysCommand(new ApiKeys(Database.jdbi(ds))));
-        }
+        return withDatabase(jdbi -> action.apply(new KeysCommand(new ApiKeys(jdbi))));
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key.")

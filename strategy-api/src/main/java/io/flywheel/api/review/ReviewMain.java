@@ -1,20 +1,16 @@
 package io.flywheel.api.review;
 
+import io.flywheel.api.DatabaseTool;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.schemas.Platform;
-import io.flywheel.store.Database;
 import io.flywheel.store.ReviewItem;
 import io.flywheel.store.ReviewPolicies;
 import io.flywheel.store.ReviewPolicy;
 import io.flywheel.store.ReviewQueue;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
-import org.jdbi.v3.core.Jdbi;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,15 +27,9 @@ import picocli.CommandLine.ParentCommand;
         mixinStandardHelpOptions = true,
         description = "The review queue: channel policies and the videos waiting for approval.",
         subcommands = {ReviewMain.Policy.class, ReviewMain.List.class})
-public final class ReviewMain implements Callable<Integer> {
-    private final FlywheelConfig config;
-    private final PrintStream out;
-    private final PrintStream err;
-
+public final class ReviewMain extends DatabaseTool {
     private ReviewMain(FlywheelConfig config, PrintStream out, PrintStream err) {
-        this.config = config;
-        this.out = out;
-        this.err = err;
+        super(config, out, err, "review");
     }
 
     public static void main(String[] args) {
@@ -47,23 +37,7 @@ public final class ReviewMain implements Callable<Integer> {
     }
 
     public static int run(String[] args, FlywheelConfig config, PrintStream out, PrintStream err) {
-        return new CommandLine(new ReviewMain(config, out, err))
-                .setOut(new PrintWriter(err, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(args);
-    }
-
-    @Override
-    public Integer call() {
-        new CommandLine(this).usage(err);
-        return 2;
-    }
-
-    int withDatabase(Function<Jdbi, Integer> action) {
-        try (var ds = Database.dataSource(config.postgres(), "review")) {
-            Database.migrate(ds);
-            return action.apply(Database.jdbi(ds));
-        }
+        return execute(new ReviewMain(config, out, err), args);
     }
 
     @Command(
