@@ -96,7 +96,8 @@ try {
     return Math.min(1, cw / (nw * s)) * Math.min(1, ch / (nh * s));
   }));
   check(shown.length >= 1 && shown.every(x => x > 0.999), 'thumbnails shown whole (visible share ' + JSON.stringify(shown) + ')');
-  await page.click('.card');
+  // The video seeded with its licence evidence (the review queue's videos are in the gallery too).
+  await page.click(`.card[data-video="${process.env.EVIDENCE_VIDEO}"]`);
   await page.waitForSelector('#video-player', { timeout: 10000 });
   const played = await page.waitForFunction(() => {
     const v = document.getElementById('video-player');

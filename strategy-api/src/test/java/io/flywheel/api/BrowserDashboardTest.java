@@ -212,6 +212,7 @@ class BrowserDashboardTest {
         pb.environment().put("BASE_URL", f.url(""));
         pb.environment().put("API_KEY", f.writeKey);
         pb.environment().put("REVIEW_KEY", reviewer.secret());
+        pb.environment().put("EVIDENCE_VIDEO", video.toString());
         pb.environment().put("SCREENSHOT_DIR", shots.toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
