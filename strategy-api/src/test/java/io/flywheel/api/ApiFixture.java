@@ -184,6 +184,58 @@ final class ApiFixture implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A status, content type and body read from the socket. */
+    record RawResponse(int status, String contentType, String body) {}
+
+    /**
+     * What the server answers to a POST that announces {@code contentLength} bytes and sends none
+     * of them: a body too large by its announced length is refused before it is read. (Sent with
+     * the body, the refusal can be lost: the server closes the connection on the unread bytes, and
+     * the client's TCP stack may drop the answer when that close resets it.)
+     */
+    RawResponse postAnnouncing(String path, String key, long contentLength) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(30_000);
+            String head =
+                    "POST "
+                            + path
+                            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                            + key
+                            + "\r\nContent-Type: application/json\r\nContent-Length: "
+                            + contentLength
+                            + "\r\n\r\n";
+            socket.getOutputStream()
+                    .write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.BufferedReader in =
+                    new java.io.BufferedReader(
+                            new java.io.InputStreamReader(
+                                    socket.getInputStream(),
+                                    java.nio.charset.StandardCharsets.UTF_8));
+            int status = Integer.parseInt(in.readLine().split(" ")[1]);
+            String contentType = "";
+            long length = -1;
+            for (String line = in.readLine(); !line.isEmpty(); line = in.readLine()) {
+                String lower = line.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-type:")) {
+                    contentType = line.substring(13).trim();
+                } else if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(line.substring(15).trim());
+                }
+            }
+            char[] body = new char[(int) Math.max(0, length)];
+            int read = 0;
+            while (read < body.length) {
+                int n = in.read(body, read, body.length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            return new RawResponse(status, contentType, new String(body, 0, read));
+        }
+    }
+
     /** Writes a rendered video with two renditions, a thumbnail and captions into media. */
     UUID seedVideo(UUID jobId, byte[] mp4) throws Exception {
         UUID videoId = UUID.randomUUID();

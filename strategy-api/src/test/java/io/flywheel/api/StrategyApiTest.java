@@ -380,7 +380,12 @@ class StrategyApiTest {
         }
         assertThat(err / 100).as("mean absolute error against the planted truth").isLessThan(8);
 
-        assertProblem(f.post("/v1/score", f.readKey, candidates(1001, 4)), 413);
+        // Too many candidates are too many bytes: refused by the announced length, unread.
+        ApiFixture.RawResponse tooMany =
+                f.postAnnouncing("/v1/score", f.readKey, candidates(1001, 4).length());
+        assertThat(tooMany.status()).as(tooMany.body()).isEqualTo(413);
+        assertThat(tooMany.contentType()).startsWith("application/problem+json");
+        assertThat(Json.MAPPER.readTree(tooMany.body()).get("status").asInt()).isEqualTo(413);
         String bad =
                 candidates(2, 5)
                         .replaceFirst("\"TIKTOK\"", "\"ORKUT\"")
