@@ -76,55 +76,10 @@ public final class PublishService {
     private long published;
     private long failed;
 
-    public PublishService(
-            Consumer<String, DecodeResult> consumer,
-            EventProducer producer,
-            ContentJobStore jobs,
-            VideoStore videos,
-            PublicationStore publications,
-            PlatformAdapter platform,
-            Path mediaRoot,
-            SimulatedClock clock) {
-        this(
-                consumer,
-                producer,
-                jobs,
-                videos,
-                publications,
-                platform,
-                mediaRoot,
-                clock,
-                PublisherMetrics.unexported(platform));
-    }
-
     /**
      * @param metrics where uploads, failures and deferrals are counted
-     */
-    public PublishService(
-            Consumer<String, DecodeResult> consumer,
-            EventProducer producer,
-            ContentJobStore jobs,
-            VideoStore videos,
-            PublicationStore publications,
-            PlatformAdapter platform,
-            Path mediaRoot,
-            SimulatedClock clock,
-            PublisherMetrics metrics) {
-        this(
-                consumer,
-                producer,
-                jobs,
-                videos,
-                publications,
-                platform,
-                mediaRoot,
-                clock,
-                metrics,
-                null);
-    }
-
-    /**
-     * @param review holds videos that wait for approval, and gives back the approved ones
+     * @param review holds videos that wait for approval, and gives back the approved ones; null: no
+     *     review queue, everything publishes at once
      */
     public PublishService(
             Consumer<String, DecodeResult> consumer,

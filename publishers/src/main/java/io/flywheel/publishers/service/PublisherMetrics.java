@@ -60,7 +60,7 @@ public final class PublisherMetrics {
     }
 
     /** Meters that go nowhere, for services built without a process. */
-    static PublisherMetrics unexported(PlatformAdapter platform) {
+    public static PublisherMetrics unexported(PlatformAdapter platform) {
         return new PublisherMetrics(new SimpleMeterRegistry(), platform, () -> 0L);
     }
 

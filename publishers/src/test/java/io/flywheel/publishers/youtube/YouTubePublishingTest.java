@@ -7,6 +7,7 @@ import io.flywheel.config.YouTubeSettings;
 import io.flywheel.publishers.UploadSessions;
 import io.flywheel.publishers.sandbox.SimulatedClock;
 import io.flywheel.publishers.service.PublishService;
+import io.flywheel.publishers.service.PublisherMetrics;
 import io.flywheel.publishers.service.PublisherTestBed;
 import io.flywheel.schemas.DecodeResult;
 import io.flywheel.schemas.EventProducer;
@@ -229,20 +230,24 @@ class YouTubePublishingTest {
         KafkaConsumer<String, DecodeResult> c = bed.renderEvents(prefix);
         bed.closesAfterTest(producer);
         YouTubeClients clients = new YouTubeClients(s, Clock.systemUTC());
-        return new PublishService(
-                c,
-                producer,
-                new ContentJobStore(bed.jdbi),
-                new VideoStore(bed.jdbi),
-                new PublicationStore(bed.jdbi),
+        YouTubePlatform platform =
                 new YouTubePlatform(
                         clients.uploads(),
                         new UploadSessions(bed.jdbi),
                         new QuotaLedger(bed.jdbi),
                         s,
                         5,
-                        Duration.ofMillis(10)),
+                        Duration.ofMillis(10));
+        return new PublishService(
+                c,
+                producer,
+                new ContentJobStore(bed.jdbi),
+                new VideoStore(bed.jdbi),
+                new PublicationStore(bed.jdbi),
+                platform,
                 dir.resolve("media"),
-                new SimulatedClock(Clock.systemUTC(), now, 1.0));
+                new SimulatedClock(Clock.systemUTC(), now, 1.0),
+                PublisherMetrics.unexported(platform),
+                null);
     }
 }
