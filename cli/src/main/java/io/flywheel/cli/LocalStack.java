@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** The services of the embedded default, built from one config. */
 public final class LocalStack {
@@ -244,44 +243,28 @@ public final class LocalStack {
 
     /** The state of the infrastructure (Kafka, PostgreSQL) this config runs locally. */
     List<ServiceState> infraStates() {
-        return ParallelChecks.run(infraChecks());
-    }
-
-    private List<Supplier<ServiceState>> infraChecks() {
-        List<Supplier<ServiceState>> out = new ArrayList<>();
+        List<ServiceState> out = new ArrayList<>();
         if (kafkaEmbedded()) {
-            out.add(kafka::state);
+            out.add(kafka.state());
         }
         if (postgresEmbedded()) {
-            out.add(postgres::state);
+            out.add(postgres.state());
         }
-        clusterNodes.forEach(n -> out.add(n::state));
+        clusterNodes.forEach(n -> out.add(n.state()));
         return out;
     }
 
-    /**
-     * Infrastructure, then every Flywheel process that runs (or all of them, with {@code all}).
-     * Each node's health check runs at the same time as the others', so a cluster of 19 nodes
-     * answers in the time of its slowest check rather than their sum.
-     */
+    /** Infrastructure, then every Flywheel process that runs (or all of them, with {@code all}). */
     List<ServiceState> states(boolean all) {
-        List<Supplier<ServiceState>> checks = infraChecks();
-        int infra = checks.size();
+        List<ServiceState> out = infraStates();
         if (streaming != null) {
-            checks.add(streaming::state);
-        }
-        services.forEach(s -> checks.add(s::state));
-        List<ServiceState> states = ParallelChecks.run(checks);
-        List<ServiceState> out = new ArrayList<>(states.subList(0, infra));
-        int i = infra;
-        if (streaming != null) {
-            ServiceState st = states.get(i++);
+            ServiceState st = streaming.state();
             if (all || st.healthy()) {
                 out.add(st);
             }
         }
-        for (; i < states.size(); i++) {
-            ServiceState st = states.get(i);
+        for (JavaService s : services) {
+            ServiceState st = s.state();
             if (all || st.running()) {
                 out.add(st);
             }
