@@ -2,7 +2,8 @@
 # scheduler), each started with `java -jar` from its module's runnable jar and its lib/ (see e2e's
 # RunnableJarsTest). Multi-stage: the first stage builds the jars, the second is a JRE with what the
 # render worker needs (ffmpeg comes from the bytedeco jars in lib/; libpulse0 is needed to load them,
-# espeak-ng is the offline TTS, DejaVu the caption font). Build from the repository root:
+# espeak-ng is the offline TTS, DejaVu the caption font, Noto the Arabic, Devanagari and Japanese
+# captions). Build from the repository root:
 #   docker build -f infra/docker/Dockerfile.app -t registry.example.com/flywheel/app:0.1.0 .
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
@@ -21,6 +22,7 @@ RUN mvn -B -ntp -q -pl strategy-api,render-workers,publishers,simulator,cli,stre
 FROM eclipse-temurin:17-jre
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpulse0 espeak-ng fonts-dejavu-core \
+      fonts-noto-core fonts-noto-cjk \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --uid 10001 --create-home flywheel \
  && mkdir -p /var/lib/flywheel && chown flywheel /var/lib/flywheel

@@ -100,6 +100,7 @@ public final class ConfigLoader {
         d.put("render.min.free.bytes", "268435456");
         d.put("render.max.crashes", "3");
         d.put("render.job.status.check", "true");
+        d.put("render.locales", "");
         d.put("publish.adapter", "sandbox");
         d.put("youtube.token.url", "https://oauth2.googleapis.com/token");
         d.put("youtube.upload.url", "https://www.googleapis.com/upload/youtube/v3");
@@ -417,7 +418,8 @@ public final class ConfigLoader {
                         positiveInt(v, "render.session.timeout.ms"),
                         nonNegativeLong(v, "render.min.free.bytes"),
                         positiveInt(v, "render.max.crashes"),
-                        bool(v, "render.job.status.check"));
+                        bool(v, "render.job.status.check"),
+                        locales(v.get("render.locales")));
         ApiSettings api =
                 new ApiSettings(
                         port(v, "api.port"),
@@ -728,6 +730,42 @@ public final class ConfigLoader {
                     "slow",
                     "slower",
                     "veryslow");
+
+    /**
+     * {@code render.locales}: {@code CHANNEL=locale} pairs separated by commas, e.g. {@code
+     * TIKTOK=es-ES,YOUTUBE_SHORTS=pt-BR}; each channel a platform, each locale a supported one.
+     */
+    static Map<String, String> locales(String value) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String pair : value.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            String[] kv = pair.split("=", 2);
+            String channel = kv[0].trim();
+            String locale = kv.length == 2 ? kv[1].trim() : "";
+            if (!RenderSettings.CHANNELS.contains(channel)) {
+                throw new ConfigException(
+                        "render.locales: '"
+                                + channel
+                                + "' is not a channel; one of "
+                                + RenderSettings.CHANNELS);
+            }
+            if (!RenderSettings.SUPPORTED_LOCALES.contains(locale)) {
+                throw new ConfigException(
+                        "render.locales: "
+                                + channel
+                                + "'s locale '"
+                                + locale
+                                + "' is not supported; one of "
+                                + RenderSettings.SUPPORTED_LOCALES);
+            }
+            if (out.put(channel, locale) != null) {
+                throw new ConfigException("render.locales names " + channel + " twice");
+            }
+        }
+        return out;
+    }
 
     private static String oneOf(Map<String, String> v, String key, Set<String> allowed) {
         String s = nonBlank(v, key);

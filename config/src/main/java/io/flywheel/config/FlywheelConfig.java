@@ -131,6 +131,12 @@ public record FlywheelConfig(
         out.put("render.min.free.bytes", Long.toString(render.minFreeBytes()));
         out.put("render.max.crashes", Integer.toString(render.maxCrashes()));
         out.put("render.job.status.check", Boolean.toString(render.jobStatusCheck()));
+        out.put(
+                "render.locales",
+                render.locales().entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(",")));
         out.put("api.port", Integer.toString(api.port()));
         out.put("api.media.dir", api.mediaDir().toString());
         out.put("api.model.dir", api.modelDir().toString());

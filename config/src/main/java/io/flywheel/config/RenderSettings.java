@@ -1,6 +1,8 @@
 package io.flywheel.config;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +33,8 @@ import java.util.Optional;
  *     of memory) is dead-lettered as {@code REDELIVERED} instead of being rendered again
  * @param jobStatusCheck look up each job's row in PostgreSQL before rendering it, and skip a job
  *     whose row says failed, rejected, rendered or published
+ * @param locales each channel's (platform's) locale, e.g. {@code TIKTOK -> es-ES}; a platform not
+ *     named renders in {@link #DEFAULT_LOCALE}
  */
 public record RenderSettings(
         int concurrency,
@@ -52,7 +56,28 @@ public record RenderSettings(
         int sessionTimeoutMs,
         long minFreeBytes,
         int maxCrashes,
-        boolean jobStatusCheck) {
+        boolean jobStatusCheck,
+        Map<String, String> locales) {
+
+    /** The locale of a channel that names none. */
+    public static final String DEFAULT_LOCALE = "en-US";
+
+    /** The locales the render workers write, speak and caption in. */
+    public static final List<String> SUPPORTED_LOCALES =
+            List.of("en-US", "es-ES", "pt-BR", "de-DE", "hi-IN", "ar-SA", "ja-JP");
+
+    /** The channels a locale can be set for: the platforms' names. */
+    public static final List<String> CHANNELS =
+            List.of("YOUTUBE_SHORTS", "TIKTOK", "INSTAGRAM_REELS");
+
+    public RenderSettings {
+        locales = Map.copyOf(locales);
+    }
+
+    /** The locale a channel's videos are made in. */
+    public String localeOf(String channel) {
+        return locales.getOrDefault(channel, DEFAULT_LOCALE);
+    }
 
     public boolean openAiConfigured() {
         return !openAiBaseUrl.isBlank();

@@ -83,7 +83,8 @@ public final class ParamsFile {
                 text(n, "title"),
                 text(n, "script"),
                 renditions,
-                preview);
+                preview,
+                text(n, "locale"));
     }
 
     private static Optional<String> text(JsonNode n, String field) {
@@ -94,7 +95,7 @@ public final class ParamsFile {
 
     private static Set<String> known() {
         Set<String> k = new java.util.HashSet<>(ParameterTable.names());
-        k.addAll(List.of("title", "script", "renditions"));
+        k.addAll(List.of("title", "script", "renditions", "locale"));
         return Set.copyOf(k);
     }
 

@@ -19,6 +19,7 @@ import java.util.Optional;
  *
  * @param paidScript e.g. an OpenAI-compatible chat endpoint, when configured
  * @param library the user's media folder, used before the procedural pictures when it has a match
+ * @param channelLocales each channel's locale ({@code render.locales}): platform name to tag
  */
 public record Providers(
         ScriptGenerator offlineScript,
@@ -36,7 +37,53 @@ public record Providers(
         RetryConfig retry,
         int maxRegenerations,
         BudgetGate budget,
-        CircuitBreakerRegistry breakers) {
+        CircuitBreakerRegistry breakers,
+        java.util.Map<String, String> channelLocales) {
+
+    /** The locale a job is made in: its own, or its channel's. */
+    public io.flywheel.render.locale.ContentLocale locale(RenderJob job) {
+        return io.flywheel.render.locale.ContentLocale.of(
+                job.locale()
+                        .orElseGet(
+                                () ->
+                                        channelLocales.getOrDefault(
+                                                job.parameters().getPlatform().name(),
+                                                io.flywheel.config.RenderSettings.DEFAULT_LOCALE)));
+    }
+
+    /**
+     * The narrator for a locale: one whose voice speaks it. FreeTTS speaks only English, and
+     * espeak-ng 1.51 reads Japanese kanji as letter names: such a job takes the OpenAI-compatible
+     * TTS while the budget allows it, and otherwise fails with the reason (rendering it with a
+     * voice that cannot say it would publish noise).
+     */
+    public Narrator narrator(io.flywheel.render.locale.ContentLocale locale)
+            throws io.flywheel.render.pipeline.ProviderException {
+        Narrator n = narrator();
+        boolean speaks =
+                locale.isDefault()
+                        || n.paid()
+                        || n.provider().equals("espeak-ng") && locale.espeakSpeaks();
+        if (speaks) {
+            return n;
+        }
+        Optional<Narrator> paid = paidNarrator.filter(p -> budget.paidAllowed());
+        if (paid.isPresent()) {
+            return paid.get();
+        }
+        throw new io.flywheel.render.pipeline.ProviderException(
+                "no_voice_for_locale",
+                locale.tag()
+                        + (n.provider().equals("espeak-ng")
+                                ? " needs the OpenAI-compatible TTS (render.openai.base.url,"
+                                        + " render.tts.engine openai or auto, and budget left):"
+                                        + " espeak-ng 1.51 reads Japanese kanji as letter names"
+                                : " needs espeak-ng (apt-get install espeak-ng) or the"
+                                        + " OpenAI-compatible TTS: "
+                                        + n.provider()
+                                        + " speaks only English"),
+                false);
+    }
 
     public CircuitBreaker breaker(String provider) {
         return breakers.circuitBreaker(provider);

@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param title a title to use instead of a generated one (user text)
  * @param script a script to narrate instead of a generated one (user text; paragraphs are scenes)
  * @param preview low resolution and the fastest encoder, for trying parameters
+ * @param locale the language to make it in (e.g. {@code es-ES}); empty: its channel's ({@code
+ *     render.locales})
  */
 public record RenderJob(
         String jobId,
@@ -23,13 +25,27 @@ public record RenderJob(
         Optional<String> title,
         Optional<String> script,
         List<RenditionSpec> renditions,
-        boolean preview) {
+        boolean preview,
+        Optional<String> locale) {
+
+    /** A job in its channel's locale. */
+    public RenderJob(
+            String jobId,
+            String traceId,
+            ContentParameters parameters,
+            Optional<String> title,
+            Optional<String> script,
+            List<RenditionSpec> renditions,
+            boolean preview) {
+        this(jobId, traceId, parameters, title, script, renditions, preview, Optional.empty());
+    }
 
     public RenderJob {
         UUID.fromString(jobId); // The job id names directories: it must be a UUID.
         if (!jobId.equals(UUID.fromString(jobId).toString())) {
             throw new IllegalArgumentException("job id must be a canonical UUID: " + jobId);
         }
+        locale.ifPresent(io.flywheel.render.locale.ContentLocale::of); // supported, or an error
     }
 
     public static RenderJob of(ContentRequested e) {

@@ -106,15 +106,18 @@ public final class RenderMain implements Callable<Integer> {
             Path src = media.resolve(t);
             Files.copy(src, out.resolve(src.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
-        Files.copy(
-                media.resolve(r.captionsSrtUri()),
-                out.resolve("captions.srt"),
-                StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(
-                media.resolve(r.captionsVttUri()),
-                out.resolve("captions.vtt"),
-                StandardCopyOption.REPLACE_EXISTING);
-        System.out.println("  thumbnails and captions (captions.srt, captions.vtt) are in " + out);
+        // The caption files keep their names, which carry the locale unless it is English.
+        Path srt = media.resolve(r.captionsSrtUri());
+        Path vtt = media.resolve(r.captionsVttUri());
+        Files.copy(srt, out.resolve(srt.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(vtt, out.resolve(vtt.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        System.out.println(
+                "  thumbnails and captions ("
+                        + srt.getFileName()
+                        + ", "
+                        + vtt.getFileName()
+                        + ") are in "
+                        + out);
         return 0;
     }
 }

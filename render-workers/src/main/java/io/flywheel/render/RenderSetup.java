@@ -67,7 +67,8 @@ public final class RenderSetup {
                 StageRetries.standard(r.maxAttempts()),
                 r.maxRegenerations(),
                 budget,
-                Providers.newBreakers());
+                Providers.newBreakers(),
+                r.locales());
     }
 
     public static BudgetGate budget() {

@@ -18,6 +18,8 @@ import io.flywheel.render.evidence.FontEvidence;
 import io.flywheel.render.evidence.LicenceSidecar;
 import io.flywheel.render.evidence.Provenance;
 import io.flywheel.render.evidence.Receipts;
+import io.flywheel.render.locale.ContentLocale;
+import io.flywheel.render.locale.PostText;
 import io.flywheel.render.media.MediaProbe;
 import io.flywheel.render.moderation.ContentModerator;
 import io.flywheel.render.music.MusicBed;
@@ -62,6 +64,7 @@ final class RenderStages {
     private final StageRunner runner;
     private final ContentParameters params;
     private final List<RenditionSpec> specs;
+    private final ContentLocale locale;
 
     /**
      * @param runner runs the script generation, which happens while the script stage is planned
@@ -73,6 +76,7 @@ final class RenderStages {
         this.runner = runner;
         this.params = job.parameters();
         this.specs = job.effectiveRenditions();
+        this.locale = providers.locale(job);
     }
 
     List<PipelineStage<?>> all() {
@@ -158,7 +162,8 @@ final class RenderStages {
                             params.getPacing(),
                             params.getTargetDurationS(),
                             params.getPlatform(),
-                            seed);
+                            seed,
+                            locale.tag());
             provenance = generator.provenance();
             source = generator.source(req);
             script =
@@ -198,16 +203,31 @@ final class RenderStages {
     }
 
     private Attempt<Narration> narration(Checkpoints done) {
-        Narrator narrator = providers.narrator();
+        Narrator narrator;
+        try {
+            narrator = providers.narrator(locale);
+        } catch (ProviderException e) {
+            return new Attempt<>(
+                    "none",
+                    null,
+                    false,
+                    a -> {
+                        throw e;
+                    });
+        }
         List<Phrases.Phrase> phrases = Phrases.of(script(done));
+        // espeak-ng speaks a locale only in one of its voices; other engines name theirs.
+        String voice =
+                narrator.provider().equals("espeak-ng")
+                        ? locale.espeakVoiceFor(params.getVoice())
+                        : params.getVoice();
         return new Attempt<>(
                 narrator.provider(),
                 providers.breaker(narrator.provider()),
                 true,
                 a -> {
                     StageRunner.Costed<Narration> c =
-                            narrator.narrate(
-                                    phrases, params.getVoice(), params.getPacing(), ws.root());
+                            narrator.narrate(phrases, voice, params.getPacing(), ws.root());
                     ws.recordEvidence(
                             Stage.NARRATION,
                             List.of(
@@ -216,7 +236,9 @@ final class RenderStages {
                                             "voice",
                                             narrator.provenance(),
                                             "voice "
-                                                    + params.getVoice()
+                                                    + voice
+                                                    + ", locale "
+                                                    + locale.tag()
                                                     + ", pacing "
                                                     + params.getPacing()
                                                     + ", "
@@ -229,13 +251,15 @@ final class RenderStages {
 
     private Attempt<CaptionsCheckpoint> captions(Checkpoints done) {
         Narration n = done.get(Stage.NARRATION, Narration.class);
-        String title = script(done).title();
+        Script script = script(done);
+        String title = script.title();
         double durationS = durationS(done);
-        String text = title + " " + scriptText(script(done));
+        String text = title + " " + scriptText(script);
         return Attempt.local(
                 "java2d",
                 a -> {
                     CaptionsCheckpoint c = captions(n, title, durationS);
+                    PostText.write(ws.path(PostText.fileName(locale)), locale, script);
                     ws.recordEvidence(
                             Stage.CAPTIONS,
                             FontEvidence.of(
@@ -496,10 +520,12 @@ final class RenderStages {
 
     private CaptionsCheckpoint captions(Narration n, String title, double durationS)
             throws IOException {
-        Path srt = ws.path("captions.srt");
-        Path vtt = ws.path("captions.vtt");
-        Files.writeString(srt, SubtitleFiles.srt(n));
-        Files.writeString(vtt, SubtitleFiles.vtt(n));
+        // English keeps the plain names; every other language's files carry its tag.
+        String suffix = locale.isDefault() ? "" : "." + locale.tag();
+        Path srt = ws.path("captions" + suffix + ".srt");
+        Path vtt = ws.path("captions" + suffix + ".vtt");
+        Files.writeString(srt, SubtitleFiles.srt(n, locale.rightToLeft()));
+        Files.writeString(vtt, SubtitleFiles.vtt(n, locale.rightToLeft()));
         CaptionStyle style = params.getCaptionStyle();
         if (style == CaptionStyle.UNKNOWN) {
             style = CaptionStyle.SENTENCE;

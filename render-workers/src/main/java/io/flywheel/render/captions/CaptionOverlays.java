@@ -168,7 +168,7 @@ public final class CaptionOverlays {
             float by = h - boxH;
             g.setColor(BOX);
             g.fill(new RoundRectangle2D.Float(bx, by, boxW, boxH, pad * 1.5f, pad * 1.5f));
-            if (highlight < 0) {
+            if (highlight < 0 || !wordByWord(p, font, g.getFontRenderContext(), w - 2 * pad)) {
                 TextPainter.drawCentered(
                         g,
                         lines,
@@ -186,7 +186,26 @@ public final class CaptionOverlays {
         return img;
     }
 
-    /** Draws the phrase word by word so the current word can take another colour. */
+    /**
+     * Whether the phrase can be laid out word by word: not when a word is wider than a line, as a
+     * Japanese clause (written without spaces) is; that phrase is drawn whole, broken between
+     * characters, without a highlighted word.
+     */
+    private static boolean wordByWord(
+            Narration.TimedPhrase p, Font font, java.awt.font.FontRenderContext frc, float maxW) {
+        for (Narration.TimedWord word : p.words()) {
+            List<TextPainter.Line> l = TextPainter.wrap(word.text(), font, frc, maxW, 2);
+            if (l.size() > 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Draws the phrase word by word so the current word can take another colour; a right-to-left
+     * phrase (Arabic) places its first word at the right.
+     */
     private static void drawHighlighted(
             Graphics2D g,
             Narration.TimedPhrase p,
@@ -222,9 +241,14 @@ public final class CaptionOverlays {
         rowWidths.add(rw);
         float lineH = font.getSize2D() * 1.25f;
         float cy = y;
+        boolean rtl = TextPainter.rightToLeft(p.text());
         for (int r = 0; r < rows.size() && r < 3; r++) {
             float x = w / 2f - rowWidths.get(r) / 2;
-            for (int i : rows.get(r)) {
+            List<Integer> order = new ArrayList<>(rows.get(r));
+            if (rtl) {
+                java.util.Collections.reverse(order);
+            }
+            for (int i : order) {
                 if (!laid.get(i).isEmpty()) {
                     TextPainter.Line line = laid.get(i).get(0);
                     TextPainter.drawCentered(

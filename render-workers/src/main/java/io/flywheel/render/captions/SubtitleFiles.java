@@ -12,19 +12,38 @@ import java.util.List;
 public final class SubtitleFiles {
     private SubtitleFiles() {}
 
+    /** U+200F RIGHT-TO-LEFT MARK: starts a cue in a right-to-left language. */
+    static final String RLM = "\u200F";
+
     public static String srt(Narration n) {
+        return srt(n, false);
+    }
+
+    public static String vtt(Narration n) {
+        return vtt(n, false);
+    }
+
+    /**
+     * @param rightToLeft the captions' language runs right to left: each cue starts with a
+     *     right-to-left mark, so a player lays it out so even when it begins with digits or Latin
+     */
+    public static String srt(Narration n, boolean rightToLeft) {
         StringBuilder sb = new StringBuilder();
         List<Narration.TimedPhrase> ps = n.phrases();
         for (int i = 0; i < ps.size(); i++) {
             Narration.TimedPhrase p = ps.get(i);
             sb.append(i + 1).append('\n');
             sb.append(time(p.startMs(), ',')).append(" --> ").append(time(p.endMs(), ','));
-            sb.append('\n').append(cueText(p.text()).replace("-->", "→")).append("\n\n");
+            sb.append('\n')
+                    .append(rightToLeft ? RLM : "")
+                    .append(cueText(p.text()).replace("-->", "→"))
+                    .append("\n\n");
         }
         return sb.toString();
     }
 
-    public static String vtt(Narration n) {
+    /** The WebVTT sidecar; see {@link #srt(Narration, boolean)} for {@code rightToLeft}. */
+    public static String vtt(Narration n, boolean rightToLeft) {
         StringBuilder sb = new StringBuilder("WEBVTT\n\n");
         for (Narration.TimedPhrase p : n.phrases()) {
             sb.append(time(p.startMs(), '.')).append(" --> ").append(time(p.endMs(), '.'));
@@ -33,7 +52,7 @@ public final class SubtitleFiles {
                             .replace("&", "&amp;")
                             .replace("<", "&lt;")
                             .replace(">", "&gt;");
-            sb.append('\n').append(t).append("\n\n");
+            sb.append('\n').append(rightToLeft ? RLM : "").append(t).append("\n\n");
         }
         return sb.toString();
     }

@@ -20,21 +20,29 @@ public final class FontEvidence {
     record Package(String name, String licence) {}
 
     static final Map<String, Package> PACKAGES =
-            Map.of(
-                    "DejaVu Sans", new Package("fonts-dejavu-core", "Bitstream-Vera"),
-                    "Droid Sans Fallback", new Package("fonts-droid-fallback", "Apache-2.0"),
-                    "Noto Sans CJK SC", new Package("fonts-noto-cjk", "OFL-1.1"),
-                    "WenQuanYi Micro Hei",
+            Map.ofEntries(
+                    Map.entry("DejaVu Sans", new Package("fonts-dejavu-core", "Bitstream-Vera")),
+                    Map.entry(
+                            "Droid Sans Fallback",
+                            new Package("fonts-droid-fallback", "Apache-2.0")),
+                    Map.entry("Noto Sans CJK SC", new Package("fonts-noto-cjk", "OFL-1.1")),
+                    Map.entry("Noto Sans CJK JP", new Package("fonts-noto-cjk", "OFL-1.1")),
+                    Map.entry("Noto Sans Arabic", new Package("fonts-noto-core", "OFL-1.1")),
+                    Map.entry("Noto Sans Devanagari", new Package("fonts-noto-core", "OFL-1.1")),
+                    Map.entry(
+                            "WenQuanYi Micro Hei",
                             new Package(
                                     "fonts-wqy-microhei",
-                                    "Apache-2.0 OR GPL-3.0-only WITH Font-exception-2.0"),
-                    "Symbola", new Package("fonts-symbola", "LicenseRef-Symbola-free-use"),
-                    "Noto Sans Symbols", new Package("fonts-noto-core", "OFL-1.1"),
-                    "Noto Sans Symbols2", new Package("fonts-noto-core", "OFL-1.1"),
-                    "FreeSerif",
+                                    "Apache-2.0 OR GPL-3.0-only WITH Font-exception-2.0")),
+                    Map.entry(
+                            "Symbola", new Package("fonts-symbola", "LicenseRef-Symbola-free-use")),
+                    Map.entry("Noto Sans Symbols", new Package("fonts-noto-core", "OFL-1.1")),
+                    Map.entry("Noto Sans Symbols2", new Package("fonts-noto-core", "OFL-1.1")),
+                    Map.entry(
+                            "FreeSerif",
                             new Package(
                                     "fonts-freefont-ttf",
-                                    "GPL-3.0-or-later WITH Font-exception-2.0"));
+                                    "GPL-3.0-or-later WITH Font-exception-2.0")));
 
     private static final Map<String, String> VERSIONS = new ConcurrentHashMap<>();
 

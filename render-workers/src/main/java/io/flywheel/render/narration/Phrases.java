@@ -1,5 +1,6 @@
 package io.flywheel.render.narration;
 
+import io.flywheel.render.locale.ContentLocale;
 import io.flywheel.render.script.Script;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,16 +26,21 @@ public final class Phrases {
     }
 
     static void split(int scene, String text, List<Phrase> out) {
-        // Newlines and other control characters are spacing here, never structure.
-        String[] words = text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip().split(" ");
+        // Newlines and other control characters are spacing here, never structure. Japanese has
+        // no spaces: its clauses end at its own punctuation, which splits it into words here.
+        String[] words =
+                text.replaceAll("[\\p{Cntrl}\\s]+", " ")
+                        .replaceAll("([。！？、，；：])(?=\\S)", "$1 ")
+                        .strip()
+                        .split(" ");
         List<String> clause = new ArrayList<>();
         for (String w : words) {
             if (w.isEmpty()) {
                 continue;
             }
             clause.add(w);
-            boolean end = w.matches(".*[.!?…。！？]['\"”’)]*$");
-            boolean pause = w.matches(".*[,;:，、；：]$");
+            boolean end = w.matches(".*[.!?…。！？؟।]['\"”’)」』]*$");
+            boolean pause = w.matches(".*[,;:，、；：،؛]$");
             if (end || (pause && clause.size() >= 2)) {
                 balanced(scene, clause, end, out);
                 clause.clear();
@@ -45,17 +51,27 @@ public final class Phrases {
         }
     }
 
+    /** Words joined by spaces, except between two Japanese ones (written without them). */
+    static String join(List<String> words) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : words) {
+            if (sb.length() > 0
+                    && !(ContentLocale.isCjk(sb.codePointBefore(sb.length()))
+                            && ContentLocale.isCjk(w.codePointAt(0)))) {
+                sb.append(' ');
+            }
+            sb.append(w);
+        }
+        return sb.toString();
+    }
+
     /** A clause in near-equal chunks of at most MAX_WORDS, so no one-word orphan is left. */
     private static void balanced(int scene, List<String> clause, boolean end, List<Phrase> out) {
         int chunks = (clause.size() + MAX_WORDS - 1) / MAX_WORDS;
         int from = 0;
         for (int c = 0; c < chunks; c++) {
             int to = from + (clause.size() - from + (chunks - c) - 1) / (chunks - c);
-            out.add(
-                    new Phrase(
-                            scene,
-                            String.join(" ", clause.subList(from, to)),
-                            end && c == chunks - 1));
+            out.add(new Phrase(scene, join(clause.subList(from, to)), end && c == chunks - 1));
             from = to;
         }
     }

@@ -2,6 +2,7 @@ package io.flywheel.render.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flywheel.render.locale.ContentLocale;
 import io.flywheel.render.pipeline.ProviderException;
 import io.flywheel.render.pipeline.StageRunner;
 import io.flywheel.render.script.Script;
@@ -37,10 +38,7 @@ public final class OpenAiScriptGenerator implements ScriptGenerator {
 
     @Override
     public StageRunner.Costed<Script> generate(ScriptRequest r) throws Exception {
-        String system =
-                "You write scripts for short vertical videos. Answer with JSON only: "
-                        + "{\"title\": string, \"scenes\": [{\"text\": string, \"keywords\": [string], "
-                        + "\"mood\": \"calm\"|\"upbeat\"|\"dramatic\"}]}. The first scene is the hook.";
+        String system = system(ContentLocale.of(r.locale()));
         String user = prompt(r);
         Map<String, Object> body =
                 Map.of(
@@ -66,10 +64,35 @@ public final class OpenAiScriptGenerator implements ScriptGenerator {
         return prompt(r);
     }
 
+    /**
+     * The system message: the JSON shape, and for a locale other than en-US the language the title,
+     * scenes and hashtags are written in (keywords stay English: they choose pictures).
+     */
+    static String system(ContentLocale locale) {
+        String shape =
+                "You write scripts for short vertical videos. Answer with JSON only: "
+                        + "{\"title\": string, \"scenes\": [{\"text\": string, \"keywords\": [string], "
+                        + "\"mood\": \"calm\"|\"upbeat\"|\"dramatic\"}], \"hashtags\": [string]}. "
+                        + "The first scene is the hook.";
+        if (locale.isDefault()) {
+            return shape;
+        }
+        return shape
+                + " Write the title, every scene's text and the hashtags in "
+                + locale.language()
+                + " (locale "
+                + locale.tag()
+                + "), as a native speaker would say them; keywords stay in English, and each scene"
+                + " may add \"label\": one word of its text in that language, shown on its picture.";
+    }
+
     /** The user message of the request: the script's prompt. */
     static String prompt(ScriptRequest r) {
         return String.format(
-                "Niche: %s. Hook style: %s. Pacing: %s. About %d words in total for %d seconds on %s. "
+                (ContentLocale.of(r.locale()).isDefault()
+                                ? ""
+                                : "Language: " + ContentLocale.of(r.locale()).language() + ". ")
+                        + "Niche: %s. Hook style: %s. Pacing: %s. About %d words in total for %d seconds on %s. "
                         + "Four to eight scenes, each one or two sentences.",
                 r.niche(),
                 r.hookStyle(),
@@ -96,14 +119,26 @@ public final class OpenAiScriptGenerator implements ScriptGenerator {
             }
             List<String> kw = new ArrayList<>();
             s.path("keywords").forEach(k -> kw.add(k.asText()));
-            scenes.add(new Script.Scene(text, kw, s.path("mood").asText("calm")));
+            scenes.add(
+                    new Script.Scene(
+                            text, kw, s.path("mood").asText("calm"), s.path("label").asText(null)));
         }
         String title = doc.path("title").asText("").strip();
         if (scenes.isEmpty() || title.isEmpty()) {
             throw new ProviderException(
                     "bad_response", "the model's answer has no title or no scenes", true);
         }
-        return new StageRunner.Costed<>(new Script(title, List.copyOf(scenes), true), cost);
+        List<String> hashtags = new ArrayList<>();
+        doc.path("hashtags")
+                .forEach(
+                        h -> {
+                            String t = h.asText("").strip().replaceFirst("^#+", "");
+                            if (!t.isEmpty()) {
+                                hashtags.add(t);
+                            }
+                        });
+        return new StageRunner.Costed<>(
+                new Script(title, List.copyOf(scenes), true, hashtags), cost);
     }
 
     private static String stripFences(String s) {

@@ -8,6 +8,7 @@ import io.flywheel.schemas.Platform;
  * What a script is asked for.
  *
  * @param seed makes generation repeatable for a job; a regeneration uses a different one
+ * @param locale the language to write in, a supported tag (e.g. {@code es-ES})
  */
 public record ScriptRequest(
         String niche,
@@ -15,7 +16,19 @@ public record ScriptRequest(
         Pacing pacing,
         int targetDurationS,
         Platform platform,
-        long seed) {
+        long seed,
+        String locale) {
+
+    /** A request for an English (en-US) script. */
+    public ScriptRequest(
+            String niche,
+            HookStyle hookStyle,
+            Pacing pacing,
+            int targetDurationS,
+            Platform platform,
+            long seed) {
+        this(niche, hookStyle, pacing, targetDurationS, platform, seed, "en-US");
+    }
 
     /** Speech rate the narration uses for this pacing, in words per minute. */
     public static int wordsPerMinute(Pacing pacing) {

@@ -2,6 +2,7 @@ package io.flywheel.render.script;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flywheel.render.locale.ContentLocale;
 import io.flywheel.render.pipeline.StageRunner;
 import io.flywheel.schemas.HookStyle;
 import java.io.IOException;
@@ -17,15 +18,17 @@ import java.util.regex.Pattern;
 /**
  * The offline script writer: a hook in the requested style, a bridge, as many tips from the niche's
  * corpus as fit the word budget (each a claim and, if room remains, its reason), and a call to
- * action. Niche corpora and the grammar ship in the jar; an unknown niche gets generic tips about
- * its name. Same request and seed, same script.
+ * action. Niche corpora and the grammar ship in the jar, per locale (English at the top, every
+ * other language in a folder named by its tag, e.g. {@code es-ES/}); an unknown niche gets generic
+ * tips about its name. Same request and seed, same script.
  */
 public final class TemplateScriptGenerator implements ScriptGenerator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final String BASE = "/io/flywheel/render/script/";
 
-    private final JsonNode grammar = load(BASE + "grammar.json");
+    private final java.util.Map<String, JsonNode> grammars =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public String provider() {
@@ -42,7 +45,9 @@ public final class TemplateScriptGenerator implements ScriptGenerator {
 
     @Override
     public String source(ScriptRequest r) {
-        return "template corpus: niche "
+        return "template corpus: locale "
+                + r.locale()
+                + ", niche "
                 + r.niche()
                 + ", hook "
                 + r.hookStyle()
@@ -59,10 +64,16 @@ public final class TemplateScriptGenerator implements ScriptGenerator {
 
     public Script write(ScriptRequest r) {
         Random rnd = new Random(r.seed());
-        JsonNode corpus = corpus(r.niche());
+        String dir = dir(r.locale());
+        JsonNode grammar = grammars.computeIfAbsent(dir, d -> load(d + "grammar.json"));
+        JsonNode corpus = corpus(dir, r.niche());
         String topic = corpus != null ? corpus.path("topic").asText() : r.niche().replace('-', ' ');
         String audience =
-                corpus != null ? corpus.path("audience").asText() : "anyone into " + topic;
+                corpus != null
+                        ? corpus.path("audience").asText()
+                        : grammar.path("generic_audience")
+                                .asText("anyone into {topic}")
+                                .replace("{topic}", topic);
         List<String> nicheKeywords = new ArrayList<>();
         if (corpus != null) {
             corpus.path("keywords").forEach(k -> nicheKeywords.add(k.asText()));
@@ -84,7 +95,11 @@ public final class TemplateScriptGenerator implements ScriptGenerator {
         (corpus != null ? corpus.path("stats") : grammar.path("generic_stats"))
                 .forEach(s -> stats.add(s.asText()));
 
-        Fill f = new Fill(topic, audience, n, stats.isEmpty() ? "" : pick(stats, rnd));
+        List<String> numbers = new ArrayList<>();
+        grammar.path("numbers").forEach(w -> numbers.add(w.asText()));
+        Fill f = new Fill(topic, audience, n, stats.isEmpty() ? "" : pick(stats, rnd), numbers);
+        boolean lowerClaims = grammar.path("lowercase_claims").asBoolean(true);
+        String space = grammar.path("spaceless").asBoolean(false) ? "" : " ";
         HookStyle style = r.hookStyle() == null ? HookStyle.UNKNOWN : r.hookStyle();
         JsonNode hooks = grammar.path("hooks").path(style.name());
         if (hooks.isMissingNode() || hooks.isEmpty()) {
@@ -93,11 +108,12 @@ public final class TemplateScriptGenerator implements ScriptGenerator {
         String hook = upperFirst(f.apply(pick(hooks, rnd, n)));
         String bridgeText = upperFirst(f.apply(pick(grammar.path("bridges"), rnd, n)));
         if (bridge) {
-            hook = hook + " " + bridgeText;
+            hook = hook + space + bridgeText;
         }
 
         List<Script.Scene> scenes = new ArrayList<>();
-        scenes.add(new Script.Scene(hook, nicheKeywords, moodOf(style)));
+        String nicheLabel = corpus != null ? corpus.path("label").asText(null) : null;
+        scenes.add(new Script.Scene(hook, nicheKeywords, moodOf(style), nicheLabel));
         int used = words(hook);
         String cta = f.apply(pick(grammar.path("ctas"), rnd));
         if (callToAction) {
@@ -112,22 +128,30 @@ public final class TemplateScriptGenerator implements ScriptGenerator {
                             ? pick(grammar.path("last_transition"), rnd)
                             : transitions.get(Math.min(i, transitions.size() - 1));
             String claim = f.apply(tip.path("claim").asText());
-            String text = lead + " " + lowerFirst(claim);
+            String text = lead + space + (lowerClaims ? lowerFirst(claim) : claim);
             String detail = f.apply(tip.path("detail").asText());
             int remainingTips = n - i - 1;
             if (used + words(text) + words(detail) + remainingTips * 10 <= budget) {
-                text = text + " " + detail;
+                text = text + space + detail;
             }
             used += words(text);
             List<String> kw = new ArrayList<>();
             tip.path("keywords").forEach(k -> kw.add(k.asText()));
-            scenes.add(new Script.Scene(text, kw, tip.path("mood").asText("calm")));
+            scenes.add(
+                    new Script.Scene(
+                            text,
+                            kw,
+                            tip.path("mood").asText("calm"),
+                            tip.path("label").asText(null)));
         }
         if (callToAction) {
-            scenes.add(new Script.Scene(cta, nicheKeywords, "upbeat"));
+            scenes.add(new Script.Scene(cta, nicheKeywords, "upbeat", nicheLabel));
         }
         String title = f.apply(pick(grammar.path("titles"), rnd, n));
-        return new Script(title, List.copyOf(scenes), true);
+        List<String> hashtags = new ArrayList<>();
+        (corpus != null ? corpus.path("hashtags") : grammar.path("generic_hashtags"))
+                .forEach(h -> hashtags.add(f.apply(h.asText())));
+        return new Script(title, List.copyOf(scenes), true, List.copyOf(hashtags));
     }
 
     private static String moodOf(HookStyle style) {
@@ -138,11 +162,17 @@ public final class TemplateScriptGenerator implements ScriptGenerator {
         };
     }
 
-    private JsonNode corpus(String niche) {
+    /** The folder of a locale's grammar and corpora: English at the top. */
+    private static String dir(String locale) {
+        ContentLocale l = ContentLocale.of(locale);
+        return l.isDefault() ? BASE : BASE + l.tag() + "/";
+    }
+
+    private JsonNode corpus(String dir, String niche) {
         if (niche == null || !SLUG.matcher(niche).matches()) {
             return null;
         }
-        try (InputStream in = getClass().getResourceAsStream(BASE + "niches/" + niche + ".json")) {
+        try (InputStream in = getClass().getResourceAsStream(dir + "niches/" + niche + ".json")) {
             return in == null ? null : JSON.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -181,8 +211,7 @@ public final class TemplateScriptGenerator implements ScriptGenerator {
     }
 
     static int words(String s) {
-        String t = s.strip();
-        return t.isEmpty() ? 0 : t.split("\\s+").length;
+        return ContentLocale.spokenWords(s);
     }
 
     private static String upperFirst(String s) {
@@ -196,7 +225,7 @@ public final class TemplateScriptGenerator implements ScriptGenerator {
         return Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
-    private record Fill(String topic, String audience, int n, String stat) {
+    private record Fill(String topic, String audience, int n, String stat, List<String> numbers) {
         String apply(String template) {
             String cap =
                     topic.isEmpty()
@@ -207,7 +236,7 @@ public final class TemplateScriptGenerator implements ScriptGenerator {
                     .replace("{audience}", audience)
                     .replace("{stat}", stat.replace("{topic}", topic))
                     .replace("{N}", Integer.toString(n))
-                    .replace("{n}", numberWord(n));
+                    .replace("{n}", n < numbers.size() ? numbers.get(n) : numberWord(n));
         }
 
         private static String titleCase(String s) {

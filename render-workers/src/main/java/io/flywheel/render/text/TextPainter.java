@@ -17,6 +17,7 @@ import java.text.AttributedString;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,8 +27,23 @@ import java.util.Set;
  * Text is only ever drawn here; it never reaches ffmpeg.
  */
 public final class TextPainter {
+    /**
+     * Fonts drawn first for a script, before the primary font: their glyphs are shaped for it
+     * (Arabic joining forms, Devanagari conjuncts, Japanese glyph shapes rather than Chinese).
+     */
+    private static final Map<Character.UnicodeScript, String> BY_SCRIPT =
+            Map.of(
+                    Character.UnicodeScript.ARABIC, "Noto Sans Arabic",
+                    Character.UnicodeScript.DEVANAGARI, "Noto Sans Devanagari",
+                    Character.UnicodeScript.HAN, "Noto Sans CJK JP",
+                    Character.UnicodeScript.HIRAGANA, "Noto Sans CJK JP",
+                    Character.UnicodeScript.KATAKANA, "Noto Sans CJK JP");
+
     private static final String[] FALLBACKS = {
         "DejaVu Sans",
+        "Noto Sans Arabic",
+        "Noto Sans Devanagari",
+        "Noto Sans CJK JP",
         "Droid Sans Fallback",
         "Noto Sans CJK SC",
         "WenQuanYi Micro Hei",
@@ -57,6 +73,26 @@ public final class TextPainter {
             }
         }
         return out;
+    }
+
+    /** The installed font shaped for the script of {@code cp}, if it has one that shows it. */
+    private static Font scriptFont(int cp) {
+        String family = BY_SCRIPT.get(Character.UnicodeScript.of(cp));
+        if (family == null) {
+            return null;
+        }
+        for (Font f : INSTALLED) {
+            if (f.getFamily(java.util.Locale.ROOT).equals(family) && f.canDisplay(cp)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** Whether a line of this text runs right to left (its first strong character is RTL). */
+    public static boolean rightToLeft(String text) {
+        return !new java.text.Bidi(clean(text), java.text.Bidi.DIRECTION_DEFAULT_LEFT_TO_RIGHT)
+                .baseIsLeftToRight();
     }
 
     /** Printable text only: controls (newlines, tabs, bidi overrides) become single spaces. */
@@ -94,7 +130,10 @@ public final class TextPainter {
             int cp = text.codePointAt(i);
             int n = Character.charCount(cp);
             Font f = primary;
-            if (!primary.canDisplay(cp)) {
+            Font byScript = scriptFont(cp);
+            if (byScript != null) {
+                f = byScript.deriveFont(primary.getStyle(), primary.getSize2D());
+            } else if (!primary.canDisplay(cp)) {
                 for (Font fb : INSTALLED) {
                     if (fb.canDisplay(cp)) {
                         f = fb.deriveFont(primary.getStyle(), primary.getSize2D());

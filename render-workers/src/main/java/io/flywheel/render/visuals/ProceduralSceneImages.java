@@ -121,7 +121,7 @@ public final class ProceduralSceneImages implements SceneImages {
                         .deriveFont(m * (s == VisualStyle.BOLD ? 0.13f : 0.09f));
         List<TextPainter.Line> lines =
                 TextPainter.wrap(
-                        keyword.toUpperCase(Locale.ROOT),
+                        scene.shownWord().toUpperCase(Locale.ROOT),
                         font,
                         g.getFontRenderContext(),
                         w * 0.8f,
