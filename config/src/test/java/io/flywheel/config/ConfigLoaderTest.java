@@ -599,4 +599,48 @@ class ConfigLoaderTest {
                     .hasMessageContaining("scheduler.cycle.interval");
         }
     }
+
+    @Test
+    void channelLocalesAreReadCheckedAndPrinted() {
+        FlywheelConfig c =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of("FLYWHEEL_RENDER_LOCALES", "TIKTOK=es-ES, YOUTUBE_SHORTS=ja-JP"),
+                        Map.of(),
+                        home);
+        assertThat(c.render().localeOf("TIKTOK")).isEqualTo("es-ES");
+        assertThat(c.render().localeOf("YOUTUBE_SHORTS")).isEqualTo("ja-JP");
+        assertThat(c.render().localeOf("INSTAGRAM_REELS")).isEqualTo("en-US");
+        assertThat(c.describe())
+                .containsEntry("render.locales", "TIKTOK=es-ES,YOUTUBE_SHORTS=ja-JP");
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home).render().locales())
+                .isEmpty();
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("render.locales", "TIKTOK=fr-FR"),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("TIKTOK's locale 'fr-FR' is not supported");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("render.locales", "VIMEO=es-ES"),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'VIMEO' is not a channel");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("render.locales", "TIKTOK=es-ES,TIKTOK=de-DE"),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("names TIKTOK twice");
+    }
 }

@@ -45,9 +45,10 @@ public final class TemplateScriptGenerator implements ScriptGenerator {
 
     @Override
     public String source(ScriptRequest r) {
-        return "template corpus: locale "
-                + r.locale()
-                + ", niche "
+        // English names no locale, as before locales existed.
+        return "template corpus: "
+                + (ContentLocale.of(r.locale()).isDefault() ? "" : "locale " + r.locale() + ", ")
+                + "niche "
                 + r.niche()
                 + ", hook "
                 + r.hookStyle()
