@@ -29,47 +29,14 @@ public record ContentLocale(
         boolean spaceless,
         String font) {
 
-    public static final ContentLocale EN_US =
-            new ContentLocale(
-                    "en-US",
-                    "English",
-                    "en-us",
-                    true,
-                    Character.UnicodeScript.LATIN,
-                    false,
-                    false,
-                    "DejaVu Sans");
+    public static final ContentLocale EN_US = latin("en-US", "English", "en-us");
 
     private static final List<ContentLocale> ALL =
             List.of(
                     EN_US,
-                    new ContentLocale(
-                            "es-ES",
-                            "Spanish (Spain)",
-                            "es",
-                            true,
-                            Character.UnicodeScript.LATIN,
-                            false,
-                            false,
-                            "DejaVu Sans"),
-                    new ContentLocale(
-                            "pt-BR",
-                            "Brazilian Portuguese",
-                            "pt-br",
-                            true,
-                            Character.UnicodeScript.LATIN,
-                            false,
-                            false,
-                            "DejaVu Sans"),
-                    new ContentLocale(
-                            "de-DE",
-                            "German",
-                            "de",
-                            true,
-                            Character.UnicodeScript.LATIN,
-                            false,
-                            false,
-                            "DejaVu Sans"),
+                    latin("es-ES", "Spanish (Spain)", "es"),
+                    latin("pt-BR", "Brazilian Portuguese", "pt-br"),
+                    latin("de-DE", "German", "de"),
                     new ContentLocale(
                             "hi-IN",
                             "Hindi (Devanagari script)",
@@ -105,6 +72,19 @@ public record ContentLocale(
                 .equals(RenderSettings.SUPPORTED_LOCALES)) {
             throw new IllegalStateException("ContentLocale and RenderSettings disagree");
         }
+    }
+
+    /** A language in Latin letters that espeak-ng speaks, drawn in DejaVu Sans. */
+    private static ContentLocale latin(String tag, String language, String espeakVoice) {
+        return new ContentLocale(
+                tag,
+                language,
+                espeakVoice,
+                true,
+                Character.UnicodeScript.LATIN,
+                false,
+                false,
+                "DejaVu Sans");
     }
 
     public static List<ContentLocale> all() {

@@ -132,4 +132,27 @@ class NarrationTest {
                 out);
         return out.toByteArray();
     }
+
+    @Test
+    void phrasesEndAtEachScriptsOwnPunctuationAndJapaneseKeepsNoSpaces() {
+        List<Phrases.Phrase> ja = new java.util.ArrayList<>();
+        Phrases.split(0, "まず、パスタのゆで汁は塩気にしましょう。このときだけです。", ja);
+        assertThat(ja)
+                .extracting(Phrases.Phrase::text)
+                .containsExactly("まず、パスタのゆで汁は塩気にしましょう。", "このときだけです。");
+        assertThat(ja).allMatch(Phrases.Phrase::sentenceEnd);
+
+        List<Phrases.Phrase> ar = new java.util.ArrayList<>();
+        Phrases.split(0, "هل تريد نصائح؟ اترك المقلاة تسخن، ثم ضع الطعام.", ar);
+        assertThat(ar)
+                .extracting(Phrases.Phrase::text)
+                .containsExactly("هل تريد نصائح؟", "اترك المقلاة تسخن،", "ثم ضع الطعام.");
+        assertThat(ar).extracting(Phrases.Phrase::sentenceEnd).containsExactly(true, false, true);
+
+        List<Phrases.Phrase> hi = new java.util.ArrayList<>();
+        Phrases.split(0, "कम से कम सात घंटे सोइए। रिकवरी बिस्तर पर होती है।", hi);
+        assertThat(hi)
+                .extracting(Phrases.Phrase::text)
+                .containsExactly("कम से कम सात घंटे सोइए।", "रिकवरी बिस्तर पर होती है।");
+    }
 }
