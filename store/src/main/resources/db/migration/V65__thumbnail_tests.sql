@@ -2,7 +2,7 @@
 -- its style (which part of the video the frame comes from, how the title is written, its colour);
 -- the publisher shows one variant at a time on a platform, attributes the impressions and clicks
 -- the platform reports to the variant shown, and declares a winner by the rule in
--- publishers/README.md (posterior probability of being best above a threshold, with a minimum of
+-- docs/thumbnails.md (posterior probability of being best above a threshold, with a minimum of
 -- impressions per variant). The winners' styles are what the strategy API serves.
 CREATE TABLE thumbnail_variants (
     video_id       uuid    NOT NULL,

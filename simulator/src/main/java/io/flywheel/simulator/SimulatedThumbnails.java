@@ -5,6 +5,7 @@ import io.flywheel.store.ThumbnailStyle;
 import io.flywheel.store.ThumbnailVariant;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The sandbox platform's side of a thumbnail test: it shows one thumbnail per video, and each
  * {@link #advance} brings every video a Poisson number of impressions, of which a binomial number
- * are clicked at the hidden rate of the style shown ({@link ThumbnailClickRates}). Totals are
- * cumulative, as a platform reports them.
+ * are clicked at the hidden rate of the style shown ({@link ThumbnailClickRates}). Totals count
+ * from the last change of thumbnail.
  */
 public final class SimulatedThumbnails implements ThumbnailPlatform {
     private final String platform;
@@ -33,8 +34,9 @@ public final class SimulatedThumbnails implements ThumbnailPlatform {
         return platform;
     }
 
+    /** The totals since the thumbnail shown now was shown (the sandbox keeps its own time). */
     @Override
-    public Totals totals(String platformVideoId) {
+    public Totals totalsSinceShown(String platformVideoId, Instant shownAt) {
         return totals.get(platformVideoId);
     }
 
@@ -44,7 +46,7 @@ public final class SimulatedThumbnails implements ThumbnailPlatform {
             throw new IllegalArgumentException("no thumbnail file at " + image);
         }
         shown.put(platformVideoId, variant.style());
-        totals.putIfAbsent(platformVideoId, new Totals(0, 0));
+        totals.put(platformVideoId, new Totals(0, 0));
     }
 
     /** The style a video shows now, or null. */

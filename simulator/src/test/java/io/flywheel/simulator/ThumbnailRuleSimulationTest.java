@@ -94,7 +94,7 @@ class ThumbnailRuleSimulationTest {
         long seenC = 0;
         while (Arrays.stream(impressions).sum() < horizon) {
             platform.advance(PER_LOOK);
-            var totals = platform.totals("pv");
+            var totals = platform.totalsSinceShown("pv", null);
             impressions[current - 1] += totals.impressions() - seenI;
             clicks[current - 1] += totals.clicks() - seenC;
             seenI = totals.impressions();
@@ -107,8 +107,13 @@ class ThumbnailRuleSimulationTest {
             if (next.winner()) {
                 return new Run(next.variant(), Arrays.stream(impressions).sum());
             }
-            current = next.variant();
-            platform.show("pv", variants.get(current - 1), image);
+            if (next.variant() != current) {
+                // As ThumbnailTests does: a switch, and the platform's totals start from zero.
+                current = next.variant();
+                platform.show("pv", variants.get(current - 1), image);
+                seenI = 0;
+                seenC = 0;
+            }
         }
         return new Run(null, Arrays.stream(impressions).sum());
     }

@@ -2,6 +2,7 @@ package io.flywheel.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +17,7 @@ public final class ThumbnailStore {
             String platform,
             String platformVideoId,
             int currentVariant,
+            Instant switchedAt,
             Integer winnerVariant,
             Double winnerProbability) {
         public boolean decided() {
@@ -81,14 +83,17 @@ public final class ThumbnailStore {
      *
      * @return whether a test was started
      */
-    public boolean start(UUID videoId, String platform, String platformVideoId, int firstVariant) {
+    public boolean start(
+            UUID videoId, String platform, String platformVideoId, int firstVariant, Instant at) {
         return jdbi.withHandle(
                         h ->
                                 h.createUpdate(
                                                 "INSERT INTO thumbnail_tests (video_id, platform,"
-                                                        + " platform_video_id, current_variant)"
-                                                        + " VALUES (:video, :platform, :pvid,"
-                                                        + " :variant) ON CONFLICT DO NOTHING")
+                                                        + " platform_video_id, current_variant,"
+                                                        + " started_at, switched_at) VALUES"
+                                                        + " (:video, :platform, :pvid, :variant,"
+                                                        + " :at, :at) ON CONFLICT DO NOTHING")
+                                        .bind("at", at)
                                         .bind("video", videoId)
                                         .bind("platform", platform)
                                         .bind("pvid", platformVideoId)
@@ -109,6 +114,18 @@ public final class ThumbnailStore {
                                 .findOne());
     }
 
+    /** A video's tests, one per platform. */
+    public List<Test> tests(UUID videoId) {
+        return jdbi.withHandle(
+                h ->
+                        h.createQuery(
+                                        "SELECT * FROM thumbnail_tests WHERE video_id = :video"
+                                                + " ORDER BY platform")
+                                .bind("video", videoId)
+                                .map((rs, ctx) -> test(rs))
+                                .list());
+    }
+
     /** The undecided tests of a platform, oldest first. */
     public List<Test> open(String platform) {
         return jdbi.withHandle(
@@ -123,10 +140,10 @@ public final class ThumbnailStore {
     }
 
     /**
-     * Attributes the platform's cumulative totals of a video to the variant shown: what they grew
-     * by since the last call goes to the current variant, so a poll repeated with the same totals
-     * adds nothing. Totals lower than those seen (a platform revising its figures down) add nothing
-     * and become the new reference.
+     * Attributes the platform's totals since the current variant was shown to it: what they grew by
+     * since the last call goes to that variant, so a poll repeated with the same totals adds
+     * nothing. Totals lower than those seen (a platform revising its figures down) add nothing and
+     * become the new reference. A switch starts the totals from zero.
      */
     public void observe(
             UUID videoId, String platform, long cumulativeImpressions, long cumulativeClicks) {
@@ -193,31 +210,34 @@ public final class ThumbnailStore {
                                 .list());
     }
 
-    /** The platform now shows {@code variant}. */
-    public void switchTo(UUID videoId, String platform, int variant) {
+    /** The platform shows {@code variant} from {@code at} on. */
+    public void switchTo(UUID videoId, String platform, int variant, Instant at) {
         jdbi.useHandle(
                 h ->
                         h.createUpdate(
                                         "UPDATE thumbnail_tests SET current_variant = :variant,"
-                                                + " switched_at = now() WHERE video_id = :video AND"
+                                                + " switched_at = :at, seen_impressions = 0,"
+                                                + " seen_clicks = 0 WHERE video_id = :video AND"
                                                 + " platform = :platform")
                                 .bind("variant", variant)
+                                .bind("at", at)
                                 .bind("video", videoId)
                                 .bind("platform", platform)
                                 .execute());
     }
 
-    /** The test is decided: the winner is shown from now on. */
-    public void decide(UUID videoId, String platform, int winner, double probability) {
+    /** The test is decided at {@code at}: the winner is shown from then on. */
+    public void decide(UUID videoId, String platform, int winner, double probability, Instant at) {
         jdbi.useHandle(
                 h ->
                         h.createUpdate(
                                         "UPDATE thumbnail_tests SET current_variant = :winner,"
-                                                + " switched_at = now(), winner_variant = :winner,"
-                                                + " winner_probability = :p, decided_at = now()"
+                                                + " switched_at = :at, winner_variant = :winner,"
+                                                + " winner_probability = :p, decided_at = :at"
                                                 + " WHERE video_id = :video AND platform ="
                                                 + " :platform")
                                 .bind("winner", winner)
+                                .bind("at", at)
                                 .bind("p", probability)
                                 .bind("video", videoId)
                                 .bind("platform", platform)
@@ -271,6 +291,7 @@ public final class ThumbnailStore {
                 rs.getString("platform"),
                 rs.getString("platform_video_id"),
                 rs.getInt("current_variant"),
+                rs.getTimestamp("switched_at").toInstant(),
                 decided ? winner : null,
                 decided ? p : null);
     }

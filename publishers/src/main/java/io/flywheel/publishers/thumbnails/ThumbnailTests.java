@@ -4,6 +4,7 @@ import io.flywheel.store.ThumbnailStore;
 import io.flywheel.store.ThumbnailStore.Counts;
 import io.flywheel.store.ThumbnailVariant;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the thumbnail tests of one platform. A test shows one variant at a time; each step
- * attributes what the platform's totals grew by to the variant shown, applies the {@link
- * WinnerRule}, and then either shows the winner for good or switches to the variant with the fewest
- * impressions (so the variants are shown in turn and their counts stay balanced).
+ * attributes what the platform's totals since the variant was shown grew by to it, applies the
+ * {@link WinnerRule}, and then either shows the winner for good or switches to the variant with the
+ * fewest impressions (so the variants are shown in turn and their counts stay balanced).
  */
 public final class ThumbnailTests {
     private static final Logger LOG = LoggerFactory.getLogger(ThumbnailTests.class);
@@ -23,12 +24,18 @@ public final class ThumbnailTests {
     private final ThumbnailPlatform platform;
     private final WinnerRule rule;
     private final Path mediaRoot;
+    private final Clock clock;
 
     /**
      * @param mediaRoot the directory the variants' URIs are relative to
      */
     public ThumbnailTests(
-            ThumbnailStore store, ThumbnailPlatform platform, WinnerRule rule, Path mediaRoot) {
+            ThumbnailStore store,
+            ThumbnailPlatform platform,
+            WinnerRule rule,
+            Path mediaRoot,
+            Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.platform = platform;
         this.rule = rule;
@@ -47,7 +54,8 @@ public final class ThumbnailTests {
         }
         ThumbnailVariant first = variants.get(0);
         platform.show(platformVideoId, first, file(first));
-        return store.start(videoId, platform.platform(), platformVideoId, first.variant());
+        return store.start(
+                videoId, platform.platform(), platformVideoId, first.variant(), clock.instant());
     }
 
     /** One step of every open test. */
@@ -63,7 +71,8 @@ public final class ThumbnailTests {
         if (t.decided()) {
             return Optional.of(t);
         }
-        ThumbnailPlatform.Totals totals = platform.totals(t.platformVideoId());
+        ThumbnailPlatform.Totals totals =
+                platform.totalsSinceShown(t.platformVideoId(), t.switchedAt());
         if (totals == null) {
             return Optional.of(t);
         }
@@ -75,7 +84,12 @@ public final class ThumbnailTests {
             platform.show(t.platformVideoId(), v, file(v));
         }
         if (next.winner()) {
-            store.decide(videoId, platform.platform(), next.variant(), next.probabilityBest());
+            store.decide(
+                    videoId,
+                    platform.platform(),
+                    next.variant(),
+                    next.probabilityBest(),
+                    clock.instant());
             LOG.info(
                     "video {} on {}: thumbnail variant {} wins, P(best) = {}",
                     videoId,
@@ -83,7 +97,7 @@ public final class ThumbnailTests {
                     next.variant(),
                     String.format("%.4f", next.probabilityBest()));
         } else if (next.variant() != t.currentVariant()) {
-            store.switchTo(videoId, platform.platform(), next.variant());
+            store.switchTo(videoId, platform.platform(), next.variant(), clock.instant());
         }
         return store.test(videoId, platform.platform());
     }

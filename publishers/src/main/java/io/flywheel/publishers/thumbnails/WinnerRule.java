@@ -18,7 +18,7 @@ public final class WinnerRule {
     /**
      * The default: 0.99 with 2,000 impressions per variant. At 0.95, a test looking every 500
      * impressions declared a winner among three equal variants in 51 of 300 simulated runs; at 0.99
-     * every 1,000, in 5 of 200 (publishers/README.md).
+     * every 1,000, in 5 of 200 (docs/thumbnails.md).
      */
     public static final WinnerRule DEFAULT = new WinnerRule(0.99, 2_000);
 

@@ -5,16 +5,17 @@ import io.flywheel.schemas.Platform;
 import io.flywheel.store.ThumbnailVariant;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
 /**
- * YouTube for thumbnail tests: a video's {@code impressions} and {@code
- * impressionsClickThroughRate} (a fraction of the impressions) from the Analytics API since it was
- * published, and {@code thumbnails.set} to show a variant. The Analytics figures are daily and
- * arrive a day or more late, so a YouTube test should switch variants at most once per reported
- * day.
+ * YouTube for thumbnail tests: {@code thumbnails.set} shows a variant, and the Analytics API's
+ * {@code impressions} and {@code impressionsClickThroughRate} (a fraction of the impressions) give
+ * its totals. The Analytics figures are per Pacific-time day and arrive a day or more late, so a
+ * variant is credited with whole days only: from the day after it was shown to today (days not
+ * reported yet count nothing, and the day of a switch, shared by two variants, counts for neither).
  */
 public final class YouTubeThumbnails implements ThumbnailPlatform {
     static final List<String> METRICS = List.of("impressions", "impressionsClickThroughRate");
@@ -22,21 +23,12 @@ public final class YouTubeThumbnails implements ThumbnailPlatform {
     private final AnalyticsReportClient reports;
     private final ThumbnailClient thumbnails;
     private final Clock clock;
-    private final LocalDate since;
 
-    /**
-     * @param since the first day the tested videos were published (their figures are summed from
-     *     it)
-     */
     public YouTubeThumbnails(
-            AnalyticsReportClient reports,
-            ThumbnailClient thumbnails,
-            Clock clock,
-            LocalDate since) {
+            AnalyticsReportClient reports, ThumbnailClient thumbnails, Clock clock) {
         this.reports = reports;
         this.thumbnails = thumbnails;
         this.clock = clock;
-        this.since = since;
     }
 
     @Override
@@ -45,9 +37,13 @@ public final class YouTubeThumbnails implements ThumbnailPlatform {
     }
 
     @Override
-    public Totals totals(String platformVideoId) throws Exception {
-        Map<String, Double> t =
-                reports.totals(platformVideoId, since, QuotaLedger.day(clock.millis()), METRICS);
+    public Totals totalsSinceShown(String platformVideoId, Instant shownAt) throws Exception {
+        LocalDate first = QuotaLedger.day(shownAt.toEpochMilli()).plusDays(1);
+        LocalDate today = QuotaLedger.day(clock.millis());
+        if (first.isAfter(today)) {
+            return new Totals(0, 0);
+        }
+        Map<String, Double> t = reports.totals(platformVideoId, first, today, METRICS);
         Double impressions = t.get("impressions");
         Double ctr = t.get("impressionsClickThroughRate");
         if (impressions == null || ctr == null) {

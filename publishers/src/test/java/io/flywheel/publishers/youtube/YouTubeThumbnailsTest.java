@@ -17,8 +17,9 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,13 +40,36 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL.
  */
 class YouTubeThumbnailsTest {
-    private static final Clock CLOCK =
-            Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+    /** A clock the test moves on, a day at a time. */
+    static final class DayClock extends Clock {
+        Instant now = Instant.parse("2026-11-25T18:00:00Z");
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        void nextDay() {
+            now = now.plus(Duration.ofDays(1));
+        }
+    }
+
     private static HikariDataSource ds;
     private static ThumbnailStore store;
     @TempDir Path media;
     private YouTubeProtocolServer server;
     private YouTubeThumbnails youtube;
+    private final DayClock clock = new DayClock();
 
     @BeforeAll
     static void database() {
@@ -63,13 +87,8 @@ class YouTubeThumbnailsTest {
     @BeforeEach
     void start() throws Exception {
         server = new YouTubeProtocolServer();
-        YouTubeClients clients = new YouTubeClients(server.settings(6, 262_144), CLOCK);
-        youtube =
-                new YouTubeThumbnails(
-                        clients.analytics(),
-                        clients.thumbnails(),
-                        CLOCK,
-                        LocalDate.parse("2026-11-20"));
+        YouTubeClients clients = new YouTubeClients(server.settings(6, 262_144), clock);
+        youtube = new YouTubeThumbnails(clients.analytics(), clients.thumbnails(), clock);
     }
 
     @AfterEach
@@ -84,29 +103,39 @@ class YouTubeThumbnailsTest {
         server.addVideo(ytId);
         List<ThumbnailVariant> variants = variants(video);
         ThumbnailTests tests =
-                new ThumbnailTests(store, youtube, new WinnerRule(0.99, 2_000), media);
+                new ThumbnailTests(store, youtube, new WinnerRule(0.99, 2_000), media, clock);
 
         assertThat(tests.start(video, ytId)).isTrue();
         assertThat(tests.start(video, ytId)).as("a second start").isFalse();
         assertThat(server.thumbnail(ytId)).isEqualTo(bytes(variants.get(0)));
 
-        // Nothing reported yet: the test waits on variant 1.
+        // The day it was shown on counts for no variant: nothing is asked yet.
         assertThat(tests.step(video).orElseThrow().currentVariant()).isEqualTo(1);
+        assertThat(server.reportQueries()).isEmpty();
 
-        // Cumulative totals, as the Analytics API reports them: each variant in turn gets 2,000
-        // impressions; variant 1 is clicked 80 times, variant 2 200 times, variant 3 80 times.
+        // Each variant in turn is shown for whole days and gets 2,000 impressions; variant 1 is
+        // clicked 80 times, variant 2 200 times, variant 3 80 times. The server answers the totals
+        // of the days asked for.
+        clock.nextDay();
         report(ytId, 2_000, 80);
         assertThat(tests.step(video).orElseThrow().currentVariant()).isEqualTo(2);
         assertThat(server.thumbnail(ytId)).isEqualTo(bytes(variants.get(1)));
-        // The same report again adds nothing to variant 2.
+        assertThat(server.reportQueries().get(0))
+                .containsEntry("startDate", "2026-11-26")
+                .containsEntry("endDate", "2026-11-26");
+        // The same report again, the same day: nothing is asked, nothing is added to variant 2.
         tests.step(video);
+        assertThat(server.reportQueries()).hasSize(1);
         assertThat(store.counts(video, "YOUTUBE_SHORTS").get(1).impressions()).isZero();
 
-        report(ytId, 4_000, 280);
+        clock.nextDay();
+        report(ytId, 2_000, 200);
         assertThat(tests.step(video).orElseThrow().currentVariant()).isEqualTo(3);
         assertThat(server.thumbnail(ytId)).isEqualTo(bytes(variants.get(2)));
+        assertThat(server.reportQueries().get(1)).containsEntry("startDate", "2026-11-27");
 
-        report(ytId, 6_000, 360);
+        clock.nextDay();
+        report(ytId, 2_000, 80);
         ThumbnailStore.Test done = tests.step(video).orElseThrow();
 
         assertThat(store.counts(video, "YOUTUBE_SHORTS"))
@@ -129,6 +158,7 @@ class YouTubeThumbnailsTest {
                                         .isEqualTo("impressions,impressionsClickThroughRate"));
 
         // A decided test stays decided: later reports change nothing.
+        clock.nextDay();
         report(ytId, 9_000, 360);
         tests.stepAll();
         assertThat(server.thumbnailSets()).hasSize(4);
@@ -149,6 +179,7 @@ class YouTubeThumbnailsTest {
                 .hasMessageContaining("could not be found");
     }
 
+    /** The Analytics totals the server answers for the video, whatever days are asked. */
     private void report(String ytId, long impressions, long clicks) {
         server.report(
                 ytId,
