@@ -78,6 +78,18 @@ class ThumbnailRuleSimulationTest {
         assertThat(rate).as("false-positive rate").isLessThanOrEqualTo(0.06);
     }
 
+    @Test
+    void ratesDrawnFromASeedAreReproducibleAndDifferByStyle() {
+        ThumbnailClickRates a = ThumbnailClickRates.drawn(42, 0.05, 0.2);
+        ThumbnailClickRates b = ThumbnailClickRates.drawn(42, 0.05, 0.2);
+        ThumbnailClickRates other = ThumbnailClickRates.drawn(43, 0.05, 0.2);
+        for (ThumbnailStyle s : STYLES) {
+            assertThat(a.rate(s)).isEqualTo(b.rate(s)).isBetween(0.01, 0.2);
+        }
+        assertThat(STYLES.stream().map(a::rate).distinct()).hasSize(3);
+        assertThat(a.rate(STYLES.get(0))).isNotEqualTo(other.rate(STYLES.get(0)));
+    }
+
     /** One test until a winner or {@code horizon} impressions; the variants are 1, 2, 3. */
     private Run run(ThumbnailClickRates rates, long seed, long horizon) throws Exception {
         Path image = Files.write(dir.resolve("thumb.jpg"), new byte[] {1});
