@@ -354,7 +354,7 @@ async function play(videoId, target) {
     const kpis = v.kpis ? Object.entries(v.kpis).map(([k, x]) => ({ parameter: k, value: x })) : [];
     target.replaceChildren(el('h2', {}, v.title), video, table(params, [['parameter', 'Parameter'], ['value', 'Value']]),
       el('h2', {}, 'Live KPIs'), kpis.length ? table(kpis, [['parameter', 'KPI'], ['value', 'Value']]) : el('p', {}, 'No engagement measured yet.'),
-      await evidenceView(videoId));
+      await evidenceView(videoId), await thumbnailsView(videoId));
     video.play().catch(() => {});
   } catch (e) { target.replaceChildren(el('p', { class: 'error' }, 'Could not load: ' + e.message)); }
 }
@@ -376,6 +376,30 @@ async function evidenceView(videoId) {
         [['asset', 'Asset'], ['provider', 'Provider'], ['version', 'Version'], ['source', 'Prompt or source'], ['licence', 'Licence'], ['receipt_id', 'Receipt']])
       : el('p', {}, 'No evidence recorded.'));
   } catch (e) { box.append(el('p', { class: 'error' }, 'Could not load the evidence: ' + e.message)); }
+  return box;
+}
+
+// The video's thumbnail variants (style and image) and each platform's test: counts, click-through,
+// probability of being best, and the winner once the rule decides.
+async function thumbnailsView(videoId) {
+  const box = el('div', { id: 'video-thumbnails' }, el('h2', {}, 'Thumbnail test'));
+  try {
+    const t = await api('/v1/videos/' + videoId + '/thumbnails');
+    if (!t.variants.length) { box.append(el('p', {}, 'No thumbnail variants recorded.')); return box; }
+    box.append(el('div', { class: 'thumb-variants' }, ...t.variants.map(v => el('figure', {},
+      v.wide_url ? el('img', { src: v.wide_url, alt: 'variant ' + v.variant, width: '240' }) : '',
+      el('figcaption', {}, v.variant + ': ' + v.frame_position + ' frame (' + v.frame_s.toFixed(1) + ' s), ' + v.text_style + ', ' + v.colour)))));
+    const pct = x => x == null ? '–' : (100 * x).toFixed(2) + ' %';
+    for (const test of t.tests) {
+      box.append(el('p', { class: 'thumb-verdict' }, test.platform + ': ' + (test.winner_variant
+        ? 'variant ' + test.winner_variant + ' won (P(best) ' + pct(test.winner_probability) + ') and is shown'
+        : 'showing variant ' + test.current_variant + '; no winner yet (needs P(best) ≥ ' + pct(t.rule.probability_best_at_least)
+          + ' and ' + t.rule.min_impressions_per_variant + ' impressions per variant)')));
+      box.append(table(test.variants.map(c => Object.assign({}, c, { ctr: pct(c.ctr), probability_best: pct(c.probability_best) })),
+        [['variant', 'Variant'], ['impressions', 'Impressions'], ['clicks', 'Clicks'], ['ctr', 'CTR'], ['probability_best', 'P(best)']]));
+    }
+    if (!t.tests.length) box.append(el('p', {}, 'Not tested on a platform yet.'));
+  } catch (e) { box.append(el('p', { class: 'error' }, 'Could not load the thumbnails: ' + e.message)); }
   return box;
 }
 

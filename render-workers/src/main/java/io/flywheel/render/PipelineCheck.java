@@ -142,7 +142,8 @@ public final class PipelineCheck {
                                 new Thumbnails(bin)
                                         .make(
                                                 video,
-                                                List.of(SECONDS / 2),
+                                                SECONDS,
+                                                0,
                                                 "Check",
                                                 1,
                                                 dir.resolve("thumbnails")));

@@ -6,6 +6,7 @@ import io.flywheel.render.pipeline.StageRetries;
 import io.flywheel.render.pipeline.StageRunner;
 import io.flywheel.render.script.Script;
 import io.flywheel.schemas.Stage;
+import io.flywheel.store.ThumbnailVariant;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +48,11 @@ public final class RenderPipeline {
 
     record AssemblyCheckpoint(String mix, Map<String, String> renditions) {}
 
-    record ThumbnailCheckpoint(List<String> files) {}
+    /**
+     * The thumbnail files, and each variant with its files' paths (null in a checkpoint written
+     * before variants were recorded).
+     */
+    record ThumbnailCheckpoint(List<String> files, List<ThumbnailVariant> variants) {}
 
     private final Providers providers;
     private final Path mediaRoot;

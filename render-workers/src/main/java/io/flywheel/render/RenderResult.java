@@ -4,11 +4,13 @@ import io.flywheel.schemas.Envelopes;
 import io.flywheel.schemas.Rendition;
 import io.flywheel.schemas.VideoRendered;
 import io.flywheel.store.AssetEvidence;
+import io.flywheel.store.ThumbnailVariant;
 import java.util.List;
 
 /**
- * What a finished job produced; URIs are relative to the media root. {@code moderationFlags} are
- * the borderline findings of moderation (the publisher holds such a video for review).
+ * What a finished job produced; URIs are relative to the media root. {@code thumbnailVariants} are
+ * the thumbnail test's variants (their styles and files). {@code moderationFlags} are the
+ * borderline findings of moderation (the publisher holds such a video for review).
  */
 public record RenderResult(
         String jobId,
@@ -19,6 +21,7 @@ public record RenderResult(
         List<Output> renditions,
         String thumbnailUri,
         List<String> thumbnailUris,
+        List<ThumbnailVariant> thumbnailVariants,
         String captionsSrtUri,
         String captionsVttUri,
         boolean aiDisclosure,
@@ -27,6 +30,7 @@ public record RenderResult(
 
     public RenderResult {
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        thumbnailVariants = thumbnailVariants == null ? List.of() : List.copyOf(thumbnailVariants);
     }
 
     public record Output(

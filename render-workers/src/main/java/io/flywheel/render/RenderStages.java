@@ -42,6 +42,7 @@ import io.flywheel.schemas.MusicMood;
 import io.flywheel.schemas.RenditionSpec;
 import io.flywheel.schemas.Stage;
 import io.flywheel.store.AssetEvidence;
+import io.flywheel.store.ThumbnailVariant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -394,31 +395,36 @@ final class RenderStages {
     private Attempt<ThumbnailCheckpoint> thumbnails(Checkpoints done) {
         double durationS = durationS(done);
         String title = script(done).title();
-        List<Long> starts = slots(done).stream().map(s -> s[1]).toList();
-        List<Double> times = new ArrayList<>();
-        for (int i = 0; i < starts.size() && times.size() < 3; i++) {
-            double end = i + 1 < starts.size() ? starts.get(i + 1) / 1000.0 : durationS;
-            times.add(
-                    Math.max(RenderPipeline.TITLE_SECONDS + 0.2, (starts.get(i) / 1000.0 + end) / 2)
-                            % Math.max(0.5, durationS - 0.2));
-        }
         AssemblyCheckpoint asm = done.get(Stage.ASSEMBLY, AssemblyCheckpoint.class);
         Path firstVideo = Path.of(asm.renditions().values().iterator().next());
         return Attempt.local(
                 "java2d",
-                a ->
-                        StageRunner.Costed.free(
-                                new ThumbnailCheckpoint(
-                                        new Thumbnails(providers.ffmpeg())
-                                                        .make(
-                                                                firstVideo,
-                                                                times,
-                                                                title,
-                                                                3,
-                                                                ws.dir("thumbnails"))
-                                                        .stream()
-                                                        .map(t -> t.file().toString())
-                                                        .toList())));
+                a -> {
+                    List<Thumbnails.Thumbnail> made =
+                            new Thumbnails(providers.ffmpeg())
+                                    .make(
+                                            firstVideo,
+                                            durationS,
+                                            RenderPipeline.TITLE_SECONDS + 0.2,
+                                            title,
+                                            Thumbnails.STYLES.size(),
+                                            ws.dir("thumbnails"));
+                    List<ThumbnailVariant> variants = new ArrayList<>();
+                    for (int i = 0; i + 1 < made.size(); i += 2) {
+                        Thumbnails.Thumbnail wide = made.get(i);
+                        variants.add(
+                                new ThumbnailVariant(
+                                        wide.variant(),
+                                        wide.style(),
+                                        wide.frameS(),
+                                        wide.file().toString(),
+                                        made.get(i + 1).file().toString()));
+                    }
+                    return StageRunner.Costed.free(
+                            new ThumbnailCheckpoint(
+                                    made.stream().map(t -> t.file().toString()).toList(),
+                                    variants));
+                });
     }
 
     private Attempt<RenderResult> qa(Checkpoints done) {
@@ -459,6 +465,19 @@ final class RenderStages {
                     }
                     List<String> thumbUris =
                             th.files().stream().map(p -> ws.uri(Path.of(p))).toList();
+                    List<ThumbnailVariant> variants =
+                            th.variants() == null
+                                    ? List.of()
+                                    : th.variants().stream()
+                                            .map(
+                                                    v ->
+                                                            new ThumbnailVariant(
+                                                                    v.variant(),
+                                                                    v.style(),
+                                                                    v.frameS(),
+                                                                    ws.uri(Path.of(v.wideUri())),
+                                                                    ws.uri(Path.of(v.tallUri()))))
+                                            .toList();
                     return StageRunner.Costed.free(
                             new RenderResult(
                                     job.jobId(),
@@ -469,6 +488,7 @@ final class RenderStages {
                                     outputs,
                                     thumbUris.get(0),
                                     thumbUris,
+                                    variants,
                                     ws.uri(Path.of(cap.srt())),
                                     ws.uri(Path.of(cap.vtt())),
                                     script.aiDisclosure(),

@@ -15,6 +15,8 @@ import io.flywheel.schemas.RenditionSpec;
 import io.flywheel.store.AssetEvidence;
 import io.flywheel.store.AssetEvidenceStore;
 import io.flywheel.store.Database;
+import io.flywheel.store.ThumbnailStore;
+import io.flywheel.store.ThumbnailVariant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -113,9 +115,20 @@ class AssetEvidenceTest {
                                 + 1
                                 + (int) ev.stream().filter(e -> e.kind().equals("font")).count());
 
-        // A redelivered job resumes every stage and has the same evidence.
-        assertThat(new RenderPipeline(providers, media).run(job, new RecordedEvents()).evidence())
-                .isEqualTo(ev);
+        // Three thumbnail variants, each of its own style, both sizes as files in the media root.
+        List<ThumbnailVariant> thumbs = r.thumbnailVariants();
+        assertThat(thumbs).extracting(ThumbnailVariant::variant).containsExactly(1, 2, 3);
+        assertThat(thumbs.stream().map(ThumbnailVariant::style).distinct()).hasSize(3);
+        for (ThumbnailVariant t : thumbs) {
+            assertThat(media.resolve(t.wideUri())).isRegularFile();
+            assertThat(media.resolve(t.tallUri())).isRegularFile();
+            assertThat(t.frameS()).isBetween(0.0, r.durationMs() / 1000.0);
+        }
+
+        // A redelivered job resumes every stage and has the same evidence and variants.
+        RenderResult again = new RenderPipeline(providers, media).run(job, new RecordedEvents());
+        assertThat(again.evidence()).isEqualTo(ev);
+        assertThat(again.thumbnailVariants()).isEqualTo(thumbs);
 
         // Stored as the worker stores it, and read back row for row.
         Map<String, String> db = Ephemeral.jdbc(Ephemeral.database("evidence"));
@@ -130,6 +143,10 @@ class AssetEvidenceTest {
             // Recorded again (a redelivery) with one asset fewer: that row goes, none doubles.
             store.record(video, UUID.fromString(r.jobId()), ev.subList(0, ev.size() - 1));
             assertThat(store.of(video)).hasSize(ev.size() - 1);
+            ThumbnailStore variants = new ThumbnailStore(Database.jdbi(ds));
+            variants.recordVariants(video, thumbs);
+            variants.recordVariants(video, thumbs);
+            assertThat(variants.variants(video)).isEqualTo(thumbs);
         }
     }
 

@@ -80,7 +80,7 @@ public final class AnalyticsReportClient {
                             i, Math.min(platformVideoIds.size(), i + MAX_VIDEOS_PER_QUERY));
             String body;
             try {
-                body = query(batch, start, end);
+                body = query(batch, start, end, metrics);
             } catch (YouTubeApiException e) {
                 if (e.status() != 400 || metrics.size() < METRICS.size()) {
                     throw e;
@@ -90,14 +90,25 @@ public final class AnalyticsReportClient {
                         e.getMessage(),
                         OPTIONAL);
                 metrics = METRICS.stream().filter(m -> !OPTIONAL.contains(m)).toList();
-                body = query(batch, start, end);
+                body = query(batch, start, end, metrics);
             }
             out.putAll(parse(body));
         }
         return out;
     }
 
-    private String query(List<String> ids, LocalDate start, LocalDate end)
+    /**
+     * Totals of the named {@code metrics} for one video over [start, end]; empty when the video is
+     * not in the report yet.
+     */
+    public Map<String, Double> totals(
+            String platformVideoId, LocalDate start, LocalDate end, List<String> metrics)
+            throws IOException, InterruptedException, YouTubeApiException {
+        return parse(query(List.of(platformVideoId), start, end, metrics))
+                .getOrDefault(platformVideoId, Map.of());
+    }
+
+    private String query(List<String> ids, LocalDate start, LocalDate end, List<String> metrics)
             throws IOException, InterruptedException, YouTubeApiException {
         String q =
                 "reports?ids="
@@ -111,7 +122,8 @@ public final class AnalyticsReportClient {
                         + "&dimensions=video"
                         + "&filters="
                         + enc("video==" + String.join(",", ids))
-                        + "&sort=-views"
+                        + "&sort=-"
+                        + enc(metrics.get(0))
                         + "&maxResults="
                         + ids.size();
         URI uri = URI.create(base + q);

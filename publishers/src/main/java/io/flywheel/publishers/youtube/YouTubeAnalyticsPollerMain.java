@@ -5,10 +5,14 @@ import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.publishers.AnalyticsState;
 import io.flywheel.publishers.TokenVault;
+import io.flywheel.publishers.thumbnails.ThumbnailTests;
+import io.flywheel.publishers.thumbnails.WinnerRule;
 import io.flywheel.schemas.EventProducer;
 import io.flywheel.store.Database;
+import io.flywheel.store.ThumbnailStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +65,15 @@ public final class YouTubeAnalyticsPollerMain {
                             new AnalyticsState(Database.jdbi(ds)),
                             producer,
                             window);
+            ThumbnailTests thumbnails =
+                    new ThumbnailTests(
+                            new ThumbnailStore(Database.jdbi(ds)),
+                            new YouTubeThumbnails(
+                                    yt.analytics(), yt.thumbnails(), Clock.systemUTC()),
+                            WinnerRule.DEFAULT,
+                            c.dataPath("media"),
+                            Clock.systemUTC());
+            AnalyticsState videos = new AnalyticsState(Database.jdbi(ds));
             LOG.info(
                     "polling every {} min, videos for {} after publication",
                     c.youtube().pollMinutes(),
@@ -72,10 +85,27 @@ public final class YouTubeAnalyticsPollerMain {
                     // Quota or a transient API error: the next poll reads the same totals again.
                     LOG.warn("analytics poll failed: {}", e.getMessage());
                 }
+                stepThumbnailTests(thumbnails, videos, window);
             } while (!stop.await(c.youtube().pollMinutes(), TimeUnit.MINUTES));
             LOG.info("stopped; {} increments sent", poller.sent());
         } finally {
             stopped.countDown();
+        }
+    }
+
+    /**
+     * Starts a thumbnail test for each video published in the window that has none, and steps the
+     * open tests (docs/thumbnails.md). A failure is logged and tried again at the next poll.
+     */
+    static void stepThumbnailTests(ThumbnailTests tests, AnalyticsState videos, Duration window) {
+        Instant now = Instant.now();
+        try {
+            for (AnalyticsState.PolledVideo v : videos.published(now.minus(window), now)) {
+                tests.start(v.videoId(), v.platformVideoId());
+            }
+            tests.stepAll();
+        } catch (Exception e) {
+            LOG.warn("thumbnail tests: {}", e.toString());
         }
     }
 }

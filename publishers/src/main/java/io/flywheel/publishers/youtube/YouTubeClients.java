@@ -61,6 +61,10 @@ public final class YouTubeClients {
         return new AnalyticsReportClient(http, settings.analyticsUrl(), tokens, timeout());
     }
 
+    public ThumbnailClient thumbnails() {
+        return new ThumbnailClient(http, settings.uploadUrl(), tokens, timeout());
+    }
+
     /**
      * Checks the credentials at start-up with {@code channels.list?mine=true} (1 quota unit), so a
      * bad token stops the process with a clear message instead of failing every upload.

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A local server that speaks the parts of Google's protocols Flywheel uses: the OAuth token
  * endpoint (refresh-token grant), {@code channels.list}, resumable video uploads (sessions, byte
  * ranges, 308 + {@code Range}, status queries, 404 for unknown sessions, 403 {@code quotaExceeded})
- * and YouTube Analytics {@code reports.query}. Faults are injected on request: a connection dropped
+ * {@code thumbnails.set} (media upload of a JPEG or PNG up to 2 MB, 404 for an unknown video) and
+ * YouTube Analytics {@code reports.query}. Faults are injected on request: a connection dropped
  * mid-chunk, a response lost after the last byte, a 503, an expired session. It counts sessions and
  * bytes so tests can prove nothing was uploaded twice.
  */
@@ -80,6 +81,9 @@ final class YouTubeProtocolServer implements AutoCloseable {
     private volatile int sessionsAllowed = Integer.MAX_VALUE;
     private volatile String refreshToken = REFRESH_TOKEN;
     private final Set<String> unknownMetrics = ConcurrentHashMap.newKeySet();
+    private final Set<String> extraVideos = ConcurrentHashMap.newKeySet();
+    private final Map<String, byte[]> thumbnails = new ConcurrentHashMap<>();
+    private final List<String> thumbnailSets = Collections.synchronizedList(new ArrayList<>());
 
     YouTubeProtocolServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -88,6 +92,7 @@ final class YouTubeProtocolServer implements AutoCloseable {
         server.createContext("/youtube/v3/channels", this::channels);
         server.createContext("/upload/youtube/v3/videos", this::startSession);
         server.createContext("/upload/session/", this::put);
+        server.createContext("/upload/youtube/v3/thumbnails/set", this::setThumbnail);
         server.createContext("/v2/reports", this::report);
         server.start();
     }
@@ -152,6 +157,21 @@ final class YouTubeProtocolServer implements AutoCloseable {
 
     void report(String videoId, Map<String, Number> metrics) {
         reports.put(videoId, new LinkedHashMap<>(metrics));
+    }
+
+    /** A video the channel has without an upload through this server. */
+    void addVideo(String videoId) {
+        extraVideos.add(videoId);
+    }
+
+    /** The bytes of a video's custom thumbnail now, or null. */
+    byte[] thumbnail(String videoId) {
+        return thumbnails.get(videoId);
+    }
+
+    /** The video ids of every {@code thumbnails.set} call accepted, in order. */
+    List<String> thumbnailSets() {
+        return List.copyOf(thumbnailSets);
     }
 
     void clearReports() {
@@ -382,6 +402,44 @@ final class YouTubeProtocolServer implements AutoCloseable {
             }
             answer(x, s);
         }
+    }
+
+    private void setThumbnail(HttpExchange x) throws IOException {
+        if (!authorized(x)) {
+            return;
+        }
+        Map<String, String> q = query(x.getRequestURI().getRawQuery());
+        byte[] body = x.getRequestBody().readAllBytes();
+        String type = x.getRequestHeaders().getFirst("Content-Type");
+        String video = q.get("videoId");
+        if (!"POST".equals(x.getRequestMethod()) || video == null) {
+            json(x, 400, error(400, "videoId required", "badRequest"));
+            return;
+        }
+        if (!extraVideos.contains(video) && !videos().containsKey(video)) {
+            json(x, 404, error(404, "The video could not be found.", "videoNotFound"));
+            return;
+        }
+        if (type == null
+                || !(type.startsWith("image/jpeg") || type.startsWith("image/png"))
+                || body.length == 0) {
+            json(x, 400, error(400, "The image is not valid.", "invalidImage"));
+            return;
+        }
+        if (body.length > 2 * 1024 * 1024) {
+            json(x, 400, error(400, "The image is too large.", "mediaBodyTooLarge"));
+            return;
+        }
+        thumbnails.put(video, body);
+        thumbnailSets.add(video);
+        json(
+                x,
+                200,
+                "{\"kind\":\"youtube#thumbnailSetResponse\",\"items\":[{\"default\":{\"url\":\""
+                        + base()
+                        + "/vi/"
+                        + video
+                        + "/default.jpg\",\"width\":120,\"height\":90}}]}");
     }
 
     /** An 11-character id like YouTube's, unique across servers (tests share a database). */

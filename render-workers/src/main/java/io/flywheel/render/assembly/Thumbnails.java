@@ -3,6 +3,7 @@ package io.flywheel.render.assembly;
 import io.flywheel.render.media.FfmpegBinaries;
 import io.flywheel.render.media.ProcessRunner;
 import io.flywheel.render.text.TextPainter;
+import io.flywheel.store.ThumbnailStyle;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.GradientPaint;
@@ -15,17 +16,48 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import net.bramp.ffmpeg.builder.FFmpegBuilder;
 
 /**
- * Thumbnails from frames of the video with the title drawn on: a 1280x720 and a 1080x1920, in three
- * variants (different frames and layouts) for A/B tests. The 16:9 one puts the upright frame over a
- * darkened, blurred copy of itself.
+ * Thumbnails from frames of the video with the title drawn on: a 1280x720 and a 1080x1920, in up to
+ * three variants for thumbnail tests, each of its own {@link #STYLES style} (the frame's position
+ * in the video, the title as written or in capitals, the title's colour) and layout. The 16:9 one
+ * puts the upright frame over a darkened, blurred copy of itself. Text is drawn with Java2D, never
+ * in an ffmpeg filter.
  */
 public final class Thumbnails {
-    public record Thumbnail(int variant, int width, int height, Path file) {}
+    public record Thumbnail(
+            int variant, ThumbnailStyle style, double frameS, int width, int height, Path file) {}
+
+    /** Variant n's style is {@code STYLES.get(n - 1)}: each differs in frame, text and colour. */
+    public static final List<ThumbnailStyle> STYLES =
+            List.of(
+                    new ThumbnailStyle("early", "title", "white"),
+                    new ThumbnailStyle("middle", "caps", "yellow"),
+                    new ThumbnailStyle("late", "title", "cyan"));
+
+    /** Where in the video each frame position takes its frame, as a share of the duration. */
+    static final Map<String, Double> FRAME_SHARE = Map.of("early", 0.2, "middle", 0.5, "late", 0.8);
+
+    private static final Map<String, Color> COLOURS =
+            Map.of(
+                    "white", Color.WHITE,
+                    "yellow", new Color(255, 214, 10),
+                    "cyan", new Color(0, 229, 255));
+
+    /**
+     * The second variant {@code variant}'s frame is taken at in a video of {@code durationS}: its
+     * position's share of the duration, after the title card (the first {@code skipS} seconds).
+     */
+    public static double frameTime(int variant, double durationS, double skipS) {
+        double share = FRAME_SHARE.get(STYLES.get(variant - 1).framePosition());
+        double t = Math.max(skipS, share * durationS);
+        return Math.max(0, Math.min(t, durationS - 0.2));
+    }
 
     private final FfmpegBinaries bin;
 
@@ -33,13 +65,22 @@ public final class Thumbnails {
         this.bin = bin;
     }
 
+    /**
+     * Makes variants 1 to {@code variants} (at most three) of a video of {@code durationS} whose
+     * first {@code skipS} seconds are its title card.
+     */
     public List<Thumbnail> make(
-            Path video, List<Double> frameTimes, String title, int variants, Path dir)
+            Path video, double durationS, double skipS, String title, int variants, Path dir)
             throws IOException {
+        if (variants < 1 || variants > STYLES.size()) {
+            throw new IllegalArgumentException(
+                    "1 to " + STYLES.size() + " thumbnail variants, not " + variants);
+        }
         Files.createDirectories(dir);
         List<Thumbnail> out = new ArrayList<>();
         for (int v = 1; v <= variants; v++) {
-            double t = frameTimes.get((v - 1) % frameTimes.size());
+            double t = frameTime(v, durationS, skipS);
+            ThumbnailStyle style = STYLES.get(v - 1);
             Path frameFile = dir.resolve("frame-" + v + ".png");
             // ffmpeg-cli-wrapper builds the arguments (-y -v error -ss T -i VIDEO -vframes 1 OUT);
             // our runner starts the process, with its deadline.
@@ -57,16 +98,18 @@ public final class Thumbnails {
             BufferedImage frame = ImageIO.read(frameFile.toFile());
             Files.deleteIfExists(frameFile);
             for (int[] size : new int[][] {{1280, 720}, {1080, 1920}}) {
-                BufferedImage img = compose(frame, title, v, size[0], size[1]);
+                BufferedImage img = compose(frame, title, v, style, size[0], size[1]);
                 Path f = dir.resolve(String.format("thumb-%dx%d-v%d.jpg", size[0], size[1], v));
                 ImageIO.write(img, "jpg", f.toFile());
-                out.add(new Thumbnail(v, size[0], size[1], f));
+                out.add(new Thumbnail(v, style, t, size[0], size[1], f));
             }
         }
         return out;
     }
 
-    static BufferedImage compose(BufferedImage frame, String title, int variant, int w, int h) {
+    static BufferedImage compose(
+            BufferedImage frame, String title, int variant, ThumbnailStyle style, int w, int h) {
+        String text = style.textStyle().equals("caps") ? title.toUpperCase(Locale.ROOT) : title;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(
@@ -103,7 +146,7 @@ public final class Thumbnails {
         Font font = TextPainter.captionFont(size);
         float textW = wide ? w - fw - w * 0.15f : w * 0.88f;
         List<TextPainter.Line> lines =
-                TextPainter.wrap(title, font, g.getFontRenderContext(), textW, 4);
+                TextPainter.wrap(text, font, g.getFontRenderContext(), textW, 4);
         float th = TextPainter.height(lines);
         float cx =
                 wide
@@ -121,7 +164,7 @@ public final class Thumbnails {
                             new Color(0, 0, 0, 170)));
             g.fillRect(0, (int) (y - size), w, (int) (th + 2 * size));
         }
-        Color fill = variant == 1 ? Color.WHITE : new Color(255, 214, 10);
+        Color fill = COLOURS.get(style.colour());
         TextPainter.drawCentered(g, lines, cx, y, fill, Color.BLACK, size / 7);
         g.dispose();
         return img;

@@ -9,6 +9,7 @@ import io.flywheel.store.ContentJob;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.Database;
 import io.flywheel.store.JobStatus;
+import io.flywheel.store.ThumbnailStore;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +25,7 @@ final class ContentJobRows implements JobRows {
     private final HikariDataSource dataSource;
     private final ContentJobStore store;
     private final AssetEvidenceStore evidence;
+    private final ThumbnailStore thumbnails;
 
     ContentJobRows(PostgresSettings pg) {
         HikariConfig c = new HikariConfig();
@@ -38,6 +40,7 @@ final class ContentJobRows implements JobRows {
         this.dataSource = new HikariDataSource(c);
         this.store = new ContentJobStore(Database.jdbi(dataSource));
         this.evidence = new AssetEvidenceStore(Database.jdbi(dataSource));
+        this.thumbnails = new ThumbnailStore(Database.jdbi(dataSource));
     }
 
     @Override
@@ -66,8 +69,9 @@ final class ContentJobRows implements JobRows {
     }
 
     @Override
-    public void recordEvidence(RenderResult r) {
+    public void recordRender(RenderResult r) {
         evidence.record(UUID.fromString(r.videoId()), UUID.fromString(r.jobId()), r.evidence());
+        thumbnails.recordVariants(UUID.fromString(r.videoId()), r.thumbnailVariants());
     }
 
     @Override

@@ -21,11 +21,12 @@ interface JobRows extends AutoCloseable {
     Verdict check(String jobId);
 
     /**
-     * Records a finished render's asset evidence ({@code asset_evidence}) before its {@code
-     * VideoRendered} is sent, so the publisher finds it; throws when PostgreSQL cannot take it. A
-     * worker without the check has no database: its evidence stays in the job's workspace.
+     * Records a finished render's asset evidence ({@code asset_evidence}) and thumbnail variants
+     * ({@code thumbnail_variants}) before its {@code VideoRendered} is sent, so the publisher finds
+     * them; throws when PostgreSQL cannot take them. A worker without the check has no database:
+     * they stay in the job's workspace.
      */
-    default void recordEvidence(io.flywheel.render.RenderResult result) {}
+    default void recordRender(io.flywheel.render.RenderResult result) {}
 
     @Override
     void close();

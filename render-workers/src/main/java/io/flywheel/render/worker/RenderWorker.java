@@ -502,14 +502,14 @@ public final class RenderWorker implements Runnable {
             RenderResult r = current.get(settings.jobTimeout().toMillis(), TimeUnit.MILLISECONDS);
             stageEvents.flush();
             try {
-                jobRows.recordEvidence(r);
+                jobRows.recordRender(r);
             } catch (RuntimeException e) {
                 // The video is made; its evidence must be stored before it is announced. The job
                 // is taken again later and resumes from its checkpoints (nothing is rendered
                 // twice).
                 outcome = "held";
                 return new Hold(
-                        "cannot record the asset evidence of job "
+                        "cannot record the asset evidence and thumbnail variants of job "
                                 + job.jobId()
                                 + " in PostgreSQL: "
                                 + e);

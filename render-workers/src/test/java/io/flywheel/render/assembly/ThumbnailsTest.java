@@ -20,6 +20,7 @@ class ThumbnailsTest {
                                     frame,
                                     "Stop Getting Cooking Wrong: 你好 🔥",
                                     v,
+                                    Thumbnails.STYLES.get(v - 1),
                                     size[0],
                                     size[1]);
                     assertThat(img.getWidth()).isEqualTo(size[0]);
