@@ -131,6 +131,10 @@ public record FlywheelConfig(
         out.put("render.min.free.bytes", Long.toString(render.minFreeBytes()));
         out.put("render.max.crashes", Integer.toString(render.maxCrashes()));
         out.put("render.job.status.check", Boolean.toString(render.jobStatusCheck()));
+        out.put("render.pexels.url", render.pexelsUrl());
+        out.put("render.pexels.api.key", render.pexelsApiKey().toString());
+        out.put("render.pixabay.url", render.pixabayUrl());
+        out.put("render.pixabay.api.key", render.pixabayApiKey().toString());
         out.put("api.port", Integer.toString(api.port()));
         out.put("api.media.dir", api.mediaDir().toString());
         out.put("api.model.dir", api.modelDir().toString());

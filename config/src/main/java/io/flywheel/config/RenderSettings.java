@@ -31,6 +31,10 @@ import java.util.Optional;
  *     of memory) is dead-lettered as {@code REDELIVERED} instead of being rendered again
  * @param jobStatusCheck look up each job's row in PostgreSQL before rendering it, and skip a job
  *     whose row says failed, rejected, rendered or published
+ * @param pexelsUrl base URL of the Pexels API
+ * @param pexelsApiKey a Pexels API key; empty: no Pexels pictures
+ * @param pixabayUrl base URL of the Pixabay API
+ * @param pixabayApiKey a Pixabay API key; empty: no Pixabay pictures
  */
 public record RenderSettings(
         int concurrency,
@@ -52,7 +56,11 @@ public record RenderSettings(
         int sessionTimeoutMs,
         long minFreeBytes,
         int maxCrashes,
-        boolean jobStatusCheck) {
+        boolean jobStatusCheck,
+        String pexelsUrl,
+        Secret pexelsApiKey,
+        String pixabayUrl,
+        Secret pixabayApiKey) {
 
     public boolean openAiConfigured() {
         return !openAiBaseUrl.isBlank();

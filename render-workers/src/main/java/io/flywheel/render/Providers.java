@@ -19,6 +19,8 @@ import java.util.Optional;
  *
  * @param paidScript e.g. an OpenAI-compatible chat endpoint, when configured
  * @param library the user's media folder, used before the procedural pictures when it has a match
+ * @param stock stock photo libraries with a configured key (Pexels, Pixabay), tried in order after
+ *     the media folder; a scene none of them can serve gets the next provider's picture
  */
 public record Providers(
         ScriptGenerator offlineScript,
@@ -28,6 +30,7 @@ public record Providers(
         Optional<Narrator> paidNarrator,
         SceneImages offlineImages,
         Optional<SceneImages> library,
+        java.util.List<SceneImages> stock,
         Optional<SceneImages> paidImages,
         Optional<java.nio.file.Path> musicDir,
         FfmpegBinaries ffmpeg,

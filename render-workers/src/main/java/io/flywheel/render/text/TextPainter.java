@@ -202,6 +202,14 @@ public final class TextPainter {
         return out;
     }
 
+    /**
+     * The font metrics context titles and captions are laid out with (antialiased, untransformed),
+     * so a layout computed without drawing matches the drawing.
+     */
+    public static FontRenderContext frc() {
+        return new FontRenderContext(null, true, false);
+    }
+
     /** The bold sans-serif that captions and titles use. */
     public static Font captionFont(float size) {
         return new Font("DejaVu Sans", Font.BOLD, 12).deriveFont(size);
