@@ -186,6 +186,9 @@ public final class ProceduralSceneImages implements SceneImages {
             font = font.deriveFont(size);
             lines = TextPainter.wrap(word, font, TextPainter.frc(), zw, 1);
         }
+        if (!lines.isEmpty() && lines.get(0).width() + size / 4 > zw) {
+            lines = List.of(); // Too long to show even small: the icon alone says it.
+        }
         float outline = m * 0.01f;
         float labelH = lines.isEmpty() ? 0 : TextPainter.height(lines) + 2 * outline;
         float gap = zh * 0.04f;
