@@ -31,13 +31,13 @@ import io.flywheel.render.pipeline.RenderEvents;
 import io.flywheel.render.pipeline.StageRunner;
 import io.flywheel.render.qa.LayoutCheck;
 import io.flywheel.render.qa.RenditionQa;
-import io.flywheel.render.qa.TextLayout;
 import io.flywheel.render.script.Script;
 import io.flywheel.render.script.ScriptGenerator;
 import io.flywheel.render.script.ScriptRequest;
 import io.flywheel.render.script.UserScript;
 import io.flywheel.render.text.TextPainter;
 import io.flywheel.render.visuals.SceneImages;
+import io.flywheel.render.visuals.TextBoxes;
 import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.MusicMood;
@@ -436,11 +436,11 @@ final class RenderStages {
                         RenditionQa.Report r =
                                 qa.check(s.getLabel(), f, s.getWidth(), s.getHeight(), durationS);
                         r.problems().forEach(p -> problems.add(s.getLabel() + ": " + p));
-                        List<TextLayout.ScenePicture> pictures = new ArrayList<>();
+                        List<TextBoxes.ScenePicture> pictures = new ArrayList<>();
                         for (int k = 0; k < slots.size(); k++) {
                             int scene = (int) slots.get(k)[0];
                             pictures.add(
-                                    new TextLayout.ScenePicture(
+                                    new TextBoxes.ScenePicture(
                                             script.script().scenes().get(scene),
                                             imageProviders.get("image:" + key + ":" + (scene + 1)),
                                             slots.get(k)[1] / 1000.0,
@@ -449,7 +449,7 @@ final class RenderStages {
                                                     : durationS));
                         }
                         LayoutCheck.problems(
-                                        TextLayout.of(
+                                        TextBoxes.of(
                                                 script.script().title(),
                                                 Math.min(RenderPipeline.TITLE_SECONDS, durationS),
                                                 narration,

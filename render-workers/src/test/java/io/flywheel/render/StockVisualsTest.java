@@ -6,7 +6,7 @@ import io.flywheel.config.FlywheelConfig;
 import io.flywheel.render.evidence.Receipts;
 import io.flywheel.render.media.ProcessRunner;
 import io.flywheel.render.pipeline.RenderEvents;
-import io.flywheel.render.stock.FakeStock;
+import io.flywheel.render.visuals.stock.FakeStock;
 import io.flywheel.render.worker.RenderMetrics;
 import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.MusicMood;

@@ -6,6 +6,7 @@ import io.flywheel.render.captions.CaptionOverlays;
 import io.flywheel.render.captions.SafeArea;
 import io.flywheel.render.narration.Narration;
 import io.flywheel.render.script.Script;
+import io.flywheel.render.visuals.TextBoxes;
 import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.VisualStyle;
@@ -95,18 +96,18 @@ class LayoutCheckTest {
                                         "Extraordinarily uncomfortable conversations pay off",
                                         8_000,
                                         12_000)));
-        List<TextLayout.ScenePicture> pictures =
+        List<TextBoxes.ScenePicture> pictures =
                 List.of(
-                        new TextLayout.ScenePicture(scene("paycheck"), "procedural", 0, 4),
-                        new TextLayout.ScenePicture(scene("savings"), "procedural", 4, 8),
-                        new TextLayout.ScenePicture(scene("conversations"), "procedural", 8, 12));
+                        new TextBoxes.ScenePicture(scene("paycheck"), "procedural", 0, 4),
+                        new TextBoxes.ScenePicture(scene("savings"), "procedural", 4, 8),
+                        new TextBoxes.ScenePicture(scene("conversations"), "procedural", 8, 12));
         List<String> all = new ArrayList<>();
         for (Platform p :
                 List.of(Platform.TIKTOK, Platform.INSTAGRAM_REELS, Platform.YOUTUBE_SHORTS)) {
             for (int[] size : new int[][] {{1080, 1920}, {360, 640}, {1080, 1080}, {1920, 1080}}) {
                 for (VisualStyle style : List.of(VisualStyle.BOLD, VisualStyle.GRADIENT)) {
                     List<LayoutCheck.Box> boxes =
-                            TextLayout.of(
+                            TextBoxes.of(
                                     longTitle,
                                     3.0,
                                     n,

@@ -1,4 +1,4 @@
-package io.flywheel.render.stock;
+package io.flywheel.render.visuals.stock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.flywheel.render.stock;
+package io.flywheel.render.visuals.stock;
 
 import java.io.IOException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.flywheel.render.stock;
+package io.flywheel.render.visuals.stock;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package io.flywheel.render.stock;
+package io.flywheel.render.visuals.stock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

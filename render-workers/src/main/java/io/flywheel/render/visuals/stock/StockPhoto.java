@@ -1,4 +1,4 @@
-package io.flywheel.render.stock;
+package io.flywheel.render.visuals.stock;
 
 /**
  * One photo a stock library offers, with what its licence asks us to keep: who took it and where

@@ -1,10 +1,9 @@
-package io.flywheel.render.qa;
+package io.flywheel.render.visuals;
 
 import io.flywheel.render.captions.CaptionOverlays;
 import io.flywheel.render.narration.Narration;
+import io.flywheel.render.qa.LayoutCheck;
 import io.flywheel.render.script.Script;
-import io.flywheel.render.visuals.KenBurns;
-import io.flywheel.render.visuals.ProceduralSceneImages;
 import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.VisualStyle;
@@ -17,11 +16,11 @@ import java.util.List;
  * text), each with the time it is on screen. A scene picture's boxes are mapped into the frame
  * through its {@link KenBurns} motion, as the union over the whole motion.
  */
-public final class TextLayout {
+public final class TextBoxes {
     /** A scene picture of the rendition: what made it and when it is on screen. */
     public record ScenePicture(Script.Scene scene, String provider, double fromS, double toS) {}
 
-    private TextLayout() {}
+    private TextBoxes() {}
 
     /** How long a picture stays after the next one starts: the longest transition. */
     static final double TRANSITION_S = 0.7;
