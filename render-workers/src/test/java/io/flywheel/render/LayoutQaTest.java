@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flywheel.config.FlywheelConfig;
-import io.flywheel.render.media.ProcessRunner;
+import io.flywheel.render.media.VideoFrames;
 import io.flywheel.render.script.Script;
 import io.flywheel.render.script.UserScript;
 import io.flywheel.render.visuals.KenBurns;
@@ -17,7 +17,6 @@ import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.RenditionSpec;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,21 +140,6 @@ class LayoutQaTest {
     }
 
     private BufferedImage frame(Providers providers, Path video) throws Exception {
-        Path out = data.resolve("frame.png");
-        ProcessRunner.check(
-                List.of(
-                        providers.ffmpeg().ffmpeg().toString(),
-                        "-v",
-                        "error",
-                        "-y",
-                        "-ss",
-                        "1.0",
-                        "-i",
-                        video.toString(),
-                        "-frames:v",
-                        "1",
-                        out.toString()),
-                Duration.ofMinutes(1));
-        return ImageIO.read(out.toFile());
+        return VideoFrames.at(providers.ffmpeg(), video, 1.0, data);
     }
 }

@@ -188,10 +188,7 @@ public final class CaptionOverlays {
     /** The rounded box behind a caption's lines, {x, y, w, h} in the band: at its bottom. */
     private static float[] box(List<TextPainter.Line> lines, Font font, int w, int h) {
         float pad = font.getSize2D() * 0.5f;
-        float maxW = 0;
-        for (TextPainter.Line l : lines) {
-            maxW = Math.max(maxW, l.width());
-        }
+        float maxW = TextPainter.maxWidth(lines);
         float boxW = Math.min(w, maxW + 2 * pad);
         float boxH = Math.min(h, TextPainter.height(lines) + 2 * pad * 0.8f);
         return new float[] {(w - boxW) / 2, h - boxH, boxW, boxH};
@@ -289,10 +286,7 @@ public final class CaptionOverlays {
             if (lines.isEmpty()) {
                 return null;
             }
-            float maxW = 0;
-            for (TextPainter.Line l : lines) {
-                maxW = Math.max(maxW, l.width());
-            }
+            float maxW = TextPainter.maxWidth(lines);
             float o = outline();
             return new float[] {
                 rect[0] + (rect[2] - maxW) / 2 - o,
@@ -318,8 +312,14 @@ public final class CaptionOverlays {
         Font font = TextPainter.captionFont(size);
         List<TextPainter.Line> lines =
                 TextPainter.wrap(title, font, TextPainter.frc(), tw * 0.94f, 3);
-        // A long title gets a smaller font rather than spilling over the picture below it.
-        for (int i = 0; i < 6 && TextPainter.height(lines) + size / 3 > th; i++) {
+        // A long title gets a smaller font rather than spilling over the picture below it or out
+        // of the safe area (a line cut with an ellipsis, or drawn by a fallback font, can be wider
+        // than the width it was wrapped to).
+        for (int i = 0;
+                i < 10
+                        && (TextPainter.height(lines) + size / 3 > th
+                                || TextPainter.maxWidth(lines) + size / 3 > tw);
+                i++) {
             size *= 0.9f;
             font = TextPainter.captionFont(size);
             lines = TextPainter.wrap(title, font, TextPainter.frc(), tw * 0.94f, 3);

@@ -176,6 +176,15 @@ public final class TextPainter {
         return cy;
     }
 
+    /** The width of the widest line. */
+    public static float maxWidth(List<Line> lines) {
+        float w = 0;
+        for (Line l : lines) {
+            w = Math.max(w, l.width());
+        }
+        return w;
+    }
+
     public static float height(List<Line> lines) {
         float h = 0;
         for (Line l : lines) {

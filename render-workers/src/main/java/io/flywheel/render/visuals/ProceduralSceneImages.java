@@ -153,10 +153,7 @@ public final class ProceduralSceneImages implements SceneImages {
             if (lines.isEmpty()) {
                 return null;
             }
-            float maxW = 0;
-            for (TextPainter.Line line : lines) {
-                maxW = Math.max(maxW, line.width());
-            }
+            float maxW = TextPainter.maxWidth(lines);
             return new float[] {
                 cx - maxW / 2 - outline,
                 labelTop - outline,

@@ -6,6 +6,7 @@ import io.flywheel.render.FfmpegSelection;
 import io.flywheel.render.captions.CaptionOverlays;
 import io.flywheel.render.media.FfmpegBinaries;
 import io.flywheel.render.media.ProcessRunner;
+import io.flywheel.render.media.VideoFrames;
 import io.flywheel.render.narration.Narration;
 import io.flywheel.render.visuals.KenBurns;
 import io.flywheel.schemas.CaptionStyle;
@@ -117,22 +118,7 @@ class KenBurnsTest {
     }
 
     private BufferedImage frame(FfmpegBinaries bin, Path video, double t) throws Exception {
-        Path out = dir.resolve(String.format(java.util.Locale.ROOT, "f-%.2f.png", t));
-        ProcessRunner.check(
-                List.of(
-                        bin.ffmpeg().toString(),
-                        "-v",
-                        "error",
-                        "-y",
-                        "-ss",
-                        String.format(java.util.Locale.ROOT, "%.3f", t),
-                        "-i",
-                        video.toString(),
-                        "-frames:v",
-                        "1",
-                        out.toString()),
-                Duration.ofMinutes(1));
-        return ImageIO.read(out.toFile());
+        return VideoFrames.at(bin, video, t, dir);
     }
 
     /** The share of the leftmost column's pixels that are red. */

@@ -105,25 +105,33 @@ class LayoutCheckTest {
         for (Platform p :
                 List.of(Platform.TIKTOK, Platform.INSTAGRAM_REELS, Platform.YOUTUBE_SHORTS)) {
             for (int[] size : new int[][] {{1080, 1920}, {360, 640}, {1080, 1080}, {1920, 1080}}) {
-                for (VisualStyle style : List.of(VisualStyle.BOLD, VisualStyle.GRADIENT)) {
-                    List<LayoutCheck.Box> boxes =
-                            TextBoxes.of(
-                                    longTitle,
-                                    3.0,
-                                    n,
-                                    CaptionStyle.WORD_HIGHLIGHT,
-                                    pictures,
-                                    style,
-                                    p,
-                                    size[0],
-                                    size[1]);
-                    assertThat(boxes).hasSize(1 + 3 + 6);
-                    LayoutCheck.problems(boxes, SafeArea.of(p, size[0], size[1]), size[0], size[1])
-                            .forEach(
-                                    x ->
-                                            all.add(
-                                                    p + " " + size[0] + "x" + size[1] + " " + style
-                                                            + ": " + x));
+                for (String title :
+                        List.of(
+                                longTitle,
+                                // Drawn partly by fallback fonts: its lines can be wider than
+                                // the width they were wrapped to.
+                                "'; DROP TABLE videos; -- \"x\" %{pts} [0:v] \\ 🎬 日本語")) {
+                    for (VisualStyle style : List.of(VisualStyle.BOLD, VisualStyle.GRADIENT)) {
+                        List<LayoutCheck.Box> boxes =
+                                TextBoxes.of(
+                                        title,
+                                        3.0,
+                                        n,
+                                        CaptionStyle.WORD_HIGHLIGHT,
+                                        pictures,
+                                        style,
+                                        p,
+                                        size[0],
+                                        size[1]);
+                        assertThat(boxes).hasSize(1 + 3 + 6);
+                        LayoutCheck.problems(
+                                        boxes, SafeArea.of(p, size[0], size[1]), size[0], size[1])
+                                .forEach(
+                                        x ->
+                                                all.add(
+                                                        p + " " + size[0] + "x" + size[1] + " "
+                                                                + style + ": " + x));
+                    }
                 }
             }
         }

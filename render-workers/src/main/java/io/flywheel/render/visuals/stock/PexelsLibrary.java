@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,22 +17,14 @@ import java.util.Map;
  * {@code src.large2x} (at most 1880x1300) when that covers the frame, else {@code src.original}.
  * Photos are under the Pexels License: free to use, attribution appreciated (recorded as evidence).
  */
-public final class PexelsLibrary implements StockLibrary {
+public final class PexelsLibrary extends StockLibrary {
     /** {@code large2x}: the photo scaled to fit 940x650 at twice the density. */
     static final int LARGE2X_W = 1880;
 
     static final int LARGE2X_H = 1300;
 
-    private final String baseUrl;
-    private final Secret key;
-    private final StockHttp http;
-    private final SearchCache cache;
-
     public PexelsLibrary(String baseUrl, Secret key, Duration timeout) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.key = key;
-        this.http = new StockHttp(timeout);
-        this.cache = new SearchCache(Clock.systemUTC());
+        super(baseUrl, key, timeout);
     }
 
     @Override
@@ -57,14 +48,13 @@ public final class PexelsLibrary implements StockLibrary {
     }
 
     @Override
-    public List<StockPhoto> search(String query, boolean portrait, boolean landscape)
+    protected String orientation(boolean portrait, boolean landscape) {
+        return portrait ? "portrait" : landscape ? "landscape" : "square";
+    }
+
+    @Override
+    protected List<StockPhoto> fetch(String query, String orientation)
             throws IOException, InterruptedException {
-        String orientation = portrait ? "portrait" : landscape ? "landscape" : "square";
-        String cacheKey = orientation + "|" + query;
-        List<StockPhoto> cached = cache.get(cacheKey);
-        if (cached != null) {
-            return cached;
-        }
         URI uri =
                 URI.create(
                         baseUrl
@@ -93,7 +83,6 @@ public final class PexelsLibrary implements StockLibrary {
                             h,
                             p.path("src").path("large2x").asText("")));
         }
-        cache.put(cacheKey, out);
         return out;
     }
 

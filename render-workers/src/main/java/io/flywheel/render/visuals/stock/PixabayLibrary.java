@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,20 +17,12 @@ import java.util.Map;
  * from {@code imageWidth} and {@code imageHeight}. Pixabay forbids permanent hotlinking: the file
  * is copied into the job. Photos are under the Pixabay Content License.
  */
-public final class PixabayLibrary implements StockLibrary {
+public final class PixabayLibrary extends StockLibrary {
     /** {@code largeImageURL}'s longest side. */
     static final int LARGE_SIDE = 1280;
 
-    private final String baseUrl;
-    private final Secret key;
-    private final StockHttp http;
-    private final SearchCache cache;
-
     public PixabayLibrary(String baseUrl, Secret key, Duration timeout) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.key = key;
-        this.http = new StockHttp(timeout);
-        this.cache = new SearchCache(Clock.systemUTC());
+        super(baseUrl, key, timeout);
     }
 
     @Override
@@ -55,14 +46,13 @@ public final class PixabayLibrary implements StockLibrary {
     }
 
     @Override
-    public List<StockPhoto> search(String query, boolean portrait, boolean landscape)
+    protected String orientation(boolean portrait, boolean landscape) {
+        return portrait ? "vertical" : landscape ? "horizontal" : "all";
+    }
+
+    @Override
+    protected List<StockPhoto> fetch(String query, String orientation)
             throws IOException, InterruptedException {
-        String orientation = portrait ? "vertical" : landscape ? "horizontal" : "all";
-        String cacheKey = orientation + "|" + query;
-        List<StockPhoto> cached = cache.get(cacheKey);
-        if (cached != null) {
-            return cached;
-        }
         // Pixabay takes at most 100 characters of query.
         String q = query.length() > 100 ? query.substring(0, 100) : query;
         URI uri =
@@ -100,7 +90,6 @@ public final class PixabayLibrary implements StockLibrary {
                             (int) Math.round(h * k),
                             ""));
         }
-        cache.put(cacheKey, out);
         return out;
     }
 
