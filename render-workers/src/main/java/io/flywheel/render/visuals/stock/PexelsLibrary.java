@@ -24,27 +24,11 @@ public final class PexelsLibrary extends StockLibrary {
     static final int LARGE2X_H = 1300;
 
     public PexelsLibrary(String baseUrl, Secret key, Duration timeout) {
-        super(baseUrl, key, timeout);
-    }
-
-    @Override
-    public String provider() {
-        return "pexels";
-    }
-
-    @Override
-    public String version() {
-        return "Pexels API v1";
-    }
-
-    @Override
-    public String licence() {
-        return "LicenseRef-Pexels";
-    }
-
-    @Override
-    public String licenceName() {
-        return "Pexels License";
+        super(
+                new Terms("pexels", "Pexels API v1", "LicenseRef-Pexels", "Pexels License"),
+                baseUrl,
+                key,
+                timeout);
     }
 
     @Override

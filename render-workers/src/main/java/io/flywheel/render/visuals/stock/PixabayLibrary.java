@@ -22,27 +22,12 @@ public final class PixabayLibrary extends StockLibrary {
     static final int LARGE_SIDE = 1280;
 
     public PixabayLibrary(String baseUrl, Secret key, Duration timeout) {
-        super(baseUrl, key, timeout);
-    }
-
-    @Override
-    public String provider() {
-        return "pixabay";
-    }
-
-    @Override
-    public String version() {
-        return "Pixabay API";
-    }
-
-    @Override
-    public String licence() {
-        return "LicenseRef-Pixabay";
-    }
-
-    @Override
-    public String licenceName() {
-        return "Pixabay Content License";
+        super(
+                new Terms(
+                        "pixabay", "Pixabay API", "LicenseRef-Pixabay", "Pixabay Content License"),
+                baseUrl,
+                key,
+                timeout);
     }
 
     @Override

@@ -11,28 +11,32 @@ import java.util.List;
  * {@link SearchCache}); a library says how it asks and what it answers in {@link #fetch}.
  */
 public abstract class StockLibrary {
+    /**
+     * Who the library is and the licence of its photos.
+     *
+     * @param provider its name in the evidence and the metrics, e.g. {@code pexels}
+     * @param version the API and its version, as recorded in the evidence
+     * @param licence the licence id of its photos, one that the publisher's licence table knows
+     * @param licenceName the licence's own name, as the library calls it
+     */
+    public record Terms(String provider, String version, String licence, String licenceName) {}
+
+    private final Terms terms;
     protected final String baseUrl;
     protected final Secret key;
     protected final StockHttp http;
     private final SearchCache cache = new SearchCache(Clock.systemUTC());
 
-    protected StockLibrary(String baseUrl, Secret key, Duration timeout) {
+    protected StockLibrary(Terms terms, String baseUrl, Secret key, Duration timeout) {
+        this.terms = terms;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.key = key;
         this.http = new StockHttp(timeout);
     }
 
-    /** Its name in the evidence and the metrics, e.g. {@code pexels}. */
-    public abstract String provider();
-
-    /** The API and its version, as recorded in the evidence. */
-    public abstract String version();
-
-    /** The licence id of its photos, one that the publisher's licence table knows. */
-    public abstract String licence();
-
-    /** The licence's own name, as the library calls it. */
-    public abstract String licenceName();
+    public final Terms terms() {
+        return terms;
+    }
 
     /** Its word for the orientation of a frame. */
     protected abstract String orientation(boolean portrait, boolean landscape);

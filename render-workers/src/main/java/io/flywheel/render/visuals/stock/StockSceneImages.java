@@ -42,7 +42,7 @@ public final class StockSceneImages implements SceneImages {
 
     @Override
     public String provider() {
-        return library.provider();
+        return library.terms().provider();
     }
 
     @Override
@@ -73,9 +73,9 @@ public final class StockSceneImages implements SceneImages {
                 sidecar(out).toFile(),
                 new Kept(
                         provider(),
-                        library.version(),
-                        library.licence(),
-                        library.licenceName(),
+                        library.terms().version(),
+                        library.terms().licence(),
+                        library.terms().licenceName(),
                         photo));
         return StageRunner.Costed.free(out);
     }
