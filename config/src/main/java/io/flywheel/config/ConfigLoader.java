@@ -101,6 +101,10 @@ public final class ConfigLoader {
         d.put("render.max.crashes", "3");
         d.put("render.job.status.check", "true");
         d.put("render.locales", "");
+        d.put("render.pexels.url", "https://api.pexels.com");
+        d.put("render.pexels.api.key", "");
+        d.put("render.pixabay.url", "https://pixabay.com");
+        d.put("render.pixabay.api.key", "");
         d.put("publish.adapter", "sandbox");
         d.put("youtube.token.url", "https://oauth2.googleapis.com/token");
         d.put("youtube.upload.url", "https://www.googleapis.com/upload/youtube/v3");
@@ -419,7 +423,11 @@ public final class ConfigLoader {
                         nonNegativeLong(v, "render.min.free.bytes"),
                         positiveInt(v, "render.max.crashes"),
                         bool(v, "render.job.status.check"),
-                        locales(v.get("render.locales")));
+                        locales(v.get("render.locales")),
+                        nonBlank(v, "render.pexels.url"),
+                        Secret.of(v.get("render.pexels.api.key")),
+                        nonBlank(v, "render.pixabay.url"),
+                        Secret.of(v.get("render.pixabay.api.key")));
         ApiSettings api =
                 new ApiSettings(
                         port(v, "api.port"),

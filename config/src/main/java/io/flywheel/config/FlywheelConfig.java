@@ -137,6 +137,10 @@ public record FlywheelConfig(
                         .sorted(Map.Entry.comparingByKey())
                         .map(e -> e.getKey() + "=" + e.getValue())
                         .collect(java.util.stream.Collectors.joining(",")));
+        out.put("render.pexels.url", render.pexelsUrl());
+        out.put("render.pexels.api.key", render.pexelsApiKey().toString());
+        out.put("render.pixabay.url", render.pixabayUrl());
+        out.put("render.pixabay.api.key", render.pixabayApiKey().toString());
         out.put("api.port", Integer.toString(api.port()));
         out.put("api.media.dir", api.mediaDir().toString());
         out.put("api.model.dir", api.modelDir().toString());

@@ -35,6 +35,10 @@ import java.util.Optional;
  *     whose row says failed, rejected, rendered or published
  * @param locales each channel's (platform's) locale, e.g. {@code TIKTOK -> es-ES}; a platform not
  *     named renders in {@link #DEFAULT_LOCALE}
+ * @param pexelsUrl base URL of the Pexels API
+ * @param pexelsApiKey a Pexels API key; empty: no Pexels pictures
+ * @param pixabayUrl base URL of the Pixabay API
+ * @param pixabayApiKey a Pixabay API key; empty: no Pixabay pictures
  */
 public record RenderSettings(
         int concurrency,
@@ -57,7 +61,11 @@ public record RenderSettings(
         long minFreeBytes,
         int maxCrashes,
         boolean jobStatusCheck,
-        Map<String, String> locales) {
+        Map<String, String> locales,
+        String pexelsUrl,
+        Secret pexelsApiKey,
+        String pixabayUrl,
+        Secret pixabayApiKey) {
 
     /** The locale of a channel that names none. */
     public static final String DEFAULT_LOCALE = "en-US";

@@ -228,8 +228,8 @@ public final class PipelineCheck {
     }
 
     private static Path scene(Path file, Color a, Color b) throws IOException {
-        int w = ((int) Math.round(WIDTH * RenderPipeline.PAN_MARGIN)) & ~1;
-        int h = ((int) Math.round(HEIGHT * RenderPipeline.PAN_MARGIN)) & ~1;
+        int w = ((int) Math.round(WIDTH * io.flywheel.render.visuals.KenBurns.MARGIN)) & ~1;
+        int h = ((int) Math.round(HEIGHT * io.flywheel.render.visuals.KenBurns.MARGIN)) & ~1;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setPaint(new GradientPaint(0, 0, a, w, h, b));

@@ -10,6 +10,7 @@ import io.flywheel.render.visuals.SceneImages;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,8 @@ import java.util.Optional;
  * @param paidScript e.g. an OpenAI-compatible chat endpoint, when configured
  * @param library the user's media folder, used before the procedural pictures when it has a match
  * @param channelLocales each channel's locale ({@code render.locales}): platform name to tag
+ * @param stock stock photo libraries with a configured key (Pexels, Pixabay), tried in order after
+ *     the media folder; a scene none of them can serve gets the next provider's picture
  */
 public record Providers(
         ScriptGenerator offlineScript,
@@ -29,6 +32,7 @@ public record Providers(
         Optional<Narrator> paidNarrator,
         SceneImages offlineImages,
         Optional<SceneImages> library,
+        List<SceneImages> stock,
         Optional<SceneImages> paidImages,
         Optional<java.nio.file.Path> musicDir,
         FfmpegBinaries ffmpeg,

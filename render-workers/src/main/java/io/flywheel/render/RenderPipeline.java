@@ -22,9 +22,6 @@ import java.util.Optional;
  * last stage that completed.
  */
 public final class RenderPipeline {
-    /** How much larger than the frame scene pictures are drawn, room for the pan. */
-    static final double PAN_MARGIN = 1.10;
-
     static final double TITLE_SECONDS = 3.0;
 
     record ScriptCheckpoint(Script script, boolean aiDisclosure, List<String> moderationNotes) {}
@@ -79,7 +76,7 @@ public final class RenderPipeline {
         StageRunner runner = new StageRunner(events, providers.retry());
         StageRunner once = new StageRunner(events, StageRetries.once());
         Checkpoints done = new Checkpoints();
-        for (PipelineStage<?> stage : new RenderStages(providers, job, ws, runner).all()) {
+        for (PipelineStage<?> stage : new RenderStages(providers, job, ws, runner, events).all()) {
             run(stage, ws, done, runner, once, events);
         }
         RenderResult result = done.get(Stage.QA, RenderResult.class);

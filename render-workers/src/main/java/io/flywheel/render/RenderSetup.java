@@ -16,9 +16,15 @@ import io.flywheel.render.pipeline.StageRetries;
 import io.flywheel.render.script.TemplateScriptGenerator;
 import io.flywheel.render.visuals.MediaLibraryImages;
 import io.flywheel.render.visuals.ProceduralSceneImages;
+import io.flywheel.render.visuals.SceneImages;
+import io.flywheel.render.visuals.stock.PexelsLibrary;
+import io.flywheel.render.visuals.stock.PixabayLibrary;
+import io.flywheel.render.visuals.stock.StockSceneImages;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Builds the providers of a worker or of a one-off render from the configuration. */
@@ -59,6 +65,7 @@ public final class RenderSetup {
                         .map(c -> new OpenAiNarrator(c, r.ttsModel())),
                 new ProceduralSceneImages(),
                 r.mediaLibraryDir().map(MediaLibraryImages::new),
+                stock(r),
                 api.map(c -> new OpenAiImages(c, r.imageModel())),
                 r.musicDir(),
                 ffmpeg,
@@ -69,6 +76,23 @@ public final class RenderSetup {
                 budget,
                 Providers.newBreakers(),
                 r.locales());
+    }
+
+    /** The stock libraries whose key is configured: Pexels, then Pixabay. */
+    static List<SceneImages> stock(RenderSettings r) {
+        Duration timeout = Duration.ofSeconds(r.providerTimeoutS());
+        List<SceneImages> out = new ArrayList<>();
+        if (!r.pexelsApiKey().isEmpty()) {
+            out.add(
+                    new StockSceneImages(
+                            new PexelsLibrary(r.pexelsUrl(), r.pexelsApiKey(), timeout)));
+        }
+        if (!r.pixabayApiKey().isEmpty()) {
+            out.add(
+                    new StockSceneImages(
+                            new PixabayLibrary(r.pixabayUrl(), r.pixabayApiKey(), timeout)));
+        }
+        return List.copyOf(out);
     }
 
     public static BudgetGate budget() {

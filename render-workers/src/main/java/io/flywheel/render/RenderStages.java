@@ -13,6 +13,7 @@ import io.flywheel.render.assembly.RenditionPlan;
 import io.flywheel.render.assembly.Thumbnails;
 import io.flywheel.render.assembly.VideoAssembler;
 import io.flywheel.render.captions.CaptionOverlays;
+import io.flywheel.render.captions.SafeArea;
 import io.flywheel.render.captions.SubtitleFiles;
 import io.flywheel.render.evidence.FontEvidence;
 import io.flywheel.render.evidence.LicenceSidecar;
@@ -28,7 +29,9 @@ import io.flywheel.render.narration.Narration;
 import io.flywheel.render.narration.Narrator;
 import io.flywheel.render.narration.Phrases;
 import io.flywheel.render.pipeline.ProviderException;
+import io.flywheel.render.pipeline.RenderEvents;
 import io.flywheel.render.pipeline.StageRunner;
+import io.flywheel.render.qa.LayoutCheck;
 import io.flywheel.render.qa.RenditionQa;
 import io.flywheel.render.script.Script;
 import io.flywheel.render.script.ScriptGenerator;
@@ -36,6 +39,7 @@ import io.flywheel.render.script.ScriptRequest;
 import io.flywheel.render.script.UserScript;
 import io.flywheel.render.text.TextPainter;
 import io.flywheel.render.visuals.SceneImages;
+import io.flywheel.render.visuals.TextBoxes;
 import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.MusicMood;
@@ -66,12 +70,22 @@ final class RenderStages {
     private final ContentParameters params;
     private final List<RenditionSpec> specs;
     private final ContentLocale locale;
+    private final RenderEvents events;
+
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(RenderStages.class);
 
     /**
      * @param runner runs the script generation, which happens while the script stage is planned
      */
-    RenderStages(Providers providers, RenderJob job, JobWorkspace ws, StageRunner runner) {
+    RenderStages(
+            Providers providers,
+            RenderJob job,
+            JobWorkspace ws,
+            StageRunner runner,
+            RenderEvents events) {
         this.providers = providers;
+        this.events = events;
         this.job = job;
         this.ws = ws;
         this.runner = runner;
@@ -433,6 +447,8 @@ final class RenderStages {
         AssemblyCheckpoint asm = done.get(Stage.ASSEMBLY, AssemblyCheckpoint.class);
         ThumbnailCheckpoint th = done.get(Stage.THUMBNAIL, ThumbnailCheckpoint.class);
         double durationS = durationS(done);
+        Narration narration = done.get(Stage.NARRATION, Narration.class);
+        List<long[]> slots = slots(done);
         RenditionQa qa =
                 new RenditionQa(new MediaProbe(providers.ffmpeg()), AudioMixer.TARGET_LUFS);
         return Attempt.local(
@@ -441,12 +457,43 @@ final class RenderStages {
                     List<RenderResult.Output> outputs = new ArrayList<>();
                     List<String> problems = new ArrayList<>();
                     double lufs = Double.NaN;
+                    Map<String, String> imageProviders = new LinkedHashMap<>();
+                    ws.evidence().forEach(e -> imageProviders.put(e.assetKey(), e.provider()));
                     for (int i = 0; i < specs.size(); i++) {
                         RenditionSpec s = specs.get(i);
-                        Path f = Path.of(asm.renditions().get(renditionKey(i, s)));
+                        String key = renditionKey(i, s);
+                        Path f = Path.of(asm.renditions().get(key));
                         RenditionQa.Report r =
                                 qa.check(s.getLabel(), f, s.getWidth(), s.getHeight(), durationS);
                         r.problems().forEach(p -> problems.add(s.getLabel() + ": " + p));
+                        List<TextBoxes.ScenePicture> pictures = new ArrayList<>();
+                        for (int k = 0; k < slots.size(); k++) {
+                            int scene = (int) slots.get(k)[0];
+                            pictures.add(
+                                    new TextBoxes.ScenePicture(
+                                            script.script().scenes().get(scene),
+                                            imageProviders.get("image:" + key + ":" + (scene + 1)),
+                                            slots.get(k)[1] / 1000.0,
+                                            k + 1 < slots.size()
+                                                    ? slots.get(k + 1)[1] / 1000.0
+                                                    : durationS));
+                        }
+                        LayoutCheck.problems(
+                                        TextBoxes.of(
+                                                script.script().title(),
+                                                Math.min(RenderPipeline.TITLE_SECONDS, durationS),
+                                                narration,
+                                                captionStyle(),
+                                                pictures,
+                                                params.getVisualStyle(),
+                                                params.getPlatform(),
+                                                s.getWidth(),
+                                                s.getHeight()),
+                                        SafeArea.of(
+                                                params.getPlatform(), s.getWidth(), s.getHeight()),
+                                        s.getWidth(),
+                                        s.getHeight())
+                                .forEach(p -> problems.add(s.getLabel() + ": layout: " + p));
                         if (i == 0) {
                             lufs = r.integratedLufs();
                         }
@@ -546,10 +593,7 @@ final class RenderStages {
         Path vtt = ws.path("captions" + suffix + ".vtt");
         Files.writeString(srt, SubtitleFiles.srt(n, locale.rightToLeft()));
         Files.writeString(vtt, SubtitleFiles.vtt(n, locale.rightToLeft()));
-        CaptionStyle style = params.getCaptionStyle();
-        if (style == CaptionStyle.UNKNOWN) {
-            style = CaptionStyle.SENTENCE;
-        }
+        CaptionStyle style = captionStyle();
         Map<String, CaptionTrack> tracks = new LinkedHashMap<>();
         for (int i = 0; i < specs.size(); i++) {
             RenditionSpec s = specs.get(i);
@@ -583,6 +627,11 @@ final class RenderStages {
         return new CaptionsCheckpoint(srt.toString(), vtt.toString(), durationS, tracks);
     }
 
+    private CaptionStyle captionStyle() {
+        CaptionStyle style = params.getCaptionStyle();
+        return style == CaptionStyle.UNKNOWN ? CaptionStyle.SENTENCE : style;
+    }
+
     private StageRunner.Costed<VisualsCheckpoint> visuals(
             Script script, List<Integer> sceneIndex, SceneImages images) throws Exception {
         Map<String, List<String>> out = new LinkedHashMap<>();
@@ -592,35 +641,54 @@ final class RenderStages {
             RenditionSpec s = specs.get(i);
             String key = renditionKey(i, s);
             Path dir = ws.dir("scenes/" + key);
-            int w = ((int) Math.round(s.getWidth() * RenderPipeline.PAN_MARGIN)) & ~1;
-            int h = ((int) Math.round(s.getHeight() * RenderPipeline.PAN_MARGIN)) & ~1;
+            int w =
+                    ((int) Math.round(s.getWidth() * io.flywheel.render.visuals.KenBurns.MARGIN))
+                            & ~1;
+            int h =
+                    ((int) Math.round(s.getHeight() * io.flywheel.render.visuals.KenBurns.MARGIN))
+                            & ~1;
             List<String> files = new ArrayList<>();
             for (int k : sceneIndex) {
                 Script.Scene scene = script.scenes().get(k);
                 Path f = dir.resolve("scene-" + (k + 1) + ".jpg");
                 StageRunner.Costed<Path> made = null;
                 SceneImages by = images;
-                if (providers.library().isPresent()) {
+                List<SceneImages> before = new ArrayList<>();
+                providers.library().ifPresent(before::add);
+                before.addAll(providers.stock());
+                for (SceneImages first : before) {
                     try {
-                        made =
-                                providers
-                                        .library()
-                                        .get()
-                                        .render(scene, k, params.getVisualStyle(), w, h, f);
-                        by = providers.library().get();
+                        made = first.render(scene, k, params.getVisualStyle(), w, h, f);
+                        by = first;
+                        break;
                     } catch (ProviderException e) {
-                        made = null; // No picture in the library matches this scene.
+                        if (!first.provider().equals("media-library")) {
+                            // A stock library that fails (429, 5xx, timeout, no photo) costs the
+                            // scene its photo, not the job: the next provider draws it.
+                            LOG.warn(
+                                    "trace {} job {}: scene {} gets no {} photo ({}: {}); the next"
+                                            + " provider makes its picture",
+                                    job.traceId(),
+                                    job.jobId(),
+                                    k + 1,
+                                    first.provider(),
+                                    e.errorClass(),
+                                    e.getMessage());
+                            events.fellBack(Stage.VISUALS, first.provider(), e.errorClass());
+                        }
                     }
                 }
                 if (made == null) {
                     made = images.render(scene, k, params.getVisualStyle(), w, h, f);
                 }
+                SceneImages.Attribution made0 =
+                        by.attribution(scene, params.getVisualStyle(), made.value());
                 evidence.add(
                         evidence(
                                 "image:" + key + ":" + (k + 1),
                                 "image",
-                                by.provenance(scene),
-                                by.source(scene, params.getVisualStyle()),
+                                made0.provenance(),
+                                made0.source(),
                                 Receipts.of(made.value())));
                 cost += made.costMicroUsd();
                 files.add(made.value().toString());

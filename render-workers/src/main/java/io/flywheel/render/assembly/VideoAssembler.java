@@ -2,6 +2,7 @@ package io.flywheel.render.assembly;
 
 import io.flywheel.render.media.FfmpegBinaries;
 import io.flywheel.render.media.ProcessRunner;
+import io.flywheel.render.visuals.KenBurns;
 import io.flywheel.schemas.Pacing;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,9 +13,9 @@ import java.util.Locale;
 /**
  * Builds and runs the ffmpeg command that turns scene pictures, the caption track, the title and
  * the mixed audio into H.264/AAC MP4s. Each picture is decoded once and repeated in memory ({@code
- * loop}), moved by a cropping window (Ken Burns pan, cheap compared with zoompan's per-frame
- * scaling) and joined to the next with {@code xfade}; captions are one overlay of a sparse image
- * track. Every rendition can be produced by one ffmpeg process, sharing the audio decode. The
+ * loop}), moved by a slow zoom or pan ({@link KenBurns}, a {@code zoompan} window that never leaves
+ * the picture) and joined to the next with {@code xfade}; captions are one overlay of a sparse
+ * image track. Every rendition can be produced by one ffmpeg process, sharing the audio decode. The
  * filter graph holds only numbers and generated labels: no text from a script or user.
  */
 public final class VideoAssembler {
@@ -136,7 +137,7 @@ public final class VideoAssembler {
         return cmd;
     }
 
-    /** Clip per scene (decode once, loop, pan), then xfade joins. Ends in [base{r}]. */
+    /** Clip per scene (decode once, loop, zoom or pan), then xfade joins. Ends in [base{r}]. */
     String sceneChain(RenditionPlan p, int firstInput, int r, Pacing pacing) {
         int n = p.sceneImages().size();
         double t = transitionSeconds(pacing);
@@ -150,40 +151,14 @@ public final class VideoAssembler {
             double end = i == n - 1 ? p.durationS() : starts.get(i + 1);
             double len = end - starts.get(i) + (i == n - 1 ? 0 : t);
             int frames = Math.max(2, (int) Math.ceil(len * fps) + 1);
-            // Direction of the pan alternates so consecutive scenes do not drift the same way.
-            String x;
-            String y;
-            String prog = String.format(Locale.ROOT, "(n/%d)", frames);
-            switch (i % 4) {
-                case 0 -> {
-                    x = "(iw-ow)*" + prog;
-                    y = "(ih-oh)/2";
-                }
-                case 1 -> {
-                    x = "(iw-ow)*(1-" + prog + ")";
-                    y = "(ih-oh)*" + prog;
-                }
-                case 2 -> {
-                    x = "(iw-ow)/2";
-                    y = "(ih-oh)*(1-" + prog + ")";
-                }
-                default -> {
-                    x = "(iw-ow)*" + prog;
-                    y = "(ih-oh)*(1-" + prog + ")";
-                }
-            }
             g.append(
                     String.format(
                             Locale.ROOT,
-                            "[%d:v]format=yuv420p,loop=loop=%d:size=1:start=0,setpts=N/(%d*TB),fps=%d,crop=w=%d:h=%d:x='%s':y='%s',setsar=1[s%d_%d];",
+                            "[%d:v]format=yuv420p,loop=loop=%d:size=1:start=0,setpts=N/(%d*TB),%s,setsar=1[s%d_%d];",
                             firstInput + i,
                             frames - 1,
                             fps,
-                            fps,
-                            p.width(),
-                            p.height(),
-                            x,
-                            y,
+                            KenBurns.forScene(i).filter(frames, p.width(), p.height(), fps),
                             r,
                             i));
         }

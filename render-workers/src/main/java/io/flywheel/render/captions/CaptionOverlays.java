@@ -35,13 +35,19 @@ public final class CaptionOverlays {
     private CaptionOverlays() {}
 
     /** The caption band's rectangle in a frame: inside the safe area, in its lower part. */
-    static int[] band(Platform platform, int width, int height) {
+    public static int[] band(Platform platform, int width, int height) {
         SafeArea a = SafeArea.of(platform, width, height);
-        int bw = a.x1(width) - a.x0(width);
-        int bh = (int) (height * (height > width ? 0.20 : 0.24));
-        int y = a.y1(height) - bh;
-        // Even sizes and positions keep yuv420p subsampling exact.
-        return new int[] {a.x0(width) & ~1, y & ~1, bw & ~1, bh & ~1};
+        // Even sizes and positions keep yuv420p subsampling exact; rounded inwards.
+        int x = even(a.x0(width));
+        int bw = (a.x1(width) - x) & ~1;
+        int bh = (int) (height * (height > width ? 0.20 : 0.24)) & ~1;
+        int y = (a.y1(height) - bh) & ~1;
+        return new int[] {x, y, bw, bh};
+    }
+
+    /** The even number at or above n. */
+    private static int even(int n) {
+        return (n + 1) & ~1;
     }
 
     public static Track write(
@@ -57,8 +63,7 @@ public final class CaptionOverlays {
         int[] b = band(platform, width, height);
         int bw = b[2];
         int bh = b[3];
-        float fontSize = Math.max(14f, Math.min(width, height) * 0.062f);
-        Font font = TextPainter.captionFont(fontSize);
+        Font font = captionFont(width, height);
         List<String> entries = new ArrayList<>();
         Path blank = dir.resolve("blank.png");
         ImageIO.write(
@@ -153,32 +158,26 @@ public final class CaptionOverlays {
             g.setComposite(AlphaComposite.SrcOver);
             float pad = font.getSize2D() * 0.5f;
             List<TextPainter.Line> lines =
-                    TextPainter.wrap(p.text(), font, g.getFontRenderContext(), w - 2 * pad, 3);
+                    TextPainter.wrap(p.text(), font, TextPainter.frc(), w - 2 * pad, 3);
             if (lines.isEmpty()) {
                 return img;
             }
-            float th = TextPainter.height(lines);
-            float maxW = 0;
-            for (TextPainter.Line l : lines) {
-                maxW = Math.max(maxW, l.width());
-            }
-            float boxW = Math.min(w, maxW + 2 * pad);
-            float boxH = Math.min(h, th + 2 * pad * 0.8f);
-            float bx = (w - boxW) / 2;
-            float by = h - boxH;
+            float[] box = box(lines, font, w, h);
             g.setColor(BOX);
-            g.fill(new RoundRectangle2D.Float(bx, by, boxW, boxH, pad * 1.5f, pad * 1.5f));
+            g.fill(
+                    new RoundRectangle2D.Float(
+                            box[0], box[1], box[2], box[3], pad * 1.5f, pad * 1.5f));
             if (highlight < 0 || !wordByWord(p, font, g.getFontRenderContext(), w - 2 * pad)) {
                 TextPainter.drawCentered(
                         g,
                         lines,
                         w / 2f,
-                        by + pad * 0.8f,
+                        box[1] + pad * 0.8f,
                         Color.WHITE,
                         Color.BLACK,
                         font.getSize2D() / 8);
             } else {
-                drawHighlighted(g, p, highlight, font, w, by + pad * 0.8f, w - 2 * pad);
+                drawHighlighted(g, p, highlight, font, w, box[1] + pad * 0.8f, w - 2 * pad);
             }
         } finally {
             g.dispose();
@@ -200,6 +199,37 @@ public final class CaptionOverlays {
             }
         }
         return true;
+    }
+
+    /** The rounded box behind a caption's lines, {x, y, w, h} in the band: at its bottom. */
+    private static float[] box(List<TextPainter.Line> lines, Font font, int w, int h) {
+        float pad = font.getSize2D() * 0.5f;
+        float maxW = TextPainter.maxWidth(lines);
+        float boxW = Math.min(w, maxW + 2 * pad);
+        float boxH = Math.min(h, TextPainter.height(lines) + 2 * pad * 0.8f);
+        return new float[] {(w - boxW) / 2, h - boxH, boxW, boxH};
+    }
+
+    /** The caption font of a frame of this size. */
+    public static Font captionFont(int width, int height) {
+        return TextPainter.captionFont(Math.max(14f, Math.min(width, height) * 0.062f));
+    }
+
+    /**
+     * Where the caption of {@code text} is drawn in the frame, {x, y, w, h}, or null when the text
+     * draws nothing: the layout {@link #write} draws, for the layout check.
+     */
+    public static float[] captionBox(String text, Platform platform, int width, int height) {
+        int[] b = band(platform, width, height);
+        Font font = captionFont(width, height);
+        float pad = font.getSize2D() * 0.5f;
+        List<TextPainter.Line> lines =
+                TextPainter.wrap(text, font, TextPainter.frc(), b[2] - 2 * pad, 3);
+        if (lines.isEmpty()) {
+            return null;
+        }
+        float[] box = box(lines, font, b[2], b[3]);
+        return new float[] {b[0] + box[0], b[1] + box[1], box[2], box[3]};
     }
 
     /**
@@ -266,31 +296,82 @@ public final class CaptionOverlays {
         }
     }
 
-    /** The hook title as a transparent PNG the size of the frame's upper safe area. */
+    /**
+     * The hook title's place: its image's rectangle {x, y, w, h} at the top of the safe area, the
+     * font (smaller for a title that would not fit in three lines of the zone) and its lines.
+     */
+    public record TitleLayout(int[] rect, Font font, List<TextPainter.Line> lines) {
+        float outline() {
+            return font.getSize2D() / 6;
+        }
+
+        /** The drawn text's bounds in the frame, {x, y, w, h}; null for an empty title. */
+        public float[] textBox() {
+            if (lines.isEmpty()) {
+                return null;
+            }
+            float maxW = TextPainter.maxWidth(lines);
+            float o = outline();
+            return new float[] {
+                rect[0] + (rect[2] - maxW) / 2 - o,
+                rect[1],
+                maxW + 2 * o,
+                TextPainter.height(lines) + 2 * o
+            };
+        }
+    }
+
+    /** The share of the frame's height the title may take below the top of the safe area. */
+    public static double titleZone(int width, int height) {
+        return height > width ? 0.20 : 0.28;
+    }
+
+    public static TitleLayout titleLayout(String title, Platform platform, int width, int height) {
+        SafeArea a = SafeArea.of(platform, width, height);
+        int x = even(a.x0(width));
+        int y = even(a.y0(height));
+        int tw = (a.x1(width) - x) & ~1;
+        int th = ((int) (height * titleZone(width, height))) & ~1;
+        float size = Math.min(width, height) * 0.085f;
+        Font font = TextPainter.captionFont(size);
+        List<TextPainter.Line> lines =
+                TextPainter.wrap(title, font, TextPainter.frc(), tw * 0.94f, 3);
+        // A long title gets a smaller font rather than spilling over the picture below it or out
+        // of the safe area (a line cut with an ellipsis, or drawn by a fallback font, can be wider
+        // than the width it was wrapped to).
+        for (int i = 0;
+                i < 10
+                        && (TextPainter.height(lines) + size / 3 > th
+                                || TextPainter.maxWidth(lines) + size / 3 > tw);
+                i++) {
+            size *= 0.9f;
+            font = TextPainter.captionFont(size);
+            lines = TextPainter.wrap(title, font, TextPainter.frc(), tw * 0.94f, 3);
+        }
+        return new TitleLayout(new int[] {x, y, tw, th}, font, lines);
+    }
+
+    /** The hook title as a transparent PNG at the top of the frame's safe area. */
     public static int[] writeTitle(
             String title, Platform platform, int width, int height, Path file) throws IOException {
-        SafeArea a = SafeArea.of(platform, width, height);
-        int tw = (a.x1(width) - a.x0(width)) & ~1;
-        int th = ((int) (height * 0.28)) & ~1;
-        BufferedImage img = new BufferedImage(tw, th, BufferedImage.TYPE_INT_ARGB);
+        TitleLayout t = titleLayout(title, platform, width, height);
+        BufferedImage img =
+                new BufferedImage(t.rect()[2], t.rect()[3], BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
         try {
-            Font font = TextPainter.captionFont(Math.min(width, height) * 0.085f);
-            List<TextPainter.Line> lines =
-                    TextPainter.wrap(title, font, g.getFontRenderContext(), tw * 0.94f, 3);
-            float h = TextPainter.height(lines);
+            // Top-aligned: the picture's subject sits below the title zone.
             TextPainter.drawCentered(
                     g,
-                    lines,
-                    tw / 2f,
-                    Math.max(0, (th - h) / 2),
+                    t.lines(),
+                    t.rect()[2] / 2f,
+                    t.outline(),
                     Color.WHITE,
                     new Color(0, 0, 0, 200),
-                    font.getSize2D() / 6);
+                    t.outline());
         } finally {
             g.dispose();
         }
         ImageIO.write(img, "png", file.toFile());
-        return new int[] {a.x0(width) & ~1, a.y0(height) & ~1, tw, th};
+        return t.rect();
     }
 }

@@ -13,6 +13,12 @@ public interface RenderEvents {
     /** A stage whose output was already there from an earlier run of the same job. */
     default void resumed(Stage stage) {}
 
+    /**
+     * A provider could not make an asset (e.g. a stock library answered 429 or timed out) and the
+     * next one made it instead: the job goes on.
+     */
+    default void fellBack(Stage stage, String provider, String reason) {}
+
     /** Sends both to a and b, e.g. Kafka and a log. */
     static RenderEvents both(RenderEvents a, RenderEvents b) {
         return new RenderEvents() {
@@ -39,6 +45,12 @@ public interface RenderEvents {
             public void resumed(Stage stage) {
                 a.resumed(stage);
                 b.resumed(stage);
+            }
+
+            @Override
+            public void fellBack(Stage stage, String provider, String reason) {
+                a.fellBack(stage, provider, reason);
+                b.fellBack(stage, provider, reason);
             }
         };
     }

@@ -215,6 +215,15 @@ public final class TextPainter {
         return cy;
     }
 
+    /** The width of the widest line. */
+    public static float maxWidth(List<Line> lines) {
+        float w = 0;
+        for (Line l : lines) {
+            w = Math.max(w, l.width());
+        }
+        return w;
+    }
+
     public static float height(List<Line> lines) {
         float h = 0;
         for (Line l : lines) {
@@ -239,6 +248,14 @@ public final class TextPainter {
             }
         }
         return out;
+    }
+
+    /**
+     * The font metrics context titles and captions are laid out with (antialiased, untransformed),
+     * so a layout computed without drawing matches the drawing.
+     */
+    public static FontRenderContext frc() {
+        return new FontRenderContext(null, true, false);
     }
 
     /** The bold sans-serif that captions and titles use. */

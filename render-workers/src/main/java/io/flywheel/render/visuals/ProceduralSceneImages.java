@@ -112,30 +112,88 @@ public final class ProceduralSceneImages implements SceneImages {
                 }
             }
         }
-        String keyword = scene.keywords().isEmpty() ? "" : scene.keywords().get(0);
+        SceneLayout l = layout(scene, s, w, h);
         Color iconColor = s == VisualStyle.MINIMAL ? p.light() : Color.WHITE;
-        Icons.draw(g, keyword, w * 0.5f, h * 0.42f, m * 0.26f, iconColor, withAlpha(p.deep(), 220));
-        // The keyword as typography, above the icon (captions sit low and the title high).
-        Font font =
-                new Font("DejaVu Sans", Font.BOLD, 12)
-                        .deriveFont(m * (s == VisualStyle.BOLD ? 0.13f : 0.09f));
-        List<TextPainter.Line> lines =
-                TextPainter.wrap(
-                        scene.shownWord().toUpperCase(Locale.ROOT),
-                        font,
-                        g.getFontRenderContext(),
-                        w * 0.8f,
-                        1);
+        Icons.draw(g, l.keyword(), l.cx(), l.cy(), l.r(), iconColor, withAlpha(p.deep(), 220));
         TextPainter.drawCentered(
                 g,
-                lines,
-                w / 2f,
-                h * 0.42f + m * 0.3f,
+                l.lines(),
+                l.cx(),
+                l.labelTop(),
                 s == VisualStyle.MINIMAL ? p.deep() : withAlpha(Color.WHITE, 235),
                 s == VisualStyle.MINIMAL ? null : withAlpha(p.deep(), 160),
-                m * 0.01f);
+                l.outline());
         g.dispose();
         return img;
+    }
+
+    /**
+     * Where a picture's icon and word go: both inside the {@link PictureZone}, the icon above the
+     * word, centred in it, so neither the title nor the captions cover them while the picture
+     * moves.
+     *
+     * @param cx the icon's and the word's centre; cy the icon's centre; r the icon's size (its disc
+     *     has radius 1.25 r)
+     */
+    public record SceneLayout(
+            String keyword,
+            float cx,
+            float cy,
+            float r,
+            List<TextPainter.Line> lines,
+            float labelTop,
+            float outline) {
+        /** The icon's disc, {x, y, w, h} in the picture. */
+        public float[] iconBox() {
+            return new float[] {cx - 1.25f * r, cy - 1.25f * r, 2.5f * r, 2.5f * r};
+        }
+
+        /** The word's drawn bounds, {x, y, w, h} in the picture; null when there is no word. */
+        public float[] labelBox() {
+            if (lines.isEmpty()) {
+                return null;
+            }
+            float maxW = TextPainter.maxWidth(lines);
+            return new float[] {
+                cx - maxW / 2 - outline,
+                labelTop - outline,
+                maxW + 2 * outline,
+                TextPainter.height(lines) + 2 * outline
+            };
+        }
+    }
+
+    public static SceneLayout layout(Script.Scene scene, VisualStyle style, int w, int h) {
+        double[] zone = PictureZone.inPicture(w, h);
+        float zx0 = (float) (zone[0] * w);
+        float zx1 = (float) (zone[2] * w);
+        float zy0 = (float) (zone[1] * h);
+        float zy1 = (float) (zone[3] * h);
+        float zw = zx1 - zx0;
+        float zh = zy1 - zy0;
+        int m = Math.min(w, h);
+        String keyword = scene.keywords().isEmpty() ? "" : scene.keywords().get(0);
+        float size = Math.min(m * (style == VisualStyle.BOLD ? 0.13f : 0.09f), zh * 0.22f);
+        Font font = new Font("DejaVu Sans", Font.BOLD, 12).deriveFont(size);
+        String word = scene.shownWord().toUpperCase(Locale.ROOT);
+        List<TextPainter.Line> lines = TextPainter.wrap(word, font, TextPainter.frc(), zw, 1);
+        // A long word gets a smaller font rather than leaving the zone.
+        for (int i = 0; i < 8 && !lines.isEmpty() && lines.get(0).width() + size / 4 > zw; i++) {
+            size *= 0.88f;
+            font = font.deriveFont(size);
+            lines = TextPainter.wrap(word, font, TextPainter.frc(), zw, 1);
+        }
+        if (!lines.isEmpty() && lines.get(0).width() + size / 4 > zw) {
+            lines = List.of(); // Too long to show even small: the icon alone says it.
+        }
+        float outline = m * 0.01f;
+        float labelH = lines.isEmpty() ? 0 : TextPainter.height(lines) + 2 * outline;
+        float gap = zh * 0.04f;
+        float r = Math.min(Math.min(m * 0.26f, zw / 2.5f), (zh - labelH - gap) / 2.5f);
+        float top = zy0 + (zh - (2.5f * r + gap + labelH)) / 2;
+        float cx = (zx0 + zx1) / 2;
+        return new SceneLayout(
+                keyword, cx, top + 1.25f * r, r, lines, top + 2.5f * r + gap + outline, outline);
     }
 
     private static void illustrated(Graphics2D g, Palette p, Random rnd, int w, int h) {

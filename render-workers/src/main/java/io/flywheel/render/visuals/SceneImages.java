@@ -27,6 +27,21 @@ public interface SceneImages {
         return io.flywheel.render.evidence.Provenance.undeclared(provider());
     }
 
+    /**
+     * The evidence of the picture made at {@code made}: who made it, under which licence, from
+     * what.
+     */
+    record Attribution(io.flywheel.render.evidence.Provenance provenance, String source) {}
+
+    /**
+     * The evidence of the picture it wrote to {@code made} for {@code scene}; by default its
+     * declared provenance and source (a provider that chooses among others' pictures says which).
+     */
+    default Attribution attribution(Script.Scene scene, VisualStyle style, Path made)
+            throws java.io.IOException {
+        return new Attribution(provenance(scene), source(scene, style));
+    }
+
     /** What the picture of {@code scene} was made from (the prompt, or the source file). */
     default String source(Script.Scene scene, VisualStyle style) throws java.io.IOException {
         return "scene keywords: " + String.join(", ", scene.keywords());

@@ -103,6 +103,17 @@ public final class RenderMetrics implements RenderEvents {
                 .increment();
     }
 
+    @Override
+    public void fellBack(Stage stage, String provider, String reason) {
+        Counter.builder("flywheel.render.provider.fallbacks")
+                .description("assets a provider could not make, made by the next provider instead")
+                .tag("stage", stage.name())
+                .tag("provider", provider)
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
     /** A job starts rendering on a slot. */
     void jobStarted() {
         inFlight.incrementAndGet();

@@ -96,6 +96,7 @@ class LocaleSpeechTest {
                 Optional.of(new OpenAiNarrator(client, "tts-1")),
                 base.offlineImages(),
                 base.library(),
+                base.stock(),
                 Optional.empty(),
                 base.musicDir(),
                 base.ffmpeg(),

@@ -1,0 +1,89 @@
+package io.flywheel.render.visuals.stock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flywheel.render.pipeline.ProviderException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The GET requests of the stock libraries' APIs. Failures become {@link ProviderException}s with a
+ * stable error class ({@code timeout}, {@code http_429}, {@code http_5xx}, other {@code http_4xx},
+ * {@code io_error}, {@code too_large}). Neither the key nor a URL carrying it is ever put into a
+ * message: errors name the path only.
+ */
+final class StockHttp {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The largest file a download may be: a stock photo is a few megabytes. */
+    static final long MAX_DOWNLOAD_BYTES = 40L * 1024 * 1024;
+
+    private final HttpClient http;
+    private final Duration timeout;
+
+    StockHttp(Duration timeout) {
+        this.timeout = timeout;
+        this.http =
+                HttpClient.newBuilder()
+                        .connectTimeout(timeout)
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build();
+    }
+
+    JsonNode getJson(URI uri, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        byte[] body = get(uri, headers);
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new ProviderException(
+                    "bad_response",
+                    uri.getPath() + " answered something that is not JSON",
+                    true,
+                    e);
+        }
+    }
+
+    byte[] get(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        headers.forEach(b::header);
+        HttpResponse<InputStream> r;
+        try {
+            r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new ProviderException(
+                    "timeout", uri.getPath() + " did not answer within " + timeout, true, e);
+        } catch (IOException e) {
+            throw new ProviderException(
+                    "io_error", uri.getPath() + ": " + e.getClass().getSimpleName(), true, e);
+        }
+        try (InputStream in = r.body()) {
+            int code = r.statusCode();
+            if (code < 200 || code >= 300) {
+                throw new ProviderException(
+                        code >= 500 ? "http_5xx" : "http_" + code,
+                        uri.getPath() + " answered " + code,
+                        code == 429 || code >= 500);
+            }
+            byte[] bytes = in.readNBytes((int) MAX_DOWNLOAD_BYTES + 1);
+            if (bytes.length > MAX_DOWNLOAD_BYTES) {
+                throw new ProviderException(
+                        "too_large",
+                        uri.getPath() + " is larger than " + MAX_DOWNLOAD_BYTES + " bytes",
+                        false);
+            }
+            return bytes;
+        } catch (HttpTimeoutException e) {
+            throw new ProviderException(
+                    "timeout", uri.getPath() + " did not finish within " + timeout, true, e);
+        }
+    }
+}
