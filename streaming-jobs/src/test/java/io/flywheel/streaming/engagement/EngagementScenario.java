@@ -45,7 +45,13 @@ final class EngagementScenario {
         double minutes, pctWeighted;
         long pctViews;
 
+        /** Millionths of a dollar; null while no event reported revenue. */
+        Long revenue;
+
         void add(Raw r) {
+            if (r.revenue != null) {
+                revenue = (revenue == null ? 0 : revenue) + r.revenue;
+            }
             events++;
             views += r.views;
             engaged += r.engaged;
@@ -77,7 +83,8 @@ final class EngagementScenario {
             Long lost,
             long impressions,
             double minutes,
-            Double pct) {}
+            Double pct,
+            Long revenue) {}
 
     record WindowKey(String niche, String platform, int seconds, long start) {}
 
@@ -171,7 +178,8 @@ final class EngagementScenario {
                             rnd.nextBoolean() ? null : (long) rnd.nextInt(2),
                             views * 3 + rnd.nextInt(50),
                             rnd.nextInt(400) / 4.0,
-                            rnd.nextInt(5) == 0 ? null : rnd.nextInt(240) / 2.0);
+                            rnd.nextInt(5) == 0 ? null : rnd.nextInt(240) / 2.0,
+                            rnd.nextInt(3) == 0 ? null : (long) rnd.nextInt(5_000));
             sent.add(r);
             if (rnd.nextDouble() < 0.08) {
                 resendAt.computeIfAbsent(k + 1 + rnd.nextInt(30), x -> new ArrayList<>()).add(r);
@@ -196,7 +204,13 @@ final class EngagementScenario {
             byte[] bytes =
                     encoded.computeIfAbsent(
                             r.eventId(),
-                            id -> codec.encode(engagement(r, platformOf.get(r.videoId()))));
+                            id -> {
+                                EngagementObserved e = engagement(r, platformOf.get(r.videoId()));
+                                // Events without revenue: every other one as a v1 writer sent it.
+                                return r.revenue() == null && r.views() % 2 == 0
+                                        ? asVersion1(e)
+                                        : codec.encode(e);
+                            });
             s.engagement.add(new Message(r.videoId().getBytes(StandardCharsets.UTF_8), bytes));
             if (index++ % 97 == 50) {
                 byte[] bad = malformed(s.malformed.size(), rnd, codec, s.publications.get(0));
@@ -283,8 +297,44 @@ final class EngagementScenario {
                         .setShares(r.shares())
                         .setSubscribersGained(r.gained())
                         .setSubscribersLost(r.lost())
-                        .setImpressions(r.impressions());
+                        .setImpressions(r.impressions())
+                        .setEstimatedRevenueMicroUsd(r.revenue());
         return b.build();
+    }
+
+    /** The event as a producer still on EngagementObserved v1 encodes it (no revenue field). */
+    static byte[] asVersion1(EngagementObserved e) {
+        try {
+            org.apache.avro.Schema v1 =
+                    io.flywheel.schemas.ReleasedSchemas.of(
+                                    io.flywheel.schemas.EventType.ENGAGEMENT_OBSERVED)
+                            .get(0);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            org.apache.avro.io.BinaryEncoder enc =
+                    org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
+            new org.apache.avro.specific.SpecificDatumWriter<EngagementObserved>(
+                            EngagementObserved.getClassSchema())
+                    .write(e, enc);
+            enc.flush();
+            org.apache.avro.generic.GenericRecord g =
+                    new org.apache.avro.generic.GenericDatumReader<
+                                    org.apache.avro.generic.GenericRecord>(
+                                    EngagementObserved.getClassSchema(), v1)
+                            .read(
+                                    null,
+                                    org.apache.avro.io.DecoderFactory.get()
+                                            .binaryDecoder(out.toByteArray(), null));
+            java.nio.ByteBuffer b =
+                    new org.apache.avro.message.BinaryMessageEncoder<
+                                    org.apache.avro.generic.GenericRecord>(
+                                    org.apache.avro.generic.GenericData.get(), v1)
+                            .encode(g);
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            return bytes;
+        } catch (java.io.IOException x) {
+            throw new java.io.UncheckedIOException(x);
+        }
     }
 
     private static io.flywheel.schemas.Envelope env(
