@@ -208,7 +208,7 @@ final class EngagementScenario {
                                 EngagementObserved e = engagement(r, platformOf.get(r.videoId()));
                                 // Events without revenue: every other one as a v1 writer sent it.
                                 return r.revenue() == null && r.views() % 2 == 0
-                                        ? asVersion1(e)
+                                        ? io.flywheel.schemas.samples.OlderWriters.encode(e, 1)
                                         : codec.encode(e);
                             });
             s.engagement.add(new Message(r.videoId().getBytes(StandardCharsets.UTF_8), bytes));
@@ -300,41 +300,6 @@ final class EngagementScenario {
                         .setImpressions(r.impressions())
                         .setEstimatedRevenueMicroUsd(r.revenue());
         return b.build();
-    }
-
-    /** The event as a producer still on EngagementObserved v1 encodes it (no revenue field). */
-    static byte[] asVersion1(EngagementObserved e) {
-        try {
-            org.apache.avro.Schema v1 =
-                    io.flywheel.schemas.ReleasedSchemas.of(
-                                    io.flywheel.schemas.EventType.ENGAGEMENT_OBSERVED)
-                            .get(0);
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            org.apache.avro.io.BinaryEncoder enc =
-                    org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
-            new org.apache.avro.specific.SpecificDatumWriter<EngagementObserved>(
-                            EngagementObserved.getClassSchema())
-                    .write(e, enc);
-            enc.flush();
-            org.apache.avro.generic.GenericRecord g =
-                    new org.apache.avro.generic.GenericDatumReader<
-                                    org.apache.avro.generic.GenericRecord>(
-                                    EngagementObserved.getClassSchema(), v1)
-                            .read(
-                                    null,
-                                    org.apache.avro.io.DecoderFactory.get()
-                                            .binaryDecoder(out.toByteArray(), null));
-            java.nio.ByteBuffer b =
-                    new org.apache.avro.message.BinaryMessageEncoder<
-                                    org.apache.avro.generic.GenericRecord>(
-                                    org.apache.avro.generic.GenericData.get(), v1)
-                            .encode(g);
-            byte[] bytes = new byte[b.remaining()];
-            b.get(bytes);
-            return bytes;
-        } catch (java.io.IOException x) {
-            throw new java.io.UncheckedIOException(x);
-        }
     }
 
     private static io.flywheel.schemas.Envelope env(
