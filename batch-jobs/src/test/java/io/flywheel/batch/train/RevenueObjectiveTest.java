@@ -113,6 +113,7 @@ class RevenueObjectiveTest {
                                 .setPeriodEnd(start + 24 * HOUR)
                                 .setViews(engaged * 2)
                                 .setEngagedViews(engaged)
+                                .setEstimatedMinutesWatched(engaged * 0.5)
                                 .setEstimatedRevenueMicroUsd(revenue)
                                 .build();
                 if (asV1) {
@@ -153,6 +154,18 @@ class RevenueObjectiveTest {
                         .isEqualTo(revenueOf.get(video) / 1e6);
             }
         }
+
+        // watch_time learns minutes watched, from the same gold
+        assertThat(
+                        TrainJob.trainingSet(
+                                        spark.read()
+                                                .format("delta")
+                                                .load(lake.table(Lake.GOLD_VIDEO_OUTCOMES)),
+                                        "watch_time")
+                                .agg(org.apache.spark.sql.functions.sum("label"))
+                                .first()
+                                .getDouble(0))
+                .isEqualTo(engagedOf.values().stream().mapToLong(Long::longValue).sum() * 0.5);
 
         ModelRegistry registry = new ModelRegistry(jdbc);
         TrainJob.Outcome byRevenue = train(spark, lake, registry, clock, "revenue-72h", "revenue");
