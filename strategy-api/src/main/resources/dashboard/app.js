@@ -138,6 +138,15 @@ const pages = {
         const wrap = el('div', {}, chart('line', times.map(t => t.slice(11, 16)), sets));
         wrap.append(el('p', { class: 'summary' }, `${arms.length} arms, ${d.points.length} windows; updates every 5 s`));
         return wrap;
+      }),
+      panel('Cost and revenue per video by arm', 'kpi-economics', async () => {
+        const d = await api('/v1/kpis/economics?arms=12');
+        const label = a => (a.arm_key || a.arm_id).slice(0, 24);
+        return el('div', {}, chart('bar', d.arms.map(label), [
+          { label: 'cost $ / video', data: d.arms.map(a => a.cost_usd_per_video), backgroundColor: COLORS[3] },
+          { label: 'revenue $ / video', data: d.arms.map(a => a.revenue_usd_per_video), backgroundColor: COLORS[2] }]),
+          table(d.arms.map(a => Object.assign({ arm: label(a) }, a)), [['arm', 'Arm'], ['platform', 'Platform'], ['videos', 'Videos'],
+            ['cost_usd_per_video', 'Cost $/video'], ['revenue_usd_per_video', 'Revenue $/video'], ['margin_usd_per_video', 'Margin $/video']]));
       })]);
     refreshTimer = setTimeout(() => show('kpis'), 5000);
   },

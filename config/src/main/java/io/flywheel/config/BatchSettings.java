@@ -37,9 +37,15 @@ public record BatchSettings(
         double explorationCommit,
         int minTrainingRows) {
 
-    /** The engagement metrics an objective can be (EngagementObserved's names, snake case). */
+    /**
+     * What the models can optimise: {@code engaged_views} (the default), {@code watch_time}
+     * (minutes watched), {@code revenue} (the platforms' estimated revenue, US dollars), or another
+     * summed engagement metric (EngagementObserved's names, snake case).
+     */
     public static final Set<String> OBJECTIVES =
             Set.of(
+                    "watch_time",
+                    "revenue",
                     "views",
                     "engaged_views",
                     "minutes_watched",

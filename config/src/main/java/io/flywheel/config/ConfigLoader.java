@@ -152,7 +152,8 @@ public final class ConfigLoader {
                 "accounts.youtube.scopes",
                 "https://www.googleapis.com/auth/youtube.upload"
                         + " https://www.googleapis.com/auth/youtube.readonly"
-                        + " https://www.googleapis.com/auth/yt-analytics.readonly");
+                        + " https://www.googleapis.com/auth/yt-analytics.readonly"
+                        + " https://www.googleapis.com/auth/yt-analytics-monetary.readonly");
         d.put("accounts.tiktok.auth.url", "https://www.tiktok.com/v2/auth/authorize/");
         d.put("accounts.tiktok.scopes", "user.info.basic,video.upload,video.publish,video.list");
         d.put("accounts.tiktok.pkce.challenge", "hex");

@@ -34,6 +34,12 @@ public final class EngagementIncrements {
         };
     }
 
+    /**
+     * The platforms' estimated revenue in US dollars (YouTube Analytics' name); sent as {@code
+     * estimated_revenue_micro_usd}.
+     */
+    public static final String REVENUE = "estimatedRevenue";
+
     /** Metrics that add up over time. */
     static final List<String> COUNTS =
             List.of(
@@ -46,7 +52,8 @@ public final class EngagementIncrements {
                     "subscribersLost",
                     "estimatedMinutesWatched",
                     "reach",
-                    "saved");
+                    "saved",
+                    REVENUE);
 
     /** Averages over all views so far, weighted by views. */
     static final List<String> AVERAGES = List.of("averageViewDuration", "averageViewPercentage");
@@ -167,6 +174,7 @@ public final class EngagementIncrements {
                         .setAverageViewPercentage(inc.get("averageViewPercentage"))
                         .setReach(whole(inc.get("reach")))
                         .setSaved(whole(inc.get("saved")))
+                        .setEstimatedRevenueMicroUsd(microUsd(inc.get(REVENUE)))
                         .build();
         return new Result(e, store, decreased);
     }
@@ -184,6 +192,11 @@ public final class EngagementIncrements {
         new TreeMap<>(cumulative)
                 .forEach((k, v) -> name.append(':').append(k).append('=').append(v));
         return UUID.nameUUIDFromBytes(name.toString().getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** US dollars to millionths, so sums downstream are exact. */
+    private static Long microUsd(Double usd) {
+        return usd == null ? null : Math.round(usd * 1_000_000);
     }
 
     private static Long whole(Double d) {

@@ -227,6 +227,7 @@ public final class ContractRules {
         metric("impressions", EngagementObserved::getImpressions);
         metric("reach", EngagementObserved::getReach);
         metric("saved", EngagementObserved::getSaved);
+        metric("estimated_revenue_micro_usd", EngagementObserved::getEstimatedRevenueMicroUsd);
 
         // Control events.
         notBlank(

@@ -56,6 +56,7 @@ public final class AudienceModel {
         long lagMs = (long) (world.reportingLagMinutes() * 60_000);
         Set<String> missing = world.unreported().getOrDefault(p.getPlatform(), Set.of());
         World.Rates r = world.rates();
+        Double rpmUsd = missing.contains("estimatedRevenue") ? null : world.segment(p).rpmUsd();
 
         List<EngagementReport> out = new ArrayList<>();
         for (long start = 0; start < horizonMs; start += periodMs) {
@@ -128,6 +129,10 @@ public final class AudienceModel {
                                             "reach",
                                             Sampling.binomial(
                                                     rnd, impressions, r.reachPerImpression())))
+                            // Views x RPM / 1000, in millionths of a dollar: no draw, so the
+                            // other metrics are the same as without revenue.
+                            .setEstimatedRevenueMicroUsd(
+                                    rpmUsd == null ? null : Math.round(views * rpmUsd * 1_000))
                             .build();
             out.add(new EngagementReport(publishedAt + end + lagMs, e));
         }

@@ -30,8 +30,15 @@ public record World(
         double reportingLagMinutes,
         Map<Platform, Set<String>> unreported) {
 
-    /** Expected views at the horizon and the engaged share of them, for one platform/niche. */
-    public record SegmentBase(double views, double engagedRate) {}
+    /**
+     * Expected views at the horizon and the engaged share of them, for one platform/niche, and the
+     * revenue per thousand views in US dollars (RPM; null: the platform reports no revenue there).
+     */
+    public record SegmentBase(double views, double engagedRate, Double rpmUsd) {
+        public SegmentBase(double views, double engagedRate) {
+            this(views, engagedRate, null);
+        }
+    }
 
     /** An extra effect when every listed parameter has the listed value. */
     public record Interaction(Map<String, String> when, double viewEffect, double engagedEffect) {

@@ -36,6 +36,7 @@ public final class WorldFile {
             Set.of(
                     "views",
                     "engagedViews",
+                    "estimatedRevenue",
                     "estimatedMinutesWatched",
                     "averageViewDuration",
                     "averageViewPercentage",
@@ -113,7 +114,18 @@ public final class WorldFile {
             double views = positive(e.getValue(), "views", where + " segment " + e.getKey());
             double rate =
                     probability(e.getValue(), "engaged_rate", where + " segment " + e.getKey());
-            segments.put(e.getKey(), new World.SegmentBase(views, rate));
+            JsonNode rpm = e.getValue().get("rpm_usd");
+            if (rpm != null && (!rpm.isNumber() || rpm.asDouble() < 0)) {
+                throw new WorldException(
+                        where
+                                + " segment "
+                                + e.getKey()
+                                + ": 'rpm_usd' must be a number >= 0, not "
+                                + rpm);
+            }
+            segments.put(
+                    e.getKey(),
+                    new World.SegmentBase(views, rate, rpm == null ? null : rpm.asDouble()));
         }
         if (segments.isEmpty()) {
             throw new WorldException(where + ": segments must not be empty");

@@ -131,6 +131,35 @@ class AudienceSimulatorTest {
     }
 
     @Test
+    void revenueIsViewsTimesTheSegmentsRpmAndNullWhereThePlatformHasNone() {
+        World w = WorldFile.builtin("baseline");
+        String video = UUID.randomUUID().toString();
+        ContentParameters tiktok =
+                arm(Platform.TIKTOK, "personal-finance", HookStyle.STORY, Pacing.FAST);
+        double rpm = w.segments().get("TIKTOK/personal-finance").rpmUsd();
+        assertThat(rpm).isPositive();
+        List<EngagementReport> reports =
+                new AudienceModel(w, 3, HOUR).reports(video, "sbx", video, tiktok, T0);
+        long views = 0;
+        long revenue = 0;
+        for (EngagementReport r : reports) {
+            EngagementObserved e = r.event();
+            assertThat(e.getEstimatedRevenueMicroUsd())
+                    .isEqualTo(Math.round(e.getViews() * rpm * 1000));
+            views += e.getViews();
+            revenue += e.getEstimatedRevenueMicroUsd();
+        }
+        assertThat(views).isPositive();
+        assertThat(revenue / 1e6)
+                .isCloseTo(views * rpm / 1000, org.assertj.core.data.Offset.offset(1e-3));
+
+        ContentParameters reels =
+                arm(Platform.INSTAGRAM_REELS, "cooking", HookStyle.STORY, Pacing.FAST);
+        assertThat(new AudienceModel(w, 3, HOUR).reports(video, "sbx", video, reels, T0))
+                .allSatisfy(r -> assertThat(r.event().getEstimatedRevenueMicroUsd()).isNull());
+    }
+
+    @Test
     void theOracleFindsThePlantedBestArm() {
         World w = WorldFile.builtin("hooks-and-pacing");
         WorldOracle.Best best =

@@ -96,7 +96,8 @@ public final class CurateJob {
                     "shares",
                     "subscribers_gained",
                     "subscribers_lost",
-                    "impressions");
+                    "impressions",
+                    Objectives.REVENUE_COLUMN);
 
     /**
      * @param horizonHours how long after publication the outcome is measured
@@ -187,6 +188,8 @@ public final class CurateJob {
         for (String m : METRICS) {
             sums.add(coalesce(sum(col("e." + m)), lit(0)).as(m));
         }
+        // Revenue stays null where no period reported it (not reported is not zero).
+        sums.add(sum(col("e." + Objectives.REVENUE_COLUMN)).as(Objectives.REVENUE_COLUMN));
         Dataset<Row> atHorizon =
                 engagement
                         .as("e")
@@ -209,7 +212,7 @@ public final class CurateJob {
                         .withColumn("horizon_reached", col("horizon_end").leq(asOf))
                         .withColumn("arm_key", ArmKey.column())
                         .withColumn("objective", lit(objective))
-                        .withColumn("objective_value", col(objective).cast("double"))
+                        .withColumn("objective_value", Objectives.value(objective))
                         .withColumn(
                                 "published_date", to_date(timestamp_millis(col("published_at"))));
         List<Column> outcome = new ArrayList<>();
@@ -219,6 +222,7 @@ public final class CurateJob {
         for (String m : METRICS) {
             outcome.add(col(m));
         }
+        outcome.add(col(Objectives.REVENUE_COLUMN));
         out = out.withColumn("outcome_hash", xxhash64(outcome.toArray(new Column[0])));
         List<String> order = new ArrayList<>();
         order.add("video_id");
@@ -240,7 +244,8 @@ public final class CurateJob {
                         "horizon_reached",
                         "periods_observed"));
         order.addAll(METRICS);
-        order.addAll(List.of("objective", "objective_value", "outcome_hash"));
+        order.addAll(
+                List.of(Objectives.REVENUE_COLUMN, "objective", "objective_value", "outcome_hash"));
         return out.select(cols(order));
     }
 
@@ -251,6 +256,7 @@ public final class CurateJob {
         for (String m : METRICS) {
             sums.add(coalesce(sum(col("e." + m)), lit(0)).as(m));
         }
+        sums.add(sum(col("e." + Objectives.REVENUE_COLUMN)).as(Objectives.REVENUE_COLUMN));
         return engagement
                 .as("e")
                 .join(videoOutcomes.select("video_id", "niche", "arm_key").as("v"), "video_id")

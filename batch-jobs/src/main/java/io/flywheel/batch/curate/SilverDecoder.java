@@ -75,7 +75,9 @@ public final class SilverDecoder implements MapPartitionsFunction<Row, Row> {
                     .add("shares", DataTypes.LongType, true)
                     .add("subscribers_gained", DataTypes.LongType, true)
                     .add("subscribers_lost", DataTypes.LongType, true)
-                    .add("impressions", DataTypes.LongType, true);
+                    .add("impressions", DataTypes.LongType, true)
+                    // EngagementObserved v2 (null in v1 events)
+                    .add(Objectives.REVENUE_COLUMN, DataTypes.LongType, true);
 
     private static StructType withParameters(StructType head) {
         StructType s = head;
@@ -156,6 +158,7 @@ public final class SilverDecoder implements MapPartitionsFunction<Row, Row> {
             set(v, "subscribers_gained", eo.getSubscribersGained());
             set(v, "subscribers_lost", eo.getSubscribersLost());
             set(v, "impressions", eo.getImpressions());
+            set(v, Objectives.REVENUE_COLUMN, eo.getEstimatedRevenueMicroUsd());
         } else {
             v[3] = OTHER;
         }

@@ -25,6 +25,7 @@ public final class DeltaWrites {
                 .merge(rows.as("s"), on(keys))
                 .whenNotMatched()
                 .insertAll()
+                .withSchemaEvolution() // a column added since (e.g. revenue) joins the table
                 .execute();
     }
 
@@ -45,6 +46,7 @@ public final class DeltaWrites {
                 .updateAll()
                 .whenNotMatched()
                 .insertAll()
+                .withSchemaEvolution()
                 .execute();
     }
 

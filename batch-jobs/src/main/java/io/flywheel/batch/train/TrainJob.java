@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.flywheel.batch.ControlEvents;
+import io.flywheel.batch.curate.Objectives;
 import io.flywheel.batch.lake.DeltaWrites;
 import io.flywheel.batch.lake.Lake;
 import io.flywheel.batch.model.Metrics;
@@ -150,16 +151,21 @@ public final class TrainJob {
         return rows.stat().approxQuantile("published_at", new double[] {1 - share}, 1e-3)[0];
     }
 
-    /** The pure part: gold rows → the rows to learn from (arm, publication time, label). */
-    public static Dataset<Row> trainingSet(Dataset<Row> gold) {
+    /**
+     * The pure part: gold rows → the rows to learn from (arm, publication time, label), the label
+     * being the configured {@code objective} ({@link Objectives}); rows without it (revenue not
+     * reported) are left out.
+     */
+    public static Dataset<Row> trainingSet(Dataset<Row> gold, String objective) {
         List<String> cols = new ArrayList<>(List.of("platform", "niche"));
         cols.addAll(List.of(io.flywheel.batch.lake.ArmKey.PARAMETERS));
         cols.add("published_at");
         List<org.apache.spark.sql.Column> select = new ArrayList<>();
         cols.forEach(c -> select.add(col(c)));
-        select.add(col("objective_value").as("label"));
+        select.add(Objectives.value(objective).as("label"));
         return gold.where(col("horizon_reached"))
-                .select(select.toArray(new org.apache.spark.sql.Column[0]));
+                .select(select.toArray(new org.apache.spark.sql.Column[0]))
+                .where(col("label").isNotNull());
     }
 
     public Outcome run() {
@@ -181,9 +187,12 @@ public final class TrainJob {
             throw new NotEnoughDataException("the gold table has no videos yet");
         }
         if (!settings.objective().equals(objective.get(0))) {
-            LOG.warn("gold objective differs from the configured {}", settings.objective());
+            LOG.info(
+                    "learning {} (configured) from gold curated for {}",
+                    settings.objective(),
+                    objective.get(0));
         }
-        Dataset<Row> rows = trainingSet(gold).cache();
+        Dataset<Row> rows = trainingSet(gold, settings.objective()).cache();
         try {
             return train(rows, table, tableVersion);
         } finally {

@@ -188,7 +188,7 @@ public final class TrainingBench {
      */
     private static Dataset<Row>[] prepare(SparkSession spark, String table) {
         Dataset<Row> gold = spark.read().format("delta").load(table);
-        Dataset<Row> rows = TrainJob.trainingSet(gold);
+        Dataset<Row> rows = TrainJob.trainingSet(gold, "engaged_views");
         double cutoff = TrainJob.validationCutoff(rows, 0.2);
         Dataset<Row> trainRows = rows.where(col("published_at").lt(cutoff));
         FeatureEncoder encoder = SparkFeatures.fit(trainRows);

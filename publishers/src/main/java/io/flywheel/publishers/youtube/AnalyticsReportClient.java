@@ -37,13 +37,22 @@ public final class AnalyticsReportClient {
                     "subscribersLost",
                     "estimatedMinutesWatched",
                     "averageViewDuration",
-                    "averageViewPercentage");
+                    "averageViewPercentage",
+                    "estimatedRevenue");
 
     /**
      * Metrics newer than the API's core set ({@code engagedViews} arrived with the 2025 Shorts view
-     * count): if the API refuses the query with them, it is asked again without, once for good.
+     * count): if the API refuses the query with them (400), it is asked again without, once for
+     * good.
      */
     public static final List<String> OPTIONAL = List.of("engagedViews");
+
+    /**
+     * Monetary metrics: the API answers 403 for them unless the token has the {@code
+     * yt-analytics-monetary.readonly} scope (a channel in the Partner Program); then they are asked
+     * no more and revenue stays "not reported" (null), the other metrics flow as before.
+     */
+    public static final List<String> MONETARY = List.of("estimatedRevenue");
 
     /** The API's limit for a top-videos report; the filter list is split into batches this big. */
     public static final int MAX_VIDEOS_PER_QUERY = 200;
@@ -82,15 +91,24 @@ public final class AnalyticsReportClient {
             try {
                 body = query(batch, start, end, metrics);
             } catch (YouTubeApiException e) {
-                if (e.status() != 400 || metrics.size() < METRICS.size()) {
+                List<String> drop =
+                        switch (e.status()) {
+                            case 400 -> OPTIONAL;
+                            case 403 ->
+                                    e.quotaExceeded() || e.rateLimited()
+                                            ? List.<String>of()
+                                            : MONETARY;
+                            default -> List.of();
+                        };
+                if (drop.isEmpty() || metrics.stream().noneMatch(drop::contains)) {
                     throw e;
                 }
                 LOG.warn(
                         "the Analytics API refused the report ({}); asking without {} from now on",
                         e.getMessage(),
-                        OPTIONAL);
-                metrics = METRICS.stream().filter(m -> !OPTIONAL.contains(m)).toList();
-                body = query(batch, start, end, metrics);
+                        drop);
+                metrics = metrics.stream().filter(m -> !drop.contains(m)).toList();
+                return totals(platformVideoIds, start, end);
             }
             out.putAll(parse(body));
         }

@@ -202,6 +202,39 @@ class YouTubeAnalyticsPollerTest {
         assertThat(new AnalyticsState(jdbi).unsent()).isEmpty();
     }
 
+    @Test
+    void estimatedRevenueBecomesExactMicroDollarIncrements() throws Exception {
+        long t0 = System.currentTimeMillis();
+        long hour = 3_600_000L;
+        Rows rows = new Rows(jdbi, dir.resolve("media"), t0);
+        String v =
+                EngagementEvents.published(
+                        jdbi, rows, Platform.YOUTUBE_SHORTS, "ytRev", t0 - 5 * hour);
+        String prefix = EngagementEvents.prefix(bootstrap);
+        try (YouTubeProtocolServer server = new YouTubeProtocolServer();
+                EventProducer producer = EventProducer.create(bootstrap, prefix, "yt-poller")) {
+            AnalyticsState state = new AnalyticsState(jdbi);
+            YouTubeAnalyticsPoller poller = poller(server, state, producer);
+            server.report("ytRev", Map.of("views", 400, "estimatedRevenue", 1.25));
+            poller.pollOnce(t0);
+            server.report("ytRev", Map.of("views", 900, "estimatedRevenue", 3.1));
+            poller.pollOnce(t0 + hour);
+            server.report("ytRev", Map.of("views", 950)); // revenue not in this answer
+            poller.pollOnce(t0 + 2 * hour);
+        }
+        List<EngagementObserved> events =
+                EngagementEvents.read(bootstrap, prefix, 3).stream()
+                        .filter(e -> e.getVideoId().equals(v))
+                        .toList();
+        assertThat(events).hasSize(3);
+        assertThat(events)
+                .extracting(EngagementObserved::getEstimatedRevenueMicroUsd)
+                .containsExactly(1_250_000L, 1_850_000L, null);
+        assertThat(events)
+                .extracting(EngagementObserved::getViews)
+                .containsExactly(400L, 500L, 50L);
+    }
+
     private static long sum(List<EngagementObserved> es, Function<EngagementObserved, Long> f) {
         return es.stream().map(f).filter(Objects::nonNull).mapToLong(Long::longValue).sum();
     }

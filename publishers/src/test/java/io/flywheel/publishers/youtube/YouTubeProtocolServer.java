@@ -155,6 +155,16 @@ final class YouTubeProtocolServer implements AutoCloseable {
         unknownMetrics.add(metric);
     }
 
+    /**
+     * The token lacks {@code yt-analytics-monetary.readonly}: a query naming {@code
+     * estimatedRevenue} gets the API's 403 "forbidden".
+     */
+    void withoutMonetaryScope() {
+        monetaryForbidden = true;
+    }
+
+    private volatile boolean monetaryForbidden;
+
     void report(String videoId, Map<String, Number> metrics) {
         reports.put(videoId, new LinkedHashMap<>(metrics));
     }
@@ -497,6 +507,10 @@ final class YouTubeProtocolServer implements AutoCloseable {
                 return;
             }
         }
+        if (monetaryForbidden && metrics.contains("estimatedRevenue")) {
+            json(x, 403, error(403, "The caller does not have permission", "forbidden"));
+            return;
+        }
         Set<String> wanted = new HashSet<>(List.of(filters.substring(7).split(",")));
         ObjectNode out = JSON.createObjectNode();
         out.put("kind", "youtubeAnalytics#resultTable");
@@ -509,7 +523,7 @@ final class YouTubeProtocolServer implements AutoCloseable {
             headers.addObject()
                     .put("name", m)
                     .put("columnType", "METRIC")
-                    .put("dataType", "INTEGER");
+                    .put("dataType", m.equals("estimatedRevenue") ? "FLOAT" : "INTEGER");
         }
         ArrayNode rows = out.putArray("rows");
         reports.forEach(

@@ -21,7 +21,8 @@ public interface KpiReader {
                     "comments",
                     "shares",
                     "subscribers_gained",
-                    "impressions");
+                    "impressions",
+                    "revenue_micro_usd");
 
     /** One point of an arm's series: the window and the metric summed in it. */
     record Point(
@@ -34,6 +35,14 @@ public interface KpiReader {
             int windowSeconds,
             Instant since,
             int maxArms);
+
+    /**
+     * Per arm and platform, what a video cost to make against what it earned: videos, {@code
+     * cost_usd_per_video} (render cost, {@code ops_job_costs}, over the videos with a cost), {@code
+     * revenue_usd_per_video} (estimated revenue over the videos whose revenue was reported; null
+     * when none was), their difference, and the totals. Arms with the most revenue first.
+     */
+    List<Map<String, Object>> armEconomics(Optional<String> platform, int maxArms);
 
     /** Totals per platform over all videos: views, engaged views, likes, shares, videos. */
     List<Map<String, Object>> platformTotals();

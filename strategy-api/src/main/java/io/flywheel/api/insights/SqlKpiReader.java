@@ -58,6 +58,43 @@ public final class SqlKpiReader implements KpiReader {
     }
 
     @Override
+    public List<Map<String, Object>> armEconomics(Optional<String> platform, int maxArms) {
+        return jdbi.withHandle(
+                h ->
+                        h.createQuery(
+                                        "WITH cost AS (SELECT video_id, sum(cost_micro_usd) AS"
+                                                + " micro FROM ops_job_costs WHERE video_id IS"
+                                                + " NOT NULL GROUP BY video_id),"
+                                                + " per_arm AS (SELECT k.arm_id, k.platform,"
+                                                + " count(*) AS videos,"
+                                                + " count(c.micro) AS videos_with_cost,"
+                                                + " count(k.revenue_micro_usd) AS"
+                                                + " videos_with_revenue,"
+                                                + " sum(c.micro) / 1e6 AS cost_usd,"
+                                                + " sum(k.revenue_micro_usd) / 1e6 AS revenue_usd,"
+                                                + " avg(c.micro) / 1e6 AS cost_usd_per_video,"
+                                                + " avg(k.revenue_micro_usd) / 1e6 AS"
+                                                + " revenue_usd_per_video"
+                                                + " FROM kpi_video_totals k LEFT JOIN cost c"
+                                                + " ON c.video_id = k.video_id"
+                                                + " WHERE k.arm_id IS NOT NULL"
+                                                + " AND (CAST(:platform AS text) IS NULL"
+                                                + " OR k.platform = :platform)"
+                                                + " GROUP BY k.arm_id, k.platform)"
+                                                + " SELECT p.*, p.revenue_usd_per_video"
+                                                + " - p.cost_usd_per_video AS"
+                                                + " margin_usd_per_video, a.arm_key"
+                                                + " FROM per_arm p LEFT JOIN kpi_arms a"
+                                                + " USING (arm_id)"
+                                                + " ORDER BY p.revenue_usd DESC NULLS LAST,"
+                                                + " p.arm_id, p.platform LIMIT :n")
+                                .bind("platform", platform.orElse(null))
+                                .bind("n", maxArms)
+                                .map((rs, ctx) -> row(rs))
+                                .list());
+    }
+
+    @Override
     public List<Map<String, Object>> platformTotals() {
         return jdbi.withHandle(
                 h ->
@@ -67,6 +104,7 @@ public final class SqlKpiReader implements KpiReader {
                                                 + " sum(minutes_watched) AS minutes_watched,"
                                                 + " sum(likes) AS likes, sum(shares) AS shares,"
                                                 + " sum(impressions) AS impressions,"
+                                                + " sum(revenue_micro_usd) / 1e6 AS revenue_usd,"
                                                 + " max(last_event_at) AS last_event_at FROM"
                                                 + " kpi_video_totals GROUP BY platform ORDER BY"
                                                 + " platform")

@@ -30,6 +30,20 @@ public final class KpiRoutes implements RouteGroup {
     public void register(RouteRegistry routes) {
         routes.get("/v1/kpis/platforms", Scope.READ, this::platforms);
         routes.get("/v1/kpis/arms", Scope.READ, this::arms);
+        routes.get("/v1/kpis/economics", Scope.READ, this::economics);
+    }
+
+    record Economics(List<Map<String, Object>> arms) {}
+
+    /** Cost per video against revenue per video, per arm and platform. */
+    private void economics(Context ctx) {
+        String platform = Params.single(ctx, "platform");
+        if (platform != null && ArmFields.platformError(platform) != null) {
+            throw Params.field("platform", ArmFields.platformError(platform));
+        }
+        int arms = Params.intParam(ctx, "arms", 20, 1, 200);
+        kpiTables.require();
+        ctx.json(new Economics(d.kpis().armEconomics(Optional.ofNullable(platform), arms)));
     }
 
     record Platforms(List<Map<String, Object>> platforms) {}

@@ -15,14 +15,17 @@ final class KpiTables {
     }
 
     boolean available() {
-        return exists("kpi_video_totals") && exists("kpi_arm_windows");
+        return exists("kpi_video_totals")
+                && exists("kpi_arm_windows")
+                && exists("kpi_arms")
+                && exists("ops_job_costs");
     }
 
     void require() {
         if (!available()) {
             throw ApiProblem.unavailable(
-                    "the streaming KPI tables (kpi_video_totals, kpi_arm_windows) are not in this"
-                            + " database yet");
+                    "the streaming KPI tables (kpi_video_totals, kpi_arm_windows, kpi_arms,"
+                            + " ops_job_costs) are not in this database yet");
         }
     }
 

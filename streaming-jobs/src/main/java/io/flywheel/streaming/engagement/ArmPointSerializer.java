@@ -119,6 +119,8 @@ public final class ArmPointSerializer extends TypeSerializerSingleton<ArmPoint> 
         out.writeLong(s.subscribersGained);
         out.writeLong(s.subscribersLost);
         out.writeLong(s.impressions);
+        out.writeLong(s.revenueMicroUsd);
+        out.writeLong(s.revenueEvents);
     }
 
     private static EngagementSums readSums(DataInputView in) throws IOException {
@@ -135,6 +137,8 @@ public final class ArmPointSerializer extends TypeSerializerSingleton<ArmPoint> 
         s.subscribersGained = in.readLong();
         s.subscribersLost = in.readLong();
         s.impressions = in.readLong();
+        s.revenueMicroUsd = in.readLong();
+        s.revenueEvents = in.readLong();
         return s;
     }
 

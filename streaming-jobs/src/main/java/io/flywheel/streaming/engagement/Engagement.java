@@ -52,6 +52,12 @@ public class Engagement {
     public long subscribersLost;
     public long impressions;
 
+    /** The estimated revenue in millionths of a US dollar; 0 when not reported. */
+    public long revenueMicroUsd;
+
+    /** Whether the event reported revenue (v2's nullable field; a v1 event never does). */
+    public boolean revenueReported;
+
     public Engagement() {}
 
     public static Engagement of(EngagementObserved e) {
@@ -78,6 +84,10 @@ public class Engagement {
         g.subscribersGained = orZero(e.getSubscribersGained());
         g.subscribersLost = orZero(e.getSubscribersLost());
         g.impressions = orZero(e.getImpressions());
+        if (e.getEstimatedRevenueMicroUsd() != null) {
+            g.revenueMicroUsd = e.getEstimatedRevenueMicroUsd();
+            g.revenueReported = true;
+        }
         return g;
     }
 

@@ -5,7 +5,8 @@ import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -20,7 +21,19 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class EngagementSerializer extends TypeSerializerSingleton<Engagement> {
     private static final long serialVersionUID = 1L;
 
-    public static final EngagementSerializer INSTANCE = new EngagementSerializer();
+    public static final EngagementSerializer INSTANCE = new EngagementSerializer(true);
+
+    /**
+     * The layout before revenue (session 15): what state written then holds. Restoring such state
+     * reads it with this and migrates it (revenue "not reported").
+     */
+    static final EngagementSerializer WITHOUT_REVENUE = new EngagementSerializer(false);
+
+    private final boolean withRevenue;
+
+    private EngagementSerializer(boolean withRevenue) {
+        this.withRevenue = withRevenue;
+    }
 
     private static final Platform[] PLATFORMS = Platform.values();
 
@@ -64,6 +77,8 @@ public final class EngagementSerializer extends TypeSerializerSingleton<Engageme
         t.subscribersGained = f.subscribersGained;
         t.subscribersLost = f.subscribersLost;
         t.impressions = f.impressions;
+        t.revenueMicroUsd = f.revenueMicroUsd;
+        t.revenueReported = f.revenueReported;
         return t;
     }
 
@@ -91,6 +106,10 @@ public final class EngagementSerializer extends TypeSerializerSingleton<Engageme
         out.writeLong(e.subscribersGained);
         out.writeLong(e.subscribersLost);
         out.writeLong(e.impressions);
+        if (withRevenue) {
+            out.writeBoolean(e.revenueReported);
+            out.writeLong(e.revenueMicroUsd);
+        }
     }
 
     @Override
@@ -118,6 +137,13 @@ public final class EngagementSerializer extends TypeSerializerSingleton<Engageme
         e.subscribersGained = in.readLong();
         e.subscribersLost = in.readLong();
         e.impressions = in.readLong();
+        if (withRevenue) {
+            e.revenueReported = in.readBoolean();
+            e.revenueMicroUsd = in.readLong();
+        } else {
+            e.revenueReported = false;
+            e.revenueMicroUsd = 0;
+        }
         return e;
     }
 
@@ -154,13 +180,64 @@ public final class EngagementSerializer extends TypeSerializerSingleton<Engageme
 
     @Override
     public TypeSerializerSnapshot<Engagement> snapshotConfiguration() {
-        return new Snapshot();
+        return new Snapshot(withRevenue ? Snapshot.WITH_REVENUE : Snapshot.BEFORE_REVENUE);
     }
 
-    /** The serializer has no configuration: restoring it is creating it. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<Engagement> {
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EngagementSerializer other && other.withRevenue == withRevenue;
+    }
+
+    @Override
+    public int hashCode() {
+        return withRevenue ? 2 : 1;
+    }
+
+    /**
+     * Versions of the layout. Up to version 3 (written by Flink's {@code
+     * SimpleTypeSerializerSnapshot}, no payload) the layout had no revenue; from version 4 it has.
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<Engagement> {
+        static final int BEFORE_REVENUE = 3;
+        static final int WITH_REVENUE = 4;
+
+        private int version;
+
         public Snapshot() {
-            super(() -> INSTANCE);
+            this(WITH_REVENUE);
+        }
+
+        Snapshot(int version) {
+            this.version = version;
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return WITH_REVENUE;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) {}
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader loader) {
+            version = readVersion;
+        }
+
+        @Override
+        public TypeSerializer<Engagement> restoreSerializer() {
+            return version >= WITH_REVENUE ? INSTANCE : WITHOUT_REVENUE;
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<Engagement> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<Engagement> old) {
+            if (!(old instanceof Snapshot s)) {
+                return TypeSerializerSchemaCompatibility.incompatible();
+            }
+            return s.version >= WITH_REVENUE
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
     }
 

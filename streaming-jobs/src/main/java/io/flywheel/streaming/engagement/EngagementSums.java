@@ -18,6 +18,12 @@ public class EngagementSums {
     public long subscribersLost;
     public long impressions;
 
+    /** Summed estimated revenue, millionths of a US dollar, of the events that reported it. */
+    public long revenueMicroUsd;
+
+    /** The events that reported revenue: none means "not reported", not zero. */
+    public long revenueEvents;
+
     public EngagementSums() {}
 
     public void add(Engagement e) {
@@ -33,6 +39,8 @@ public class EngagementSums {
         subscribersGained += e.subscribersGained;
         subscribersLost += e.subscribersLost;
         impressions += e.impressions;
+        revenueMicroUsd += e.revenueMicroUsd;
+        revenueEvents += e.revenueReported ? 1 : 0;
     }
 
     public void merge(EngagementSums o) {
@@ -48,6 +56,8 @@ public class EngagementSums {
         subscribersGained += o.subscribersGained;
         subscribersLost += o.subscribersLost;
         impressions += o.impressions;
+        revenueMicroUsd += o.revenueMicroUsd;
+        revenueEvents += o.revenueEvents;
     }
 
     public void copyFrom(EngagementSums o) {
@@ -63,6 +73,13 @@ public class EngagementSums {
         subscribersGained = o.subscribersGained;
         subscribersLost = o.subscribersLost;
         impressions = o.impressions;
+        revenueMicroUsd = o.revenueMicroUsd;
+        revenueEvents = o.revenueEvents;
+    }
+
+    /** The summed revenue in millionths of a dollar; null when no event reported any. */
+    public Long revenue() {
+        return revenueEvents == 0 ? null : revenueMicroUsd;
     }
 
     /** Engaged views per view; null without views. */

@@ -21,8 +21,9 @@ public final class KpiTables {
                     + " view_percent_views, likes, comments, shares, subscribers_gained,"
                     + " subscribers_lost, impressions, engaged_view_rate,"
                     + " average_view_percentage, like_rate, share_rate, comment_rate,"
-                    + " subscribers_net";
-    private static final String SUM_PARAMS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+                    + " subscribers_net, revenue_micro_usd";
+    private static final String SUM_PARAMS =
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
     private static final String SUM_UPDATES =
             "events = EXCLUDED.events, views = EXCLUDED.views,"
                     + " engaged_views = EXCLUDED.engaged_views,"
@@ -38,7 +39,8 @@ public final class KpiTables {
                     + " average_view_percentage = EXCLUDED.average_view_percentage,"
                     + " like_rate = EXCLUDED.like_rate, share_rate = EXCLUDED.share_rate,"
                     + " comment_rate = EXCLUDED.comment_rate,"
-                    + " subscribers_net = EXCLUDED.subscribers_net, updated_at = now()";
+                    + " subscribers_net = EXCLUDED.subscribers_net,"
+                    + " revenue_micro_usd = EXCLUDED.revenue_micro_usd, updated_at = now()";
 
     /** A replayed (older) snapshot never overwrites a newer one: events only grow. */
     static final String UPSERT_VIDEO_TOTALS =
@@ -76,8 +78,9 @@ public final class KpiTables {
     static final String INSERT_LATE =
             "INSERT INTO kpi_late_events (event_id, video_id, platform, event_time,"
                     + " watermark_at, reason, views, engaged_views, minutes_watched, likes,"
-                    + " comments, shares, subscribers_gained, subscribers_lost, impressions)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " comments, shares, subscribers_gained, subscribers_lost, impressions,"
+                    + " revenue_micro_usd)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (event_id) DO NOTHING";
 
     public static JdbcSink<VideoTotals> videoTotals(Jdbc.Target t) {
@@ -115,6 +118,7 @@ public final class KpiTables {
         Jdbc.setDouble(ps, i++, s.shareRate());
         Jdbc.setDouble(ps, i++, s.commentRate());
         ps.setLong(i++, s.subscribersNet());
+        ps.setObject(i++, s.revenue(), java.sql.Types.BIGINT);
         return i;
     }
 
@@ -183,6 +187,7 @@ public final class KpiTables {
             ps.setLong(13, e.subscribersGained);
             ps.setLong(14, e.subscribersLost);
             ps.setLong(15, e.impressions);
+            ps.setObject(16, e.revenueReported ? e.revenueMicroUsd : null, java.sql.Types.BIGINT);
         }
     }
 }

@@ -42,6 +42,7 @@ public final class VideoTotalsJson implements KafkaRecordSerializationSchema<Vid
         num(b, "subscribers_lost", s.subscribersLost).append(',');
         num(b, "subscribers_net", s.subscribersNet()).append(',');
         num(b, "impressions", s.impressions).append(',');
+        num(b, "estimated_revenue_micro_usd", s.revenue()).append(',');
         num(b, "engaged_view_rate", s.engagedViewRate()).append(',');
         num(b, "average_view_percentage", s.averageViewPercentage()).append(',');
         num(b, "like_rate", s.likeRate()).append(',');
@@ -73,6 +74,11 @@ public final class VideoTotalsJson implements KafkaRecordSerializationSchema<Vid
 
     private static StringBuilder num(StringBuilder b, String name, long value) {
         return b.append('"').append(name).append("\":").append(value);
+    }
+
+    private static StringBuilder num(StringBuilder b, String name, Long value) {
+        b.append('"').append(name).append("\":");
+        return value == null ? b.append("null") : b.append(value.longValue());
     }
 
     private static StringBuilder num(StringBuilder b, String name, Double value) {

@@ -35,7 +35,8 @@ public final class EngagementBodyReader {
                     + "estimatedMinutesWatched:null|double,averageViewDuration:null|double,"
                     + "averageViewPercentage:null|double,likes:null|long,comments:null|long,"
                     + "shares:null|long,subscribersGained:null|long,subscribersLost:null|long,"
-                    + "impressions:null|long,reach:null|long,saved:null|long";
+                    + "impressions:null|long,reach:null|long,saved:null|long,"
+                    + "estimated_revenue_micro_usd:null|long";
 
     private static final byte[] EVENT_TYPE =
             "EngagementObserved".getBytes(StandardCharsets.US_ASCII);
@@ -147,6 +148,10 @@ public final class EngagementBodyReader {
         g.impressions = optionalCount();
         optionalCount(); // reach
         optionalCount(); // saved
+        if (present()) {
+            g.revenueMicroUsd = notNegative(varLong());
+            g.revenueReported = true;
+        }
         if (pos != buf.length) {
             throw ASK;
         }

@@ -265,6 +265,8 @@ class EngagementKpiJobTest {
             assertThat(n.get("likes").asLong()).isEqualTo(want.likes);
             assertThat(n.get("minutes_watched").asDouble()).isEqualTo(want.minutes);
             assertThat(n.get("subscribers_net").asLong()).isEqualTo(want.gained - want.lost);
+            JsonNode revenue = n.get("estimated_revenue_micro_usd");
+            assertThat(revenue.isNull() ? null : revenue.asLong()).isEqualTo(want.revenue);
         }
     }
 
@@ -306,6 +308,7 @@ class EngagementKpiJobTest {
         x.minutes = rs.getDouble("minutes_watched");
         x.pctWeighted = rs.getDouble("view_percent_weighted");
         x.pctViews = rs.getLong("view_percent_views");
+        x.revenue = rs.getObject("revenue_micro_usd", Long.class);
         return x;
     }
 

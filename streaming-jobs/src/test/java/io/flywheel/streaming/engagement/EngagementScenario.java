@@ -45,7 +45,13 @@ final class EngagementScenario {
         double minutes, pctWeighted;
         long pctViews;
 
+        /** Millionths of a dollar; null while no event reported revenue. */
+        Long revenue;
+
         void add(Raw r) {
+            if (r.revenue != null) {
+                revenue = (revenue == null ? 0 : revenue) + r.revenue;
+            }
             events++;
             views += r.views;
             engaged += r.engaged;
@@ -77,7 +83,8 @@ final class EngagementScenario {
             Long lost,
             long impressions,
             double minutes,
-            Double pct) {}
+            Double pct,
+            Long revenue) {}
 
     record WindowKey(String niche, String platform, int seconds, long start) {}
 
@@ -171,7 +178,8 @@ final class EngagementScenario {
                             rnd.nextBoolean() ? null : (long) rnd.nextInt(2),
                             views * 3 + rnd.nextInt(50),
                             rnd.nextInt(400) / 4.0,
-                            rnd.nextInt(5) == 0 ? null : rnd.nextInt(240) / 2.0);
+                            rnd.nextInt(5) == 0 ? null : rnd.nextInt(240) / 2.0,
+                            rnd.nextInt(3) == 0 ? null : (long) rnd.nextInt(5_000));
             sent.add(r);
             if (rnd.nextDouble() < 0.08) {
                 resendAt.computeIfAbsent(k + 1 + rnd.nextInt(30), x -> new ArrayList<>()).add(r);
@@ -196,7 +204,13 @@ final class EngagementScenario {
             byte[] bytes =
                     encoded.computeIfAbsent(
                             r.eventId(),
-                            id -> codec.encode(engagement(r, platformOf.get(r.videoId()))));
+                            id -> {
+                                EngagementObserved e = engagement(r, platformOf.get(r.videoId()));
+                                // Events without revenue: every other one as a v1 writer sent it.
+                                return r.revenue() == null && r.views() % 2 == 0
+                                        ? io.flywheel.schemas.samples.OlderWriters.encode(e, 1)
+                                        : codec.encode(e);
+                            });
             s.engagement.add(new Message(r.videoId().getBytes(StandardCharsets.UTF_8), bytes));
             if (index++ % 97 == 50) {
                 byte[] bad = malformed(s.malformed.size(), rnd, codec, s.publications.get(0));
@@ -283,7 +297,8 @@ final class EngagementScenario {
                         .setShares(r.shares())
                         .setSubscribersGained(r.gained())
                         .setSubscribersLost(r.lost())
-                        .setImpressions(r.impressions());
+                        .setImpressions(r.impressions())
+                        .setEstimatedRevenueMicroUsd(r.revenue());
         return b.build();
     }
 

@@ -74,6 +74,37 @@ class EngagementSerializerTest {
         assertThat(copy.sums).isNotSameAs(sums.sums).usingRecursiveComparison().isEqualTo(m.sums);
     }
 
+    /** State written before revenue (snapshot version 3) restores, migrated, as "not reported". */
+    @Test
+    void stateWrittenBeforeRevenueIsMigrated() throws Exception {
+        org.apache.flink.api.common.typeutils.TypeSerializerSnapshot<Engagement> old =
+                new EngagementSerializer.Snapshot();
+        old.readSnapshot(3, new DataInputDeserializer(new byte[0]), getClass().getClassLoader());
+        assertThat(
+                        EngagementSerializer.INSTANCE
+                                .snapshotConfiguration()
+                                .resolveSchemaCompatibility(old)
+                                .isCompatibleAfterMigration())
+                .isTrue();
+        assertThat(
+                        EngagementSerializer.INSTANCE
+                                .snapshotConfiguration()
+                                .resolveSchemaCompatibility(
+                                        EngagementSerializer.INSTANCE.snapshotConfiguration())
+                                .isCompatibleAsIs())
+                .isTrue();
+
+        Engagement e = sample("TIKTOK");
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        EngagementSerializer.WITHOUT_REVENUE.serialize(e, out); // the old layout
+        Engagement back =
+                old.restoreSerializer()
+                        .deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(back.revenueReported).isFalse();
+        assertThat(back.revenueMicroUsd).isZero();
+        assertThat(back.impressions).isEqualTo(e.impressions);
+    }
+
     @Test
     void aReusedRecordForgetsTheVideoIdItHadBefore() throws Exception {
         Engagement reused = sample("TIKTOK");
@@ -117,6 +148,8 @@ class EngagementSerializerTest {
         e.subscribersGained = 4;
         e.subscribersLost = 1;
         e.impressions = 90;
+        e.revenueMicroUsd = 1_234_567;
+        e.revenueReported = true;
         return e;
     }
 }

@@ -237,6 +237,7 @@ class EngagementBodyReaderTest {
                 .setImpressions(count(rnd))
                 .setReach(count(rnd))
                 .setSaved(count(rnd))
+                .setEstimatedRevenueMicroUsd(count(rnd))
                 .build();
     }
 
