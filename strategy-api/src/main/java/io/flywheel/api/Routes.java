@@ -14,6 +14,8 @@ import io.flywheel.api.routes.RecommendationRoutes;
 import io.flywheel.api.routes.RouteGroup;
 import io.flywheel.api.routes.SystemRoutes;
 import io.flywheel.api.routes.VideoRoutes;
+import io.flywheel.api.trends.TrendRoutes;
+import io.flywheel.api.trends.TrendStore;
 import io.flywheel.api.webhooks.WebhookRoutes;
 import io.flywheel.publishers.accounts.ConnectedAccounts;
 import java.util.List;
@@ -40,6 +42,7 @@ final class Routes {
                 new WebhookRoutes(d.webhooks()),
                 new ReviewRoutes(d),
                 new AccountRoutes(new ConnectedAccounts(d.jdbi())),
-                new EvidenceRoutes(d));
+                new EvidenceRoutes(d),
+                new TrendRoutes(new TrendStore(d.jdbi())));
     }
 }
