@@ -75,7 +75,7 @@ class InfraManifestsTest {
                             .sorted()
                             .toList();
         }
-        assertThat(files).hasSize(9);
+        assertThat(files).hasSize(10);
         for (Path f : files) {
             assertThat(problems(YamlDocuments.read(f))).as(f.toString()).isEmpty();
         }
