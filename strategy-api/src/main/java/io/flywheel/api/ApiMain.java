@@ -210,42 +210,11 @@ public final class ApiMain implements AutoCloseable {
                 corsOrigins,
                 renderJobsPerHourPerKey,
                 authFailuresMaxAddresses,
-                kafkaHealth);
-    }
-
-    /** The routes' dependencies, serving media from the directory or the object store given. */
-    public static Dependencies dependencies(
-            Jdbi jdbi,
-            BriefEvents producer,
-            Champion champion,
-            ModelLoader loader,
-            MediaFiles media,
-            MediaLinks mediaLinks,
-            double ratePerSecond,
-            int rateBurst,
-            int maxBodyBytes,
-            java.util.List<String> corsOrigins,
-            int renderJobsPerHourPerKey,
-            int authFailuresMaxAddresses,
-            Supplier<Dependencies.HealthCheck> kafkaHealth) {
-        return dependencies(
-                jdbi,
-                producer,
-                champion,
-                loader,
-                media,
-                mediaLinks,
-                ratePerSecond,
-                rateBurst,
-                maxBodyBytes,
-                corsOrigins,
-                renderJobsPerHourPerKey,
-                authFailuresMaxAddresses,
                 TREND_BOOST,
                 kafkaHealth);
     }
 
-    /** The trend boost of the overloads without one: {@code api.trend.boost}'s default. */
+    /** The trend boost of the overload without one: {@code api.trend.boost}'s default. */
     static final double TREND_BOOST = 0.25;
 
     /**

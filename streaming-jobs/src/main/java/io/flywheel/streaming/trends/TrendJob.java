@@ -1,16 +1,12 @@
 package io.flywheel.streaming.trends;
 
 import io.flywheel.config.StreamingSettings;
-import io.flywheel.schemas.EventType;
 import io.flywheel.schemas.Topic;
 import io.flywheel.streaming.Endpoints;
 import io.flywheel.streaming.KafkaEndpoints;
+import io.flywheel.streaming.source.EventSources;
 import io.flywheel.streaming.source.Inbound;
-import io.flywheel.streaming.source.InboundDeserializer;
-import io.flywheel.streaming.source.InboundWatermarks;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -43,41 +39,23 @@ public final class TrendJob {
             TrendTopology.Settings settings,
             Duration watermarkStep) {
         DataStreamSource<Inbound> engagement =
-                env.fromSource(
-                        KafkaEndpoints.source(
-                                e.bootstrapServers(),
-                                List.of(e.topic(Topic.ENGAGEMENT_EVENTS)),
-                                e.groupId() + "-engagement",
-                                new InboundDeserializer(
-                                        NAME,
-                                        EnumSet.of(EventType.ENGAGEMENT_OBSERVED),
-                                        EnumSet.noneOf(EventType.class)),
-                                e.bounded()),
-                        InboundWatermarks.strategy(s.outOfOrderness(), watermarkStep, s.idleness()),
-                        "trend engagement source");
-        engagement.uid("trend-engagement-source");
+                EventSources.engagement(
+                        env,
+                        e,
+                        s,
+                        watermarkStep,
+                        NAME,
+                        "trend engagement source",
+                        "trend-engagement-source");
         DataStreamSource<Inbound> arms =
-                env.fromSource(
-                        KafkaEndpoints.source(
-                                e.bootstrapServers(),
-                                List.of(
-                                        e.topic(Topic.CONTENT_REQUESTS),
-                                        e.topic(Topic.PUBLISH_EVENTS)),
-                                e.groupId() + "-arms",
-                                new InboundDeserializer(
-                                        NAME,
-                                        EnumSet.of(
-                                                EventType.CONTENT_REQUESTED,
-                                                EventType.VIDEO_PUBLISHED),
-                                        EnumSet.noneOf(EventType.class)),
-                                e.bounded()),
-                        InboundWatermarks.strategy(s.outOfOrderness(), watermarkStep, s.idleness()),
-                        "trend requests and publications source");
-        arms.uid("trend-arm-source");
-        if (e.sourceParallelism() > 0) {
-            engagement.setParallelism(e.sourceParallelism());
-            arms.setParallelism(e.sourceParallelism());
-        }
+                EventSources.arms(
+                        env,
+                        e,
+                        s,
+                        watermarkStep,
+                        NAME,
+                        "trend requests and publications source",
+                        "trend-arm-source");
         DataStream<TrendWindow> trends = TrendTopology.build(engagement, arms, settings);
         trends.sinkTo(TrendTables.trends(e.postgres()))
                 .name("trends to postgres")

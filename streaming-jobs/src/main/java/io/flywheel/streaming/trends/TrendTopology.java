@@ -3,12 +3,13 @@ package io.flywheel.streaming.trends;
 import io.flywheel.streaming.engagement.ArmOfVideo;
 import io.flywheel.streaming.engagement.ArmRequest;
 import io.flywheel.streaming.engagement.Engagement;
+import io.flywheel.streaming.engagement.EngagementKpiJob;
+import io.flywheel.streaming.engagement.EngagementKpiTopology;
 import io.flywheel.streaming.engagement.VideoArm;
 import io.flywheel.streaming.source.Inbound;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.FilterFunction;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFilterFunction;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -49,7 +50,7 @@ public final class TrendTopology {
                         .name("trend engagement decoded")
                         .uid("trend-engagement-decoded")
                         .setParallelism(engagementInput.getParallelism())
-                        .map(new ToEngagement())
+                        .map(new EngagementKpiTopology.ToEngagement())
                         .name("trend to engagement")
                         .uid("trend-to-engagement")
                         .setParallelism(engagementInput.getParallelism());
@@ -58,7 +59,7 @@ public final class TrendTopology {
                         .name("trend arm input decoded")
                         .uid("trend-arm-decoded")
                         .setParallelism(armInput.getParallelism())
-                        .keyBy(new JobOf())
+                        .keyBy(new EngagementKpiTopology.JobOfInbound())
                         .process(new ArmOfVideo(s.waitTtl()))
                         .name("trend arm of video")
                         .uid("trend-arm-of-video");
@@ -66,13 +67,13 @@ public final class TrendTopology {
 
         SingleOutputStreamOperator<ArmViews> views =
                 videoArms
-                        .keyBy(new VideoOfArm())
-                        .connect(engagement.keyBy(new VideoOfEngagement()))
+                        .keyBy(new EngagementKpiTopology.VideoOfArm())
+                        .connect(engagement.keyBy(new EngagementKpiTopology.VideoOfEngagement()))
                         .process(new ViewsOfVideo(s.dedupeTtl(), s.waitTtl()))
                         .name("views of video")
                         .uid("trend-views-of-video");
         SingleOutputStreamOperator<TrendPoint> points =
-                arms.keyBy(new ArmIdOfRequest())
+                arms.keyBy(new EngagementKpiJob.ArmIdOf())
                         .connect(views.keyBy(new ArmIdOfViews()))
                         .process(new TrendKeysOfArm(s.waitTtl()))
                         .name("trend keys of arm")
@@ -99,51 +100,6 @@ public final class TrendTopology {
                 return false;
             }
             return true;
-        }
-    }
-
-    static final class ToEngagement implements MapFunction<Inbound, Engagement> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Engagement map(Inbound in) {
-            return in.engagement;
-        }
-    }
-
-    static final class JobOf implements KeySelector<Inbound, String> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getKey(Inbound in) {
-            return in.armRequest != null ? in.armRequest.jobId : in.publication.jobId;
-        }
-    }
-
-    static final class VideoOfArm implements KeySelector<VideoArm, String> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getKey(VideoArm a) {
-            return a.videoId;
-        }
-    }
-
-    static final class VideoOfEngagement implements KeySelector<Engagement, String> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getKey(Engagement e) {
-            return e.videoId();
-        }
-    }
-
-    static final class ArmIdOfRequest implements KeySelector<ArmRequest, String> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String getKey(ArmRequest r) {
-            return r.armId;
         }
     }
 

@@ -20,6 +20,7 @@ import io.flywheel.streaming.Endpoints;
 import io.flywheel.streaming.FlinkSetup;
 import io.flywheel.streaming.Jdbc;
 import io.flywheel.streaming.TestDatabase;
+import io.flywheel.streaming.TestProducer;
 import io.flywheel.streaming.engagement.ArmRequest;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -37,10 +37,6 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -211,9 +207,9 @@ class TrendJobTest {
         String bootstrap = Ephemeral.kafka().spec().bootstrapServers();
         String prefix = "trend" + UUID.randomUUID().toString().substring(0, 6) + ".";
         KafkaTopics.ensure(bootstrap, Topic.allNames(prefix), 1, (short) 1, 3_600_000L);
-        produce(bootstrap, Topic.CONTENT_REQUESTS.name(prefix), requests);
-        produce(bootstrap, Topic.PUBLISH_EVENTS.name(prefix), publications);
-        produce(bootstrap, Topic.ENGAGEMENT_EVENTS.name(prefix), engagement);
+        TestProducer.produce(bootstrap, Topic.CONTENT_REQUESTS.name(prefix), requests);
+        TestProducer.produce(bootstrap, Topic.PUBLISH_EVENTS.name(prefix), publications);
+        TestProducer.produce(bootstrap, Topic.ENGAGEMENT_EVENTS.name(prefix), engagement);
         Jdbc.Target db = TestDatabase.migrated("trend");
         Endpoints e =
                 new Endpoints(bootstrap, prefix, db, prefix + "trend", prefix + "trend", true, 1);
@@ -293,23 +289,5 @@ class TrendJobTest {
             p *= rnd.nextDouble();
         } while (p > l);
         return k - 1;
-    }
-
-    private static void produce(String bootstrap, String topic, List<byte[]> messages)
-            throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (byte[] m : messages) {
-                acks.add(producer.send(new ProducerRecord<>(topic, m)));
-            }
-            producer.flush();
-        }
-        for (var ack : acks) {
-            ack.get();
-        }
     }
 }
