@@ -28,21 +28,13 @@ public final class EventSources {
             String consumer,
             String name,
             String uid) {
-        DataStreamSource<Inbound> src =
-                env.fromSource(
-                        KafkaEndpoints.source(
-                                e.bootstrapServers(),
-                                List.of(e.topic(Topic.ENGAGEMENT_EVENTS)),
-                                e.groupId() + "-engagement",
-                                new InboundDeserializer(
-                                        consumer,
-                                        EnumSet.of(EventType.ENGAGEMENT_OBSERVED),
-                                        EnumSet.noneOf(EventType.class)),
-                                e.bounded()),
-                        InboundWatermarks.strategy(s.outOfOrderness(), watermarkStep, s.idleness()),
-                        name);
-        src.uid(uid);
-        return withParallelism(src, e);
+        return source(
+                env,
+                e,
+                new Reading(s, watermarkStep, consumer, name, uid),
+                List.of(Topic.ENGAGEMENT_EVENTS),
+                "-engagement",
+                EnumSet.of(EventType.ENGAGEMENT_OBSERVED));
     }
 
     /** {@code flywheel.content.requests} and {@code flywheel.publish.events}. */
@@ -54,29 +46,43 @@ public final class EventSources {
             String consumer,
             String name,
             String uid) {
+        return source(
+                env,
+                e,
+                new Reading(s, watermarkStep, consumer, name, uid),
+                List.of(Topic.CONTENT_REQUESTS, Topic.PUBLISH_EVENTS),
+                "-arms",
+                EnumSet.of(EventType.CONTENT_REQUESTED, EventType.VIDEO_PUBLISHED));
+    }
+
+    /** Who reads, and how the source is named. */
+    private record Reading(
+            StreamingSettings s,
+            Duration watermarkStep,
+            String consumer,
+            String name,
+            String uid) {}
+
+    private static DataStreamSource<Inbound> source(
+            StreamExecutionEnvironment env,
+            Endpoints e,
+            Reading r,
+            List<Topic> topics,
+            String groupSuffix,
+            EnumSet<EventType> accepted) {
         DataStreamSource<Inbound> src =
                 env.fromSource(
                         KafkaEndpoints.source(
                                 e.bootstrapServers(),
-                                List.of(
-                                        e.topic(Topic.CONTENT_REQUESTS),
-                                        e.topic(Topic.PUBLISH_EVENTS)),
-                                e.groupId() + "-arms",
+                                topics.stream().map(e::topic).toList(),
+                                e.groupId() + groupSuffix,
                                 new InboundDeserializer(
-                                        consumer,
-                                        EnumSet.of(
-                                                EventType.CONTENT_REQUESTED,
-                                                EventType.VIDEO_PUBLISHED),
-                                        EnumSet.noneOf(EventType.class)),
+                                        r.consumer(), accepted, EnumSet.noneOf(EventType.class)),
                                 e.bounded()),
-                        InboundWatermarks.strategy(s.outOfOrderness(), watermarkStep, s.idleness()),
-                        name);
-        src.uid(uid);
-        return withParallelism(src, e);
-    }
-
-    private static DataStreamSource<Inbound> withParallelism(
-            DataStreamSource<Inbound> src, Endpoints e) {
+                        InboundWatermarks.strategy(
+                                r.s().outOfOrderness(), r.watermarkStep(), r.s().idleness()),
+                        r.name());
+        src.uid(r.uid());
         if (e.sourceParallelism() > 0) {
             src.setParallelism(e.sourceParallelism());
         }
