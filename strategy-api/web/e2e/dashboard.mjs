@@ -48,6 +48,7 @@ try {
   check(/TIKTOK/.test(await text('kpi-platforms')) && /\d{3}/.test(await text('kpi-platforms')), 'KPI totals show numbers');
   check(await canvases('kpi-arms') === 1, 'KPI arm chart drawn');
   check(/2 arms, 20 windows/.test(await text('kpi-arms')), 'KPI arm series has the seeded windows');
+  check(await state('kpi-trends') === 'ready', 'trends panel ready');
   // Live: the page reloads its data without a page reload.
   const before = await page.evaluate(() => performance.getEntriesByType('resource').filter(r => r.name.includes('/v1/kpis/arms')).length);
   await page.waitForTimeout(5600);

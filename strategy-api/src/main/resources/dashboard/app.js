@@ -117,6 +117,25 @@ function recommendationsView(d) {
 
 const COLORS = ['#5b8def', '#f2a541', '#57c785', '#ef6b6b', '#b57bee', '#4fc3d9', '#e0d35b', '#9aa5b8'];
 
+// What rises faster than its own baseline in the last hour (the streaming trend job, docs/trends.md).
+function trendsPanel() {
+  return panel('Trending now (our own engagement stream)', 'kpi-trends', async () => {
+    const d = await api('/v1/trends?minutes=60&limit=20');
+    if (d.trends.length === 0) return el('p', {}, 'Nothing is rising faster than its baseline in the last hour.');
+    const label = new Map(PARAMETER_LABELS.concat([['arm', 'arm'], ['niche', 'niche'], ['platform', 'platform']]));
+    const rows = d.trends.map(t => ({
+      platform: t.platform,
+      what: label.get(t.dimension) || t.dimension,
+      value: t.dimension === 'arm' ? t.value : parameterText(t.dimension, t.value),
+      views: t.engaged_views,
+      baseline: t.baseline_mean,
+      z: t.z_score,
+      since: (t.since || t.window_end).slice(11, 16) + ' UTC' }));
+    return el('div', {}, table(rows, [['platform', 'Platform'], ['what', 'Parameter'], ['value', 'Value'], ['views', 'Engaged views (10 min)'], ['baseline', 'Expected'], ['z', 'z'], ['since', 'Trending since']]),
+      el('p', { class: 'summary' }, `${d.trends.length} trending; exploring recommendations lean toward them`));
+  });
+}
+
 const pages = {
   async kpis() {
     await Promise.all([
@@ -147,7 +166,8 @@ const pages = {
           { label: 'revenue $ / video', data: d.arms.map(a => a.revenue_usd_per_video), backgroundColor: COLORS[2] }]),
           table(d.arms.map(a => Object.assign({ arm: label(a) }, a)), [['arm', 'Arm'], ['platform', 'Platform'], ['videos', 'Videos'],
             ['cost_usd_per_video', 'Cost $/video'], ['revenue_usd_per_video', 'Revenue $/video'], ['margin_usd_per_video', 'Margin $/video']]));
-      })]);
+      }),
+      trendsPanel()]);
     refreshTimer = setTimeout(() => show('kpis'), 5000);
   },
   async pipeline() {

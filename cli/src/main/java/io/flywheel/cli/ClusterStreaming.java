@@ -21,7 +21,7 @@ import java.util.Optional;
 final class ClusterStreaming {
     static final String NAME = "streaming-jobs";
     static final String ENTRY = "io.flywheel.streaming.ClusterJobs";
-    private static final List<String> JOBS = List.of("engagement", "ops");
+    private static final List<String> JOBS = List.of("engagement", "ops", "trends");
 
     private final FlinkSessionCluster flink;
     private final Path jar;
@@ -96,9 +96,11 @@ final class ClusterStreaming {
     }
 
     private static String jobName(String job) {
-        return job.equals("engagement")
-                ? StreamingSettings.ENGAGEMENT_JOB
-                : StreamingSettings.OPS_JOB;
+        return switch (job) {
+            case "engagement" -> StreamingSettings.ENGAGEMENT_JOB;
+            case "ops" -> StreamingSettings.OPS_JOB;
+            default -> StreamingSettings.TREND_JOB;
+        };
     }
 
     private static boolean terminal(String state) {

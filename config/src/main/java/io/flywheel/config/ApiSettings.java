@@ -17,6 +17,9 @@ import java.util.List;
  *     counted in the jobs table); a brief over it answers 429
  * @param authFailuresMaxAddresses client addresses the failed-key limiter tracks at most (the least
  *     recently seen are dropped), so its memory stays bounded
+ * @param trendBoost the chance, at most {@value #MAX_TREND_BOOST}, that an exploring recommendation
+ *     takes one value that is trending on its platform (from the trend job's {@code
+ *     stream_trends}); 0 turns the boost off
  */
 public record ApiSettings(
         int port,
@@ -27,9 +30,20 @@ public record ApiSettings(
         int maxBodyBytes,
         List<String> corsOrigins,
         int renderJobsPerHourPerKey,
-        int authFailuresMaxAddresses) {
+        int authFailuresMaxAddresses,
+        double trendBoost) {
+
+    /** Exploration stays mostly the model's own: trends steer at most half of it. */
+    public static final double MAX_TREND_BOOST = 0.5;
 
     public ApiSettings {
+        if (!(trendBoost >= 0 && trendBoost <= MAX_TREND_BOOST)) {
+            throw new ConfigException(
+                    "api.trend.boost must be between 0 and "
+                            + MAX_TREND_BOOST
+                            + ", not "
+                            + trendBoost);
+        }
         if (ratePerSecond <= 0) {
             throw new ConfigException("api.rate.per.second must be positive");
         }

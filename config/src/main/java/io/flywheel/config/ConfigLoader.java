@@ -76,6 +76,7 @@ public final class ConfigLoader {
         d.put("api.cors.origins", "");
         d.put("api.render.jobs.per.hour.per.key", "500");
         d.put("api.auth.failures.max.addresses", "10000");
+        d.put("api.trend.boost", "0.25");
         d.put("simulator.world", "baseline");
         d.put("simulator.seed", "1");
         d.put("simulator.period.minutes", "60");
@@ -442,7 +443,8 @@ public final class ConfigLoader {
                                 .filter(o -> !o.isEmpty())
                                 .toList(),
                         positiveInt(v, "api.render.jobs.per.hour.per.key"),
-                        positiveInt(v, "api.auth.failures.max.addresses"));
+                        positiveInt(v, "api.auth.failures.max.addresses"),
+                        fraction(v, "api.trend.boost"));
         PublishSettings publish =
                 new PublishSettings(
                         oneOf(

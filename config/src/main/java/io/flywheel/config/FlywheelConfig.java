@@ -154,6 +154,7 @@ public record FlywheelConfig(
         out.put(
                 "api.auth.failures.max.addresses",
                 Integer.toString(api.authFailuresMaxAddresses()));
+        out.put("api.trend.boost", Double.toString(api.trendBoost()));
         out.put("publish.adapter", publish.adapter());
         out.put("youtube.token.url", youtube.tokenUrl());
         out.put("youtube.upload.url", youtube.uploadUrl());

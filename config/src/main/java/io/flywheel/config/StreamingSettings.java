@@ -35,12 +35,15 @@ public record StreamingSettings(
         Duration flushInterval,
         long dailyBudgetMicroUsd) {
 
-    /** The streaming jobs by name, as Flink lists them; the local process runs both. */
+    /** The streaming jobs by name, as Flink lists them; the local process runs them all. */
     public static final String ENGAGEMENT_JOB = "engagement-kpi-job";
 
     public static final String OPS_JOB = "pipeline-ops-job";
 
-    public static final java.util.List<String> JOBS = java.util.List.of(ENGAGEMENT_JOB, OPS_JOB);
+    public static final String TREND_JOB = "trend-job";
+
+    public static final java.util.List<String> JOBS =
+            java.util.List.of(ENGAGEMENT_JOB, OPS_JOB, TREND_JOB);
 
     public StreamingSettings {
         if (!stateBackend.equals("hashmap") && !stateBackend.equals("rocksdb")) {

@@ -94,9 +94,10 @@ public final class FlinkSessionCluster {
 
         /**
          * The cluster of {@code up --profile cluster}: 1 JobManager and {@code taskManagers}
-         * TaskManagers with 2 slots each in {@code data/flink-cluster}, about 2.5 GB for three
-         * processes; checkpoints and savepoints where {@code storage.url} says (S3 through Flink's
-         * S3 filesystem plugin).
+         * TaskManagers with 3 slots each (one per streaming job at parallelism 2 over two
+         * TaskManagers) in {@code data/flink-cluster}, about 2.5 GB for three processes;
+         * checkpoints and savepoints where {@code storage.url} says (S3 through Flink's S3
+         * filesystem plugin).
          */
         public static Spec of(
                 FlywheelConfig c,
@@ -115,7 +116,7 @@ public final class FlinkSessionCluster {
                             ? Optional.of(home.resolve("flink-cluster/target/plugins"))
                             : Optional.empty(),
                     taskManagers,
-                    2,
+                    3,
                     "576m",
                     "960m",
                     storageConfig(c),

@@ -51,7 +51,7 @@ class InfraManifestsTest {
         Map<String, Long> expected = new TreeMap<>();
         expected.put("ConfigMap", 1L);
         expected.put("Deployment", 4L);
-        expected.put("FlinkDeployment", 2L);
+        expected.put("FlinkDeployment", 3L);
         expected.put("Kafka", 1L);
         expected.put("KafkaNodePool", 1L);
         expected.put("KafkaTopic", 7L);
@@ -75,7 +75,7 @@ class InfraManifestsTest {
                             .sorted()
                             .toList();
         }
-        assertThat(files).hasSize(9);
+        assertThat(files).hasSize(10);
         for (Path f : files) {
             assertThat(problems(YamlDocuments.read(f))).as(f.toString()).isEmpty();
         }
@@ -112,7 +112,7 @@ class InfraManifestsTest {
         // the patch merged into the ConfigMap, it did not replace it
         assertThat(config.at("/data/FLYWHEEL_KAFKA_BOOTSTRAP_SERVERS").asText())
                 .isEqualTo("flywheel-kafka-bootstrap:9092");
-        for (String job : List.of("flywheel-engagement", "flywheel-ops")) {
+        for (String job : List.of("flywheel-engagement", "flywheel-ops", "flywheel-trends")) {
             JsonNode flink = find(docs, "FlinkDeployment", job);
             assertThat(flink.at("/spec/flinkConfiguration/s3.endpoint").asText())
                     .isEqualTo("http://flywheel-s3:9000");
@@ -172,7 +172,7 @@ class InfraManifestsTest {
     @Test
     void theStreamingJobsRunTheJobJarWithSavepointUpgrades() {
         List<JsonNode> docs = Kustomization.render(KUBERNETES.resolve("base"));
-        for (String job : List.of("engagement", "ops")) {
+        for (String job : List.of("engagement", "ops", "trends")) {
             JsonNode spec = find(docs, "FlinkDeployment", "flywheel-" + job).path("spec");
             assertThat(spec.at("/job/jarURI").asText())
                     .isEqualTo("local:///opt/flink/usrlib/flywheel-streaming-jobs-job.jar");

@@ -266,6 +266,20 @@ public final class ContractRules {
                 "recommendation_count",
                 RecommendationsPublished::getRecommendationCount);
 
+        notBlank(TrendDetected.class, "platform", "platform", TrendDetected::getPlatform);
+        notBlank(TrendDetected.class, "dimension", "dimension", TrendDetected::getDimension);
+        notBlank(TrendDetected.class, "value", "value", TrendDetected::getValue);
+        epochMs(TrendDetected.class, "window_start", "window_start", TrendDetected::getWindowStart);
+        rule(
+                TrendDetected.class,
+                "window_end",
+                "window_end",
+                "must be after window_start",
+                e -> e,
+                e -> e.getWindowEnd() > e.getWindowStart(),
+                null);
+        atLeast0(TrendDetected.class, "engaged_views", TrendDetected::getEngagedViews);
+
         // DeadLetter.
         notBlank(DeadLetter.class, "reason", "reason", DeadLetter::getReason);
         notBlank(DeadLetter.class, "source_topic", "source_topic", DeadLetter::getSourceTopic);

@@ -32,6 +32,13 @@ public enum EventType {
             RecommendationsPublished.class,
             Topic.CONTROL,
             e -> ((RecommendationsPublished) e).getPolicyVersion()),
+    TREND_DETECTED(
+            TrendDetected.class,
+            Topic.CONTROL,
+            e -> {
+                TrendDetected t = (TrendDetected) e;
+                return t.getPlatform() + "/" + t.getDimension() + "/" + t.getValue();
+            }),
     DEAD_LETTER(DeadLetter.class, Topic.DLQ, e -> ((DeadLetter) e).getSourceTopic());
 
     private static final Map<Class<?>, EventType> BY_CLASS =

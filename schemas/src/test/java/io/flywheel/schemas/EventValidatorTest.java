@@ -181,6 +181,16 @@ class EventValidatorTest {
                 return List.of(
                         "policy_version must not be blank", "recommendation_count must be >= 0");
             }
+            case TREND_DETECTED -> {
+                TrendDetected e = (TrendDetected) event;
+                e.setDimension("");
+                e.setWindowEnd(e.getWindowStart());
+                e.setEngagedViews(-1);
+                return List.of(
+                        "dimension must not be blank",
+                        "window_end must be after window_start",
+                        "engaged_views must be >= 0");
+            }
             case DEAD_LETTER -> {
                 DeadLetter e = (DeadLetter) event;
                 e.setReason("");

@@ -16,6 +16,8 @@ import io.flywheel.api.scoring.ModelLoader;
 import io.flywheel.api.scoring.ModelPromotions;
 import io.flywheel.api.scoring.PublishedArms;
 import io.flywheel.api.scoring.ThompsonPolicy;
+import io.flywheel.api.trends.TrendBoost;
+import io.flywheel.api.trends.TrendStore;
 import io.flywheel.api.videos.MediaFiles;
 import io.flywheel.api.webhooks.WebhookAddressGuard;
 import io.flywheel.api.webhooks.WebhookDispatcher;
@@ -156,6 +158,7 @@ public final class ApiMain implements AutoCloseable {
                         config.api().corsOrigins(),
                         config.api().renderJobsPerHourPerKey(),
                         config.api().authFailuresMaxAddresses(),
+                        config.api().trendBoost(),
                         kafkaHealth(admin));
         WebhookRuntime webhooks =
                 webhooks(
@@ -207,10 +210,17 @@ public final class ApiMain implements AutoCloseable {
                 corsOrigins,
                 renderJobsPerHourPerKey,
                 authFailuresMaxAddresses,
+                TREND_BOOST,
                 kafkaHealth);
     }
 
-    /** The routes' dependencies, serving media from the directory or the object store given. */
+    /** The trend boost of the overload without one: {@code api.trend.boost}'s default. */
+    static final double TREND_BOOST = 0.25;
+
+    /**
+     * The routes' dependencies, serving media from the directory or the object store given, with
+     * exploration boosted toward trends by {@code trendBoost} ({@link TrendBoost}).
+     */
     public static Dependencies dependencies(
             Jdbi jdbi,
             BriefEvents producer,
@@ -224,6 +234,7 @@ public final class ApiMain implements AutoCloseable {
             java.util.List<String> corsOrigins,
             int renderJobsPerHourPerKey,
             int authFailuresMaxAddresses,
+            double trendBoost,
             Supplier<Dependencies.HealthCheck> kafkaHealth) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -231,7 +242,11 @@ public final class ApiMain implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         ApiKeys keys = new ApiKeys(jdbi);
-        ThompsonPolicy policy = new ThompsonPolicy(champion, PublishedArms.from(jdbi));
+        ThompsonPolicy policy =
+                new ThompsonPolicy(
+                        champion,
+                        PublishedArms.from(jdbi),
+                        TrendBoost.of(trendBoost, new TrendStore(jdbi), metrics));
         BriefStore briefs = new BriefStore(jdbi);
         ContentJobStore jobs = new ContentJobStore(jdbi);
         return new Dependencies(

@@ -15,6 +15,8 @@ import io.flywheel.api.routes.RouteGroup;
 import io.flywheel.api.routes.SystemRoutes;
 import io.flywheel.api.routes.VideoRoutes;
 import io.flywheel.api.thumbnails.ThumbnailRoutes;
+import io.flywheel.api.trends.TrendRoutes;
+import io.flywheel.api.trends.TrendStore;
 import io.flywheel.api.webhooks.WebhookRoutes;
 import io.flywheel.publishers.accounts.ConnectedAccounts;
 import java.util.List;
@@ -42,6 +44,7 @@ final class Routes {
                 new ReviewRoutes(d),
                 new AccountRoutes(new ConnectedAccounts(d.jdbi())),
                 new EvidenceRoutes(d),
-                new ThumbnailRoutes(d));
+                new ThumbnailRoutes(d),
+                new TrendRoutes(new TrendStore(d.jdbi())));
     }
 }

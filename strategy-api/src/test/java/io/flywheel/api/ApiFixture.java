@@ -146,6 +146,7 @@ final class ApiFixture implements AutoCloseable {
                         List.of(),
                         jobsPerHour,
                         1000,
+                        ApiMain.TREND_BOOST,
                         ApiMain.kafkaHealth(admin));
         server = new ApiServer(deps).start("127.0.0.1", 0);
         ApiKeys keys = deps.keys();

@@ -6,6 +6,7 @@ import io.flywheel.config.FlywheelConfig;
 import io.flywheel.config.StreamingSettings;
 import io.flywheel.streaming.engagement.EngagementKpiJob;
 import io.flywheel.streaming.ops.PipelineOpsJob;
+import io.flywheel.streaming.trends.TrendJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * session cluster, where {@code main} runs inside the JobManager.
  *
  * <pre>
- * --job engagement|ops|all   which job(s) to submit (also by their Flink names)
+ * --job engagement|ops|trends|all   which job(s) to submit (also by their Flink names)
  * --config FILE              a Flywheel properties file (default: $FLYWHEEL_CONFIG, if set)
  * --set key=value            a config override, repeatable; secrets are refused here
  * </pre>
@@ -41,7 +42,7 @@ public final class ClusterJobs {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterJobs.class);
 
     static final String USAGE =
-            "usage: --job engagement|ops|all [--config FILE] [--set key=value ...]";
+            "usage: --job engagement|ops|trends|all [--config FILE] [--set key=value ...]";
 
     private ClusterJobs() {}
 
@@ -85,6 +86,7 @@ public final class ClusterJobs {
                 case "engagement", StreamingSettings.ENGAGEMENT_JOB ->
                         List.of(StreamingSettings.ENGAGEMENT_JOB);
                 case "ops", StreamingSettings.OPS_JOB -> List.of(StreamingSettings.OPS_JOB);
+                case "trends", StreamingSettings.TREND_JOB -> List.of(StreamingSettings.TREND_JOB);
                 case "all" -> StreamingSettings.JOBS;
                 default ->
                         throw new IllegalArgumentException("unknown job '" + name + "'; " + USAGE);
@@ -134,6 +136,7 @@ public final class ClusterJobs {
         return switch (job) {
             case StreamingSettings.ENGAGEMENT_JOB -> StreamingJobs.ENGAGEMENT_JOB;
             case StreamingSettings.OPS_JOB -> StreamingJobs.OPS_JOB;
+            case StreamingSettings.TREND_JOB -> StreamingJobs.TREND_JOB;
             default -> throw new IllegalArgumentException("unknown job " + job);
         };
     }
@@ -148,8 +151,15 @@ public final class ClusterJobs {
         if (job.equals(StreamingSettings.ENGAGEMENT_JOB)) {
             EngagementKpiJob.attach(
                     env, endpoints, config.streaming(), Duration.ofSeconds(1), d -> d);
-        } else {
+        } else if (job.equals(StreamingSettings.OPS_JOB)) {
             PipelineOpsJob.attach(env, endpoints, config.streaming(), Duration.ofSeconds(1));
+        } else {
+            TrendJob.attach(
+                    env,
+                    endpoints,
+                    config.streaming(),
+                    TrendJob.settings(config.streaming()),
+                    Duration.ofSeconds(1));
         }
         return env;
     }

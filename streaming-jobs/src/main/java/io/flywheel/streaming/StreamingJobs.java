@@ -10,6 +10,7 @@ import io.flywheel.streaming.engagement.EngagementKpiJob;
 import io.flywheel.streaming.metrics.BoundPrometheusReporterFactory;
 import io.flywheel.streaming.metrics.MetricsCheck;
 import io.flywheel.streaming.ops.PipelineOpsJob;
+import io.flywheel.streaming.trends.TrendJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,11 +39,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local streaming process of {@code flywheel up}: one Flink MiniCluster with its web UI on
- * {@code streaming.web.port} (read-only: GET requests only), running EngagementKpiJob and
- * PipelineOpsJob. Each job has a fixed job id, so its checkpoints are found again: on start it
- * resumes from its newest retained checkpoint (state and Kafka offsets), which is what makes a
- * restart of {@code flywheel up} lose nothing. SIGTERM cancels the jobs (checkpoints are retained)
- * and stops the cluster.
+ * {@code streaming.web.port} (read-only: GET requests only), running EngagementKpiJob,
+ * PipelineOpsJob and TrendJob. Each job has a fixed job id, so its checkpoints are found again: on
+ * start it resumes from its newest retained checkpoint (state and Kafka offsets), which is what
+ * makes a restart of {@code flywheel up} lose nothing. SIGTERM cancels the jobs (checkpoints are
+ * retained) and stops the cluster.
  */
 public final class StreamingJobs {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingJobs.class);
@@ -51,6 +52,10 @@ public final class StreamingJobs {
     static final JobID ENGAGEMENT_JOB = JobID.fromHexString("f1e1ee1000000000000000000000e001");
 
     static final JobID OPS_JOB = JobID.fromHexString("f1e1ee1000000000000000000000e002");
+
+    static final JobID TREND_JOB = JobID.fromHexString("f1e1ee1000000000000000000000e003");
+
+    static final List<JobID> JOBS = List.of(ENGAGEMENT_JOB, OPS_JOB, TREND_JOB);
 
     private StreamingJobs() {}
 
@@ -72,7 +77,7 @@ public final class StreamingJobs {
                         new MiniClusterConfiguration.Builder()
                                 .setConfiguration(conf)
                                 .setNumTaskManagers(1)
-                                .setNumSlotsPerTaskManager(2 * s.parallelism())
+                                .setNumSlotsPerTaskManager(JOBS.size() * s.parallelism())
                                 .build());
         cluster.start();
         String ui = cluster.getRestAddress().get(60, TimeUnit.SECONDS).toString();
@@ -109,6 +114,18 @@ public final class StreamingJobs {
                                 Endpoints.of(config, PipelineOpsJob.NAME),
                                 s,
                                 Duration.ofSeconds(1)));
+        submit(
+                cluster,
+                config,
+                TREND_JOB,
+                TrendJob.NAME,
+                env ->
+                        TrendJob.attach(
+                                env,
+                                Endpoints.of(config, TrendJob.NAME),
+                                s,
+                                TrendJob.settings(s),
+                                Duration.ofSeconds(1)));
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -116,7 +133,7 @@ public final class StreamingJobs {
                         new Thread(
                                 () -> {
                                     LOG.info("stopping: cancelling jobs, checkpoints are kept");
-                                    for (JobID id : List.of(ENGAGEMENT_JOB, OPS_JOB)) {
+                                    for (JobID id : JOBS) {
                                         try {
                                             cluster.cancelJob(id).get(30, TimeUnit.SECONDS);
                                         } catch (Exception e) {
@@ -133,7 +150,7 @@ public final class StreamingJobs {
         // A job that fails for good (after its own restart strategy) ends the process with a
         // non-zero code, so the supervisor restarts it from the retained checkpoints, and status
         // never shows a live process without its jobs.
-        for (JobID id : List.of(ENGAGEMENT_JOB, OPS_JOB)) {
+        for (JobID id : JOBS) {
             cluster.requestJobResult(id)
                     .thenAccept(
                             r -> {
@@ -196,7 +213,7 @@ public final class StreamingJobs {
                 return Optional.of("no TaskManager");
             }
             List<String> notRunning = new ArrayList<>();
-            for (JobID id : List.of(ENGAGEMENT_JOB, OPS_JOB)) {
+            for (JobID id : JOBS) {
                 org.apache.flink.api.common.JobStatus st =
                         cluster.getJobStatus(id).get(10, TimeUnit.SECONDS);
                 if (st != org.apache.flink.api.common.JobStatus.RUNNING) {

@@ -25,7 +25,11 @@ class ClusterJobsArgsTest {
         assertThat(ClusterJobs.Args.parse("--job", "engagement-kpi-job").jobs())
                 .containsExactly(StreamingSettings.ENGAGEMENT_JOB);
         assertThat(ClusterJobs.Args.parse("--job", "all").jobs())
-                .isEqualTo(List.of(StreamingSettings.ENGAGEMENT_JOB, StreamingSettings.OPS_JOB));
+                .isEqualTo(
+                        List.of(
+                                StreamingSettings.ENGAGEMENT_JOB,
+                                StreamingSettings.OPS_JOB,
+                                StreamingSettings.TREND_JOB));
 
         FlywheelConfig c =
                 ClusterJobs.Args.parse("--job", "ops", "--set", "streaming.parallelism=3")

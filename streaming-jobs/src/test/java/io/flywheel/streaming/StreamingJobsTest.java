@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The process {@code flywheel up} starts: both jobs in one MiniCluster, the web UI reachable,
+ * The process {@code flywheel up} starts: its jobs in one MiniCluster, the web UI reachable,
  * SIGTERM stops it, and a second start resumes from the retained checkpoint (totals continue).
  */
 class StreamingJobsTest {

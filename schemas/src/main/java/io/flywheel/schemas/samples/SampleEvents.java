@@ -20,6 +20,7 @@ import io.flywheel.schemas.Stage;
 import io.flywheel.schemas.StageCompleted;
 import io.flywheel.schemas.StageFailed;
 import io.flywheel.schemas.StageStarted;
+import io.flywheel.schemas.TrendDetected;
 import io.flywheel.schemas.VideoPublished;
 import io.flywheel.schemas.VideoRendered;
 import io.flywheel.schemas.VisualStyle;
@@ -172,6 +173,20 @@ public final class SampleEvents {
                         .setModelVersion("12")
                         .setSegments(List.of("YOUTUBE_SHORTS/cooking"))
                         .setRecommendationCount(20)
+                        .build());
+        out.add(
+                TrendDetected.newBuilder()
+                        .setEnvelope(Envelopes.create(TrendDetected.class, PRODUCER, trace, t(9)))
+                        .setPlatform("TIKTOK")
+                        .setDimension("hook_style")
+                        .setValue("QUESTION")
+                        .setArmKey(null)
+                        .setWindowStart(t(9) - 600_000)
+                        .setWindowEnd(t(9))
+                        .setEngagedViews(420)
+                        .setBaselineMean(120.0)
+                        .setBaselineSd(15.5)
+                        .setZScore(19.4)
                         .build());
         out.add(
                 DeadLetter.newBuilder()

@@ -1,5 +1,6 @@
 package io.flywheel.api.scoring;
 
+import io.flywheel.api.trends.TrendBoost;
 import io.flywheel.effects.BestArm;
 import io.flywheel.effects.EffectsModel;
 import io.flywheel.effects.EffectsSlots;
@@ -50,10 +51,20 @@ import java.util.SplittableRandom;
 public final class ThompsonPolicy {
     private final Champion champion;
     private final PublishedArms published;
+    private final TrendBoost trends;
 
     public ThompsonPolicy(Champion champion, PublishedArms published) {
+        this(champion, published, TrendBoost.OFF);
+    }
+
+    /**
+     * @param trends steers exploring picks toward trending values ({@link TrendBoost}); the policy
+     *     version then ends in {@code +trends-b<boost>}
+     */
+    public ThompsonPolicy(Champion champion, PublishedArms published, TrendBoost trends) {
         this.champion = champion;
         this.published = published;
+        this.trends = trends;
     }
 
     /** The recommendations and the policy that made them. */
@@ -93,6 +104,23 @@ public final class ThompsonPolicy {
     public Result recommend(
             String platform, String niche, int count, double explorationShare, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
+        Result r = chosen(platform, niche, count, explorationShare, rng);
+        List<Pick> picks = trends.apply(platform, r.picks(), rng);
+        return picks == r.picks()
+                ? r
+                : new Result(
+                        r.policyVersion()
+                                + String.format(Locale.ROOT, "+trends-b%.2f", trends.boost()),
+                        r.modelVersion(),
+                        picks);
+    }
+
+    private Result chosen(
+            String platform,
+            String niche,
+            int count,
+            double explorationShare,
+            SplittableRandom rng) {
         return champion.with(
                 e -> {
                     if (e.isEmpty()) {

@@ -1,16 +1,12 @@
 package io.flywheel.streaming.engagement;
 
 import io.flywheel.config.StreamingSettings;
-import io.flywheel.schemas.EventType;
 import io.flywheel.schemas.Topic;
 import io.flywheel.streaming.Endpoints;
 import io.flywheel.streaming.KafkaEndpoints;
+import io.flywheel.streaming.source.EventSources;
 import io.flywheel.streaming.source.Inbound;
-import io.flywheel.streaming.source.InboundDeserializer;
-import io.flywheel.streaming.source.InboundWatermarks;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -56,42 +52,17 @@ public final class EngagementKpiJob {
             Duration watermarkStep,
             UnaryOperator<DataStream<Inbound>> engagementTap) {
         DataStreamSource<Inbound> engagement =
-                env.fromSource(
-                        KafkaEndpoints.source(
-                                e.bootstrapServers(),
-                                List.of(e.topic(Topic.ENGAGEMENT_EVENTS)),
-                                e.groupId() + "-engagement",
-                                new InboundDeserializer(
-                                        NAME,
-                                        EnumSet.of(EventType.ENGAGEMENT_OBSERVED),
-                                        EnumSet.noneOf(EventType.class)),
-                                e.bounded()),
-                        InboundWatermarks.strategy(s.outOfOrderness(), watermarkStep, s.idleness()),
-                        "engagement source");
-        engagement.uid("engagement-source");
+                EventSources.engagement(
+                        env, e, s, watermarkStep, NAME, "engagement source", "engagement-source");
         DataStreamSource<Inbound> arms =
-                env.fromSource(
-                        KafkaEndpoints.source(
-                                e.bootstrapServers(),
-                                List.of(
-                                        e.topic(Topic.CONTENT_REQUESTS),
-                                        e.topic(Topic.PUBLISH_EVENTS)),
-                                e.groupId() + "-arms",
-                                new InboundDeserializer(
-                                        NAME,
-                                        EnumSet.of(
-                                                EventType.CONTENT_REQUESTED,
-                                                EventType.VIDEO_PUBLISHED),
-                                        EnumSet.noneOf(EventType.class)),
-                                e.bounded()),
-                        InboundWatermarks.strategy(s.outOfOrderness(), watermarkStep, s.idleness()),
-                        "requests and publications source");
-        arms.uid("arm-source");
-
-        if (e.sourceParallelism() > 0) {
-            engagement.setParallelism(e.sourceParallelism());
-            arms.setParallelism(e.sourceParallelism());
-        }
+                EventSources.arms(
+                        env,
+                        e,
+                        s,
+                        watermarkStep,
+                        NAME,
+                        "requests and publications source",
+                        "arm-source");
         EngagementKpiTopology.Streams out =
                 EngagementKpiTopology.build(engagementTap.apply(engagement), arms, settings(s));
 
@@ -139,7 +110,7 @@ public final class EngagementKpiJob {
         io.flywheel.streaming.ClusterJobs.mainOf(NAME, args);
     }
 
-    static final class ArmIdOf implements KeySelector<ArmRequest, String> {
+    public static final class ArmIdOf implements KeySelector<ArmRequest, String> {
         private static final long serialVersionUID = 1L;
 
         @Override

@@ -140,7 +140,7 @@ public final class EngagementKpiTopology {
     static final org.apache.flink.util.OutputTag<ArmPoint> WINDOW_LATE =
             new org.apache.flink.util.OutputTag<>("window-late") {};
 
-    static final class ToEngagement implements MapFunction<Inbound, Engagement> {
+    public static final class ToEngagement implements MapFunction<Inbound, Engagement> {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -178,7 +178,7 @@ public final class EngagementKpiTopology {
         }
     }
 
-    static final class VideoOfEngagement implements KeySelector<Engagement, String> {
+    public static final class VideoOfEngagement implements KeySelector<Engagement, String> {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -187,7 +187,7 @@ public final class EngagementKpiTopology {
         }
     }
 
-    static final class VideoOfArm implements KeySelector<VideoArm, String> {
+    public static final class VideoOfArm implements KeySelector<VideoArm, String> {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -196,7 +196,7 @@ public final class EngagementKpiTopology {
         }
     }
 
-    static final class JobOfInbound implements KeySelector<Inbound, String> {
+    public static final class JobOfInbound implements KeySelector<Inbound, String> {
         private static final long serialVersionUID = 1L;
 
         @Override

@@ -21,6 +21,7 @@ import io.flywheel.streaming.Endpoints;
 import io.flywheel.streaming.FlinkSetup;
 import io.flywheel.streaming.Jdbc;
 import io.flywheel.streaming.TestDatabase;
+import io.flywheel.streaming.TestProducer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,7 +32,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -40,10 +40,6 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,7 +136,7 @@ class PipelineOpsJobTest {
         String bootstrap = Ephemeral.kafka().spec().bootstrapServers();
         String prefix = "ops" + UUID.randomUUID().toString().substring(0, 6) + ".";
         KafkaTopics.ensure(bootstrap, Topic.allNames(prefix), 1, (short) 1, 3_600_000L);
-        produce(bootstrap, Topic.RENDER_EVENTS.name(prefix), messages);
+        TestProducer.produce(bootstrap, Topic.RENDER_EVENTS.name(prefix), messages);
         Jdbc.Target db = TestDatabase.migrated("ops");
         Endpoints e = new Endpoints(bootstrap, prefix, db, prefix + "ops", prefix + "ops", true, 1);
         StreamingSettings settings =
@@ -287,25 +283,6 @@ class PipelineOpsJobTest {
             }
         }
         assertThat(got).isEqualTo(want);
-    }
-
-    private static void produce(String bootstrap, String topic, List<byte[]> messages)
-            throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (byte[] m : messages) {
-                acks.add(producer.send(new ProducerRecord<>(topic, m)));
-            }
-            producer.flush();
-        }
-        // A record the broker never took would show up later as a wrong count; fail here instead.
-        for (var ack : acks) {
-            ack.get();
-        }
     }
 
     private static Envelope env(Random rnd, Class<? extends SpecificRecord> type, long time) {
