@@ -95,13 +95,12 @@ class ParameterNamesInMainCodeTest {
             Map.ofEntries(
                     Map.entry(
                             "schemas/src/main/java/io/flywheel/schemas/ContractRules.java",
-                            "the Avro fields' Rule: checks, by field"),
-                    Map.entry(
-                            "schemas/src/main/java/io/flywheel/schemas/samples/SampleEvents.java",
-                            "random sample events, one draw per field"),
+                            "the voice field's text format: a pattern cannot be read from its doc"
+                                    + " (ranges and enum rules are)"),
                     Map.entry(
                             "demo/src/main/java/io/flywheel/demo/DemoReport.java",
-                            "the demo report's arm text; the demo moves to its own module"));
+                            "the demo's printed words for an arm (pov hook, 30s, 18:00), written"
+                                    + " for a reader"));
 
     @Test
     void parameterNamesAppearOnlyInTheTableTheWorldAndTheStagesThatUseThem() throws IOException {
