@@ -53,20 +53,7 @@ class ModelMetadataTest {
                                 "voice", List.of("en-gb+f2", "en-us+f3")));
         assertThat(m.version()).isEqualTo(3);
         assertThat(m.trainRows()).isEqualTo(800);
-        float[] x =
-                m.encoder()
-                        .encode(
-                                new Arm(
-                                        "TIKTOK",
-                                        "fitness",
-                                        "POV",
-                                        "FAST",
-                                        30,
-                                        "en-us+f3",
-                                        "UPBEAT",
-                                        "WORD_HIGHLIGHT",
-                                        "BOLD",
-                                        18));
+        float[] x = m.encoder().encode(ParameterTableTest.ARM);
         assertThat(x[1]).as("niche fitness").isEqualTo(1f);
         assertThat(x[5]).as("voice en-us+f3").isEqualTo(1f);
     }
