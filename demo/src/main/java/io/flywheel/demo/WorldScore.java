@@ -1,7 +1,7 @@
 package io.flywheel.demo;
 
+import io.flywheel.model.ParameterSpace;
 import io.flywheel.schemas.ContentParameters;
-import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.schemas.Platform;
 import io.flywheel.simulator.World;
 import io.flywheel.simulator.WorldOracle;

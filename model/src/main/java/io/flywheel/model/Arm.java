@@ -124,10 +124,24 @@ public record Arm(
         return join(ParameterTable.of(Role.SEGMENT), "/");
     }
 
+    /** The segment of an Avro record, as {@link #segment()} spells it, without building the arm. */
+    public static String segmentOf(ContentParameters p) {
+        List<Parameter> params = ParameterTable.of(Role.SEGMENT);
+        StringBuilder b = new StringBuilder(32);
+        for (int i = 0; i < params.size(); i++) {
+            if (i > 0) {
+                b.append('/');
+            }
+            b.append(p.get(ParameterTable.avroField(params.get(i)).pos()));
+        }
+        return b.toString();
+    }
+
     /**
      * The canonical arm key: every value in the table's order joined with {@code |}, e.g. {@code
      * TIKTOK|fitness|POV|FAST|30|en-us+f3|UPBEAT|WORD_HIGHLIGHT|BOLD|18}; niche and voice have no
-     * {@code |}, so the key is unambiguous. The same text as {@code io.flywheel.schemas.ArmKey}.
+     * {@code |}, so the key is unambiguous. PostgreSQL and Flink group by it, and batch-jobs'
+     * {@code lake.ArmKey} builds the same text as a Spark column.
      */
     public String armKey() {
         return join(ParameterTable.ALL, "|");

@@ -15,6 +15,7 @@ import java.util.function.Function;
  * @param values what recommendations choose from, as text
  * @param integer whether its value is a whole number
  * @param cycle above zero, the value is also encoded on the unit circle of this period
+ * @param range a whole number's smallest and largest value; null for text
  * @param read reads it from an arm
  * @param check what an input value must be: returns a problem, or null when it is fine
  */
@@ -27,8 +28,12 @@ public record Parameter(
         List<String> values,
         boolean integer,
         int cycle,
+        Range range,
         Function<Arm, Object> read,
         Function<Object, String> check) {
+
+    /** The values a whole number may take, both ends included. */
+    public record Range(int min, int max) {}
 
     public Parameter {
         vocabulary = List.copyOf(vocabulary);

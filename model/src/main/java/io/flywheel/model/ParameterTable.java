@@ -5,7 +5,6 @@ import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.HookStyle;
 import io.flywheel.schemas.MusicMood;
 import io.flywheel.schemas.Pacing;
-import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.VisualStyle;
 import java.util.ArrayList;
@@ -21,8 +20,8 @@ import org.apache.avro.Schema;
  * The content parameters, once: name, Avro field, vocabulary and feature kind. Arms, arm keys, the
  * parameter space recommendations search, input validation, the boosters' features (in Java and,
  * through batch-jobs' adapter, in Spark) and the XGBoost feature map are all derived from these
- * rows, in this order. The values offered for duration and voice are {@link
- * ParameterSpace#DEFAULT}'s, the space the audience worlds know.
+ * rows, in this order. The values recommendations choose from ({@link ParameterSpace#DEFAULT}) are
+ * the rows' values: every renderer supports them and the audience worlds know them.
  */
 public final class ParameterTable {
     public static final int MIN_DURATION_S = 5;
@@ -44,6 +43,7 @@ public final class ParameterTable {
                             List.of(),
                             false,
                             0,
+                            null,
                             Arm::niche,
                             v ->
                                     ((String) v).length() <= 64
@@ -53,28 +53,23 @@ public final class ParameterTable {
                                                     + " single dashes, at most 64)"),
                     symbols("hook_style", Role.CONTENT, HookStyle.getClassSchema(), Arm::hookStyle),
                     symbols("pacing", Role.CONTENT, Pacing.getClassSchema(), Arm::pacing),
-                    new Parameter(
-                            "target_duration_s",
+                    whole(
                             "target_duration_s",
                             Role.CONTENT,
-                            FeatureKind.ORDINAL,
-                            List.of(),
-                            ParameterSpace.DEFAULT.durationsS().stream()
-                                    .map(String::valueOf)
-                                    .toList(),
-                            true,
+                            new Parameter.Range(MIN_DURATION_S, MAX_DURATION_S),
+                            List.of("15", "30", "45", "60"),
                             0,
-                            Arm::targetDurationS,
-                            between(MIN_DURATION_S, MAX_DURATION_S)),
+                            Arm::targetDurationS),
                     new Parameter(
                             "voice",
                             "voice",
                             Role.CONTENT,
                             FeatureKind.CATEGORICAL,
                             List.of(),
-                            ParameterSpace.DEFAULT.voices(),
+                            List.of("en-us+f3", "en-us+m3", "en-gb+f2", "en-us+m7"),
                             false,
                             0,
+                            null,
                             Arm::voice,
                             v ->
                                     ((String) v).length() <= 40
@@ -92,23 +87,20 @@ public final class ParameterTable {
                             Role.CONTENT,
                             VisualStyle.getClassSchema(),
                             Arm::visualStyle),
-                    new Parameter(
-                            "posting_hour",
+                    whole(
                             "posting_hour",
                             Role.TIMING,
-                            FeatureKind.ORDINAL,
-                            List.of(),
+                            new Parameter.Range(0, 23),
                             IntStream.range(0, 24).mapToObj(String::valueOf).toList(),
-                            true,
                             24,
-                            Arm::postingHour,
-                            between(0, 23)));
+                            Arm::postingHour));
 
     // Computed once: arms ask for these per arm (segment, content, arm search) in scoring loops.
     private static final List<String> NAMES = ALL.stream().map(Parameter::name).toList();
     private static final Map<Role, List<Parameter>> BY_ROLE = byRole();
     private static final List<Parameter> CHOSEN =
             ALL.stream().filter(p -> p.role() != Role.SEGMENT).toList();
+    private static final Parameter TIMING = timingRow();
 
     /** The boosters' columns: one per parameter, two more (sin, cos) for a cyclic one. */
     public static final List<Feature> FEATURES = features();
@@ -137,6 +129,14 @@ public final class ParameterTable {
         return CHOSEN;
     }
 
+    private static Parameter timingRow() {
+        List<Parameter> t = BY_ROLE.get(Role.TIMING);
+        if (t.size() != 1) {
+            throw new IllegalStateException("the table needs one timing parameter, not " + t);
+        }
+        return t.get(0);
+    }
+
     private static Map<Role, List<Parameter>> byRole() {
         Map<Role, List<Parameter>> m = new EnumMap<>(Role.class);
         for (Role r : Role.values()) {
@@ -154,31 +154,22 @@ public final class ParameterTable {
         return FEATURES.stream().map(f -> f.kind().trainingType()).toArray(String[]::new);
     }
 
+    /** The one {@link Role#TIMING} parameter: when a video is posted. */
+    public static Parameter timing() {
+        return TIMING;
+    }
+
     /**
      * The values the effects model chooses from, one list per {@link Role#CONTENT} parameter in
-     * order (numbers as decimal text).
+     * order (numbers as decimal text): {@link ParameterSpace#DEFAULT}'s.
      */
     public static List<List<String>> contentValues() {
-        return of(Role.CONTENT).stream().map(Parameter::values).toList();
+        return ParameterSpace.DEFAULT.contentValues();
     }
 
-    /** The posting times recommendations choose from ({@link Role#TIMING}'s values). */
+    /** The posting times recommendations choose from: {@link ParameterSpace#DEFAULT}'s. */
     public static List<Integer> timingValues() {
-        return of(Role.TIMING).get(0).values().stream().map(Integer::valueOf).toList();
-    }
-
-    /** Every value recommendations choose from, for documentation and error messages. */
-    public static List<String> describe() {
-        return chosen().stream().map(p -> p.name() + ": " + p.values()).toList();
-    }
-
-    /** How many arms one segment has. */
-    public static long armsPerSegment() {
-        long n = 1;
-        for (Parameter p : chosen()) {
-            n *= p.values().size();
-        }
-        return n;
+        return ParameterSpace.DEFAULT.timingValues();
     }
 
     static Schema.Field avroField(Parameter p) {
@@ -221,14 +212,37 @@ public final class ParameterTable {
                 known,
                 false,
                 0,
+                null,
                 read,
                 v -> known.contains(v) ? null : "must be one of " + known);
     }
 
-    private static Function<Object, String> between(int min, int max) {
-        return v -> {
-            int i = (Integer) v;
-            return i >= min && i <= max ? null : "must be between " + min + " and " + max;
-        };
+    /**
+     * A whole number in a range, ordinal in the boosters; above zero, {@code cycle} is its period.
+     */
+    private static Parameter whole(
+            String name,
+            Role role,
+            Parameter.Range range,
+            List<String> values,
+            int cycle,
+            Function<Arm, Object> read) {
+        return new Parameter(
+                name,
+                name,
+                role,
+                FeatureKind.ORDINAL,
+                List.of(),
+                values,
+                true,
+                cycle,
+                range,
+                read,
+                v -> {
+                    int i = (Integer) v;
+                    return i >= range.min() && i <= range.max()
+                            ? null
+                            : "must be between " + range.min() + " and " + range.max();
+                });
     }
 }

@@ -52,17 +52,18 @@ class ParameterTableTest {
                 .containsExactly("en-us+f3", "en-us+m3", "en-gb+f2", "en-us+m7");
         assertThat(ParameterTable.get("target_duration_s").values())
                 .containsExactly("15", "30", "45", "60");
-        assertThat(ParameterTable.armsPerSegment())
-                .isEqualTo(io.flywheel.schemas.ParameterSpace.DEFAULT.armsPerSegment());
+        // hooks 6 × pacings 3 × durations 4 × voices 4 × moods 5 × captions 3 × visuals 5 × 24 h
+        assertThat(ParameterSpace.DEFAULT.armsPerSegment()).isEqualTo(518_400L);
     }
 
     @Test
     void armKeyAndAvroAreDerived() {
         assertThat(ARM.armKey())
-                .isEqualTo("TIKTOK|fitness|POV|FAST|30|en-us+f3|UPBEAT|WORD_HIGHLIGHT|BOLD|18")
-                .isEqualTo(io.flywheel.schemas.ArmKey.of(ARM.toAvro()));
+                .isEqualTo("TIKTOK|fitness|POV|FAST|30|en-us+f3|UPBEAT|WORD_HIGHLIGHT|BOLD|18");
+        assertThat(Arm.ofKey(ARM.armKey())).isEqualTo(ARM);
         assertThat(Arm.fromAvro(ARM.toAvro())).isEqualTo(ARM);
         assertThat(ARM.segment()).isEqualTo("TIKTOK/fitness");
+        assertThat(Arm.segmentOf(ARM.toAvro())).isEqualTo("TIKTOK/fitness");
         assertThat(ARM.content())
                 .containsExactly(
                         "POV", "FAST", "30", "en-us+f3", "UPBEAT", "WORD_HIGHLIGHT", "BOLD");

@@ -1,5 +1,6 @@
 package io.flywheel.notebooks;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flywheel.batch.ControlEvents;
 import io.flywheel.batch.SparkSessions;
 import io.flywheel.batch.curate.CurateJob;
@@ -11,12 +12,14 @@ import io.flywheel.batch.registry.ModelRegistry;
 import io.flywheel.batch.synthetic.EventStream;
 import io.flywheel.batch.synthetic.PlantedSignal;
 import io.flywheel.batch.train.TrainJob;
+import io.flywheel.model.Arm;
+import io.flywheel.model.Parameter;
+import io.flywheel.model.ParameterTable;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.Envelopes;
 import io.flywheel.schemas.EventCodec;
 import io.flywheel.schemas.EventType;
-import io.flywheel.schemas.HookStyle;
 import io.flywheel.schemas.Stage;
 import io.flywheel.schemas.StageCompleted;
 import io.flywheel.schemas.StageFailed;
@@ -32,6 +35,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.spark.sql.Row;
@@ -51,6 +55,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SampleLake {
     private static final Logger LOG = LoggerFactory.getLogger(SampleLake.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final long START = 1_700_000_000_000L;
     static final String MODEL = "engaged_views-72h";
     static final String EXPERIMENT = "exp-hooks";
@@ -134,26 +139,24 @@ public final class SampleLake {
                 .run();
     }
 
-    /** Three arms differing only in the hook: a question (control), the segment's best, another. */
+    /**
+     * Three arms differing only in the planted parameter ({@link PlantedSignal#PLANTED}): its
+     * control value, the segment's best, another.
+     */
     static List<ContentParameters> experimentArms() {
-        ContentParameters base = PlantedSignal.randomArm(new Random(3));
-        HookStyle best =
-                PlantedSignal.BEST_HOOK.get(
-                        PlantedSignal.segment(base.getPlatform(), base.getNiche()));
-        List<HookStyle> hooks = new ArrayList<>(List.of(HookStyle.QUESTION));
-        if (best != HookStyle.QUESTION) {
-            hooks.add(best);
+        Arm base = Arm.fromAvro(PlantedSignal.randomArm(new Random(3)));
+        Parameter planted = ParameterTable.get(PlantedSignal.PLANTED);
+        List<String> levels = new ArrayList<>(List.of(PlantedSignal.CONTROL));
+        String best = PlantedSignal.best(base.segment());
+        if (!best.equals(PlantedSignal.CONTROL)) {
+            levels.add(best);
         }
-        for (HookStyle h : HookStyle.values()) {
-            if (hooks.size() < 3 && h != HookStyle.UNKNOWN && !hooks.contains(h)) {
-                hooks.add(h);
+        for (String v : planted.values()) {
+            if (levels.size() < 3 && !levels.contains(v)) {
+                levels.add(v);
             }
         }
-        List<ContentParameters> arms = new ArrayList<>();
-        for (HookStyle h : hooks) {
-            arms.add(ContentParameters.newBuilder(base).setHookStyle(h).build());
-        }
-        return arms;
+        return levels.stream().map(v -> base.with(planted, v).toAvro()).toList();
     }
 
     private static void defineExperiment(Jdbc jdbc) throws SQLException {
@@ -176,10 +179,20 @@ public final class SampleLake {
                     s.setString(1, EXPERIMENT);
                     s.setString(2, "arm-" + k);
                     s.setDouble(3, 1.0 / arms.size());
-                    s.setString(4, "{\"hook_style\": \"" + arms.get(k).getHookStyle() + "\"}");
+                    s.setString(4, plantedJson(arms.get(k)));
                     s.executeUpdate();
                 }
             }
+        }
+    }
+
+    /** The experiment arm's parameters as experiment_arms holds them: the planted one's value. */
+    static String plantedJson(ContentParameters arm) {
+        Parameter planted = ParameterTable.get(PlantedSignal.PLANTED);
+        try {
+            return JSON.writeValueAsString(Map.of(planted.name(), planted.text(Arm.fromAvro(arm))));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

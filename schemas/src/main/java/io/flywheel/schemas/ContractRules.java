@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -26,12 +28,30 @@ public final class ContractRules {
     static final String AT_LEAST_0 = "must be >= 0";
 
     static final int MAX_TITLE_CHARS = 200;
-    static final int MIN_DURATION_S = 5;
-    static final int MAX_DURATION_S = 180;
     static final int MIN_FRAME_SIDE = 16;
     static final int MAX_FRAME_SIDE = 4096;
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern VOICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9+_.:-]{0,63}");
+    private static final Pattern RANGE = Pattern.compile("must be (-?\\d+)-(-?\\d+)");
+
+    /**
+     * The content parameters' text formats, by field: a pattern cannot be read from a doc. Their
+     * other rules are the ones their docs state ({@link #stated}).
+     */
+    private static final Map<String, Format> FORMATS =
+            Map.of(
+                    "niche",
+                    new Format(
+                            "must be a lower-case slug of 1-64 characters (a-z, 0-9, -; not"
+                                    + " starting with -)",
+                            SLUG),
+                    "voice",
+                    new Format(
+                            "must be a voice id of 1-64 characters (letters, digits, + - _ . :;"
+                                    + " starting with a letter or digit)",
+                            VOICE));
+
+    private record Format(String text, Pattern pattern) {}
 
     private static final List<ContractRule<?, ?>> ALL = new ArrayList<>();
 
@@ -87,47 +107,7 @@ public final class ContractRules {
                 ContentRequested::getSelectionProbability,
                 v -> v > 0 && v <= 1,
                 String::valueOf);
-        rule(
-                ContentParameters.class,
-                "platform",
-                "parameters.platform",
-                "must not be UNKNOWN",
-                ContentParameters::getPlatform,
-                v -> v != Platform.UNKNOWN,
-                null);
-        rule(
-                ContentParameters.class,
-                "niche",
-                "parameters.niche",
-                "must be a lower-case slug of 1-64 characters (a-z, 0-9, -; not starting with -)",
-                ContentParameters::getNiche,
-                v -> v != null && SLUG.matcher(v).matches(),
-                ContractRule::quoted);
-        rule(
-                ContentParameters.class,
-                "target_duration_s",
-                "parameters.target_duration_s",
-                "must be " + MIN_DURATION_S + "-" + MAX_DURATION_S,
-                ContentParameters::getTargetDurationS,
-                v -> v >= MIN_DURATION_S && v <= MAX_DURATION_S,
-                String::valueOf);
-        rule(
-                ContentParameters.class,
-                "voice",
-                "parameters.voice",
-                "must be a voice id of 1-64 characters (letters, digits, + - _ . :; starting"
-                        + " with a letter or digit)",
-                ContentParameters::getVoice,
-                v -> v != null && VOICE.matcher(v).matches(),
-                ContractRule::quoted);
-        rule(
-                ContentParameters.class,
-                "posting_hour",
-                "parameters.posting_hour",
-                "must be 0-23",
-                ContentParameters::getPostingHour,
-                v -> v >= 0 && v <= 23,
-                String::valueOf);
+        contentParameters();
         notBlank(RenditionSpec.class, "label", "renditions.label", RenditionSpec::getLabel);
         frameSide("width", "renditions.width", RenditionSpec::getWidth);
         frameSide("height", "renditions.height", RenditionSpec::getHeight);
@@ -286,6 +266,76 @@ public final class ContractRules {
     }
 
     private static final Map<Class<?>, List<ContractRule<?, ?>>> BY_CLASS = byClass();
+
+    /**
+     * The rule a field's doc states after {@code Rule: } (its last sentence), or null if none: e.g.
+     * {@code must be 0-23}.
+     */
+    public static String stated(Schema.Field f) {
+        String doc = f.doc();
+        int at = doc == null ? -1 : doc.indexOf("Rule: ");
+        if (at < 0) {
+            return null;
+        }
+        String text = doc.substring(at + "Rule: ".length()).strip();
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** The bounds of a whole number whose doc states {@code Rule: must be MIN-MAX.}, or null. */
+    public static int[] range(Schema.Field f) {
+        String text = stated(f);
+        Matcher m = text == null ? null : RANGE.matcher(text);
+        if (m == null || !m.matches() || f.schema().getType() != Schema.Type.INT) {
+            return null;
+        }
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+    }
+
+    /**
+     * One rule per content parameter that has one, in the schema's order, so a new parameter needs
+     * no edit here: an enum whose doc says {@code Rule: must not be UNKNOWN.} (its default), a
+     * whole number whose doc says {@code Rule: must be MIN-MAX.}, a text field of {@link #FORMATS}.
+     * A stated rule of another kind fails here, when the class loads.
+     */
+    private static void contentParameters() {
+        Schema record = ContentParameters.getClassSchema();
+        for (Schema.Field f : record.getFields()) {
+            String text = stated(f);
+            int[] range = range(f);
+            Format format = FORMATS.get(f.name());
+            Function<ContentParameters, Object> value = p -> p.get(f.pos());
+            Predicate<Object> holds;
+            Function<Object, String> shown = String::valueOf;
+            if (text == null) {
+                continue;
+            } else if (format != null && format.text().equals(text)) {
+                holds = v -> v != null && format.pattern().matcher(v.toString()).matches();
+                shown = ContractRule::quoted;
+            } else if (range != null) {
+                holds = v -> v instanceof Integer i && i >= range[0] && i <= range[1];
+            } else if (f.schema().getType() == Schema.Type.ENUM
+                    && text.equals("must not be " + f.schema().getEnumDefault())) {
+                String unknown = f.schema().getEnumDefault();
+                holds = v -> v == null || !v.toString().equals(unknown);
+                shown = null;
+            } else {
+                throw new IllegalStateException(
+                        record.getName()
+                                + "."
+                                + f.name()
+                                + " states a rule of no known kind: "
+                                + text);
+            }
+            rule(
+                    ContentParameters.class,
+                    f.name(),
+                    "parameters." + f.name(),
+                    text,
+                    value,
+                    holds,
+                    shown);
+        }
+    }
 
     private ContractRules() {}
 

@@ -1,8 +1,8 @@
 package io.flywheel.simulator;
 
+import io.flywheel.model.Arm;
 import io.flywheel.publishers.sandbox.SimulatedClock;
 import io.flywheel.publishers.service.OffsetTracker;
-import io.flywheel.schemas.ArmKey;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.DeadLetters;
 import io.flywheel.schemas.DecodeResult;
@@ -172,7 +172,7 @@ public final class AudienceService {
                                 "video "
                                         + v.getVideoId()
                                         + ": the world has no audience for segment "
-                                        + ArmKey.segment(p.get())));
+                                        + Arm.segmentOf(p.get())));
                 return true;
             }
             int before = audience.pending();

@@ -1,6 +1,5 @@
 package io.flywheel.simulator;
 
-import io.flywheel.schemas.ArmKey;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.EngagementObserved;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ public final class AudienceSimulator {
 
     /** Whether the world has an audience for this arm's segment. */
     public boolean covers(ContentParameters p) {
-        return model.world().segments().containsKey(ArmKey.segment(p));
+        return model.world().segments().containsKey(Parameters.segment(p));
     }
 
     public void published(

@@ -1,6 +1,6 @@
 package io.flywheel.simulator;
 
-import io.flywheel.schemas.ArmKey;
+import io.flywheel.model.Arm;
 import io.flywheel.schemas.ContentParameters;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -25,6 +25,6 @@ final class Parameters {
     }
 
     static String segment(ContentParameters p) {
-        return ArmKey.segment(p);
+        return Arm.segmentOf(p);
     }
 }

@@ -2,13 +2,8 @@ package io.flywheel.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flywheel.schemas.CaptionStyle;
-import io.flywheel.schemas.HookStyle;
-import io.flywheel.schemas.MusicMood;
-import io.flywheel.schemas.Pacing;
-import io.flywheel.schemas.ParameterSpace;
+import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.Platform;
-import io.flywheel.schemas.VisualStyle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.avro.Schema;
 
 /**
  * Reads world files (JSON, documented in docs/worlds.md) and checks them strictly: an unknown
@@ -234,21 +230,18 @@ public final class WorldFile {
             throw new WorldException(
                     where + ": unknown parameter '" + param + "'; known: " + Parameters.NAMES);
         }
-        List<String> allowed =
-                switch (param) {
-                    case "platform" -> names(ParameterSpace.known(Platform.class));
-                    case "hook_style" -> names(ParameterSpace.known(HookStyle.class));
-                    case "pacing" -> names(ParameterSpace.known(Pacing.class));
-                    case "music_mood" -> names(ParameterSpace.known(MusicMood.class));
-                    case "caption_style" -> names(ParameterSpace.known(CaptionStyle.class));
-                    case "visual_style" -> names(ParameterSpace.known(VisualStyle.class));
-                    default -> null;
-                };
-        if (allowed != null && !allowed.contains(value)) {
-            throw new WorldException(
-                    where + ": '" + value + "' is not a " + param + "; one of " + allowed);
+        // A closed set is the field's Avro enum (UNKNOWN only stands for a newer writer's symbol);
+        // a number is an int field.
+        Schema type = ContentParameters.getClassSchema().getField(param).schema();
+        if (type.getType() == Schema.Type.ENUM) {
+            List<String> allowed =
+                    type.getEnumSymbols().stream().filter(v -> !v.equals("UNKNOWN")).toList();
+            if (!allowed.contains(value)) {
+                throw new WorldException(
+                        where + ": '" + value + "' is not a " + param + "; one of " + allowed);
+            }
         }
-        if (param.equals("posting_hour") || param.equals("target_duration_s")) {
+        if (type.getType() == Schema.Type.INT) {
             try {
                 Integer.parseInt(value);
             } catch (NumberFormatException e) {
@@ -256,10 +249,6 @@ public final class WorldFile {
                         where + ": " + param + " '" + value + "' must be a whole number");
             }
         }
-    }
-
-    private static List<String> names(List<? extends Enum<?>> values) {
-        return values.stream().map(Enum::name).toList();
     }
 
     private static JsonNode required(JsonNode n, String key, String where) {

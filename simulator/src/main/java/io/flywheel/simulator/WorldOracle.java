@@ -1,7 +1,7 @@
 package io.flywheel.simulator;
 
+import io.flywheel.model.ParameterSpace;
 import io.flywheel.schemas.ContentParameters;
-import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.schemas.Platform;
 
 /**
@@ -29,7 +29,7 @@ public final class WorldOracle {
         long[] n = {0};
         ContentParameters[] arm = {null};
         space.forEachArm(
-                platform,
+                platform.name(),
                 niche,
                 p -> {
                     double v = world.expectedObjective(p);

@@ -3,6 +3,7 @@ package io.flywheel.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flywheel.model.ParameterSpace;
 import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.EngagementObserved;
@@ -10,7 +11,6 @@ import io.flywheel.schemas.EventCodec;
 import io.flywheel.schemas.HookStyle;
 import io.flywheel.schemas.MusicMood;
 import io.flywheel.schemas.Pacing;
-import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.VisualStyle;
 import java.nio.file.Files;

@@ -213,11 +213,13 @@ class ThompsonPolicyTest {
     }
 
     @Test
-    void armKeyIsTheSchemasArmKey() {
+    void anArmKeyNamesItsArmAndTheArmItsEvent() {
         java.util.Random r = new java.util.Random(5);
         for (int i = 0; i < 200; i++) {
             var arm = TinyModels.randomArm(r, "INSTAGRAM_REELS", "personal-finance");
-            assertThat(arm.armKey()).isEqualTo(io.flywheel.schemas.ArmKey.of(arm.toAvro()));
+            assertThat(io.flywheel.model.Arm.ofKey(arm.armKey())).isEqualTo(arm);
+            assertThat(io.flywheel.model.Arm.fromAvro(arm.toAvro()).armKey())
+                    .isEqualTo(arm.armKey());
         }
     }
 

@@ -17,6 +17,7 @@ import io.flywheel.batch.lake.DeltaWrites;
 import io.flywheel.batch.lake.Lake;
 import io.flywheel.batch.quality.QualityChecks;
 import io.flywheel.batch.quality.QualityReport;
+import io.flywheel.model.Parameter;
 import io.flywheel.model.ParameterTable;
 import java.time.Clock;
 import java.time.Duration;
@@ -285,10 +286,16 @@ public final class CurateJob {
                 QualityChecks checks =
                         QualityChecks.on(t.getValue()).notNull("event_id", "event_time");
                 switch (t.getKey()) {
-                    case "ContentRequested" ->
-                            checks.notNull("job_id", "platform", "niche")
-                                    .inRange("selection_probability", 0, 1)
-                                    .inRange("posting_hour", 0, 23);
+                    case "ContentRequested" -> {
+                        checks.notNull("job_id", "platform", "niche")
+                                .inRange("selection_probability", 0, 1);
+                        // Every whole-number parameter within the table's range.
+                        for (Parameter p : ParameterTable.chosen()) {
+                            if (p.range() != null) {
+                                checks.inRange(p.name(), p.range().min(), p.range().max());
+                            }
+                        }
+                    }
                     case "VideoPublished" -> checks.notNull("video_id", "job_id", "published_at");
                     default ->
                             checks.notNull("video_id", "period_start", "period_end")

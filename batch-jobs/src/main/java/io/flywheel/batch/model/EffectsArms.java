@@ -1,10 +1,11 @@
 package io.flywheel.batch.model;
 
-import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.effects.BestArm;
 import io.flywheel.effects.EffectsLayout;
 import io.flywheel.effects.EffectsModel;
 import io.flywheel.model.Arm;
+import io.flywheel.model.ParameterSpace;
+import io.flywheel.model.ParameterTable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +19,8 @@ public final class EffectsArms {
     }
 
     public static int[] active(EffectsLayout layout, Arm a) {
-        return layout.active(a.platform(), a.niche(), content(a), a.postingHour());
+        return layout.active(
+                a.platform(), a.niche(), content(a), (Integer) a.get(ParameterTable.timing()));
     }
 
     public static List<int[]> active(EffectsLayout layout, List<Arm> arms) {
@@ -36,17 +38,12 @@ public final class EffectsArms {
 
     /** The segment's best arm in the space under coefficients {@code theta}. */
     public static Arm best(
-            EffectsModel m, double[] theta, String platform, String niche, CandidateArms.Space s) {
+            EffectsModel m, double[] theta, String platform, String niche, ParameterSpace s) {
         return arm(
                 platform,
                 niche,
                 BestArm.of(
-                        m.layout(),
-                        theta,
-                        platform,
-                        niche,
-                        CandidateArms.contentValues(s),
-                        s.hours()));
+                        m.layout(), theta, platform, niche, s.contentValues(), s.timingValues()));
     }
 
     /** The arm of a segment with the chosen content values and hour. */

@@ -2,6 +2,7 @@ package io.flywheel.batch.recommend;
 
 import io.flywheel.model.Arm;
 import io.flywheel.model.Parameter;
+import io.flywheel.model.ParameterSpace;
 import io.flywheel.model.ParameterTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,7 @@ public final class ArmSearch {
     private ArmSearch() {}
 
     /** The arm reached from {@code start}; {@code score} gives one value per arm, in order. */
-    public static Arm climb(
-            Arm start, CandidateArms.Space space, Function<List<Arm>, double[]> score) {
+    public static Arm climb(Arm start, ParameterSpace space, Function<List<Arm>, double[]> score) {
         Arm current = start;
         double best = score.apply(List.of(start))[0];
         for (int step = 0; step < MAX_STEPS; step++) {
@@ -45,9 +45,9 @@ public final class ArmSearch {
      * Every arm that differs from {@code a} in exactly one parameter, parameter by parameter in the
      * table's order ({@link ParameterTable#chosen()}), values in the space's order.
      */
-    public static List<Arm> neighbours(Arm a, CandidateArms.Space space) {
+    public static List<Arm> neighbours(Arm a, ParameterSpace space) {
         List<Parameter> chosen = ParameterTable.chosen();
-        List<List<String>> values = CandidateArms.chosenValues(space);
+        List<List<String>> values = space.chosenValues();
         List<Arm> out = new ArrayList<>();
         for (int k = 0; k < chosen.size(); k++) {
             Parameter p = chosen.get(k);

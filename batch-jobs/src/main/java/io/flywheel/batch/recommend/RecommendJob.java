@@ -1,6 +1,8 @@
 package io.flywheel.batch.recommend;
 
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 
 import io.flywheel.batch.ControlEvents;
 import io.flywheel.batch.db.Jdbc;
@@ -13,8 +15,10 @@ import io.flywheel.effects.EffectsModel;
 import io.flywheel.effects.EffectsModelFile;
 import io.flywheel.model.Ensemble;
 import io.flywheel.model.ModelMetadata;
+import io.flywheel.model.Parameter;
+import io.flywheel.model.ParameterSpace;
+import io.flywheel.model.ParameterTable;
 import io.flywheel.schemas.Envelopes;
-import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.RecommendationsPublished;
 import io.flywheel.storage.ModelArtifacts;
@@ -26,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -43,8 +48,7 @@ public final class RecommendJob {
     private static final Logger LOG = LoggerFactory.getLogger(RecommendJob.class);
 
     /** Every arm a renderer supports, every hour of the day; values gold has seen are added. */
-    public static final CandidateArms.Space DEFAULT_SPACE =
-            CandidateArms.Space.of(ParameterSpace.DEFAULT);
+    public static final ParameterSpace DEFAULT_SPACE = ParameterSpace.DEFAULT;
 
     /**
      * @param defaultNiches segments used with every platform when gold has none yet
@@ -105,35 +109,35 @@ public final class RecommendJob {
         this.clock = clock;
     }
 
-    /** The segments and what each has tried: distinct platform, niche, durations, hours. */
+    /**
+     * The parameters whose values are open (no closed Avro enum): the values gold has seen of these
+     * are added to a segment's space.
+     */
+    static final List<Parameter> OPEN =
+            ParameterTable.chosen().stream().filter(p -> p.vocabulary().isEmpty()).toList();
+
+    /**
+     * The segments and what each has tried: platform, niche, then the sorted distinct values of
+     * each {@link #OPEN} parameter, in order.
+     */
     public static List<Row> segments(Dataset<Row> gold) {
+        Column[] tried =
+                OPEN.stream()
+                        .map(p -> array_sort(collect_set(col(p.name()))).as(p.name()))
+                        .toArray(Column[]::new);
         return gold.groupBy("platform", "niche")
-                .agg(
-                        org.apache
-                                .spark
-                                .sql
-                                .functions
-                                .array_sort(
-                                        org.apache.spark.sql.functions.collect_set(
-                                                col("target_duration_s")))
-                                .as("durations"),
-                        org.apache
-                                .spark
-                                .sql
-                                .functions
-                                .array_sort(
-                                        org.apache.spark.sql.functions.collect_set(
-                                                col("posting_hour")))
-                                .as("hours"),
-                        org.apache
-                                .spark
-                                .sql
-                                .functions
-                                .array_sort(
-                                        org.apache.spark.sql.functions.collect_set(col("voice")))
-                                .as("voices"))
+                .agg(tried[0], java.util.Arrays.copyOfRange(tried, 1, tried.length))
                 .orderBy("platform", "niche")
                 .collectAsList();
+    }
+
+    /** The default space with the values a segment's gold row has tried ({@link #segments}). */
+    static ParameterSpace tried(Row segment) {
+        ParameterSpace space = DEFAULT_SPACE;
+        for (int i = 0; i < OPEN.size(); i++) {
+            space = space.plus(OPEN.get(i), segment.getList(2 + i));
+        }
+        return space;
     }
 
     public Result run() {
@@ -141,11 +145,7 @@ public final class RecommendJob {
         List<Segment> segments = new ArrayList<>();
         if (DeltaWrites.exists(spark, table)) {
             for (Row r : segments(spark.read().format("delta").load(table))) {
-                segments.add(
-                        new Segment(
-                                r.getString(0),
-                                r.getString(1),
-                                DEFAULT_SPACE.plus(r.getList(2), r.getList(4), r.getList(3))));
+                segments.add(new Segment(r.getString(0), r.getString(1), tried(r)));
             }
         }
         if (segments.isEmpty()) {
@@ -200,12 +200,7 @@ public final class RecommendJob {
         int count = 0;
         try {
             for (Segment s : segments) {
-                // Voices the model never saw get no learned effect: offer the ones it knows.
-                CandidateArms.Space space =
-                        meta.voices().isEmpty()
-                                ? s.space()
-                                : new CandidateArms.Space(
-                                        s.space().durations(), meta.voices(), s.space().hours());
+                ParameterSpace space = known(s.space(), meta);
                 List<Recommendation> recs =
                         Recommender.scored(
                                 ensemble,
@@ -331,7 +326,22 @@ public final class RecommendJob {
         new QualityReport("recommendations of " + segment, recs.size(), results).orThrow();
     }
 
-    private record Segment(String platform, String niche, CandidateArms.Space space) {
+    /**
+     * Values of a learned vocabulary that the model never saw get no learned effect: offer the ones
+     * it knows.
+     */
+    static ParameterSpace known(ParameterSpace space, ModelMetadata meta) {
+        ParameterSpace out = space;
+        for (Parameter p : ParameterTable.chosen()) {
+            List<String> seen = meta.vocabularies().get(p.name());
+            if (p.learned() && seen != null && !seen.isEmpty()) {
+                out = out.with(p, seen);
+            }
+        }
+        return out;
+    }
+
+    private record Segment(String platform, String niche, ParameterSpace space) {
         String name() {
             return platform + "/" + niche;
         }

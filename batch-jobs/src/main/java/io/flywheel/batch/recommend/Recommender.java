@@ -6,6 +6,7 @@ import io.flywheel.effects.EffectsModel;
 import io.flywheel.effects.EffectsSlots;
 import io.flywheel.model.Arm;
 import io.flywheel.model.Ensemble;
+import io.flywheel.model.ParameterSpace;
 import io.flywheel.model.Scores;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,7 +39,7 @@ public final class Recommender {
             Ensemble ensemble,
             String platform,
             String niche,
-            CandidateArms.Space space,
+            ParameterSpace space,
             int slots,
             double explorationShare,
             int maxCandidates,
@@ -53,7 +54,7 @@ public final class Recommender {
             Ensemble ensemble,
             String platform,
             String niche,
-            CandidateArms.Space space,
+            ParameterSpace space,
             int maxCandidates,
             long seed) {
         List<Arm> sample = CandidateArms.of(platform, niche, space, maxCandidates, seed);
@@ -91,7 +92,7 @@ public final class Recommender {
             EffectsModel model,
             String platform,
             String niche,
-            CandidateArms.Space space,
+            ParameterSpace space,
             int count,
             double explorationShare,
             RandomGenerator random) {
@@ -101,8 +102,8 @@ public final class Recommender {
                         model,
                         platform,
                         niche,
-                        CandidateArms.contentValues(space),
-                        space.hours(),
+                        space.contentValues(),
+                        space.timingValues(),
                         count,
                         explorationShare,
                         random)) {
@@ -122,18 +123,14 @@ public final class Recommender {
             EffectsModel model,
             String platform,
             String niche,
-            CandidateArms.Space space,
+            ParameterSpace space,
             int slots,
             double explorationShare,
             Random random) {
         List<Arm> arms = new ArrayList<>();
         for (BestArm.Choice c :
                 EffectsSlots.reachable(
-                        model,
-                        platform,
-                        niche,
-                        CandidateArms.contentValues(space),
-                        space.hours())) {
+                        model, platform, niche, space.contentValues(), space.timingValues())) {
             arms.add(EffectsArms.arm(platform, niche, c));
         }
         if (arms.size() < slots) {
@@ -146,7 +143,7 @@ public final class Recommender {
 
     /** Without a model: a diverse exploration set, every level of every parameter spread evenly. */
     public static List<Recommendation> coldStart(
-            String platform, String niche, CandidateArms.Space space, int n, long seed) {
+            String platform, String niche, ParameterSpace space, int n, long seed) {
         List<Arm> arms = CandidateArms.diverse(platform, niche, space, n, seed);
         List<Recommendation> recs = new ArrayList<>();
         for (Arm a : arms) {

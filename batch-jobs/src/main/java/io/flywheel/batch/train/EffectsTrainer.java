@@ -6,11 +6,11 @@ import static org.apache.spark.sql.functions.collect_set;
 import io.flywheel.batch.lake.ArmKey;
 import io.flywheel.batch.model.EffectsArms;
 import io.flywheel.batch.model.SparkFeatures;
-import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.effects.EffectsFit;
 import io.flywheel.effects.EffectsLayout;
 import io.flywheel.effects.EffectsModel;
 import io.flywheel.effects.EffectsPrior;
+import io.flywheel.model.ParameterSpace;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -37,9 +37,9 @@ public final class EffectsTrainer {
     private final EffectsPrior prior;
     private final int draws;
     private final long seed;
-    private final CandidateArms.Space space;
+    private final ParameterSpace space;
 
-    public EffectsTrainer(EffectsPrior prior, int draws, long seed, CandidateArms.Space space) {
+    public EffectsTrainer(EffectsPrior prior, int draws, long seed, ParameterSpace space) {
         this.prior = prior;
         this.draws = draws;
         this.seed = seed;
@@ -109,7 +109,7 @@ public final class EffectsTrainer {
                                         .toArray(new org.apache.spark.sql.Column[0]))
                         .first();
         List<List<String>> levels = new ArrayList<>();
-        List<List<String>> spaceValues = CandidateArms.contentValues(space);
+        List<List<String>> spaceValues = space.contentValues();
         for (int c = 0; c < content.size(); c++) {
             TreeSet<String> l = new TreeSet<>(spaceValues.get(c));
             l.addAll(r.<String>getList(3 + c));

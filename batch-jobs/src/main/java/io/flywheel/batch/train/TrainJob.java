@@ -157,8 +157,7 @@ public final class TrainJob {
      * reported) are left out.
      */
     public static Dataset<Row> trainingSet(Dataset<Row> gold, String objective) {
-        List<String> cols = new ArrayList<>(List.of("platform", "niche"));
-        cols.addAll(List.of(io.flywheel.batch.lake.ArmKey.PARAMETERS));
+        List<String> cols = new ArrayList<>(ParameterTable.names());
         cols.add("published_at");
         List<org.apache.spark.sql.Column> select = new ArrayList<>();
         cols.forEach(c -> select.add(col(c)));
@@ -300,8 +299,7 @@ public final class TrainJob {
                         version,
                         settings.objective(),
                         ParameterTable.featureNames(),
-                        encoder.learned().get("niche"),
-                        encoder.learned().get("voice"),
+                        encoder.learned(),
                         params,
                         table,
                         tableVersion,

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flywheel.model.Arm;
 import io.flywheel.model.Parameter;
+import io.flywheel.model.ParameterSpace;
 import io.flywheel.model.ParameterTable;
-import io.flywheel.schemas.ParameterSpace;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ class ArmSearchTest {
 
     @Test
     void neighboursChangeExactlyOneParameterEachOverTheWholeSpace() {
-        CandidateArms.Space space = CandidateArms.Space.of(ParameterSpace.DEFAULT);
+        ParameterSpace space = ParameterSpace.DEFAULT;
         List<Arm> n = ArmSearch.neighbours(START, space);
         // hooks 6-1, pacings 3-1, durations 4-1, voices 4-1, moods 5-1, captions 3-1,
         // visuals 5-1, hours 24-1
@@ -43,7 +43,7 @@ class ArmSearchTest {
 
     @Test
     void climbFindsTheBestOfAnAdditiveScore() {
-        CandidateArms.Space space = CandidateArms.Space.of(ParameterSpace.DEFAULT);
+        ParameterSpace space = ParameterSpace.DEFAULT;
         Arm best =
                 ArmSearch.climb(
                         START,

@@ -9,6 +9,8 @@ import io.flywheel.batch.db.Jdbc;
 import io.flywheel.batch.lake.Lake;
 import io.flywheel.batch.registry.ModelRegistry;
 import io.flywheel.model.Arm;
+import io.flywheel.model.ParameterSpace;
+import io.flywheel.model.ParameterTable;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,6 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RecommendJobTest {
+    /** The default space with one duration, one voice and one posting hour. */
+    static final ParameterSpace ONE_DURATION_VOICE_AND_HOUR =
+            ParameterSpace.DEFAULT
+                    .with(ParameterTable.get("target_duration_s"), List.of(30))
+                    .with(ParameterTable.get("voice"), List.of("en-us+f3"))
+                    .with(ParameterTable.get("posting_hour"), List.of(18));
+
     @TempDir Path dir;
 
     @Test
@@ -77,8 +86,7 @@ class RecommendJobTest {
     @Test
     void rankingExploitsTheBestMeansAndExploresByThompsonDraws() {
         List<Arm> arms =
-                CandidateArms.of(
-                        "TIKTOK", "fitness", List.of(30), List.of("v"), List.of(18), 50_000, 1);
+                CandidateArms.of("TIKTOK", "fitness", ONE_DURATION_VOICE_AND_HOUR, 50_000, 1);
         assertThat(arms).hasSize(6 * 3 * 5 * 3 * 5);
         float[][] byMember = new float[4][arms.size()];
         for (int k = 0; k < 4; k++) {
@@ -100,9 +108,7 @@ class RecommendJobTest {
 
     @Test
     void recommendationsThatFailTheirChecksAreNotWritten() {
-        Arm arm =
-                CandidateArms.of("TIKTOK", "fitness", List.of(30), List.of("v"), List.of(18), 1, 1)
-                        .get(0);
+        Arm arm = CandidateArms.of("TIKTOK", "fitness", ONE_DURATION_VOICE_AND_HOUR, 1, 1).get(0);
         List<Recommendation> twice =
                 List.of(
                         new Recommendation(1, arm, 10.0, 1.0, 1.0, false),

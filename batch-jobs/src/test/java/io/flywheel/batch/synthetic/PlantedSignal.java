@@ -35,7 +35,20 @@ public final class PlantedSignal {
                     "TIKTOK/personal-finance", HookStyle.CONTRARIAN,
                     "TIKTOK/fitness", HookStyle.POV);
 
+    /**
+     * The parameter whose best value differs per segment, and its second-best value everywhere (an
+     * experiment's natural control).
+     */
+    public static final String PLANTED = "hook_style";
+
+    public static final String CONTROL = HookStyle.QUESTION.name();
+
     private PlantedSignal() {}
+
+    /** The planted parameter's best value in a segment ("PLATFORM/niche"). */
+    public static String best(String segment) {
+        return BEST_HOOK.get(segment).name();
+    }
 
     public static String segment(Platform platform, String niche) {
         return platform.name() + "/" + niche;

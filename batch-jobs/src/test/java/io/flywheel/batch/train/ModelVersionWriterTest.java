@@ -148,8 +148,9 @@ class ModelVersionWriterTest {
                 3,
                 "engaged_views",
                 ParameterTable.featureNames(),
-                List.of("cooking", "tech"),
-                List.of("en-us+f3", "en-gb+f2"),
+                Map.of(
+                        "niche", List.of("cooking", "tech"),
+                        "voice", List.of("en-us+f3", "en-gb+f2")),
                 params,
                 "/lake/gold/video_outcomes",
                 12,

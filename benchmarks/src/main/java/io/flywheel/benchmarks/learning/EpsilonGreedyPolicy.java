@@ -1,7 +1,7 @@
 package io.flywheel.benchmarks.learning;
 
-import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.model.Arm;
+import io.flywheel.model.ParameterSpace;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,11 +14,11 @@ import java.util.Random;
  * share nothing: what one arm taught says nothing about another.
  */
 public final class EpsilonGreedyPolicy implements Policy {
-    private final CandidateArms.Space space;
+    private final ParameterSpace space;
     private final double epsilon;
     private final Random random;
 
-    public EpsilonGreedyPolicy(CandidateArms.Space space, double epsilon, long seed) {
+    public EpsilonGreedyPolicy(ParameterSpace space, double epsilon, long seed) {
         this.space = space;
         this.epsilon = epsilon;
         this.random = new Random(seed);

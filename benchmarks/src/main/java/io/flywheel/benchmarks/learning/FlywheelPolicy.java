@@ -1,13 +1,13 @@
 package io.flywheel.benchmarks.learning;
 
 import io.flywheel.batch.model.SparkFeatures;
-import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.batch.recommend.Recommendation;
 import io.flywheel.batch.recommend.Recommender;
 import io.flywheel.batch.train.EffectsTrainer;
 import io.flywheel.effects.EffectsModel;
 import io.flywheel.effects.EffectsPrior;
 import io.flywheel.model.Arm;
+import io.flywheel.model.ParameterSpace;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,13 +43,13 @@ public final class FlywheelPolicy implements Policy {
             EffectsPrior prior, int draws, IntToDoubleFunction explorationShare, long seed) {}
 
     private final SparkSession spark;
-    private final CandidateArms.Space space;
+    private final ParameterSpace space;
     private final Settings settings;
     private final Random random;
     private double trainSeconds;
     private double[] variances;
 
-    public FlywheelPolicy(SparkSession spark, CandidateArms.Space space, Settings settings) {
+    public FlywheelPolicy(SparkSession spark, ParameterSpace space, Settings settings) {
         this.spark = spark;
         this.space = space;
         this.settings = settings;

@@ -2,6 +2,7 @@ package io.flywheel.benchmarks.learning;
 
 import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.model.Arm;
+import io.flywheel.model.ParameterSpace;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.Platform;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ final class InformedPolicy implements Policy {
     static final double INTERCEPT_SD = 10;
     private static final Schema SCHEMA = ContentParameters.getClassSchema();
 
-    private final CandidateArms.Space space;
+    private final ParameterSpace space;
     private final IntPredicate commit;
     private final long seed;
     private final Random random;
@@ -63,8 +64,7 @@ final class InformedPolicy implements Policy {
      *     arm: the same campaign plan Flywheel's policy follows (its last 15% of rounds), so that
      *     the two are compared on what they learned, not on whether they still explore
      */
-    InformedPolicy(
-            WorldStructure world, CandidateArms.Space space, IntPredicate commit, long seed) {
+    InformedPolicy(WorldStructure world, ParameterSpace space, IntPredicate commit, long seed) {
         this.space = space;
         this.commit = commit;
         this.seed = seed;

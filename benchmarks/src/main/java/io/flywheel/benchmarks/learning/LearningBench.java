@@ -1,14 +1,13 @@
 package io.flywheel.benchmarks.learning;
 
 import io.flywheel.batch.SparkSessions;
-import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.batch.train.EffectsTrainer;
 import io.flywheel.config.BatchSettings;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.effects.EffectsPrior;
 import io.flywheel.model.Arm;
+import io.flywheel.model.ParameterSpace;
 import io.flywheel.model.ParameterTable;
-import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.simulator.World;
 import io.flywheel.simulator.WorldFile;
 import io.flywheel.simulator.WorldOracle;
@@ -194,7 +193,7 @@ public final class LearningBench {
     }
 
     static List<Policy> policies(SparkSession spark, World world, long seed, int rounds) {
-        CandidateArms.Space space = CandidateArms.Space.of(ParameterSpace.DEFAULT);
+        ParameterSpace space = ParameterSpace.DEFAULT;
         FlywheelPolicy.Settings settings = flywheelSettings(seed, rounds);
         return List.of(
                 new FlywheelPolicy(spark, space, settings),

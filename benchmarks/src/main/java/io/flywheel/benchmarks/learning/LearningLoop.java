@@ -1,8 +1,8 @@
 package io.flywheel.benchmarks.learning;
 
 import io.flywheel.model.Arm;
+import io.flywheel.model.ParameterSpace;
 import io.flywheel.schemas.ContentParameters;
-import io.flywheel.schemas.ParameterSpace;
 import io.flywheel.schemas.Platform;
 import io.flywheel.simulator.AudienceModel;
 import io.flywheel.simulator.EngagementReport;

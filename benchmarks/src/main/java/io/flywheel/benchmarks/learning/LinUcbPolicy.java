@@ -1,6 +1,6 @@
 package io.flywheel.benchmarks.learning;
 
-import io.flywheel.batch.recommend.CandidateArms;
+import io.flywheel.model.ParameterSpace;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -35,7 +35,7 @@ public final class LinUcbPolicy extends LinearBanditPolicy {
 
     private final double alpha;
 
-    public LinUcbPolicy(CandidateArms.Space space, double alpha, long seed) {
+    public LinUcbPolicy(ParameterSpace space, double alpha, long seed) {
         super(space, seed);
         this.alpha = alpha;
     }

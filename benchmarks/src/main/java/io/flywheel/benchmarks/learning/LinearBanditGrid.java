@@ -1,7 +1,6 @@
 package io.flywheel.benchmarks.learning;
 
-import io.flywheel.batch.recommend.CandidateArms;
-import io.flywheel.schemas.ParameterSpace;
+import io.flywheel.model.ParameterSpace;
 import io.flywheel.simulator.World;
 import io.flywheel.simulator.WorldFile;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ public final class LinearBanditGrid {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        CandidateArms.Space space = CandidateArms.Space.of(ParameterSpace.DEFAULT);
+        ParameterSpace space = ParameterSpace.DEFAULT;
         List<String> names = new ArrayList<>();
         for (double a : ALPHAS) {
             names.add("linucb alpha=" + a);

@@ -3,6 +3,7 @@ package io.flywheel.benchmarks.learning;
 import io.flywheel.batch.recommend.ArmSearch;
 import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.model.Arm;
+import io.flywheel.model.ParameterSpace;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,13 +26,13 @@ abstract class LinearBanditPolicy implements Policy {
 
     static final int STARTS = 3;
 
-    private final CandidateArms.Space space;
+    private final ParameterSpace space;
     private final ArmFeatures features;
     private final long seed;
     private final Map<String, LinearPosterior> posteriors = new HashMap<>();
     private int ingested;
 
-    LinearBanditPolicy(CandidateArms.Space space, long seed) {
+    LinearBanditPolicy(ParameterSpace space, long seed) {
         this.space = space;
         this.features = new ArmFeatures(space);
         this.seed = seed;
@@ -97,7 +98,7 @@ abstract class LinearBanditPolicy implements Policy {
      * Flywheel's candidate search under any score: the sample's best {@link #STARTS} arms, each
      * climbed by steepest ascent over single-parameter changes, the best arm reached.
      */
-    static Arm best(List<Arm> sample, CandidateArms.Space space, ToDoubleFunction<Arm> score) {
+    static Arm best(List<Arm> sample, ParameterSpace space, ToDoubleFunction<Arm> score) {
         double[] s = scores(sample, score);
         List<Integer> top =
                 IntStream.range(0, sample.size())

@@ -1,6 +1,6 @@
 package io.flywheel.benchmarks.learning;
 
-import io.flywheel.batch.recommend.CandidateArms;
+import io.flywheel.model.ParameterSpace;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
 
@@ -26,7 +26,7 @@ public final class LinearThompsonPolicy extends LinearBanditPolicy {
     private final double v;
     private final Random random;
 
-    public LinearThompsonPolicy(CandidateArms.Space space, double v, long seed) {
+    public LinearThompsonPolicy(ParameterSpace space, double v, long seed) {
         super(space, seed);
         this.v = v;
         this.random = new Random(seed);

@@ -1,17 +1,17 @@
 package io.flywheel.benchmarks.learning;
 
-import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.model.Arm;
+import io.flywheel.model.ParameterSpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /** Every slot gets an arm drawn uniformly from the segment's space: what "no learning" earns. */
 public final class UniformPolicy implements Policy {
-    private final CandidateArms.Space space;
+    private final ParameterSpace space;
     private final Random random;
 
-    public UniformPolicy(CandidateArms.Space space, long seed) {
+    public UniformPolicy(ParameterSpace space, long seed) {
         this.space = space;
         this.random = new Random(seed);
     }

@@ -3,9 +3,10 @@ package io.flywheel.benchmarks.learning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.model.Arm;
-import io.flywheel.schemas.ParameterSpace;
+import io.flywheel.model.Parameter;
+import io.flywheel.model.ParameterSpace;
+import io.flywheel.model.ParameterTable;
 import io.flywheel.simulator.World;
 import io.flywheel.simulator.WorldFile;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class InformedPolicyTest {
     @Test
     void beatsUniformRandomInAPlantedWorldChoosingOnlyFromTheParameterSpace() throws Exception {
         World world = planted();
-        CandidateArms.Space space = CandidateArms.Space.of(ParameterSpace.DEFAULT);
+        ParameterSpace space = ParameterSpace.DEFAULT;
         LearningLoop loop = new LearningLoop(world, 7, VIDEOS);
         List<Arm> chosen = new ArrayList<>();
         List<LearningLoop.RoundResult> results =
@@ -62,13 +63,7 @@ class InformedPolicyTest {
         assertThat(informed.lift()).isGreaterThan(uniform.lift() + MARGIN);
         assertThat(informed.cumulativeRegret()).isLessThan(uniform.cumulativeRegret());
         assertThat(chosen).hasSize(ROUNDS * VIDEOS);
-        assertThat(chosen)
-                .allSatisfy(
-                        a -> {
-                            assertThat(ParameterSpace.DEFAULT.voices()).contains(a.voice());
-                            assertThat(ParameterSpace.DEFAULT.durationsS())
-                                    .contains(a.targetDurationS());
-                        });
+        assertThat(chosen).allSatisfy(InformedPolicyTest::inTheDefaultSpace);
     }
 
     @Test
@@ -106,7 +101,7 @@ class InformedPolicyTest {
         assertThat(WorldStructure.of(other)).isEqualTo(WorldStructure.of(world));
         // the planted world: 2 segments, hook 6 + pacing 3 + captions 3 levels, no interactions,
         // 24 hours on each of its 2 platforms: d = 2 + 12 + 0 + 48 = 62
-        CandidateArms.Space space = CandidateArms.Space.of(ParameterSpace.DEFAULT);
+        ParameterSpace space = ParameterSpace.DEFAULT;
         assertThat(new InformedPolicy(WorldStructure.of(world), space, r -> false, 1).dimension())
                 .isEqualTo(62);
     }
@@ -115,11 +110,7 @@ class InformedPolicyTest {
     void anArmsFeaturesAreItsSegmentItsEffectLevelsAndItsPlatformsHour() throws Exception {
         World world = planted();
         InformedPolicy p =
-                new InformedPolicy(
-                        WorldStructure.of(world),
-                        CandidateArms.Space.of(ParameterSpace.DEFAULT),
-                        r -> false,
-                        1);
+                new InformedPolicy(WorldStructure.of(world), ParameterSpace.DEFAULT, r -> false, 1);
         Arm a =
                 new Arm(
                         "TIKTOK",
@@ -162,9 +153,7 @@ class InformedPolicyTest {
         WorldStructure s =
                 new WorldStructure(
                         List.of("TIKTOK/cooking"), Map.of(), List.of(), java.util.Set.of(), 1);
-        InformedPolicy p =
-                new InformedPolicy(
-                        s, CandidateArms.Space.of(ParameterSpace.DEFAULT), r -> false, 1);
+        InformedPolicy p = new InformedPolicy(s, ParameterSpace.DEFAULT, r -> false, 1);
         p.update(new int[] {0}, 2);
         p.update(new int[] {0}, 4);
         double sigma2 = Math.PI * Math.PI / 6 + 0.01;
@@ -175,5 +164,12 @@ class InformedPolicyTest {
 
     private World planted() throws Exception {
         return WorldFile.load(Path.of(getClass().getResource("/worlds/planted.json").toURI()));
+    }
+
+    /** Every chosen value of the arm is one the default space offers. */
+    static void inTheDefaultSpace(Arm a) {
+        for (Parameter p : ParameterTable.chosen()) {
+            assertThat(ParameterSpace.DEFAULT.values(p)).as(p.name()).contains(p.text(a));
+        }
     }
 }

@@ -3,11 +3,9 @@ package io.flywheel.benchmarks.learning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flywheel.batch.TestSpark;
-import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.batch.train.EffectsTrainer;
 import io.flywheel.model.Arm;
-import io.flywheel.schemas.ParameterSpace;
-import io.flywheel.schemas.Platform;
+import io.flywheel.model.ParameterSpace;
 import io.flywheel.simulator.World;
 import io.flywheel.simulator.WorldFile;
 import java.nio.file.Path;
@@ -30,7 +28,7 @@ class LearningLoopTest {
     void flywheelBeatsUniformRandomOnTrueExpectedOutcomeInAPlantedWorld() throws Exception {
         World world =
                 WorldFile.load(Path.of(getClass().getResource("/worlds/planted.json").toURI()));
-        CandidateArms.Space space = CandidateArms.Space.of(ParameterSpace.DEFAULT);
+        ParameterSpace space = ParameterSpace.DEFAULT;
         LearningLoop loop = new LearningLoop(world, 7, VIDEOS);
         List<Policy> policies =
                 List.of(
@@ -110,7 +108,7 @@ class LearningLoopTest {
         String[] pn = Segments.split(segment);
         double[] sums = new double[3];
         ParameterSpace.DEFAULT.forEachArm(
-                Platform.valueOf(pn[0]),
+                pn[0],
                 pn[1],
                 p -> {
                     double v = world.expectedObjective(p);

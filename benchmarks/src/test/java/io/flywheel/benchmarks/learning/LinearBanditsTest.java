@@ -3,9 +3,8 @@ package io.flywheel.benchmarks.learning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.flywheel.batch.recommend.CandidateArms;
 import io.flywheel.model.Arm;
-import io.flywheel.schemas.ParameterSpace;
+import io.flywheel.model.ParameterSpace;
 import io.flywheel.simulator.World;
 import io.flywheel.simulator.WorldFile;
 import java.nio.file.Path;
@@ -125,7 +124,7 @@ class LinearBanditsTest {
     void bothBeatUniformRandomInAPlantedWorldChoosingOnlyFromTheParameterSpace() throws Exception {
         World world =
                 WorldFile.load(Path.of(getClass().getResource("/worlds/planted.json").toURI()));
-        CandidateArms.Space space = space();
+        ParameterSpace space = space();
         int rounds = 8;
         LearningLoop loop = new LearningLoop(world, 7, 30);
         List<Arm> chosen = new ArrayList<>();
@@ -159,13 +158,7 @@ class LinearBanditsTest {
         assertThat(linTs.cumulativeRegret()).isLessThan(uniform.cumulativeRegret());
         assertThat(results).hasSize(rounds * 3);
         assertThat(chosen).hasSize(2 * rounds * 30);
-        assertThat(chosen)
-                .allSatisfy(
-                        a -> {
-                            assertThat(ParameterSpace.DEFAULT.voices()).contains(a.voice());
-                            assertThat(ParameterSpace.DEFAULT.durationsS())
-                                    .contains(a.targetDurationS());
-                        });
+        assertThat(chosen).allSatisfy(InformedPolicyTest::inTheDefaultSpace);
     }
 
     /**
@@ -176,7 +169,7 @@ class LinearBanditsTest {
      */
     private static final double MARGIN = 0.4;
 
-    private static CandidateArms.Space space() {
-        return CandidateArms.Space.of(ParameterSpace.DEFAULT);
+    private static ParameterSpace space() {
+        return ParameterSpace.DEFAULT;
     }
 }

@@ -1,17 +1,14 @@
 package io.flywheel.schemas.samples;
 
 import io.flywheel.schemas.BudgetBreached;
-import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.ContentRequested;
+import io.flywheel.schemas.ContractRules;
 import io.flywheel.schemas.DeadLetter;
 import io.flywheel.schemas.EngagementObserved;
 import io.flywheel.schemas.Envelopes;
 import io.flywheel.schemas.EventType;
-import io.flywheel.schemas.HookStyle;
 import io.flywheel.schemas.ModelPromoted;
-import io.flywheel.schemas.MusicMood;
-import io.flywheel.schemas.Pacing;
 import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.RecommendationsPublished;
 import io.flywheel.schemas.Rendition;
@@ -23,7 +20,6 @@ import io.flywheel.schemas.StageStarted;
 import io.flywheel.schemas.TrendDetected;
 import io.flywheel.schemas.VideoPublished;
 import io.flywheel.schemas.VideoRendered;
-import io.flywheel.schemas.VisualStyle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,6 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -40,6 +40,7 @@ import org.apache.avro.specific.SpecificRecord;
 public final class SampleEvents {
     private static final String PRODUCER = "sample-events@test";
     private static final String[] NICHES = {"personal-finance", "cooking", "fitness", "tech-news"};
+    private static final Pattern EXAMPLE = Pattern.compile("e\\.g\\. ([^\\s,;]+?)[.,;]?(\\s|$)");
 
     private final Random random;
     private final long baseTime;
@@ -55,23 +56,44 @@ public final class SampleEvents {
         return UUID.nameUUIDFromBytes(bytes).toString();
     }
 
+    /**
+     * A valid arm, one draw per field of the schema, so a new parameter needs no edit here: an
+     * enum's symbols other than its default (UNKNOWN), a whole number in the range its doc states,
+     * a niche of {@link #NICHES}, other text the example its doc gives ({@code e.g. en-us+f3}).
+     */
     public ContentParameters parameters() {
-        return ContentParameters.newBuilder()
-                .setPlatform(pick(Platform.values(), 1))
-                .setNiche(NICHES[random.nextInt(NICHES.length)])
-                .setHookStyle(pick(HookStyle.values(), 1))
-                .setPacing(pick(Pacing.values(), 1))
-                .setTargetDurationS(15 + 15 * random.nextInt(4))
-                .setVoice("en-us+f" + (1 + random.nextInt(4)))
-                .setMusicMood(pick(MusicMood.values(), 1))
-                .setCaptionStyle(pick(CaptionStyle.values(), 1))
-                .setVisualStyle(pick(VisualStyle.values(), 1))
-                .setPostingHour(random.nextInt(24))
-                .build();
+        ContentParameters p = new ContentParameters();
+        for (Schema.Field f : ContentParameters.getClassSchema().getFields()) {
+            p.put(f.pos(), draw(f));
+        }
+        return p;
     }
 
-    private <T> T pick(T[] values, int skipFirst) {
-        return values[skipFirst + random.nextInt(values.length - skipFirst)];
+    private Object draw(Schema.Field f) {
+        Schema type = f.schema();
+        if (type.getType() == Schema.Type.ENUM) {
+            List<String> known =
+                    type.getEnumSymbols().stream()
+                            .filter(v -> !v.equals(type.getEnumDefault()))
+                            .toList();
+            return SpecificData.get().createEnum(known.get(random.nextInt(known.size())), type);
+        }
+        int[] range = ContractRules.range(f);
+        if (range != null) {
+            return range[0] + random.nextInt(range[1] - range[0] + 1);
+        }
+        if (f.name().equals("niche")) {
+            return NICHES[random.nextInt(NICHES.length)];
+        }
+        Matcher example = f.doc() == null ? null : EXAMPLE.matcher(f.doc());
+        if (type.getType() == Schema.Type.STRING && example != null && example.find()) {
+            return example.group(1);
+        }
+        throw new IllegalStateException(
+                "no sample for ContentParameters."
+                        + f.name()
+                        + ": a whole number's doc states its range (Rule: must be MIN-MAX.), a"
+                        + " text's doc an example (e.g. ...)");
     }
 
     /** One event of every type, all belonging to one job and its video. */
