@@ -64,7 +64,7 @@ public final class ConfigLoader {
         d.put("batch.max.depth", "2");
         d.put("batch.promotion.margin", "0.02");
         d.put("batch.recommendations.per.segment", "10");
-        d.put("batch.exploration.share", "0.5");
+        d.put("batch.exploration.share", "0.7");
         d.put("batch.exploration.commit", "0.15");
         d.put("batch.min.training.rows", "100");
         d.put("api.port", "18080");

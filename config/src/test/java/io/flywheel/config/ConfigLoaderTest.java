@@ -338,11 +338,11 @@ class ConfigLoaderTest {
         BatchSettings d = ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home).batch();
         assertThat(d.explorationCommit()).isEqualTo(0.15);
         // 20 cycles: 3 commit; the demo's 3 cycles: round(0.45) = none
-        assertThat(d.explorationShare(1, 20)).isEqualTo(0.5);
-        assertThat(d.explorationShare(17, 20)).isEqualTo(0.5);
+        assertThat(d.explorationShare(1, 20)).isEqualTo(0.7);
+        assertThat(d.explorationShare(17, 20)).isEqualTo(0.7);
         assertThat(d.explorationShare(18, 20)).isZero();
         assertThat(d.explorationShare(20, 20)).isZero();
-        assertThat(d.explorationShare(3, 3)).isEqualTo(0.5);
+        assertThat(d.explorationShare(3, 3)).isEqualTo(0.7);
         assertThatThrownBy(() -> d.explorationShare(21, 20))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("1..20");
@@ -354,7 +354,7 @@ class ConfigLoaderTest {
                                 Map.of(),
                                 home)
                         .batch();
-        assertThat(half.explorationShare(10, 20)).isEqualTo(0.5);
+        assertThat(half.explorationShare(10, 20)).isEqualTo(0.7);
         assertThat(half.explorationShare(11, 20)).isZero();
         assertThatThrownBy(
                         () ->
