@@ -196,12 +196,19 @@ public final class SampleEvents {
                         .setSegments(List.of("YOUTUBE_SHORTS/cooking"))
                         .setRecommendationCount(20)
                         .build());
+        // A trend in the first enum parameter's last value (named by the schema, not here).
+        Schema.Field trending =
+                ContentParameters.getClassSchema().getFields().stream()
+                        .filter(f -> f.schema().getType() == Schema.Type.ENUM)
+                        .findFirst()
+                        .orElseThrow();
+        List<String> symbols = trending.schema().getEnumSymbols();
         out.add(
                 TrendDetected.newBuilder()
                         .setEnvelope(Envelopes.create(TrendDetected.class, PRODUCER, trace, t(9)))
                         .setPlatform("TIKTOK")
-                        .setDimension("hook_style")
-                        .setValue("QUESTION")
+                        .setDimension(trending.name())
+                        .setValue(symbols.get(symbols.size() - 1))
                         .setArmKey(null)
                         .setWindowStart(t(9) - 600_000)
                         .setWindowEnd(t(9))
