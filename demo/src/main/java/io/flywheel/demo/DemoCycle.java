@@ -159,21 +159,35 @@ final class DemoCycle {
             }
         }
         double renderSeconds = (System.nanoTime() - renderStart) / 1e9;
+        return measureAndLearn(cycle, tag, jobs, rendered, rendered, renderSeconds);
+    }
 
+    /**
+     * The loop after rendering: waits for the sandbox to publish {@code toPublish} of the jobs'
+     * videos, for the audience to reach the world's horizon and for Flink's KPIs, then runs the
+     * learning cycle and waits for the API to serve its champion.
+     */
+    Result measureAndLearn(
+            int cycle,
+            String tag,
+            List<UUID> jobs,
+            long toPublish,
+            int rendered,
+            double renderSeconds)
+            throws Exception {
         DemoProgress progress = new DemoProgress(ds, jobs);
         DemoProgress.Counts n = progress.countsOr(null);
-        while (n.published() + n.failed() < n.rendered() && System.nanoTime() < deadline) {
+        while (n.published() + n.failed() < toPublish && System.nanoTime() < deadline) {
             Progress.counted(
                     System.out,
                     label(tag, "publishing (sandbox)"),
                     n.published() + n.failed(),
-                    n.rendered());
+                    toPublish);
             watch.check();
             Thread.sleep(500);
             n = progress.countsOr(n);
         }
-        Progress.counted(
-                System.out, label(tag, "publishing (sandbox)"), n.rendered(), n.rendered());
+        Progress.counted(System.out, label(tag, "publishing (sandbox)"), toPublish, toPublish);
 
         waitForAudience(tag, n.lastPublishedAt());
         // Flink's KPI sink commits on checkpoints; give the last reports time to land.

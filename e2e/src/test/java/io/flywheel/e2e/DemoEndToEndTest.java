@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code flywheel demo} as a user runs it, on its own data directory and ports: every process real,
- * each from its module's build. Two small cycles: the first chosen at cold start, the second by the
- * model the first one trained.
+ * each from its module's build. Two small cycles with no channel history ({@code --history 0}): the
+ * first chosen at cold start, the second by the model the first one trained.
  */
 class DemoEndToEndTest {
     private static final Path HOME = Path.of(System.getProperty("flywheel.home"));
@@ -58,6 +58,8 @@ class DemoEndToEndTest {
                 flywheel(
                         TimeUnit.MINUTES.toSeconds(25),
                         "demo",
+                        "--history",
+                        "0",
                         "--cycles",
                         "2",
                         "--videos",
