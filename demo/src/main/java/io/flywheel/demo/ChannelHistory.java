@@ -17,6 +17,7 @@ import io.flywheel.store.AssetEvidence;
 import io.flywheel.store.AssetEvidenceStore;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.Database;
+import io.flywheel.store.JobStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +25,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +42,10 @@ import org.jdbi.v3.core.Jdbi;
  * publisher as if rendered but never rendered (each "rendition" is one small placeholder file), so
  * the simulated audience watches them and their engagement flows through Kafka, Flink and Spark
  * like any video's. The model trained on them chooses the demo's first rendered cycle.
+ *
+ * <p>The jobs' {@code ContentRequested} events, which the lake reads the arms from, go to the
+ * broker only once the jobs' rows are final (published): the render worker skips such a job instead
+ * of rendering it.
  */
 final class ChannelHistory {
     static final String PRODUCER = Envelopes.producerName("flywheel-demo-history");
@@ -51,6 +59,10 @@ final class ChannelHistory {
      * platform's limit): the one content parameter that is a number.
      */
     static final Parameter LENGTH = length();
+
+    /** Rows in these states are over: the render worker does not render their requests. */
+    private static final Set<JobStatus> FINAL =
+            EnumSet.of(JobStatus.PUBLISHED, JobStatus.FAILED, JobStatus.REJECTED);
 
     private final FlywheelConfig c;
     private final DataSource ds;
@@ -117,6 +129,7 @@ final class ChannelHistory {
         AssetEvidenceStore evidence = new AssetEvidenceStore(jdbi);
         Random random = new Random(seed * 7_919L + 17);
         List<UUID> jobs = new ArrayList<>();
+        List<ContentRequested> requests = new ArrayList<>();
         String label = DemoCycle.label(TAG, "handing to publisher");
         try (EventProducer producer =
                 EventProducer.create(
@@ -134,7 +147,9 @@ final class ChannelHistory {
                 UUID video = UUID.randomUUID();
                 String trace = UUID.randomUUID().toString();
                 long now = System.currentTimeMillis();
-                store.recordRequested(requested(job, trace, arm, i + 1, now));
+                ContentRequested request = requested(job, trace, arm, i + 1, now);
+                store.recordRequested(request);
+                requests.add(request);
                 evidence.record(video, job, evidence(receipt));
                 acks.add(
                         producer.send(
@@ -145,7 +160,44 @@ final class ChannelHistory {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                     .get(2, TimeUnit.MINUTES);
         }
-        return cycle.measureAndLearn(DemoReport.HISTORY, TAG, jobs, videos, 0, 0);
+        return cycle.measureAndLearn(
+                DemoReport.HISTORY, TAG, jobs, videos, 0, 0, () -> announce(requests));
+    }
+
+    /**
+     * Sends the requests of the jobs whose rows are final (the render worker skips those); a job
+     * still waiting is left out, so nothing is rendered.
+     */
+    private void announce(List<ContentRequested> requests) throws Exception {
+        ContentJobStore store = new ContentJobStore(Database.jdbi(ds));
+        List<CompletableFuture<?>> acks = new ArrayList<>();
+        int left = 0;
+        try (EventProducer producer =
+                EventProducer.create(
+                        c.kafka().bootstrapServers(),
+                        c.kafka().topicPrefix(),
+                        "flywheel-demo-history")) {
+            for (ContentRequested r : requests) {
+                boolean over =
+                        store.find(UUID.fromString(r.getJobId()))
+                                .map(j -> FINAL.contains(j.status()))
+                                .orElse(false);
+                if (over) {
+                    acks.add(producer.send(r));
+                } else {
+                    left++;
+                }
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(2, TimeUnit.MINUTES);
+        }
+        if (left > 0) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %d history videos were not published in time; they are left out of the"
+                            + " learning%n",
+                    left);
+        }
     }
 
     private ContentRequested requested(UUID job, String trace, Arm arm, int n, long now) {

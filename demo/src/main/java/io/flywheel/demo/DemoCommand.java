@@ -154,6 +154,11 @@ final class DemoCommand implements Callable<Integer> {
                 Integer.toString((int) Math.ceil(score.world().horizonHours())));
         settings.put("batch.min.training.rows", Integer.toString(minTrainingRows));
         FlywheelConfig c = options.load(settings);
+        // The render worker skips a history job only when it checks the job's row first.
+        check(
+                historyVideos == 0 || c.render().jobStatusCheck(),
+                "--history needs render.job.status.check=true (the render worker must skip the"
+                        + " history's jobs, which are never rendered); use --history 0");
         Map<String, String> serviceEnv = new HashMap<>();
         settings.forEach((k, v) -> serviceEnv.put(ConfigLoader.envName(k), v));
         LocalStack stack = new LocalStack(c, options.file(), serviceEnv);

@@ -159,13 +159,19 @@ final class DemoCycle {
             }
         }
         double renderSeconds = (System.nanoTime() - renderStart) / 1e9;
-        return measureAndLearn(cycle, tag, jobs, rendered, rendered, renderSeconds);
+        return measureAndLearn(cycle, tag, jobs, rendered, rendered, renderSeconds, () -> {});
+    }
+
+    /** A step between publishing and the audience (the history announces its jobs there). */
+    @FunctionalInterface
+    interface Step {
+        void run() throws Exception;
     }
 
     /**
      * The loop after rendering: waits for the sandbox to publish {@code toPublish} of the jobs'
-     * videos, for the audience to reach the world's horizon and for Flink's KPIs, then runs the
-     * learning cycle and waits for the API to serve its champion.
+     * videos, runs {@code published}, waits for the audience to reach the world's horizon and for
+     * Flink's KPIs, then runs the learning cycle and waits for the API to serve its champion.
      */
     Result measureAndLearn(
             int cycle,
@@ -173,7 +179,8 @@ final class DemoCycle {
             List<UUID> jobs,
             long toPublish,
             int rendered,
-            double renderSeconds)
+            double renderSeconds,
+            Step published)
             throws Exception {
         DemoProgress progress = new DemoProgress(ds, jobs);
         DemoProgress.Counts n = progress.countsOr(null);
@@ -188,6 +195,7 @@ final class DemoCycle {
             n = progress.countsOr(n);
         }
         Progress.counted(System.out, label(tag, "publishing (sandbox)"), toPublish, toPublish);
+        published.run();
 
         waitForAudience(tag, n.lastPublishedAt());
         // Flink's KPI sink commits on checkpoints; give the last reports time to land.
