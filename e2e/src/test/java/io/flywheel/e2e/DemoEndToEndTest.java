@@ -57,20 +57,7 @@ class DemoEndToEndTest {
         config = FlywheelCli.config(tmp, "e2e-secret");
         int pg = FlywheelCli.port(config, "postgres.port");
 
-        FlywheelCli.Run demo =
-                flywheel(
-                        TimeUnit.MINUTES.toSeconds(25),
-                        "demo",
-                        "--history",
-                        "0",
-                        "--cycles",
-                        "2",
-                        "--videos",
-                        "1",
-                        "--min-training-rows",
-                        "4",
-                        "--config",
-                        config.toString());
+        FlywheelCli.Run demo = demo(0, 2);
 
         assertThat(demo.code()).as(demo.out()).isZero();
         assertThat(demo.out())
@@ -81,11 +68,7 @@ class DemoEndToEndTest {
         BufferedImage curve = ImageIO.read(tmp.resolve("data/demo/learning-curve.png").toFile());
         assertThat(curve.getWidth()).isEqualTo(900);
 
-        try (Connection c =
-                        DriverManager.getConnection(
-                                "jdbc:postgresql://127.0.0.1:" + pg + "/flywheel",
-                                "flywheel",
-                                "e2e-secret");
+        try (Connection c = postgres(pg);
                 Statement st = c.createStatement()) {
             // Four segments, one video each per cycle: every one rendered, published, measured.
             assertThat(count(st, "SELECT count(*) FROM videos")).isEqualTo(8);
@@ -123,20 +106,7 @@ class DemoEndToEndTest {
         config = FlywheelCli.config(tmp, "e2e-secret");
         int pg = FlywheelCli.port(config, "postgres.port");
 
-        FlywheelCli.Run demo =
-                flywheel(
-                        TimeUnit.MINUTES.toSeconds(25),
-                        "demo",
-                        "--history",
-                        "24",
-                        "--cycles",
-                        "1",
-                        "--videos",
-                        "1",
-                        "--min-training-rows",
-                        "4",
-                        "--config",
-                        config.toString());
+        FlywheelCli.Run demo = demo(24, 1);
 
         assertThat(demo.code()).as(demo.out()).isZero();
         assertThat(demo.out())
@@ -148,11 +118,7 @@ class DemoEndToEndTest {
                 .contains("history: 24 uniform, not rendered")
                 .contains("uniform random (expected)");
 
-        try (Connection c =
-                        DriverManager.getConnection(
-                                "jdbc:postgresql://127.0.0.1:" + pg + "/flywheel",
-                                "flywheel",
-                                "e2e-secret");
+        try (Connection c = postgres(pg);
                 Statement st = c.createStatement()) {
             String historyVideos =
                     " FROM videos v JOIN content_jobs j USING (job_id) WHERE j.policy_version = "
@@ -240,6 +206,28 @@ class DemoEndToEndTest {
                                             + " JOIN content_jobs j USING (job_id) WHERE j.policy_version LIKE 'thompson%'"))
                     .isGreaterThanOrEqualTo(4);
         }
+    }
+
+    /** A small demo: one video per segment and cycle, a model from 4 videos on. */
+    private FlywheelCli.Run demo(int history, int cycles) throws Exception {
+        return flywheel(
+                TimeUnit.MINUTES.toSeconds(25),
+                "demo",
+                "--history",
+                Integer.toString(history),
+                "--cycles",
+                Integer.toString(cycles),
+                "--videos",
+                "1",
+                "--min-training-rows",
+                "4",
+                "--config",
+                config.toString());
+    }
+
+    private static Connection postgres(int port) throws Exception {
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/flywheel", "flywheel", "e2e-secret");
     }
 
     static long count(Statement st, String sql) throws Exception {
