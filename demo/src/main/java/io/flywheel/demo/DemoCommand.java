@@ -81,8 +81,8 @@ final class DemoCommand implements Callable<Integer> {
     int historyVideos = DEFAULT_HISTORY;
 
     /**
-     * Enough uniform videos for a model that beats the mean (60 per segment), few enough that the
-     * default demo ends within 15 minutes on 2 cores.
+     * 60 uniform videos per segment: enough for a first model that beats the mean (RMSE 536 vs 704
+     * in a default run); Spark's learning step takes about as long for 24 videos as for 240.
      */
     static final int DEFAULT_HISTORY = 240;
 
