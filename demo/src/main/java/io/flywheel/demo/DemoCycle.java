@@ -159,21 +159,43 @@ final class DemoCycle {
             }
         }
         double renderSeconds = (System.nanoTime() - renderStart) / 1e9;
+        return measureAndLearn(cycle, tag, jobs, rendered, rendered, renderSeconds, () -> {});
+    }
 
+    /** A step between publishing and the audience (the history announces its jobs there). */
+    @FunctionalInterface
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * The loop after rendering: waits for the sandbox to publish {@code toPublish} of the jobs'
+     * videos, runs {@code published}, waits for the audience to reach the world's horizon and for
+     * Flink's KPIs, then runs the learning cycle and waits for the API to serve its champion.
+     */
+    Result measureAndLearn(
+            int cycle,
+            String tag,
+            List<UUID> jobs,
+            long toPublish,
+            int rendered,
+            double renderSeconds,
+            Step published)
+            throws Exception {
         DemoProgress progress = new DemoProgress(ds, jobs);
         DemoProgress.Counts n = progress.countsOr(null);
-        while (n.published() + n.failed() < n.rendered() && System.nanoTime() < deadline) {
+        while (n.published() + n.failed() < toPublish && System.nanoTime() < deadline) {
             Progress.counted(
                     System.out,
                     label(tag, "publishing (sandbox)"),
                     n.published() + n.failed(),
-                    n.rendered());
+                    toPublish);
             watch.check();
             Thread.sleep(500);
             n = progress.countsOr(n);
         }
-        Progress.counted(
-                System.out, label(tag, "publishing (sandbox)"), n.rendered(), n.rendered());
+        Progress.counted(System.out, label(tag, "publishing (sandbox)"), toPublish, toPublish);
+        published.run();
 
         waitForAudience(tag, n.lastPublishedAt());
         // Flink's KPI sink commits on checkpoints; give the last reports time to land.

@@ -20,11 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code flywheel demo} as a user runs it, on its own data directory and ports: every process real,
- * each from its module's build. Two small cycles: the first chosen at cold start, the second by the
- * model the first one trained.
+ * each from its module's build. Two small cycles with no channel history ({@code --history 0}): the
+ * first chosen at cold start, the second by the model the first one trained. And a small simulated
+ * channel history ({@code --history 24}) through the real publisher, audience, Flink and Spark
+ * before one cycle, which the model trained on the history chooses.
  */
 class DemoEndToEndTest {
     private static final Path HOME = Path.of(System.getProperty("flywheel.home"));
+    private static final String HISTORY = "'history-uniform'";
 
     @TempDir Path tmp;
     private Path config;
@@ -54,18 +57,7 @@ class DemoEndToEndTest {
         config = FlywheelCli.config(tmp, "e2e-secret");
         int pg = FlywheelCli.port(config, "postgres.port");
 
-        FlywheelCli.Run demo =
-                flywheel(
-                        TimeUnit.MINUTES.toSeconds(25),
-                        "demo",
-                        "--cycles",
-                        "2",
-                        "--videos",
-                        "1",
-                        "--min-training-rows",
-                        "4",
-                        "--config",
-                        config.toString());
+        FlywheelCli.Run demo = demo(0, 2);
 
         assertThat(demo.code()).as(demo.out()).isZero();
         assertThat(demo.out())
@@ -76,11 +68,7 @@ class DemoEndToEndTest {
         BufferedImage curve = ImageIO.read(tmp.resolve("data/demo/learning-curve.png").toFile());
         assertThat(curve.getWidth()).isEqualTo(900);
 
-        try (Connection c =
-                        DriverManager.getConnection(
-                                "jdbc:postgresql://127.0.0.1:" + pg + "/flywheel",
-                                "flywheel",
-                                "e2e-secret");
+        try (Connection c = postgres(pg);
                 Statement st = c.createStatement()) {
             // Four segments, one video each per cycle: every one rendered, published, measured.
             assertThat(count(st, "SELECT count(*) FROM videos")).isEqualTo(8);
@@ -110,6 +98,136 @@ class DemoEndToEndTest {
                     .isEqualTo(1);
             assertThat(count(st, "SELECT count(*) FROM recommendations")).isPositive();
         }
+    }
+
+    @Test
+    void historyVideosArePublishedMeasuredAndLearnedFromAndTheFirstCycleIsChosenByTheModel()
+            throws Exception {
+        config = FlywheelCli.config(tmp, "e2e-secret");
+        int pg = FlywheelCli.port(config, "postgres.port");
+
+        FlywheelCli.Run demo = demo(24, 1);
+
+        assertThat(demo.code()).as(demo.out()).isZero();
+        assertThat(demo.out())
+                .contains(
+                        "Simulated channel history: 24 videos published by the sandbox, not"
+                                + " rendered")
+                .contains("History (not rendered) publishing (sandbox)")
+                .contains("history learning: ")
+                .contains("history: 24 uniform, not rendered")
+                .contains("uniform random (expected)");
+
+        try (Connection c = postgres(pg);
+                Statement st = c.createStatement()) {
+            String historyVideos =
+                    " FROM videos v JOIN content_jobs j USING (job_id) WHERE j.policy_version = "
+                            + HISTORY;
+            // 24 history jobs, 6 per segment, every one published by the sandbox and measured.
+            assertThat(
+                            count(
+                                    st,
+                                    "SELECT count(*) FROM content_jobs WHERE status = 'published'"
+                                            + " AND policy_version = "
+                                            + HISTORY))
+                    .isEqualTo(24);
+            assertThat(
+                            count(
+                                    st,
+                                    "SELECT count(DISTINCT (platform, niche)) FROM content_jobs"
+                                            + " WHERE policy_version = "
+                                            + HISTORY))
+                    .isEqualTo(4);
+            assertThat(
+                            count(
+                                    st,
+                                    "SELECT count(*) FROM publications p JOIN videos v USING"
+                                            + " (video_id) JOIN content_jobs j USING (job_id)"
+                                            + " WHERE p.status = 'published' AND"
+                                            + " j.policy_version = "
+                                            + HISTORY))
+                    .isEqualTo(24);
+            assertThat(
+                            count(
+                                    st,
+                                    "SELECT count(*) FROM kpi_video_totals k JOIN videos v ON"
+                                            + " v.video_id::text = k.video_id JOIN content_jobs j"
+                                            + " USING (job_id) WHERE j.policy_version = "
+                                            + HISTORY))
+                    .isEqualTo(24);
+            assertThat(
+                            count(
+                                    st,
+                                    "SELECT coalesce(sum(k.views), 0) FROM kpi_video_totals k"
+                                            + " JOIN videos v ON v.video_id::text = k.video_id"
+                                            + " JOIN content_jobs j USING (job_id) WHERE"
+                                            + " j.policy_version = "
+                                            + HISTORY))
+                    .isPositive();
+            // Nothing rendered: every history "rendition" is the one placeholder file.
+            assertThat(
+                            count(
+                                    st,
+                                    "SELECT count(DISTINCT r.uri) FROM renditions r JOIN videos v"
+                                            + " USING (video_id) JOIN content_jobs j USING"
+                                            + " (job_id) WHERE j.policy_version = "
+                                            + HISTORY))
+                    .isEqualTo(1);
+            assertThat(count(st, "SELECT count(*)" + historyVideos)).isEqualTo(24);
+            // The first model was trained before cycle 1, on the history's videos only.
+            try (ResultSet rs =
+                    st.executeQuery(
+                            "SELECT train_rows + validation_rows, created_at < (SELECT"
+                                    + " min(requested_at) FROM content_jobs WHERE policy_version"
+                                    + " <> "
+                                    + HISTORY
+                                    + ") FROM model_registry ORDER BY version LIMIT 1")) {
+                assertThat(rs.next()).as("a model was trained").isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(24);
+                assertThat(rs.getBoolean(2)).as("trained before cycle 1's briefs").isTrue();
+            }
+            // Cycle 1's four videos were chosen by that model, not at cold start.
+            assertThat(
+                            count(
+                                    st,
+                                    "SELECT count(*) FROM content_jobs WHERE policy_version LIKE"
+                                            + " 'thompson%'"))
+                    .isEqualTo(4);
+            assertThat(
+                            count(
+                                    st,
+                                    "SELECT count(*) FROM content_jobs WHERE policy_version LIKE"
+                                            + " 'cold-start%'"))
+                    .isZero();
+            assertThat(
+                            count(
+                                    st,
+                                    "SELECT count(*) FROM videos v JOIN renditions r USING (video_id)"
+                                            + " JOIN content_jobs j USING (job_id) WHERE j.policy_version LIKE 'thompson%'"))
+                    .isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    /** A small demo: one video per segment and cycle, a model from 4 videos on. */
+    private FlywheelCli.Run demo(int history, int cycles) throws Exception {
+        return flywheel(
+                TimeUnit.MINUTES.toSeconds(25),
+                "demo",
+                "--history",
+                Integer.toString(history),
+                "--cycles",
+                Integer.toString(cycles),
+                "--videos",
+                "1",
+                "--min-training-rows",
+                "4",
+                "--config",
+                config.toString());
+    }
+
+    private static Connection postgres(int port) throws Exception {
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/flywheel", "flywheel", "e2e-secret");
     }
 
     static long count(Statement st, String sql) throws Exception {

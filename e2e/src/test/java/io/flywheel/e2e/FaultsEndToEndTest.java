@@ -104,7 +104,15 @@ class FaultsEndToEndTest {
         // Every job runs longer than the worker allows: each is dead-lettered as timed out.
         config = FlywheelCli.config(tmp, "faults-secret", "render.job.timeout.s=1");
         FlywheelCli.Run demo =
-                flywheel(Duration.ofMinutes(12), "demo", "--cycles", "1", "--videos", "1");
+                flywheel(
+                        Duration.ofMinutes(12),
+                        "demo",
+                        "--history",
+                        "0",
+                        "--cycles",
+                        "1",
+                        "--videos",
+                        "1");
         assertThat(demo.code()).as(demo.out()).isEqualTo(1);
         assertThat(demo.out())
                 .contains("renders of this cycle failed and none succeeded")

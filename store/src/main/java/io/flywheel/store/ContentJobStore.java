@@ -19,6 +19,13 @@ import org.jdbi.v3.core.statement.Update;
 public final class ContentJobStore {
     private static final String FINAL_STATES = "('published', 'failed', 'rejected')";
 
+    /**
+     * The policy of the jobs of a simulated channel history ({@code flywheel demo --history}):
+     * published by the sandbox with arms drawn uniformly at random and never rendered, so views of
+     * the render pipeline leave them out.
+     */
+    public static final String SIMULATED_HISTORY_POLICY = "history-uniform";
+
     /** One named value per content parameter, in the table's order: {@code :platform, ...}. */
     private static final String PARAMETER_BINDS =
             String.join(", ", ParameterTable.names().stream().map(n -> ":" + n).toList());

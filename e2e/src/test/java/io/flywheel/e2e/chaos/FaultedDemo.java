@@ -48,6 +48,9 @@ public final class FaultedDemo {
                                 Integer.toString(videos),
                                 "--service-grace",
                                 "240",
+                                // the faults hit rendered cycles; a channel history only adds time
+                                "--history",
+                                "0",
                                 "--config",
                                 config.toString()));
         args.addAll(List.of(extraArgs));

@@ -1,5 +1,6 @@
 package io.flywheel.api.insights;
 
+import io.flywheel.store.ContentJobStore;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -9,8 +10,13 @@ import org.jdbi.v3.core.Jdbi;
  * failed, the failure rate, and the p50/p95 time from request to rendered video; and from the
  * streaming jobs' PipelineOpsJob tables (V11: {@code ops_stage_minutes}, {@code
  * ops_provider_daily_costs}, {@code ops_budget_days}) stage latency and cost against the budget.
+ * The jobs of a simulated channel history ({@link ContentJobStore#SIMULATED_HISTORY_POLICY}) were
+ * never meant to be rendered, so the render figures leave them out and count them apart.
  */
 public final class PipelineReader {
+    /** The status counts' entry for a simulated history's jobs, which have no render status. */
+    public static final String SIMULATED_HISTORY = "simulated_history_not_rendered";
+
     private final Jdbi jdbi;
 
     public PipelineReader(Jdbi jdbi) {
@@ -35,8 +41,10 @@ public final class PipelineReader {
                                                 + " j.requested_at)) AS render_latency_p95_s FROM"
                                                 + " content_jobs j LEFT JOIN videos v ON v.job_id ="
                                                 + " j.job_id WHERE j.requested_at >= now() - make_interval(days"
-                                                + " => :days) GROUP BY 1 ORDER BY 1")
+                                                + " => :days) AND j.policy_version IS DISTINCT FROM"
+                                                + " :history GROUP BY 1 ORDER BY 1")
                                 .bind("days", days)
+                                .bind("history", ContentJobStore.SIMULATED_HISTORY_POLICY)
                                 .map((rs, ctx) -> SqlKpiReader.row(rs))
                                 .list());
     }
@@ -46,10 +54,22 @@ public final class PipelineReader {
                 h -> {
                     Map<String, Object> out = new java.util.LinkedHashMap<>();
                     h.createQuery(
-                                    "SELECT status, count(*) AS n FROM content_jobs GROUP BY"
+                                    "SELECT status, count(*) AS n FROM content_jobs WHERE"
+                                            + " policy_version IS DISTINCT FROM :history GROUP BY"
                                             + " status ORDER BY status")
+                            .bind("history", ContentJobStore.SIMULATED_HISTORY_POLICY)
                             .map((rs, ctx) -> Map.entry(rs.getString(1), (Object) rs.getLong(2)))
                             .forEach(e -> out.put(e.getKey(), e.getValue()));
+                    long history =
+                            h.createQuery(
+                                            "SELECT count(*) FROM content_jobs WHERE"
+                                                    + " policy_version = :history")
+                                    .bind("history", ContentJobStore.SIMULATED_HISTORY_POLICY)
+                                    .mapTo(Long.class)
+                                    .one();
+                    if (history > 0) {
+                        out.put(SIMULATED_HISTORY, history);
+                    }
                     return out;
                 });
     }
