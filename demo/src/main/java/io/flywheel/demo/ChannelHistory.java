@@ -4,6 +4,7 @@ import io.flywheel.cli.Progress;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.model.Arm;
 import io.flywheel.model.Parameter;
+import io.flywheel.model.ParameterSpace;
 import io.flywheel.model.ParameterTable;
 import io.flywheel.model.Role;
 import io.flywheel.schemas.ContentRequested;
@@ -88,12 +89,7 @@ final class ChannelHistory {
 
     /** An arm of the segment with every chosen parameter drawn uniformly from its values. */
     static Arm uniformArm(Platform platform, String niche, Random random) {
-        List<String> content = new ArrayList<>();
-        for (Parameter p : ParameterTable.of(Role.CONTENT)) {
-            content.add(p.values().get(random.nextInt(p.values().size())));
-        }
-        List<Integer> hours = ParameterTable.timingValues();
-        return Arm.of(platform.name(), niche, content, hours.get(random.nextInt(hours.size())));
+        return ParameterSpace.DEFAULT.random(platform.name(), niche, random);
     }
 
     private static Parameter length() {
@@ -109,7 +105,7 @@ final class ChannelHistory {
 
     /** The probability of each uniform draw in its segment, as the content jobs record it. */
     static double selectionProbability() {
-        return 1.0 / ParameterTable.armsPerSegment();
+        return 1.0 / ParameterSpace.DEFAULT.armsPerSegment();
     }
 
     /**

@@ -44,8 +44,11 @@ class ChannelHistoryTest {
                     .as(p.name())
                     .isBetween(expected - 5 * sigma, expected + 5 * sigma);
         }
-        assertThat(ChannelHistory.selectionProbability())
-                .isEqualTo(1.0 / ParameterTable.armsPerSegment());
+        double arms = 1;
+        for (Parameter p : ParameterTable.chosen()) {
+            arms *= p.values().size();
+        }
+        assertThat(ChannelHistory.selectionProbability()).isEqualTo(1.0 / arms);
     }
 
     @Test
