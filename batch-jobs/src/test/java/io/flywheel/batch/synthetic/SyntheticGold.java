@@ -41,7 +41,9 @@ public final class SyntheticGold implements MapPartitionsFunction<Row, Row> {
     public static Dataset<Row> rows(SparkSession spark, long n, int partitions, long seed) {
         return spark.range(0, n, 1, partitions)
                 .toDF("id")
-                .mapPartitions(new SyntheticGold(seed), Encoders.row(SCHEMA));
+                .mapPartitions(new SyntheticGold(seed), Encoders.row(SCHEMA))
+                // gold also has each summed metric by name; training reads its objective's column
+                .withColumn("engaged_views", org.apache.spark.sql.functions.col("objective_value"));
     }
 
     @Override
