@@ -156,15 +156,18 @@ public final class ReviewRoutes implements RouteGroup {
                 Map.of());
     }
 
+    /** A channel's review policy as the API answers it: {"channel": …, "policy": …}. */
+    record ChannelPolicy(String channel, String policy) {}
+
     private final Handler listPolicies =
             ctx -> {
                 Map<String, ReviewPolicy> stored = policies.all();
-                List<Map<String, Object>> out = new ArrayList<>();
+                List<ChannelPolicy> out = new ArrayList<>();
                 for (Platform p : Platform.values()) {
                     if (p != Platform.UNKNOWN) {
                         ReviewPolicy policy =
                                 stored.getOrDefault(p.name(), ReviewPolicy.PUBLISH_AT_ONCE);
-                        out.add(Map.of("channel", p.name(), "policy", policy.wire()));
+                        out.add(new ChannelPolicy(p.name(), policy.wire()));
                     }
                 }
                 ctx.json(Map.of("policies", out));
@@ -182,7 +185,7 @@ public final class ReviewRoutes implements RouteGroup {
                 }
                 ApiKey key = ctx.attribute(Access.KEY_ATTRIBUTE);
                 policies.set(channel, policy, key.keyId());
-                ctx.json(Map.of("channel", channel, "policy", policy.wire()));
+                ctx.json(new ChannelPolicy(channel, policy.wire()));
             };
 
     private ReviewItem item(Context ctx) {
