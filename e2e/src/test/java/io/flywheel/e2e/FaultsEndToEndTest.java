@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flywheel.config.StreamingSettings;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -68,7 +69,8 @@ class FaultsEndToEndTest {
         JsonNode before = status();
         JsonNode worker = service(before, "render-worker");
         assertThat(worker.get("detail").asText()).contains("in consumer group");
-        assertThat(service(before, "streaming").get("detail").asText()).isEqualTo("2 jobs RUNNING");
+        assertThat(service(before, "streaming").get("detail").asText())
+                .isEqualTo(StreamingSettings.JOBS.size() + " jobs RUNNING");
 
         // Killed later: restarted by the supervisor, counted in status and its metrics.
         long pid = worker.get("pid").asLong();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
+import io.flywheel.config.StreamingSettings;
 import io.flywheel.e2e.FlywheelCli;
 import io.flywheel.embedded.FreePorts;
 import io.flywheel.storage.ObjectStore;
@@ -154,7 +155,7 @@ public final class ClusterNodeLossBench {
                     .isTrue();
         }
         assertThat(service(status, "streaming-jobs").path("detail").asText())
-                .isEqualTo("2 jobs RUNNING");
+                .isEqualTo(StreamingSettings.JOBS.size() + " jobs RUNNING");
 
         // Ordinary clients see the same: kcat, Flink's REST API, the Spark master's JSON.
         String kcat = run("kcat", "-b", c.kafka().bootstrapServers(), "-L");
