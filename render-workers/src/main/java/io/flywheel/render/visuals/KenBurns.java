@@ -58,10 +58,16 @@ public record KenBurns(double z0, double z1, double cx0, double cy0, double cx1,
     }
 
     /**
-     * The {@code zoompan} filter for a clip of {@code frames} frames of a looped still, output at
-     * {@code width x height}: only numbers and zoompan's own variables.
+     * The filter for a clip of {@code frames} frames of a looped still, output at {@code width x
+     * height}: only numbers and the filter's own variables. A pan at zoom {@link #MARGIN} shows a
+     * window of exactly the frame's size, so it is a {@code crop} that moves (no resampling);
+     * anything that zooms is a {@code zoompan}, which resamples every frame (about 3 ms of CPU per
+     * 1080x1920 frame, measured by bench/render).
      */
     public String filter(int frames, int width, int height, int fps) {
+        if (z0 == MARGIN && z1 == MARGIN) {
+            return crop(frames, width, height, fps);
+        }
         String p = String.format(Locale.ROOT, "min(1,on/%d)", Math.max(1, frames - 1));
         String z = String.format(Locale.ROOT, "%.5f+%.5f*%s", z0, z1 - z0, p);
         // zoompan's x and y are the window's top-left corner in input pixels.
@@ -75,6 +81,28 @@ public record KenBurns(double z0, double z1, double cx0, double cy0, double cx1,
                 y,
                 width,
                 height,
+                fps);
+    }
+
+    /**
+     * The moving window of a pan as a {@code crop} (which keeps it inside the picture), then {@code
+     * fps} to give the clip the frame rate {@code xfade} checks (its frames already have it).
+     */
+    private String crop(int frames, int width, int height, int fps) {
+        String p = String.format(Locale.ROOT, "min(1,n/%d)", Math.max(1, frames - 1));
+        return String.format(
+                Locale.ROOT,
+                "crop=w=%d:h=%d:x='iw*(%.5f+%.5f*%s)-%d':y='ih*(%.5f+%.5f*%s)-%d',fps=%d",
+                width,
+                height,
+                cx0,
+                cx1 - cx0,
+                p,
+                width / 2,
+                cy0,
+                cy1 - cy0,
+                p,
+                height / 2,
                 fps);
     }
 }
