@@ -744,7 +744,9 @@ public final class ConfigLoader {
 
     /**
      * {@code render.locales}: {@code CHANNEL=locale} pairs separated by commas, e.g. {@code
-     * TIKTOK=es-ES,YOUTUBE_SHORTS=pt-BR}; each channel a platform, each locale a supported one.
+     * TIKTOK=es-ES,YOUTUBE_SHORTS=pt-BR}; each locale a supported one. That each channel is a
+     * platform the render workers check at start (the platforms are the schemas' {@code Platform},
+     * and this module is below the schemas).
      */
     static Map<String, String> locales(String value) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
@@ -755,13 +757,6 @@ public final class ConfigLoader {
             String[] kv = pair.split("=", 2);
             String channel = kv[0].trim();
             String locale = kv.length == 2 ? kv[1].trim() : "";
-            if (!RenderSettings.CHANNELS.contains(channel)) {
-                throw new ConfigException(
-                        "render.locales: '"
-                                + channel
-                                + "' is not a channel; one of "
-                                + RenderSettings.CHANNELS);
-            }
             if (!RenderSettings.SUPPORTED_LOCALES.contains(locale)) {
                 throw new ConfigException(
                         "render.locales: "

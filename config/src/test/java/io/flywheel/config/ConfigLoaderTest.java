@@ -629,15 +629,6 @@ class ConfigLoaderTest {
                                 ConfigLoader.load(
                                         Optional.empty(),
                                         Map.of(),
-                                        Map.of("render.locales", "VIMEO=es-ES"),
-                                        home))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("'VIMEO' is not a channel");
-        assertThatThrownBy(
-                        () ->
-                                ConfigLoader.load(
-                                        Optional.empty(),
-                                        Map.of(),
                                         Map.of("render.locales", "TIKTOK=es-ES,TIKTOK=de-DE"),
                                         home))
                 .isInstanceOf(ConfigException.class)
