@@ -52,19 +52,32 @@ public final class ThompsonPolicy {
     private final Champion champion;
     private final PublishedArms published;
     private final TrendBoost trends;
-
-    public ThompsonPolicy(Champion champion, PublishedArms published) {
-        this(champion, published, TrendBoost.OFF);
-    }
+    private final double explorationShare;
 
     /**
      * @param trends steers exploring picks toward trending values ({@link TrendBoost}); the policy
      *     version then ends in {@code +trends-b<boost>}
+     * @param explorationShare the share of exploring videos of a request that names none (the
+     *     configured {@code batch.exploration.share})
      */
-    public ThompsonPolicy(Champion champion, PublishedArms published, TrendBoost trends) {
+    public ThompsonPolicy(
+            Champion champion,
+            PublishedArms published,
+            TrendBoost trends,
+            double explorationShare) {
+        if (!(explorationShare >= 0 && explorationShare <= 1)) {
+            throw new IllegalArgumentException(
+                    "exploration share must be between 0 and 1, not " + explorationShare);
+        }
         this.champion = champion;
         this.published = published;
         this.trends = trends;
+        this.explorationShare = explorationShare;
+    }
+
+    /** The share of exploring videos when a request names none. */
+    public double explorationShare() {
+        return explorationShare;
     }
 
     /** The recommendations and the policy that made them. */

@@ -6,6 +6,7 @@ import io.flywheel.model.Parameter;
 import io.flywheel.model.ParameterTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -43,16 +44,20 @@ public final class TrendBoost {
     }
 
     /**
-     * Over the trend store (keys trending within the last 30 minutes of the stream), counting the
-     * picks it changes in {@code flywheel_recommendations_trend_boosted_total}.
+     * Over the trend store (keys trending within {@code lookBack} of the newest trend recorded,
+     * {@code api.trend.lookback}), counting the picks it changes in {@code
+     * flywheel_recommendations_trend_boosted_total}.
      */
-    public static TrendBoost of(double boost, TrendStore store, MeterRegistry metrics) {
+    public static TrendBoost of(
+            double boost, Duration lookBack, TrendStore store, MeterRegistry metrics) {
         if (boost == 0) {
             return OFF;
         }
+        int minutes = Math.toIntExact(lookBack.toMinutes());
         TrendBoost b =
                 new TrendBoost(
-                        boost, platform -> store.recent(java.util.Optional.of(platform), 30, 200));
+                        boost,
+                        platform -> store.recent(java.util.Optional.of(platform), minutes, 200));
         b.boosted =
                 Counter.builder("flywheel_recommendations_trend_boosted")
                         .description("exploring recommendations that took a trending value")
