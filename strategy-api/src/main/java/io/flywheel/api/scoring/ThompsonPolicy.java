@@ -83,6 +83,9 @@ public final class ThompsonPolicy {
     /** The recommendations and the policy that made them. */
     public record Result(String policyVersion, String modelVersion, List<Pick> picks) {}
 
+    /** The policy's picks and, for each, every route by which it could have been reached. */
+    private record Drawn(Result result, List<PickRoutes> routes) {}
+
     /**
      * Names the policy, model and pool; {@code thompson2}: one video at a time with repeats (the
      * first {@code thompson} picked distinct arms, exploring uniformly).
@@ -117,8 +120,9 @@ public final class ThompsonPolicy {
     public Result recommend(
             String platform, String niche, int count, double explorationShare, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        Result r = chosen(platform, niche, count, explorationShare, rng);
-        List<Pick> picks = trends.apply(platform, r.picks(), rng);
+        Drawn d = chosen(platform, niche, count, explorationShare, rng);
+        Result r = d.result();
+        List<Pick> picks = trends.apply(platform, r.picks(), d.routes(), rng);
         return picks == r.picks()
                 ? r
                 : new Result(
@@ -128,7 +132,7 @@ public final class ThompsonPolicy {
                         picks);
     }
 
-    private Result chosen(
+    private Drawn chosen(
             String platform,
             String niche,
             int count,
@@ -159,7 +163,7 @@ public final class ThompsonPolicy {
                 });
     }
 
-    private static Result effects(
+    private static Drawn effects(
             String version,
             EffectsModel m,
             String platform,
@@ -167,16 +171,24 @@ public final class ThompsonPolicy {
             int count,
             double explorationShare,
             SplittableRandom rng) {
-        List<EffectsSlots.Slot> slots =
-                EffectsSlots.fill(
+        EffectsSlots.Plan plan =
+                EffectsSlots.plan(
                         m,
                         platform,
                         niche,
                         ParameterTable.contentValues(),
-                        ParameterTable.timingValues(),
-                        count,
-                        explorationShare,
-                        rng);
+                        ParameterTable.timingValues());
+        List<EffectsSlots.Slot> slots = EffectsSlots.fill(plan, count, explorationShare, rng);
+        Map<Arm, Double> explore = new HashMap<>();
+        plan.exploreProbability()
+                .forEach(
+                        (c, q) ->
+                                explore.merge(
+                                        arm(platform, niche, c),
+                                        explorationShare * q,
+                                        Double::sum));
+        PickRoutes routes =
+                new PickRoutes(arm(platform, niche, plan.best()), 1 - explorationShare, explore);
         Map<BestArm.Choice, double[]> predicted = new HashMap<>();
         List<Pick> picks = new ArrayList<>(slots.size());
         for (EffectsSlots.Slot s : slots) {
@@ -192,7 +204,9 @@ public final class ThompsonPolicy {
                             s.explore(),
                             s.probability()));
         }
-        return new Result(effectsPolicyVersion(version, explorationShare), version, picks);
+        return new Drawn(
+                new Result(effectsPolicyVersion(version, explorationShare), version, picks),
+                java.util.Collections.nCopies(picks.size(), routes));
     }
 
     /**
@@ -225,25 +239,45 @@ public final class ThompsonPolicy {
         return Arm.of(platform, niche, c.content(), c.hour());
     }
 
-    private static Result coldStart(
-            String platform, String niche, int count, SplittableRandom rng) {
+    private static Drawn coldStart(String platform, String niche, int count, SplittableRandom rng) {
         List<Arm> remaining = new ArrayList<>(CandidatePool.forSegment(platform, niche));
         List<Pick> picks = new ArrayList<>();
+        List<PickRoutes> routes = new ArrayList<>();
         while (picks.size() < count && !remaining.isEmpty()) {
+            Map<Arm, Double> uniform = new HashMap<>();
+            for (Arm a : remaining) {
+                uniform.merge(a, 1.0 / remaining.size(), Double::sum);
+            }
+            routes.add(new PickRoutes(null, 0, uniform));
             int i = rng.nextInt(remaining.size());
             picks.add(new Pick(remaining.get(i), null, null, null, true, 1.0 / remaining.size()));
             remaining.remove(i);
         }
-        return new Result(policyVersion(Optional.empty(), 1.0), null, picks);
+        return new Drawn(new Result(policyVersion(Optional.empty(), 1.0), null, picks), routes);
     }
 
-    private static Result thompson(
+    private static Drawn thompson(
             ServedEnsemble e,
             ServedEnsemble.PoolScores pool,
             int count,
             double explorationShare,
             SplittableRandom rng) {
         Scores scores = pool.scores();
+        PickRoutes routes = null;
+        if (scores.arms() > 0) {
+            double[] drawn = BoosterThompson.exploreProbabilities(scores);
+            Map<Arm, Double> explore = new HashMap<>();
+            for (int a = 0; a < drawn.length; a++) {
+                if (drawn[a] > 0) {
+                    explore.merge(pool.arms().get(a), explorationShare * drawn[a], Double::sum);
+                }
+            }
+            routes =
+                    new PickRoutes(
+                            pool.arms().get(Scores.argmax(scores.mean())),
+                            1 - explorationShare,
+                            explore);
+        }
         List<Pick> picks = new ArrayList<>();
         for (BoosterThompson.Slot s : BoosterThompson.fill(scores, count, explorationShare, rng)) {
             picks.add(
@@ -255,7 +289,11 @@ public final class ThompsonPolicy {
                             s.explore(),
                             s.probability()));
         }
-        return new Result(
-                policyVersion(Optional.of(e.version()), explorationShare), e.version(), picks);
+        return new Drawn(
+                new Result(
+                        policyVersion(Optional.of(e.version()), explorationShare),
+                        e.version(),
+                        picks),
+                java.util.Collections.nCopies(picks.size(), routes));
     }
 }
