@@ -67,9 +67,7 @@ class AuthorizedSenderTest {
     void aRefusedTokenIsRefreshedOnceAndTheRequestSentAgain() throws Exception {
         try (YouTubeProtocolServer oauth = new YouTubeProtocolServer();
                 ScriptedApi api = new ScriptedApi(401, 200)) {
-            AccessTokens tokens = tokens(oauth);
-            AuthorizedSender sender =
-                    new AuthorizedSender(HttpClient.newHttpClient(), tokens, Duration.ofSeconds(5));
+            AuthorizedSender sender = sender(oauth);
 
             String body = sender.expectOk("probing", () -> HttpRequest.newBuilder(api.uri()).GET());
 
@@ -88,9 +86,7 @@ class AuthorizedSenderTest {
     void aSecond401IsAClearErrorAndNotAThirdTry() throws Exception {
         try (YouTubeProtocolServer oauth = new YouTubeProtocolServer();
                 ScriptedApi api = new ScriptedApi(401, 401, 200)) {
-            AuthorizedSender sender =
-                    new AuthorizedSender(
-                            HttpClient.newHttpClient(), tokens(oauth), Duration.ofSeconds(5));
+            AuthorizedSender sender = sender(oauth);
 
             assertThatThrownBy(
                             () ->
@@ -122,9 +118,7 @@ class AuthorizedSenderTest {
     void otherErrorsAreNotRetriedAndSayWhatFailed() throws Exception {
         try (YouTubeProtocolServer oauth = new YouTubeProtocolServer();
                 ScriptedApi api = new ScriptedApi(403)) {
-            AuthorizedSender sender =
-                    new AuthorizedSender(
-                            HttpClient.newHttpClient(), tokens(oauth), Duration.ofSeconds(5));
+            AuthorizedSender sender = sender(oauth);
             assertThatThrownBy(
                             () ->
                                     sender.expectOk(
@@ -137,14 +131,17 @@ class AuthorizedSenderTest {
         }
     }
 
-    private static AccessTokens tokens(YouTubeProtocolServer oauth) {
-        return new AccessTokens(
-                HttpClient.newHttpClient(),
-                oauth.base() + "/token",
-                Secret.of(YouTubeProtocolServer.CLIENT_ID),
-                Secret.of(YouTubeProtocolServer.CLIENT_SECRET),
-                Secret.of(YouTubeProtocolServer.REFRESH_TOKEN),
-                Duration.ofSeconds(5),
-                Clock.systemUTC());
+    /** A sender with tokens from the local OAuth endpoint. */
+    private static AuthorizedSender sender(YouTubeProtocolServer oauth) {
+        AccessTokens tokens =
+                new AccessTokens(
+                        HttpClient.newHttpClient(),
+                        oauth.base() + "/token",
+                        Secret.of(YouTubeProtocolServer.CLIENT_ID),
+                        Secret.of(YouTubeProtocolServer.CLIENT_SECRET),
+                        Secret.of(YouTubeProtocolServer.REFRESH_TOKEN),
+                        Duration.ofSeconds(5),
+                        Clock.systemUTC());
+        return new AuthorizedSender(HttpClient.newHttpClient(), tokens, Duration.ofSeconds(5));
     }
 }
