@@ -20,6 +20,8 @@ import java.util.List;
  * @param trendBoost the chance, at most {@value #MAX_TREND_BOOST}, that an exploring recommendation
  *     takes one value that is trending on its platform (from the trend job's {@code
  *     stream_trends}); 0 turns the boost off
+ * @param trendLookBack how far back from the newest trend recorded a trend still steers
+ *     recommendations ({@code api.trend.lookback}, whole minutes)
  */
 public record ApiSettings(
         int port,
@@ -31,7 +33,8 @@ public record ApiSettings(
         List<String> corsOrigins,
         int renderJobsPerHourPerKey,
         int authFailuresMaxAddresses,
-        double trendBoost) {
+        double trendBoost,
+        java.time.Duration trendLookBack) {
 
     /** Exploration stays mostly the model's own: trends steer at most half of it. */
     public static final double MAX_TREND_BOOST = 0.5;
@@ -43,6 +46,11 @@ public record ApiSettings(
                             + MAX_TREND_BOOST
                             + ", not "
                             + trendBoost);
+        }
+        if (trendLookBack.toSeconds() % 60 != 0 || trendLookBack.toMillis() % 1000 != 0) {
+            throw new ConfigException(
+                    "api.trend.lookback must be whole minutes (e.g. 30m), not "
+                            + ConfigLoader.formatDuration(trendLookBack));
         }
         if (ratePerSecond <= 0) {
             throw new ConfigException("api.rate.per.second must be positive");

@@ -54,6 +54,13 @@ public final class ConfigLoader {
         d.put("streaming.dedupe.ttl.ms", Long.toString(24L * 3600 * 1000));
         d.put("streaming.flush.interval.ms", "200");
         d.put("streaming.budget.daily.micro.usd", "50000000");
+        d.put("streaming.trend.window", "10m");
+        d.put("streaming.trend.slide", "1m");
+        d.put("streaming.trend.z.threshold", "3.5");
+        d.put("streaming.trend.consecutive", "2");
+        d.put("streaming.trend.min.views", "20");
+        d.put("streaming.trend.baseline.weight", "0.02");
+        d.put("streaming.trend.warmup.slides", "20");
         d.put("batch.lake.dir", "lake");
         d.put("batch.model.dir", "models");
         d.put("batch.spark.master", "local[2]");
@@ -77,6 +84,7 @@ public final class ConfigLoader {
         d.put("api.render.jobs.per.hour.per.key", "500");
         d.put("api.auth.failures.max.addresses", "10000");
         d.put("api.trend.boost", "0.25");
+        d.put("api.trend.lookback", "30m");
         d.put("simulator.world", "baseline");
         d.put("simulator.seed", "1");
         d.put("simulator.period.minutes", "60");
@@ -239,6 +247,11 @@ public final class ConfigLoader {
         return load(file, env, overrides, homeFrom(env));
     }
 
+    /** The built-in defaults alone: no file, no environment (tests and examples start from it). */
+    public static FlywheelConfig defaults() {
+        return load(Optional.empty(), Map.of(), Map.of(), homeFrom(Map.of()));
+    }
+
     public static FlywheelConfig load(
             Optional<Path> file,
             Map<String, String> env,
@@ -378,7 +391,15 @@ public final class ConfigLoader {
                         Duration.ofMillis(positiveLong(v, "streaming.idleness.ms")),
                         Duration.ofMillis(positiveLong(v, "streaming.dedupe.ttl.ms")),
                         Duration.ofMillis(positiveLong(v, "streaming.flush.interval.ms")),
-                        positiveLong(v, "streaming.budget.daily.micro.usd"));
+                        positiveLong(v, "streaming.budget.daily.micro.usd"),
+                        new TrendSettings(
+                                duration(v, "streaming.trend.window"),
+                                duration(v, "streaming.trend.slide"),
+                                positiveDouble(v, "streaming.trend.z.threshold"),
+                                positiveInt(v, "streaming.trend.consecutive"),
+                                nonNegativeLong(v, "streaming.trend.min.views"),
+                                positiveDouble(v, "streaming.trend.baseline.weight"),
+                                positiveInt(v, "streaming.trend.warmup.slides")));
         BatchSettings batch =
                 new BatchSettings(
                         inside(dataDir, nonBlank(v, "batch.lake.dir"), "batch.lake.dir"),
@@ -444,7 +465,8 @@ public final class ConfigLoader {
                                 .toList(),
                         positiveInt(v, "api.render.jobs.per.hour.per.key"),
                         positiveInt(v, "api.auth.failures.max.addresses"),
-                        fraction(v, "api.trend.boost"));
+                        fraction(v, "api.trend.boost"),
+                        duration(v, "api.trend.lookback"));
         PublishSettings publish =
                 new PublishSettings(
                         oneOf(
@@ -744,7 +766,9 @@ public final class ConfigLoader {
 
     /**
      * {@code render.locales}: {@code CHANNEL=locale} pairs separated by commas, e.g. {@code
-     * TIKTOK=es-ES,YOUTUBE_SHORTS=pt-BR}; each channel a platform, each locale a supported one.
+     * TIKTOK=es-ES,YOUTUBE_SHORTS=pt-BR}; each locale a supported one. That each channel is a
+     * platform the render workers check at start (the platforms are the schemas' {@code Platform},
+     * and this module is below the schemas).
      */
     static Map<String, String> locales(String value) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
@@ -755,13 +779,6 @@ public final class ConfigLoader {
             String[] kv = pair.split("=", 2);
             String channel = kv[0].trim();
             String locale = kv.length == 2 ? kv[1].trim() : "";
-            if (!RenderSettings.CHANNELS.contains(channel)) {
-                throw new ConfigException(
-                        "render.locales: '"
-                                + channel
-                                + "' is not a channel; one of "
-                                + RenderSettings.CHANNELS);
-            }
             if (!RenderSettings.SUPPORTED_LOCALES.contains(locale)) {
                 throw new ConfigException(
                         "render.locales: "

@@ -94,6 +94,14 @@ public record FlywheelConfig(
         out.put("streaming.dedupe.ttl.ms", Long.toString(streaming.dedupeTtl().toMillis()));
         out.put("streaming.flush.interval.ms", Long.toString(streaming.flushInterval().toMillis()));
         out.put("streaming.budget.daily.micro.usd", Long.toString(streaming.dailyBudgetMicroUsd()));
+        TrendSettings trend = streaming.trend();
+        out.put("streaming.trend.window", ConfigLoader.formatDuration(trend.window()));
+        out.put("streaming.trend.slide", ConfigLoader.formatDuration(trend.slide()));
+        out.put("streaming.trend.z.threshold", Double.toString(trend.zThreshold()));
+        out.put("streaming.trend.consecutive", Integer.toString(trend.consecutive()));
+        out.put("streaming.trend.min.views", Long.toString(trend.minViews()));
+        out.put("streaming.trend.baseline.weight", Double.toString(trend.alpha()));
+        out.put("streaming.trend.warmup.slides", Integer.toString(trend.warmupSlides()));
         out.put("batch.lake.dir", batch.lakeDir().toString());
         out.put("batch.model.dir", batch.modelDir().toString());
         out.put("batch.spark.master", batch.sparkMaster());
@@ -155,6 +163,7 @@ public record FlywheelConfig(
                 "api.auth.failures.max.addresses",
                 Integer.toString(api.authFailuresMaxAddresses()));
         out.put("api.trend.boost", Double.toString(api.trendBoost()));
+        out.put("api.trend.lookback", ConfigLoader.formatDuration(api.trendLookBack()));
         out.put("publish.adapter", publish.adapter());
         out.put("youtube.token.url", youtube.tokenUrl());
         out.put("youtube.upload.url", youtube.uploadUrl());

@@ -74,10 +74,6 @@ public record RenderSettings(
     public static final List<String> SUPPORTED_LOCALES =
             List.of("en-US", "es-ES", "pt-BR", "de-DE", "hi-IN", "ar-SA", "ja-JP");
 
-    /** The channels a locale can be set for: the platforms' names. */
-    public static final List<String> CHANNELS =
-            List.of("YOUTUBE_SHORTS", "TIKTOK", "INSTAGRAM_REELS");
-
     public RenderSettings {
         locales = Map.copyOf(locales);
     }

@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param dedupeTtl how long event ids are remembered for de-duplication
  * @param flushInterval at most one running-totals update per video per interval
  * @param dailyBudgetMicroUsd the generation cost budget per UTC day, in millionths of a dollar
+ * @param trend when the trend job calls a key trending ({@code streaming.trend.*})
  */
 public record StreamingSettings(
         int parallelism,
@@ -33,7 +34,8 @@ public record StreamingSettings(
         Duration idleness,
         Duration dedupeTtl,
         Duration flushInterval,
-        long dailyBudgetMicroUsd) {
+        long dailyBudgetMicroUsd,
+        TrendSettings trend) {
 
     /** The streaming jobs by name, as Flink lists them; the local process runs them all. */
     public static final String ENGAGEMENT_JOB = "engagement-kpi-job";

@@ -293,6 +293,80 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void trendSettingsHaveTheDocumentedDefaultsAndClearErrors() {
+        TrendSettings d =
+                ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home).streaming().trend();
+        assertThat(d)
+                .isEqualTo(
+                        new TrendSettings(
+                                java.time.Duration.ofMinutes(10),
+                                java.time.Duration.ofMinutes(1),
+                                3.5,
+                                2,
+                                20,
+                                0.02,
+                                20));
+        assertThat(d.slides()).isEqualTo(10);
+        FlywheelConfig c =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of("FLYWHEEL_STREAMING_TREND_Z_THRESHOLD", "4.5"),
+                        Map.of("streaming.trend.window", "15m", "api.trend.lookback", "2h"),
+                        home);
+        assertThat(c.streaming().trend().zThreshold()).isEqualTo(4.5);
+        assertThat(c.streaming().trend().slides()).isEqualTo(15);
+        assertThat(c.api().trendLookBack()).hasMinutes(120);
+        assertThat(c.describe())
+                .containsEntry("streaming.trend.window", "15m")
+                .containsEntry("streaming.trend.z.threshold", "4.5")
+                .containsEntry("api.trend.lookback", "2h");
+        assertThat(
+                        ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home)
+                                .api()
+                                .trendLookBack())
+                .hasMinutes(30);
+
+        Map<String, String> bad =
+                Map.of(
+                        "streaming.trend.window", "90s",
+                        "streaming.trend.z.threshold", "-1",
+                        "streaming.trend.baseline.weight", "1.5",
+                        "streaming.trend.consecutive", "0",
+                        "streaming.trend.min.views", "-3",
+                        "streaming.trend.slide", "soon",
+                        "api.trend.lookback", "90s");
+        Map<String, String> message =
+                Map.of(
+                        "streaming.trend.window",
+                                "streaming.trend.window must be a whole number of slides (1m), not"
+                                        + " 90s",
+                        "streaming.trend.z.threshold",
+                                "streaming.trend.z.threshold must be a positive number, not -1",
+                        "streaming.trend.baseline.weight",
+                                "streaming.trend.baseline.weight must be above 0 and at most 1, not"
+                                        + " 1.5",
+                        "streaming.trend.consecutive",
+                                "streaming.trend.consecutive must be positive, not 0",
+                        "streaming.trend.min.views",
+                                "streaming.trend.min.views must not be negative, not -3",
+                        "streaming.trend.slide",
+                                "streaming.trend.slide must be a duration like 500ms",
+                        "api.trend.lookback", "api.trend.lookback must be whole minutes");
+        for (Map.Entry<String, String> e : bad.entrySet()) {
+            assertThatThrownBy(
+                            () ->
+                                    ConfigLoader.load(
+                                            Optional.empty(),
+                                            Map.of(),
+                                            Map.of(e.getKey(), e.getValue()),
+                                            home))
+                    .as(e.getKey())
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(message.get(e.getKey()));
+        }
+    }
+
+    @Test
     void batchSettingsLiveInTheDataDirectoryAndAreChecked() {
         FlywheelConfig c =
                 ConfigLoader.load(
@@ -624,15 +698,6 @@ class ConfigLoaderTest {
                                         home))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TIKTOK's locale 'fr-FR' is not supported");
-        assertThatThrownBy(
-                        () ->
-                                ConfigLoader.load(
-                                        Optional.empty(),
-                                        Map.of(),
-                                        Map.of("render.locales", "VIMEO=es-ES"),
-                                        home))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("'VIMEO' is not a channel");
         assertThatThrownBy(
                         () ->
                                 ConfigLoader.load(

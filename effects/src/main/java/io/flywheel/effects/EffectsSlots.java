@@ -35,9 +35,25 @@ public final class EffectsSlots {
             int count,
             double explorationShare,
             RandomGenerator random) {
-        if (!(explorationShare >= 0 && explorationShare <= 1)) {
-            throw new IllegalArgumentException("exploration share must be in [0, 1]");
-        }
+        return fill(plan(m, platform, niche, values, hours), count, explorationShare, random);
+    }
+
+    /**
+     * What {@link #fill} chooses from: the mean's best arm (an exploiting video's), each draw's
+     * exploration variants, and the probability of each arm an exploration video can take.
+     */
+    public record Plan(
+            BestArm.Choice best,
+            List<List<BestArm.Choice>> byDraw,
+            Map<BestArm.Choice, Double> exploreProbability) {}
+
+    /** The plan of a segment over the space searched ({@link #fill}'s arguments). */
+    public static Plan plan(
+            EffectsModel m,
+            String platform,
+            String niche,
+            List<List<String>> values,
+            List<Integer> hours) {
         BestArm.Choice best = BestArm.of(m.layout(), m.mean(), platform, niche, values, hours);
         List<List<BestArm.Choice>> byDraw = variantsByDraw(m, best, platform, niche, values, hours);
         // the probability of each arm an exploration video can take: over draws, then over the
@@ -52,17 +68,27 @@ public final class EffectsSlots {
             // no draws: an exploration video takes the mean's best too
             exploreProbability.put(best, 1.0);
         }
+        return new Plan(best, byDraw, exploreProbability);
+    }
+
+    /** {@code count} videos chosen by a plan. */
+    public static List<Slot> fill(
+            Plan plan, int count, double explorationShare, RandomGenerator random) {
+        if (!(explorationShare >= 0 && explorationShare <= 1)) {
+            throw new IllegalArgumentException("exploration share must be in [0, 1]");
+        }
         List<Slot> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             boolean explore = random.nextDouble() < explorationShare;
-            BestArm.Choice c = best;
-            if (explore && !byDraw.isEmpty()) {
-                List<BestArm.Choice> variants = byDraw.get(random.nextInt(byDraw.size()));
+            BestArm.Choice c = plan.best();
+            if (explore && !plan.byDraw().isEmpty()) {
+                List<BestArm.Choice> variants =
+                        plan.byDraw().get(random.nextInt(plan.byDraw().size()));
                 c = variants.get(random.nextInt(variants.size()));
             }
             double p =
-                    (c.equals(best) ? 1 - explorationShare : 0)
-                            + explorationShare * exploreProbability.getOrDefault(c, 0.0);
+                    (c.equals(plan.best()) ? 1 - explorationShare : 0)
+                            + explorationShare * plan.exploreProbability().getOrDefault(c, 0.0);
             out.add(new Slot(c, explore, Math.min(1.0, p)));
         }
         return out;

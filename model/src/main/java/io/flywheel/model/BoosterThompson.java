@@ -35,18 +35,33 @@ public final class BoosterThompson {
         int members = scores.members();
         int best = Scores.argmax(scores.mean());
         int[] favourite = new int[members];
-        int[] favouredBy = new int[scores.arms()];
         for (int m = 0; m < members; m++) {
             favourite[m] = Scores.argmax(scores.byMember()[m]);
-            favouredBy[favourite[m]]++;
         }
+        double[] drawn = exploreProbabilities(scores);
         for (int s = 0; s < slots; s++) {
             boolean explore = random.nextDouble() < explorationShare;
             int chosen = explore ? favourite[random.nextInt(members)] : best;
             double p =
-                    (chosen == best ? 1 - explorationShare : 0)
-                            + explorationShare * favouredBy[chosen] / members;
+                    (chosen == best ? 1 - explorationShare : 0) + explorationShare * drawn[chosen];
             out.add(new Slot(chosen, explore, Math.min(1.0, p)));
+        }
+        return out;
+    }
+
+    /**
+     * The probability that a Thompson draw takes each arm: {@code k/B}, k of the B members rating
+     * it best. With the mean's best ({@link Scores#argmax(double[])} of the mean), the whole of the
+     * rule's odds.
+     */
+    public static double[] exploreProbabilities(Scores scores) {
+        int[] favouredBy = new int[scores.arms()];
+        for (int m = 0; m < scores.members(); m++) {
+            favouredBy[Scores.argmax(scores.byMember()[m])]++;
+        }
+        double[] out = new double[scores.arms()];
+        for (int a = 0; a < out.length; a++) {
+            out[a] = (double) favouredBy[a] / scores.members();
         }
         return out;
     }

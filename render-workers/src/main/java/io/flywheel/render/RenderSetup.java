@@ -1,5 +1,6 @@
 package io.flywheel.render;
 
+import io.flywheel.config.ConfigException;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.config.RenderSettings;
 import io.flywheel.render.media.FfmpegBinaries;
@@ -20,11 +21,14 @@ import io.flywheel.render.visuals.SceneImages;
 import io.flywheel.render.visuals.stock.PexelsLibrary;
 import io.flywheel.render.visuals.stock.PixabayLibrary;
 import io.flywheel.render.visuals.stock.StockSceneImages;
+import io.flywheel.schemas.Platform;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Builds the providers of a worker or of a one-off render from the configuration. */
@@ -38,6 +42,7 @@ public final class RenderSetup {
 
     public static Providers providers(FlywheelConfig config, BudgetGate budget) {
         RenderSettings r = config.render();
+        Map<String, String> locales = channelLocales(r.locales());
         FfmpegBinaries ffmpeg =
                 FfmpegSelection.locate(r.ffmpegPath(), config.dataPath("cache", "javacpp"));
         Narrator offline =
@@ -75,7 +80,26 @@ public final class RenderSetup {
                 r.maxRegenerations(),
                 budget,
                 Providers.newBreakers(),
-                r.locales());
+                locales);
+    }
+
+    /**
+     * {@code render.locales} checked against the platforms ({@link Platform}, the one list of
+     * them): a channel that is none of them stops the worker at start.
+     */
+    static Map<String, String> channelLocales(Map<String, String> locales) {
+        List<String> platforms =
+                Arrays.stream(Platform.values())
+                        .filter(p -> p != Platform.UNKNOWN)
+                        .map(Platform::name)
+                        .toList();
+        for (String channel : locales.keySet()) {
+            if (!platforms.contains(channel)) {
+                throw new ConfigException(
+                        "render.locales: '" + channel + "' is not a channel; one of " + platforms);
+            }
+        }
+        return locales;
     }
 
     /** The stock libraries whose key is configured: Pexels, then Pixabay. */

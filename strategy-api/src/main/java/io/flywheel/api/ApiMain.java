@@ -159,6 +159,8 @@ public final class ApiMain implements AutoCloseable {
                         config.api().renderJobsPerHourPerKey(),
                         config.api().authFailuresMaxAddresses(),
                         config.api().trendBoost(),
+                        config.api().trendLookBack(),
+                        config.batch().explorationShare(),
                         kafkaHealth(admin));
         WebhookRuntime webhooks =
                 webhooks(
@@ -183,43 +185,11 @@ public final class ApiMain implements AutoCloseable {
                 ds instanceof AutoCloseable c ? c : () -> {});
     }
 
-    /** The routes' dependencies over a database, a producer and a champion. */
-    public static Dependencies dependencies(
-            Jdbi jdbi,
-            BriefEvents producer,
-            Champion champion,
-            ModelLoader loader,
-            java.nio.file.Path mediaDir,
-            double ratePerSecond,
-            int rateBurst,
-            int maxBodyBytes,
-            java.util.List<String> corsOrigins,
-            int renderJobsPerHourPerKey,
-            int authFailuresMaxAddresses,
-            Supplier<Dependencies.HealthCheck> kafkaHealth) {
-        return dependencies(
-                jdbi,
-                producer,
-                champion,
-                loader,
-                new MediaFiles(mediaDir),
-                MediaLinks.of(Secret.of(""), MEDIA_LINK_TTL, Clock.systemUTC()),
-                ratePerSecond,
-                rateBurst,
-                maxBodyBytes,
-                corsOrigins,
-                renderJobsPerHourPerKey,
-                authFailuresMaxAddresses,
-                TREND_BOOST,
-                kafkaHealth);
-    }
-
-    /** The trend boost of the overload without one: {@code api.trend.boost}'s default. */
-    static final double TREND_BOOST = 0.25;
-
     /**
      * The routes' dependencies, serving media from the directory or the object store given, with
-     * exploration boosted toward trends by {@code trendBoost} ({@link TrendBoost}).
+     * exploration boosted toward trends by {@code trendBoost} ({@link TrendBoost}) for trends
+     * within {@code trendLookBack}, and {@code explorationShare} as the share of exploring videos
+     * when a request names none.
      */
     public static Dependencies dependencies(
             Jdbi jdbi,
@@ -235,6 +205,8 @@ public final class ApiMain implements AutoCloseable {
             int renderJobsPerHourPerKey,
             int authFailuresMaxAddresses,
             double trendBoost,
+            Duration trendLookBack,
+            double explorationShare,
             Supplier<Dependencies.HealthCheck> kafkaHealth) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -246,7 +218,8 @@ public final class ApiMain implements AutoCloseable {
                 new ThompsonPolicy(
                         champion,
                         PublishedArms.from(jdbi),
-                        TrendBoost.of(trendBoost, new TrendStore(jdbi), metrics));
+                        TrendBoost.of(trendBoost, trendLookBack, new TrendStore(jdbi), metrics),
+                        explorationShare);
         BriefStore briefs = new BriefStore(jdbi);
         ContentJobStore jobs = new ContentJobStore(jdbi);
         return new Dependencies(

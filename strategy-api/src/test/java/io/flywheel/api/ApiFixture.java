@@ -43,6 +43,10 @@ import org.jdbi.v3.core.Jdbi;
  * and the server on a free port.
  */
 final class ApiFixture implements AutoCloseable {
+    /** The product's configured defaults (trend boost, exploration share). */
+    static final io.flywheel.config.FlywheelConfig DEFAULTS =
+            io.flywheel.config.ConfigLoader.defaults();
+
     final String prefix;
     final HikariDataSource ds;
     final Jdbi jdbi;
@@ -146,7 +150,9 @@ final class ApiFixture implements AutoCloseable {
                         List.of(),
                         jobsPerHour,
                         1000,
-                        ApiMain.TREND_BOOST,
+                        DEFAULTS.api().trendBoost(),
+                        DEFAULTS.api().trendLookBack(),
+                        DEFAULTS.batch().explorationShare(),
                         ApiMain.kafkaHealth(admin));
         server = new ApiServer(deps).start("127.0.0.1", 0);
         ApiKeys keys = deps.keys();

@@ -56,6 +56,7 @@ class ApiMainTest {
                                 Map.entry("postgres.password", pg.password().reveal()),
                                 Map.entry("postgres.embedded", "false"),
                                 Map.entry("api.port", Integer.toString(port)),
+                                Map.entry("batch.exploration.share", "0.35"),
                                 Map.entry("api.cors.origins", "http://dash.example")),
                         home);
         Path modelDir = config.api().modelDir();
@@ -140,6 +141,50 @@ class ApiMainTest {
                     .isEqualTo("7");
             assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin"))
                     .contains("http://dash.example");
+            // The exploration share is the configured one unless the request names one.
+            assertThat(Json.MAPPER.readTree(allowed.body()).get("exploration_share").asDouble())
+                    .isEqualTo(0.35);
+            assertThat(Json.MAPPER.readTree(allowed.body()).get("policy_version").asText())
+                    .startsWith("thompson2-e0.35@7/");
+            JsonNode named =
+                    Json.MAPPER.readTree(
+                            get(
+                                            http,
+                                            base,
+                                            "/v1/recommendations?platform=TIKTOK&niche=cooking"
+                                                    + "&count=3&exploration_share=0.9",
+                                            key)
+                                    .body());
+            assertThat(named.get("exploration_share").asDouble()).isEqualTo(0.9);
+            assertThat(
+                            get(
+                                            http,
+                                            base,
+                                            "/v1/recommendations?platform=TIKTOK&niche=cooking"
+                                                    + "&exploration_share=1.5",
+                                            key)
+                                    .statusCode())
+                    .isEqualTo(400);
+            java.io.ByteArrayOutputStream writer = new java.io.ByteArrayOutputStream();
+            io.flywheel.api.keys.KeysMain.run(
+                    new String[] {"create", "--scope", "write", "--name", "main writer"},
+                    config,
+                    new java.io.PrintStream(writer, true),
+                    System.err);
+            HttpResponse<String> brief =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/v1/briefs"))
+                                    .header("Authorization", "Bearer " + writer.toString().trim())
+                                    .header("Content-Type", "application/json")
+                                    .POST(
+                                            HttpRequest.BodyPublishers.ofString(
+                                                    "{\"platform\":\"TIKTOK\",\"niche\":"
+                                                            + "\"cooking\",\"count\":2}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(brief.statusCode()).as(brief.body()).isEqualTo(201);
+            assertThat(Json.MAPPER.readTree(brief.body()).get("exploration_share").asDouble())
+                    .isEqualTo(0.35);
             HttpResponse<String> other =
                     http.send(
                             HttpRequest.newBuilder(URI.create(base + "/v1/videos"))
@@ -150,5 +195,14 @@ class ApiMainTest {
             assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         }
         assertThat(FreePorts.listening("127.0.0.1", port)).as("stopped").isFalse();
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String base, String path, String key)
+            throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", "Bearer " + key)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

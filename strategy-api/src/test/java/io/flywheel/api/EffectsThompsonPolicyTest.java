@@ -77,7 +77,9 @@ class EffectsThompsonPolicyTest {
         champion = new Champion();
         champion.swap(new ModelLoader(models).load("engagement/v1"));
         model = champion.with(e -> e.get().effects().orElseThrow());
-        policy = new ThompsonPolicy(champion, PublishedArms.none());
+        policy =
+                new ThompsonPolicy(
+                        champion, PublishedArms.none(), io.flywheel.api.trends.TrendBoost.OFF, 0.5);
     }
 
     private static String[] content(Arm a) {
@@ -194,7 +196,9 @@ class EffectsThompsonPolicyTest {
         boolean hasEffects = c.with(e -> e.get().effects().isPresent());
         assertThat(hasEffects).isFalse();
         ThompsonPolicy.Result r =
-                new ThompsonPolicy(c, PublishedArms.none()).recommend(PLATFORM, NICHE, 5, 0.2, 1);
+                new ThompsonPolicy(
+                                c, PublishedArms.none(), io.flywheel.api.trends.TrendBoost.OFF, 0.5)
+                        .recommend(PLATFORM, NICHE, 5, 0.2, 1);
         assertThat(r.policyVersion()).startsWith("thompson2-e0.20@1/");
     }
 

@@ -340,7 +340,9 @@ class StrategyApiTest {
         io.flywheel.api.scoring.ThompsonPolicy cold =
                 new io.flywheel.api.scoring.ThompsonPolicy(
                         new io.flywheel.api.scoring.Champion(),
-                        io.flywheel.api.scoring.PublishedArms.none());
+                        io.flywheel.api.scoring.PublishedArms.none(),
+                        io.flywheel.api.trends.TrendBoost.OFF,
+                        0.5);
         var r = cold.recommend("YOUTUBE_SHORTS", "fitness", 12, 0.2, 5);
         assertThat(r.modelVersion()).isNull();
         assertThat(r.policyVersion()).startsWith("cold-start@");

@@ -35,7 +35,9 @@ class ThompsonPolicyTest {
         TinyModels.train(models, 1, 5, 0, 11); // no planted signal: the boosters disagree
         Champion champion = new Champion();
         champion.swap(new ModelLoader(models).load("engagement/v1"));
-        ThompsonPolicy policy = new ThompsonPolicy(champion, PublishedArms.none());
+        ThompsonPolicy policy =
+                new ThompsonPolicy(
+                        champion, PublishedArms.none(), io.flywheel.api.trends.TrendBoost.OFF, 0.5);
         int draws = 6000;
         Map<String, Integer> seen = new HashMap<>();
         Map<String, Double> reported = new HashMap<>();
@@ -66,7 +68,9 @@ class ThompsonPolicyTest {
         TinyModels.train(models, 1, 5, 0, 11); // no planted signal: the boosters disagree
         Champion champion = new Champion();
         champion.swap(new ModelLoader(models).load("engagement/v1"));
-        ThompsonPolicy policy = new ThompsonPolicy(champion, PublishedArms.none());
+        ThompsonPolicy policy =
+                new ThompsonPolicy(
+                        champion, PublishedArms.none(), io.flywheel.api.trends.TrendBoost.OFF, 0.5);
 
         List<Pick> greedy = policy.recommend("TIKTOK", "cooking", 30, 0.0, 1).picks();
         assertThat(greedy).hasSize(30).allMatch(p -> !p.exploration());
@@ -132,7 +136,8 @@ class ThompsonPolicyTest {
                             return out;
                         },
                         clock);
-        ThompsonPolicy policy = new ThompsonPolicy(champion, published);
+        ThompsonPolicy policy =
+                new ThompsonPolicy(champion, published, io.flywheel.api.trends.TrendBoost.OFF, 0.5);
 
         // The pool is the design plus this segment's published arms, each once.
         List<Arm> pool =

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -60,18 +59,14 @@ public final class AnalyticsReportClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(AnalyticsReportClient.class);
 
-    private final HttpClient http;
     private final String base;
-    private final AccessTokens tokens;
-    private final Duration timeout;
+    private final AuthorizedSender sender;
     private List<String> metrics = METRICS;
 
     public AnalyticsReportClient(
             HttpClient http, String base, AccessTokens tokens, Duration timeout) {
-        this.http = http;
         this.base = base.endsWith("/") ? base : base + "/";
-        this.tokens = tokens;
-        this.timeout = timeout;
+        this.sender = new AuthorizedSender(http, tokens, timeout);
     }
 
     /**
@@ -145,25 +140,8 @@ public final class AnalyticsReportClient {
                         + "&maxResults="
                         + ids.size();
         URI uri = URI.create(base + q);
-        for (int attempt = 0; ; attempt++) {
-            HttpResponse<String> r =
-                    http.send(
-                            HttpRequest.newBuilder(uri)
-                                    .timeout(timeout)
-                                    .header("Authorization", "Bearer " + tokens.get())
-                                    .GET()
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 401 && attempt == 0) {
-                tokens.invalidate();
-                continue;
-            }
-            if (r.statusCode() != 200) {
-                throw YouTubeApiException.from(
-                        "querying the YouTube Analytics report", r.statusCode(), r.body());
-            }
-            return r.body();
-        }
+        return sender.expectOk(
+                "querying the YouTube Analytics report", () -> HttpRequest.newBuilder(uri).GET());
     }
 
     /** {@code columnHeaders} + {@code rows} → video id → metric → value. */

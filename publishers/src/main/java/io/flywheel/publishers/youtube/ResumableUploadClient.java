@@ -52,17 +52,13 @@ public final class ResumableUploadClient {
         }
     }
 
-    private final HttpClient http;
     private final String uploadBase;
-    private final AccessTokens tokens;
-    private final Duration timeout;
+    private final AuthorizedSender sender;
 
     public ResumableUploadClient(
             HttpClient http, String uploadBase, AccessTokens tokens, Duration timeout) {
-        this.http = http;
         this.uploadBase = uploadBase.endsWith("/") ? uploadBase : uploadBase + "/";
-        this.tokens = tokens;
-        this.timeout = timeout;
+        this.sender = new AuthorizedSender(http, tokens, timeout);
     }
 
     /** Starts a session for {@code total} bytes with {@code videoResource} as metadata. */
@@ -70,10 +66,9 @@ public final class ResumableUploadClient {
             throws IOException, InterruptedException, YouTubeApiException {
         URI uri = URI.create(uploadBase + "videos?uploadType=resumable&part=snippet,status");
         HttpResponse<String> r =
-                authorized(
+                sender.send(
                         () ->
                                 HttpRequest.newBuilder(uri)
-                                        .timeout(timeout)
                                         .header("Content-Type", "application/json; charset=UTF-8")
                                         .header("X-Upload-Content-Length", Long.toString(total))
                                         .header("X-Upload-Content-Type", contentType)
@@ -108,10 +103,9 @@ public final class ResumableUploadClient {
         }
         String range = "bytes " + offset + "-" + (offset + length - 1) + "/" + total;
         return answer(
-                authorized(
+                sender.send(
                         () ->
                                 HttpRequest.newBuilder(session)
-                                        .timeout(timeout)
                                         .header("Content-Type", "video/mp4")
                                         .header("Content-Range", range)
                                         .PUT(HttpRequest.BodyPublishers.ofByteArray(chunk))),
@@ -122,10 +116,9 @@ public final class ResumableUploadClient {
     public SessionStatus status(URI session, long total)
             throws IOException, InterruptedException, YouTubeApiException {
         return answer(
-                authorized(
+                sender.send(
                         () ->
                                 HttpRequest.newBuilder(session)
-                                        .timeout(timeout)
                                         .header("Content-Range", "bytes */" + total)
                                         .PUT(HttpRequest.BodyPublishers.noBody())),
                 "asking for the upload status");
@@ -161,26 +154,5 @@ public final class ResumableUploadClient {
             throw new IllegalArgumentException("unexpected Range header: " + range);
         }
         return Long.parseLong(v.substring(dash + 1).trim()) + 1;
-    }
-
-    @FunctionalInterface
-    private interface RequestFactory {
-        HttpRequest.Builder build();
-    }
-
-    /** Sends with a bearer token; a 401 gets one retry with a freshly refreshed token. */
-    private HttpResponse<String> authorized(RequestFactory f)
-            throws IOException, InterruptedException, YouTubeApiException {
-        for (int attempt = 0; ; attempt++) {
-            HttpResponse<String> r =
-                    http.send(
-                            f.build().header("Authorization", "Bearer " + tokens.get()).build(),
-                            HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 401 && attempt == 0) {
-                tokens.invalidate();
-                continue;
-            }
-            return r;
-        }
     }
 }

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +18,8 @@ public final class ThumbnailClient {
     /** The API's limit on a custom thumbnail. */
     public static final long MAX_BYTES = 2L * 1024 * 1024;
 
-    private final HttpClient http;
     private final String uploadBase;
-    private final AccessTokens tokens;
-    private final Duration timeout;
+    private final AuthorizedSender sender;
 
     /**
      * @param uploadBase the upload endpoint's base, e.g. {@code
@@ -30,10 +27,8 @@ public final class ThumbnailClient {
      */
     public ThumbnailClient(
             HttpClient http, String uploadBase, AccessTokens tokens, Duration timeout) {
-        this.http = http;
         this.uploadBase = uploadBase.endsWith("/") ? uploadBase : uploadBase + "/";
-        this.tokens = tokens;
-        this.timeout = timeout;
+        this.sender = new AuthorizedSender(http, tokens, timeout);
     }
 
     /**
@@ -55,25 +50,11 @@ public final class ThumbnailClient {
                         uploadBase
                                 + "thumbnails/set?uploadType=media&videoId="
                                 + URLEncoder.encode(videoId, StandardCharsets.UTF_8));
-        for (int attempt = 0; ; attempt++) {
-            HttpResponse<String> r =
-                    http.send(
-                            HttpRequest.newBuilder(uri)
-                                    .timeout(timeout)
-                                    .header("Authorization", "Bearer " + tokens.get())
-                                    .header("Content-Type", type)
-                                    .POST(HttpRequest.BodyPublishers.ofFile(image))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 401 && attempt == 0) {
-                tokens.invalidate();
-                continue;
-            }
-            if (r.statusCode() != 200) {
-                throw YouTubeApiException.from(
-                        "setting the thumbnail of " + videoId, r.statusCode(), r.body());
-            }
-            return;
-        }
+        sender.expectOk(
+                "setting the thumbnail of " + videoId,
+                () ->
+                        HttpRequest.newBuilder(uri)
+                                .header("Content-Type", type)
+                                .POST(HttpRequest.BodyPublishers.ofFile(image)));
     }
 }

@@ -200,8 +200,8 @@ public final class BriefService {
         if (r.count() == null || r.count() < 1 || r.count() > MAX_VIDEOS) {
             errors.add(new FieldError("/count", "must be an integer from 1 to " + MAX_VIDEOS));
         }
-        double share = r.explorationShare() == null ? 0.5 : r.explorationShare();
-        if (!(share >= 0 && share <= 1)) {
+        if (r.explorationShare() != null
+                && !(r.explorationShare() >= 0 && r.explorationShare() <= 1)) {
             errors.add(new FieldError("/exploration_share", "must be between 0 and 1"));
         }
         List<RenditionSpec> renditions = renditions(r.renditions(), errors);
@@ -213,7 +213,8 @@ public final class BriefService {
 
     /** The policy's picks as a brief and its jobs, in memory. */
     private Created prepare(BriefRequest r, String requestedBy, List<RenditionSpec> renditions) {
-        double share = r.explorationShare() == null ? 0.5 : r.explorationShare();
+        double share =
+                r.explorationShare() == null ? policy.explorationShare() : r.explorationShare();
         long seed = r.seed() != null ? r.seed() : seeds.nextLong();
         ThompsonPolicy.Result result =
                 policy.recommend(r.platform(), r.niche(), r.count(), share, seed);

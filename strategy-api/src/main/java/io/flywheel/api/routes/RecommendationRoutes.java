@@ -67,7 +67,8 @@ public final class RecommendationRoutes implements RouteGroup {
             throw ApiProblem.invalid(errors);
         }
         int count = Params.intParam(ctx, "count", 10, 1, MAX_RECOMMENDATIONS);
-        double share = Params.doubleParam(ctx, "exploration_share", 0.5, 0, 1);
+        double share =
+                Params.doubleParam(ctx, "exploration_share", d.policy().explorationShare(), 0, 1);
         Long seedParam = Params.longParam(ctx, "seed");
         long seed = seedParam != null ? seedParam : seeds.nextLong();
         ThompsonPolicy.Result r = d.policy().recommend(platform, niche, count, share, seed);

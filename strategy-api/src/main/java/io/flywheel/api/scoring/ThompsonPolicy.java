@@ -52,23 +52,39 @@ public final class ThompsonPolicy {
     private final Champion champion;
     private final PublishedArms published;
     private final TrendBoost trends;
-
-    public ThompsonPolicy(Champion champion, PublishedArms published) {
-        this(champion, published, TrendBoost.OFF);
-    }
+    private final double explorationShare;
 
     /**
      * @param trends steers exploring picks toward trending values ({@link TrendBoost}); the policy
      *     version then ends in {@code +trends-b<boost>}
+     * @param explorationShare the share of exploring videos of a request that names none (the
+     *     configured {@code batch.exploration.share})
      */
-    public ThompsonPolicy(Champion champion, PublishedArms published, TrendBoost trends) {
+    public ThompsonPolicy(
+            Champion champion,
+            PublishedArms published,
+            TrendBoost trends,
+            double explorationShare) {
+        if (!(explorationShare >= 0 && explorationShare <= 1)) {
+            throw new IllegalArgumentException(
+                    "exploration share must be between 0 and 1, not " + explorationShare);
+        }
         this.champion = champion;
         this.published = published;
         this.trends = trends;
+        this.explorationShare = explorationShare;
+    }
+
+    /** The share of exploring videos when a request names none. */
+    public double explorationShare() {
+        return explorationShare;
     }
 
     /** The recommendations and the policy that made them. */
     public record Result(String policyVersion, String modelVersion, List<Pick> picks) {}
+
+    /** The policy's picks and, for each, every route by which it could have been reached. */
+    private record Drawn(Result result, List<PickRoutes> routes) {}
 
     /**
      * Names the policy, model and pool; {@code thompson2}: one video at a time with repeats (the
@@ -104,8 +120,9 @@ public final class ThompsonPolicy {
     public Result recommend(
             String platform, String niche, int count, double explorationShare, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        Result r = chosen(platform, niche, count, explorationShare, rng);
-        List<Pick> picks = trends.apply(platform, r.picks(), rng);
+        Drawn d = chosen(platform, niche, count, explorationShare, rng);
+        Result r = d.result();
+        List<Pick> picks = trends.apply(platform, r.picks(), d.routes(), rng);
         return picks == r.picks()
                 ? r
                 : new Result(
@@ -115,7 +132,7 @@ public final class ThompsonPolicy {
                         picks);
     }
 
-    private Result chosen(
+    private Drawn chosen(
             String platform,
             String niche,
             int count,
@@ -146,7 +163,7 @@ public final class ThompsonPolicy {
                 });
     }
 
-    private static Result effects(
+    private static Drawn effects(
             String version,
             EffectsModel m,
             String platform,
@@ -154,16 +171,24 @@ public final class ThompsonPolicy {
             int count,
             double explorationShare,
             SplittableRandom rng) {
-        List<EffectsSlots.Slot> slots =
-                EffectsSlots.fill(
+        EffectsSlots.Plan plan =
+                EffectsSlots.plan(
                         m,
                         platform,
                         niche,
                         ParameterTable.contentValues(),
-                        ParameterTable.timingValues(),
-                        count,
-                        explorationShare,
-                        rng);
+                        ParameterTable.timingValues());
+        List<EffectsSlots.Slot> slots = EffectsSlots.fill(plan, count, explorationShare, rng);
+        Map<Arm, Double> explore = new HashMap<>();
+        plan.exploreProbability()
+                .forEach(
+                        (c, q) ->
+                                explore.merge(
+                                        arm(platform, niche, c),
+                                        explorationShare * q,
+                                        Double::sum));
+        PickRoutes routes =
+                new PickRoutes(arm(platform, niche, plan.best()), 1 - explorationShare, explore);
         Map<BestArm.Choice, double[]> predicted = new HashMap<>();
         List<Pick> picks = new ArrayList<>(slots.size());
         for (EffectsSlots.Slot s : slots) {
@@ -179,7 +204,9 @@ public final class ThompsonPolicy {
                             s.explore(),
                             s.probability()));
         }
-        return new Result(effectsPolicyVersion(version, explorationShare), version, picks);
+        return new Drawn(
+                new Result(effectsPolicyVersion(version, explorationShare), version, picks),
+                java.util.Collections.nCopies(picks.size(), routes));
     }
 
     /**
@@ -212,25 +239,45 @@ public final class ThompsonPolicy {
         return Arm.of(platform, niche, c.content(), c.hour());
     }
 
-    private static Result coldStart(
-            String platform, String niche, int count, SplittableRandom rng) {
+    private static Drawn coldStart(String platform, String niche, int count, SplittableRandom rng) {
         List<Arm> remaining = new ArrayList<>(CandidatePool.forSegment(platform, niche));
         List<Pick> picks = new ArrayList<>();
+        List<PickRoutes> routes = new ArrayList<>();
         while (picks.size() < count && !remaining.isEmpty()) {
+            Map<Arm, Double> uniform = new HashMap<>();
+            for (Arm a : remaining) {
+                uniform.merge(a, 1.0 / remaining.size(), Double::sum);
+            }
+            routes.add(new PickRoutes(null, 0, uniform));
             int i = rng.nextInt(remaining.size());
             picks.add(new Pick(remaining.get(i), null, null, null, true, 1.0 / remaining.size()));
             remaining.remove(i);
         }
-        return new Result(policyVersion(Optional.empty(), 1.0), null, picks);
+        return new Drawn(new Result(policyVersion(Optional.empty(), 1.0), null, picks), routes);
     }
 
-    private static Result thompson(
+    private static Drawn thompson(
             ServedEnsemble e,
             ServedEnsemble.PoolScores pool,
             int count,
             double explorationShare,
             SplittableRandom rng) {
         Scores scores = pool.scores();
+        PickRoutes routes = null;
+        if (scores.arms() > 0) {
+            double[] drawn = BoosterThompson.exploreProbabilities(scores);
+            Map<Arm, Double> explore = new HashMap<>();
+            for (int a = 0; a < drawn.length; a++) {
+                if (drawn[a] > 0) {
+                    explore.merge(pool.arms().get(a), explorationShare * drawn[a], Double::sum);
+                }
+            }
+            routes =
+                    new PickRoutes(
+                            pool.arms().get(Scores.argmax(scores.mean())),
+                            1 - explorationShare,
+                            explore);
+        }
         List<Pick> picks = new ArrayList<>();
         for (BoosterThompson.Slot s : BoosterThompson.fill(scores, count, explorationShare, rng)) {
             picks.add(
@@ -242,7 +289,11 @@ public final class ThompsonPolicy {
                             s.explore(),
                             s.probability()));
         }
-        return new Result(
-                policyVersion(Optional.of(e.version()), explorationShare), e.version(), picks);
+        return new Drawn(
+                new Result(
+                        policyVersion(Optional.of(e.version()), explorationShare),
+                        e.version(),
+                        picks),
+                java.util.Collections.nCopies(picks.size(), routes));
     }
 }

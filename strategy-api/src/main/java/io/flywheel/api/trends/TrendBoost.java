@@ -1,13 +1,18 @@
 package io.flywheel.api.trends;
 
 import io.flywheel.api.scoring.Pick;
+import io.flywheel.api.scoring.PickRoutes;
 import io.flywheel.model.Arm;
 import io.flywheel.model.Parameter;
 import io.flywheel.model.ParameterTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -17,10 +22,12 @@ import java.util.function.Function;
  * trending value of its platform: a chosen parameter's trending value it does not have yet, or a
  * trending arm of its own segment, uniformly among those. Exploiting picks are never changed.
  *
- * <p>The selection probability becomes that of the path that made the pick: {@code (1 − boost) · P}
- * for an exploring pick left as it was (when it had trending values to take), {@code boost · P / n}
- * for one that took one of its {@code n} candidates, with {@code P} the policy's probability of the
- * pick it started from. A rewritten pick has no model prediction (null).
+ * <p>The selection probability of every pick becomes that of the boosted policy: the sum over every
+ * route that ends in the pick's arm ({@link PickRoutes}). The policy's exploiting route keeps its
+ * probability; an exploration draw of arm {@code A} with {@code n} candidates stays {@code A} with
+ * {@code (1 − boost) · q(A)} and becomes each candidate with {@code boost · q(A) / n} (with no
+ * candidates it stays with {@code q(A)}). An arm can so be reached both as it was drawn and from
+ * other draws that take one of its values. A rewritten pick has no model prediction (null).
  */
 public final class TrendBoost {
     /** No boost: the policy's picks as they are. */
@@ -43,16 +50,20 @@ public final class TrendBoost {
     }
 
     /**
-     * Over the trend store (keys trending within the last 30 minutes of the stream), counting the
-     * picks it changes in {@code flywheel_recommendations_trend_boosted_total}.
+     * Over the trend store (keys trending within {@code lookBack} of the newest trend recorded,
+     * {@code api.trend.lookback}), counting the picks it changes in {@code
+     * flywheel_recommendations_trend_boosted_total}.
      */
-    public static TrendBoost of(double boost, TrendStore store, MeterRegistry metrics) {
+    public static TrendBoost of(
+            double boost, Duration lookBack, TrendStore store, MeterRegistry metrics) {
         if (boost == 0) {
             return OFF;
         }
+        int minutes = Math.toIntExact(lookBack.toMinutes());
         TrendBoost b =
                 new TrendBoost(
-                        boost, platform -> store.recent(java.util.Optional.of(platform), 30, 200));
+                        boost,
+                        platform -> store.recent(java.util.Optional.of(platform), minutes, 200));
         b.boosted =
                 Counter.builder("flywheel_recommendations_trend_boosted")
                         .description("exploring recommendations that took a trending value")
@@ -64,48 +75,81 @@ public final class TrendBoost {
         return boost;
     }
 
-    /** The picks with the boost applied; the same picks when nothing trends or the boost is 0. */
-    public List<Pick> apply(String platform, List<Pick> picks, SplittableRandom rng) {
-        if (boost == 0 || picks.stream().noneMatch(Pick::exploration)) {
+    /**
+     * The picks with the boost applied, each with its probability under the boosted policy; the
+     * same picks when nothing trends or the boost is 0.
+     *
+     * @param routes for each pick, every route by which the policy could have reached its arm
+     */
+    public List<Pick> apply(
+            String platform, List<Pick> picks, List<PickRoutes> routes, SplittableRandom rng) {
+        if (boost == 0 || picks.isEmpty()) {
             return picks;
         }
         List<TrendStore.Trend> trends = trendsOf.apply(platform);
         if (trends.isEmpty()) {
             return picks;
         }
+        Map<Arm, List<Arm>> candidatesOf = new HashMap<>();
+        Function<Arm, List<Arm>> candidates =
+                a -> candidatesOf.computeIfAbsent(a, x -> candidates(x, trends));
+        Map<PickRoutes, Map<Arm, Double>> odds = new IdentityHashMap<>();
         List<Pick> out = new ArrayList<>(picks.size());
-        for (Pick p : picks) {
-            if (!p.exploration()) {
-                out.add(p);
-                continue;
-            }
-            List<Arm> candidates = candidates(p.arm(), trends);
-            if (candidates.isEmpty()) {
-                out.add(p);
-            } else if (rng.nextDouble() < boost) {
-                Arm a = candidates.get(rng.nextInt(candidates.size()));
-                if (boosted != null) {
-                    boosted.increment();
+        for (int i = 0; i < picks.size(); i++) {
+            Pick p = picks.get(i);
+            Map<Arm, Double> policy =
+                    odds.computeIfAbsent(routes.get(i), r -> boosted(r, candidates));
+            Pick made = p;
+            if (p.exploration()) {
+                List<Arm> of = candidates.apply(p.arm());
+                if (!of.isEmpty() && rng.nextDouble() < boost) {
+                    Arm a = of.get(rng.nextInt(of.size()));
+                    if (boosted != null) {
+                        boosted.increment();
+                    }
+                    made = new Pick(a, null, null, p.modelVersion(), true, 0);
                 }
-                out.add(
-                        new Pick(
-                                a,
-                                null,
-                                null,
-                                p.modelVersion(),
-                                true,
-                                p.selectionProbability() * boost / candidates.size()));
-            } else {
-                out.add(
-                        new Pick(
-                                p.arm(),
-                                p.predictedObjective(),
-                                p.spread(),
-                                p.modelVersion(),
-                                true,
-                                p.selectionProbability() * (1 - boost)));
             }
+            Double probability = policy.get(made.arm());
+            if (probability == null) {
+                throw new IllegalStateException(
+                        "no route of the policy reaches " + made.arm().armKey());
+            }
+            out.add(
+                    new Pick(
+                            made.arm(),
+                            made.predictedObjective(),
+                            made.spread(),
+                            made.modelVersion(),
+                            made.exploration(),
+                            Math.min(1.0, probability)));
         }
+        return out;
+    }
+
+    /** The probability of each arm under the boosted policy: the sum over its routes. */
+    Map<Arm, Double> boosted(PickRoutes routes, List<TrendStore.Trend> trends) {
+        return boosted(routes, a -> candidates(a, trends));
+    }
+
+    private Map<Arm, Double> boosted(PickRoutes routes, Function<Arm, List<Arm>> candidatesOf) {
+        Map<Arm, Double> out = new HashMap<>();
+        if (routes.best() != null && routes.exploit() > 0) {
+            out.merge(routes.best(), routes.exploit(), Double::sum);
+        }
+        routes.explore()
+                .forEach(
+                        (drawn, q) -> {
+                            List<Arm> candidates = candidatesOf.apply(drawn);
+                            if (candidates.isEmpty()) {
+                                out.merge(drawn, q, Double::sum);
+                                return;
+                            }
+                            out.merge(drawn, q * (1 - boost), Double::sum);
+                            for (Arm a : candidates) {
+                                out.merge(a, q * boost / candidates.size(), Double::sum);
+                            }
+                        });
         return out;
     }
 

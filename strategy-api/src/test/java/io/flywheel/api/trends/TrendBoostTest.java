@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.flywheel.api.scoring.CandidatePool;
 import io.flywheel.api.scoring.Pick;
+import io.flywheel.api.scoring.PickRoutes;
 import io.flywheel.model.Arm;
 import io.flywheel.model.Parameter;
 import io.flywheel.model.ParameterTable;
@@ -55,45 +56,100 @@ class TrendBoostTest {
                 .containsExactly(TRENDING_ARM);
     }
 
+    static final Arm HOOKED = BASE.with(HOOK, TRENDING_HOOK);
+    static final Arm EXPLOITED = POOL.get(3);
+
+    /**
+     * A trending hook and a trending arm: BASE may become HOOKED or TRENDING_ARM, HOOKED only the
+     * arm.
+     */
+    static final List<TrendStore.Trend> HOOK_AND_ARM = List.of(TRENDS.get(0), TRENDS.get(2));
+
     @Test
-    void theBoostIsTheShareOfExploringPicksChangedAndTheOddsSayWhichPathMadeEach() {
+    void theSelectionProbabilityIsTheSumOverEveryRouteToTheArm() {
+        assertThat(TrendBoost.candidates(BASE, HOOK_AND_ARM)).containsExactly(HOOKED, TRENDING_ARM);
+        assertThat(TrendBoost.candidates(HOOKED, HOOK_AND_ARM)).containsExactly(TRENDING_ARM);
+        TrendBoost quarter = new TrendBoost(0.25, p -> HOOK_AND_ARM);
+
+        // Exploit EXPLOITED 0.3; draws BASE 0.4 (2 candidates), HOOKED 0.3 (1 candidate).
+        // BASE 0.4·0.75; HOOKED 0.3·0.75 + 0.4·0.25/2; the arm 0.4·0.25/2 + 0.3·0.25.
+        PickRoutes boosters = new PickRoutes(EXPLOITED, 0.3, Map.of(BASE, 0.4, HOOKED, 0.3));
+        assertOdds(
+                quarter.boosted(boosters, HOOK_AND_ARM),
+                Map.of(EXPLOITED, 0.3, BASE, 0.3, HOOKED, 0.275, TRENDING_ARM, 0.125));
+
+        // The exploiting pick is drawn too: HOOKED 0.5 + 0.2·0.75 + 0.3·0.25/2.
+        PickRoutes both = new PickRoutes(HOOKED, 0.5, Map.of(HOOKED, 0.2, BASE, 0.3));
+        assertOdds(
+                quarter.boosted(both, HOOK_AND_ARM),
+                Map.of(HOOKED, 0.6875, BASE, 0.225, TRENDING_ARM, 0.0875));
+
+        // A cold start (every video explores) at boost 0.5: HOOKED 0.25 + 0.125, the arm 0.125 +
+        // 0.25.
+        PickRoutes cold = new PickRoutes(null, 0, Map.of(BASE, 0.5, HOOKED, 0.5));
+        assertOdds(
+                new TrendBoost(0.5, p -> HOOK_AND_ARM).boosted(cold, HOOK_AND_ARM),
+                Map.of(BASE, 0.25, HOOKED, 0.375, TRENDING_ARM, 0.375));
+    }
+
+    static void assertOdds(Map<Arm, Double> actual, Map<Arm, Double> expected) {
+        assertThat(actual).containsOnlyKeys(expected.keySet());
+        expected.forEach(
+                (arm, p) ->
+                        assertThat(actual.get(arm)).as(arm.armKey()).isCloseTo(p, within(1e-12)));
+    }
+
+    @Test
+    void everyPickIsLoggedWithItsArmsProbabilityAndEachArmComesAsOftenAsThatSays() {
         double boost = 0.25;
         TrendBoost b =
-                new TrendBoost(boost, platform -> platform.equals("TIKTOK") ? TRENDS : List.of());
-        Pick exploring = new Pick(BASE, 1.0, 0.5, "v1", true, 0.2);
-        Pick exploiting = new Pick(POOL.get(3), 2.0, 0.1, "v1", false, 0.8);
-        int n = 20_000;
+                new TrendBoost(
+                        boost, platform -> platform.equals("TIKTOK") ? HOOK_AND_ARM : List.of());
+        PickRoutes routes = new PickRoutes(EXPLOITED, 0.3, Map.of(BASE, 0.4, HOOKED, 0.3));
+        Map<Arm, Double> odds =
+                Map.of(EXPLOITED, 0.3, BASE, 0.3, HOOKED, 0.275, TRENDING_ARM, 0.125);
+        SplittableRandom policy = new SplittableRandom(99);
+        int n = 40_000;
         Map<Arm, Integer> seen = new HashMap<>();
         for (int seed = 0; seed < n; seed++) {
-            List<Pick> out =
-                    b.apply("TIKTOK", List.of(exploiting, exploring), new SplittableRandom(seed));
-            assertThat(out.get(0)).isEqualTo(exploiting);
-            Pick p = out.get(1);
-            assertThat(p.exploration()).isTrue();
+            // The policy's own draw by its routes, then the boost.
+            double u = policy.nextDouble();
+            Pick drawn =
+                    u < 0.3
+                            ? new Pick(EXPLOITED, 2.0, 0.1, "v1", false, 0.3)
+                            : u < 0.7
+                                    ? new Pick(BASE, 1.0, 0.5, "v1", true, 0.4)
+                                    : new Pick(HOOKED, 1.5, 0.5, "v1", true, 0.3);
+            Pick p =
+                    b.apply("TIKTOK", List.of(drawn), List.of(routes), new SplittableRandom(seed))
+                            .get(0);
             seen.merge(p.arm(), 1, Integer::sum);
-            if (p.arm().equals(BASE)) {
-                assertThat(p.selectionProbability()).isEqualTo(0.2 * (1 - boost), within(1e-12));
-                assertThat(p.predictedObjective()).isEqualTo(1.0);
+            assertThat(p.selectionProbability()).isCloseTo(odds.get(p.arm()), within(1e-12));
+            assertThat(p.exploration()).isEqualTo(drawn.exploration());
+            if (p.arm().equals(drawn.arm())) {
+                assertThat(p.predictedObjective()).isEqualTo(drawn.predictedObjective());
             } else {
-                assertThat(p.selectionProbability()).isEqualTo(0.2 * boost / 2, within(1e-12));
                 assertThat(p.predictedObjective()).isNull();
             }
         }
-        assertThat(seen).containsOnlyKeys(BASE, BASE.with(HOOK, TRENDING_HOOK), TRENDING_ARM);
-        // Each path's observed share is its stated odds (the pick's 0.2 aside), within 4 sd.
-        assertThat(seen.get(BASE) / (double) n)
-                .isEqualTo(1 - boost, within(4 * Math.sqrt(0.1875 / n)));
-        assertThat(seen.get(TRENDING_ARM) / (double) n)
-                .isEqualTo(boost / 2, within(4 * Math.sqrt(0.125 * 0.875 / n)));
+        // Each arm's observed share is its logged probability, within 4 sd.
+        odds.forEach(
+                (arm, q) ->
+                        assertThat(seen.get(arm) / (double) n)
+                                .as(arm.armKey())
+                                .isCloseTo(q, within(4 * Math.sqrt(q * (1 - q) / n))));
     }
 
     @Test
     void nothingChangesWithoutTrendsOnThePlatformOrWithTheBoostOff() {
         List<Pick> picks = List.of(new Pick(BASE, null, null, null, true, 0.1));
+        List<PickRoutes> routes = List.of(new PickRoutes(null, 0, Map.of(BASE, 0.1)));
         TrendBoost b =
                 new TrendBoost(0.5, platform -> platform.equals("TIKTOK") ? TRENDS : List.of());
-        assertThat(b.apply("YOUTUBE_SHORTS", picks, new SplittableRandom(1))).isSameAs(picks);
-        assertThat(TrendBoost.OFF.apply("TIKTOK", picks, new SplittableRandom(1))).isSameAs(picks);
+        assertThat(b.apply("YOUTUBE_SHORTS", picks, routes, new SplittableRandom(1)))
+                .isSameAs(picks);
+        assertThat(TrendBoost.OFF.apply("TIKTOK", picks, routes, new SplittableRandom(1)))
+                .isSameAs(picks);
         assertThatThrownBy(() -> new TrendBoost(0.6, p -> TRENDS))
                 .isInstanceOf(IllegalArgumentException.class);
     }

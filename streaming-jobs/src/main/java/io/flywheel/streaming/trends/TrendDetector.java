@@ -1,5 +1,6 @@
 package io.flywheel.streaming.trends;
 
+import io.flywheel.config.TrendSettings;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -29,7 +30,7 @@ public final class TrendDetector extends KeyedProcessFunction<String, TrendPoint
     /** At most this many empty slides are taken in after a sleep (the baseline is ~0 by then). */
     static final int MAX_EMPTY_SLIDES = 2_000;
 
-    private final TrendRule rule;
+    private final TrendSettings rule;
     private transient MapState<Long, Long> slides;
     private transient ValueState<TrendBaseline> baseline;
     private transient ValueState<TrendPoint> identity;
@@ -40,7 +41,7 @@ public final class TrendDetector extends KeyedProcessFunction<String, TrendPoint
     private transient Counter trendsDetected;
     private transient Counter latePoints;
 
-    public TrendDetector(TrendRule rule) {
+    public TrendDetector(TrendSettings rule) {
         this.rule = rule;
     }
 

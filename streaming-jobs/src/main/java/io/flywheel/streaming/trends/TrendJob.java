@@ -24,7 +24,7 @@ public final class TrendJob {
 
     /** The topology settings from the config. */
     public static TrendTopology.Settings settings(StreamingSettings s) {
-        return new TrendTopology.Settings(TrendRule.DEFAULT, s.dedupeTtl(), Duration.ofDays(7));
+        return new TrendTopology.Settings(s.trend(), s.dedupeTtl(), Duration.ofDays(7));
     }
 
     /**

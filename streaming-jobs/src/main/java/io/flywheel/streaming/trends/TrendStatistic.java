@@ -1,5 +1,7 @@
 package io.flywheel.streaming.trends;
 
+import io.flywheel.config.TrendSettings;
+
 /**
  * The trend statistic, pure: a window's engaged views {@code x} against a baseline of earlier
  * per-slide counts.
@@ -30,7 +32,7 @@ public final class TrendStatistic {
      * Tests one window and updates the run of rising windows; does not change the baseline (see
      * {@link #absorb}).
      */
-    public static Verdict test(TrendBaseline b, long views, TrendRule r) {
+    public static Verdict test(TrendBaseline b, long views, TrendSettings r) {
         int k = r.slides();
         double expected = k * b.mean;
         double phi = expected > 0 ? Math.max(1.0, k * b.variance / expected) : 1.0;
@@ -49,7 +51,7 @@ public final class TrendStatistic {
     }
 
     /** Takes a slide count that has left the window into the baseline. */
-    public static void absorb(TrendBaseline b, long count, TrendRule r) {
+    public static void absorb(TrendBaseline b, long count, TrendSettings r) {
         b.slides++;
         double a = Math.max(r.alpha(), 1.0 / b.slides);
         double d = count - b.mean;

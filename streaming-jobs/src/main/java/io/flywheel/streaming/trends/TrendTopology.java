@@ -1,5 +1,6 @@
 package io.flywheel.streaming.trends;
 
+import io.flywheel.config.TrendSettings;
 import io.flywheel.streaming.engagement.ArmOfVideo;
 import io.flywheel.streaming.engagement.ArmRequest;
 import io.flywheel.streaming.engagement.Engagement;
@@ -39,7 +40,7 @@ public final class TrendTopology {
      * @param dedupeTtl how long event ids are remembered
      * @param waitTtl how long views wait for their video's arm and an arm for its parameters
      */
-    public record Settings(TrendRule rule, Duration dedupeTtl, Duration waitTtl)
+    public record Settings(TrendSettings rule, Duration dedupeTtl, Duration waitTtl)
             implements Serializable {}
 
     public static DataStream<TrendWindow> build(

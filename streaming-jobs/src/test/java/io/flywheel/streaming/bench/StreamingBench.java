@@ -225,7 +225,8 @@ public final class StreamingBench {
                 Duration.ofSeconds(30),
                 Duration.ofHours(24),
                 Duration.ofMillis(200),
-                50_000_000L);
+                50_000_000L,
+                io.flywheel.config.ConfigLoader.defaults().streaming().trend());
     }
 
     static double[] latency(String bootstrap, int rate, int seconds, StreamingSettings s, Fixture f)

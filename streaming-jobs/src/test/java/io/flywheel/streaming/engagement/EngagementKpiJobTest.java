@@ -124,7 +124,8 @@ class EngagementKpiJobTest {
                         Duration.ZERO,
                         Duration.ofHours(1),
                         Duration.ofMillis(50),
-                        1);
+                        1,
+                        io.flywheel.config.ConfigLoader.defaults().streaming().trend());
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         FlinkSetup.configuration(settings));

@@ -151,7 +151,8 @@ class PipelineOpsJobTest {
                         Duration.ZERO,
                         Duration.ofHours(1),
                         Duration.ofMillis(50),
-                        budget);
+                        budget,
+                        io.flywheel.config.ConfigLoader.defaults().streaming().trend());
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         FlinkSetup.configuration(settings));

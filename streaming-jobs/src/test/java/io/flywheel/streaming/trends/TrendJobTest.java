@@ -2,7 +2,9 @@ package io.flywheel.streaming.trends;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.StreamingSettings;
+import io.flywheel.config.TrendSettings;
 import io.flywheel.embedded.Ephemeral;
 import io.flywheel.embedded.KafkaOutput;
 import io.flywheel.model.Arm;
@@ -30,6 +32,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -67,11 +71,13 @@ class TrendJobTest {
     /** The planted trend must be confirmed within this many windows after the ramp starts. */
     static final int DETECTED_WITHIN_WINDOWS = 15;
 
+    static final TrendSettings DEFAULTS = ConfigLoader.defaults().streaming().trend();
+
     @TempDir Path checkpoints;
 
     @Test
     void aPlantedRisingArmIsDetectedWithinFifteenWindows() throws Exception {
-        Run run = run(42, true);
+        Run run = run(42, true, DEFAULTS);
         Arm rising = run.arms.get(0);
         String risingId = ArmRequest.armId(rising.armKey());
         long rampStart = T0 + RAMP_AT * MINUTE;
@@ -86,8 +92,8 @@ class TrendJobTest {
         for (Row r : run.rows) {
             assertThat(ownKeys).as("a key the rising arm is not part of trends").contains(r.key());
             assertThat(r.platform).isEqualTo(rising.platform());
-            assertThat(r.z).isGreaterThanOrEqualTo(TrendRule.DEFAULT.zThreshold());
-            assertThat(r.views).isGreaterThanOrEqualTo(TrendRule.DEFAULT.minViews());
+            assertThat(r.z).isGreaterThanOrEqualTo(DEFAULTS.zThreshold());
+            assertThat(r.views).isGreaterThanOrEqualTo(DEFAULTS.minViews());
             assertThat(r.windowEnd).as("nothing trends before the ramp").isGreaterThan(rampStart);
         }
 
@@ -126,10 +132,33 @@ class TrendJobTest {
 
     @Test
     void aFlatStreamWithPoissonNoiseTrendsNowhere() throws Exception {
-        Run run = run(7, false);
+        Run run = run(7, false, DEFAULTS);
         assertThat(run.viewsSent).isGreaterThan(ARMS * MINUTES * 4L);
         assertThat(run.rows).isEmpty();
         assertThat(run.events).isEmpty();
+    }
+
+    @Test
+    void theJobTakesItsThresholdFromTheConfig() throws Exception {
+        TrendSettings lowered =
+                ConfigLoader.load(
+                                Optional.empty(),
+                                Map.of(),
+                                Map.of(
+                                        "streaming.trend.z.threshold", "1.5",
+                                        "streaming.trend.consecutive", "1"),
+                                checkpoints)
+                        .streaming()
+                        .trend();
+        assertThat(lowered.zThreshold()).isEqualTo(1.5);
+        // The flat stream of the test above: with z ≥ 1.5 once, the noise itself trends.
+        Run run = run(7, false, lowered);
+        assertThat(run.rows).isNotEmpty();
+        assertThat(run.rows).allMatch(r -> r.z >= 1.5 && r.views >= DEFAULTS.minViews());
+        assertThat(run.rows)
+                .as("windows the default threshold would not have written")
+                .anyMatch(r -> r.z < DEFAULTS.zThreshold());
+        assertThat(run.events).hasSameSizeAs(run.rows.stream().filter(r -> r.onset).toList());
     }
 
     record Row(
@@ -148,7 +177,7 @@ class TrendJobTest {
 
     record Run(List<Arm> arms, long viewsSent, List<Row> rows, List<TrendDetected> events) {}
 
-    private Run run(long seed, boolean rising) throws Exception {
+    private Run run(long seed, boolean rising, TrendSettings trend) throws Exception {
         Random rnd = new Random(seed);
         SampleEvents samples = new SampleEvents(seed, T0 - 30 * MINUTE);
         EventCodec codec = EventCodec.standard();
@@ -225,7 +254,8 @@ class TrendJobTest {
                         Duration.ZERO,
                         Duration.ofHours(1),
                         Duration.ofMillis(50),
-                        1_000_000L);
+                        1_000_000L,
+                        trend);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         FlinkSetup.configuration(settings));

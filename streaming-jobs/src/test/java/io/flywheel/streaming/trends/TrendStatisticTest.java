@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.flywheel.config.ConfigLoader;
+import io.flywheel.config.TrendSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The trend statistic on literal rows (default rule: 10 slides a window, z ≥ 3.5 twice). */
 class TrendStatisticTest {
-    static final TrendRule RULE = TrendRule.DEFAULT;
+    static final TrendSettings RULE = ConfigLoader.defaults().streaming().trend();
 
     static TrendBaseline baselineOf(long... slideCounts) {
         TrendBaseline b = new TrendBaseline();
@@ -108,7 +110,7 @@ class TrendStatisticTest {
     void aWindowIsAWholeNumberOfSlides() {
         assertThatThrownBy(
                         () ->
-                                new TrendRule(
+                                new TrendSettings(
                                         Duration.ofMinutes(10),
                                         Duration.ofMinutes(3),
                                         3.5,
@@ -116,7 +118,7 @@ class TrendStatisticTest {
                                         20,
                                         0.02,
                                         20))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(io.flywheel.config.ConfigException.class)
                 .hasMessageContaining("whole number of slides");
     }
 }
