@@ -1,5 +1,6 @@
 package io.flywheel.api.trends;
 
+import io.flywheel.api.scoring.ExpiringReads;
 import io.flywheel.api.scoring.Pick;
 import io.flywheel.model.Arm;
 import io.flywheel.model.Parameter;
@@ -26,6 +27,9 @@ public final class TrendBoost {
     /** No boost: the policy's picks as they are. */
     public static final TrendBoost OFF = new TrendBoost(0, p -> List.of());
 
+    /** How stale the trends may be: the trend job's windows are minutes long. */
+    static final java.time.Duration TRENDS_READ_EVERY = java.time.Duration.ofSeconds(5);
+
     private final double boost;
     private final Function<String, List<TrendStore.Trend>> trendsOf;
     private Counter boosted;
@@ -43,16 +47,21 @@ public final class TrendBoost {
     }
 
     /**
-     * Over the trend store (keys trending within the last 30 minutes of the stream), counting the
-     * picks it changes in {@code flywheel_recommendations_trend_boosted_total}.
+     * Over the trend store (keys trending within the last 30 minutes of the stream, read at most
+     * every {@link #TRENDS_READ_EVERY} per platform: the query cost more than the rest of a
+     * recommendation), counting the picks it changes in {@code
+     * flywheel_recommendations_trend_boosted_total}.
      */
     public static TrendBoost of(double boost, TrendStore store, MeterRegistry metrics) {
         if (boost == 0) {
             return OFF;
         }
-        TrendBoost b =
-                new TrendBoost(
-                        boost, platform -> store.recent(java.util.Optional.of(platform), 30, 200));
+        ExpiringReads<String, List<TrendStore.Trend>> recent =
+                new ExpiringReads<>(
+                        platform -> store.recent(java.util.Optional.of(platform), 30, 200),
+                        TRENDS_READ_EVERY,
+                        java.time.Clock.systemUTC());
+        TrendBoost b = new TrendBoost(boost, recent::get);
         b.boosted =
                 Counter.builder("flywheel_recommendations_trend_boosted")
                         .description("exploring recommendations that took a trending value")
