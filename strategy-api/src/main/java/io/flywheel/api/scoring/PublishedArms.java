@@ -6,8 +6,6 @@ import io.flywheel.model.ParameterTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import org.jdbi.v3.core.Jdbi;
 
@@ -20,15 +18,14 @@ import org.jdbi.v3.core.Jdbi;
 public final class PublishedArms {
     static final Duration TTL = Duration.ofSeconds(10);
 
-    private record Cached(List<Arm> arms, long readAt) {}
+    private record Segment(String platform, String niche) {}
 
-    private final BiFunction<String, String, List<Arm>> source;
-    private final Clock clock;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final ExpiringReads<Segment, List<Arm>> reads;
 
     public PublishedArms(BiFunction<String, String, List<Arm>> source, Clock clock) {
-        this.source = source;
-        this.clock = clock;
+        this.reads =
+                new ExpiringReads<>(
+                        s -> List.copyOf(source.apply(s.platform(), s.niche())), TTL, clock);
     }
 
     /** No published arms: the policy uses the design alone. */
@@ -56,15 +53,6 @@ public final class PublishedArms {
     }
 
     public List<Arm> of(String platform, String niche) {
-        long now = clock.millis();
-        Cached c =
-                cache.compute(
-                        platform + "/" + niche,
-                        (k, old) ->
-                                old != null && now - old.readAt() < TTL.toMillis()
-                                        ? old
-                                        : new Cached(
-                                                List.copyOf(source.apply(platform, niche)), now));
-        return c.arms();
+        return reads.get(new Segment(platform, niche));
     }
 }

@@ -1,5 +1,6 @@
 package io.flywheel.api.trends;
 
+import io.flywheel.api.scoring.ExpiringReads;
 import io.flywheel.api.scoring.Pick;
 import io.flywheel.api.scoring.PickRoutes;
 import io.flywheel.model.Arm;
@@ -33,6 +34,9 @@ public final class TrendBoost {
     /** No boost: the policy's picks as they are. */
     public static final TrendBoost OFF = new TrendBoost(0, p -> List.of());
 
+    /** How stale the trends may be: the trend job's windows are minutes long. */
+    static final java.time.Duration TRENDS_READ_EVERY = java.time.Duration.ofSeconds(5);
+
     private final double boost;
     private final Function<String, List<TrendStore.Trend>> trendsOf;
     private Counter boosted;
@@ -51,7 +55,8 @@ public final class TrendBoost {
 
     /**
      * Over the trend store (keys trending within {@code lookBack} of the newest trend recorded,
-     * {@code api.trend.lookback}), counting the picks it changes in {@code
+     * {@code api.trend.lookback}; read at most every {@link #TRENDS_READ_EVERY} per platform: the
+     * query cost more than the rest of a recommendation), counting the picks it changes in {@code
      * flywheel_recommendations_trend_boosted_total}.
      */
     public static TrendBoost of(
@@ -60,10 +65,12 @@ public final class TrendBoost {
             return OFF;
         }
         int minutes = Math.toIntExact(lookBack.toMinutes());
-        TrendBoost b =
-                new TrendBoost(
-                        boost,
-                        platform -> store.recent(java.util.Optional.of(platform), minutes, 200));
+        ExpiringReads<String, List<TrendStore.Trend>> recent =
+                new ExpiringReads<>(
+                        platform -> store.recent(java.util.Optional.of(platform), minutes, 200),
+                        TRENDS_READ_EVERY,
+                        java.time.Clock.systemUTC());
+        TrendBoost b = new TrendBoost(boost, recent::get);
         b.boosted =
                 Counter.builder("flywheel_recommendations_trend_boosted")
                         .description("exploring recommendations that took a trending value")
