@@ -1,5 +1,9 @@
 package io.flywheel.render;
 
+import static io.flywheel.render.StockRenders.fallbacks;
+import static io.flywheel.render.StockRenders.images;
+import static io.flywheel.render.StockRenders.keys;
+import static io.flywheel.render.StockRenders.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flywheel.config.FlywheelConfig;
@@ -9,23 +13,16 @@ import io.flywheel.render.media.ProcessRunner;
 import io.flywheel.render.pipeline.RenderEvents;
 import io.flywheel.render.visuals.stock.FakeStock;
 import io.flywheel.render.worker.RenderMetrics;
-import io.flywheel.schemas.CaptionStyle;
-import io.flywheel.schemas.MusicMood;
-import io.flywheel.schemas.Platform;
-import io.flywheel.schemas.RenditionSpec;
 import io.flywheel.store.AssetEvidence;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.assertj.core.data.Offset;
@@ -47,16 +44,8 @@ class StockVideoTest {
     /** The served clip's colour, as RGB. */
     private static final int[] CLIP_RGB = {0x1E, 0x90, 0xC8};
 
-    private static final String SCRIPT =
-            "Money habits start small.\n\nSave a little every week.\n\nWatch your budget grow.";
-
-    private Map<String, String> keys(FakeStock stock) {
-        Map<String, String> m = new HashMap<>();
-        m.put("render.pexels.url", stock.url());
-        m.put("render.pexels.api.key", FakeStock.PEXELS_KEY);
-        m.put("render.pixabay.url", stock.url());
-        m.put("render.pixabay.api.key", FakeStock.PIXABAY_KEY);
-        m.put("render.provider.timeout.s", "1");
+    private static Map<String, String> videoKeys(FakeStock stock) {
+        Map<String, String> m = keys(stock);
         m.put("render.stock.media", "video");
         return m;
     }
@@ -91,42 +80,6 @@ class StockVideoTest {
                         mp4.toString()),
                 Duration.ofMinutes(1));
         return mp4;
-    }
-
-    private Path photo(Providers providers) {
-        Path jpeg = data.resolve("mountain.jpg");
-        ProcessRunner.check(
-                List.of(
-                        ffmpeg(providers),
-                        "-v",
-                        "error",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "testsrc2=size=480x800:rate=1",
-                        "-frames:v",
-                        "1",
-                        jpeg.toString()),
-                Duration.ofMinutes(1));
-        return jpeg;
-    }
-
-    private RenderResult render(Providers providers, FlywheelConfig config, RenderEvents events)
-            throws Exception {
-        RenderJob job =
-                new RenderJob(
-                        UUID.randomUUID().toString(),
-                        UUID.randomUUID().toString(),
-                        TestJobs.params(Platform.TIKTOK, 8, CaptionStyle.SENTENCE, MusicMood.NONE),
-                        Optional.of("Small habits, big savings"),
-                        Optional.of(SCRIPT),
-                        List.of(new RenditionSpec("v", 360, 640)),
-                        true);
-        return new RenderPipeline(providers, RenderSetup.mediaRoot(config)).run(job, events);
-    }
-
-    private static List<AssetEvidence> images(RenderResult r) {
-        return r.evidence().stream().filter(e -> e.kind().equals("image")).toList();
     }
 
     private static List<Path> sceneFiles(FlywheelConfig config, String pattern) throws Exception {
@@ -183,7 +136,7 @@ class StockVideoTest {
     void pexelsClipsAreTheBackgroundsLoopedToTheSceneWithoutSoundAndRecordedWithTheirLicence()
             throws Exception {
         try (FakeStock stock = new FakeStock()) {
-            FlywheelConfig config = TestJobs.config(data, keys(stock));
+            FlywheelConfig config = TestJobs.config(data, videoKeys(stock));
             Providers providers = RenderSetup.providers(config, RenderSetup.budget());
             stock.video("pexels-3571264-sd.mp4", clip(providers), 360, 640);
 
@@ -240,7 +193,7 @@ class StockVideoTest {
     @Test
     void aLatePexelsFallsBackToPixabayClips() throws Exception {
         try (FakeStock stock = new FakeStock()) {
-            FlywheelConfig config = TestJobs.config(data, keys(stock));
+            FlywheelConfig config = TestJobs.config(data, videoKeys(stock));
             Providers providers = RenderSetup.providers(config, RenderSetup.budget());
             stock.video("pixabay-125-medium.mp4", clip(providers), 360, 640)
                     .pexelsVideosLate(2_500);
@@ -275,10 +228,10 @@ class StockVideoTest {
     @Test
     void whenNoLibraryHasAClipThePhotosAreUsedAndTheJobSucceeds() throws Exception {
         try (FakeStock stock = new FakeStock()) {
-            FlywheelConfig config = TestJobs.config(data, keys(stock));
+            FlywheelConfig config = TestJobs.config(data, videoKeys(stock));
             Providers providers = RenderSetup.providers(config, RenderSetup.budget());
             stock.video("c.mp4", clip(providers), 360, 640)
-                    .photo("pexels-417173.jpeg", photo(providers), 480, 800)
+                    .photo("pexels-417173.jpeg", StockRenders.photo(providers, data), 480, 800)
                     .pexelsVideosAnswer(429)
                     .pixabayVideosAnswer(500);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -307,13 +260,13 @@ class StockVideoTest {
     @Test
     void aDownloadThatIsNotAVideoIsNotKeptAndTheSceneFallsBack() throws Exception {
         try (FakeStock stock = new FakeStock()) {
-            Map<String, String> keys = keys(stock);
+            Map<String, String> keys = videoKeys(stock);
             keys.remove("render.pixabay.api.key");
             FlywheelConfig config = TestJobs.config(data, keys);
             Providers providers = RenderSetup.providers(config, RenderSetup.budget());
             Path html = Files.writeString(data.resolve("blocked.mp4"), "<html>blocked</html>");
             stock.video("pexels-3571264-sd.mp4", html, 360, 640)
-                    .photo("pexels-417173.jpeg", photo(providers), 480, 800);
+                    .photo("pexels-417173.jpeg", StockRenders.photo(providers, data), 480, 800);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
             RenderResult r =
@@ -332,14 +285,5 @@ class StockVideoTest {
                         .isEmpty();
             }
         }
-    }
-
-    private static double fallbacks(SimpleMeterRegistry registry, String provider, String reason) {
-        Counter c =
-                registry.find("flywheel.render.provider.fallbacks")
-                        .tag("provider", provider)
-                        .tag("reason", reason)
-                        .counter();
-        return c == null ? 0 : c.count();
     }
 }

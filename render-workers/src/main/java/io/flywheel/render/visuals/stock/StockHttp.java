@@ -72,26 +72,9 @@ final class StockHttp {
     }
 
     byte[] get(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).GET();
-        headers.forEach(b::header);
-        HttpResponse<InputStream> r;
-        try {
-            r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            throw new ProviderException(
-                    "timeout", uri.getPath() + " did not answer within " + timeout, true, e);
-        } catch (IOException e) {
-            throw new ProviderException(
-                    "io_error", uri.getPath() + ": " + e.getClass().getSimpleName(), true, e);
-        }
+        HttpResponse<InputStream> r = send(uri, headers);
         try (InputStream in = r.body()) {
-            int code = r.statusCode();
-            if (code < 200 || code >= 300) {
-                throw new ProviderException(
-                        code >= 500 ? "http_5xx" : "http_" + code,
-                        uri.getPath() + " answered " + code,
-                        code == 429 || code >= 500);
-            }
+            requireOk(uri, r);
             byte[] bytes = in.readNBytes((int) MAX_DOWNLOAD_BYTES + 1);
             if (bytes.length > MAX_DOWNLOAD_BYTES) {
                 throw new ProviderException(
@@ -150,27 +133,10 @@ final class StockHttp {
 
     private void copyTo(URI uri, Map<String, String> headers, Path part, long maxBytes)
             throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).GET();
-        headers.forEach(b::header);
-        HttpResponse<InputStream> r;
-        try {
-            r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            throw new ProviderException(
-                    "timeout", uri.getPath() + " did not answer within " + timeout, true, e);
-        } catch (IOException e) {
-            throw new ProviderException(
-                    "io_error", uri.getPath() + ": " + e.getClass().getSimpleName(), true, e);
-        }
+        HttpResponse<InputStream> r = send(uri, headers);
         try (InputStream in = r.body();
                 OutputStream out = Files.newOutputStream(part)) {
-            int code = r.statusCode();
-            if (code < 200 || code >= 300) {
-                throw new ProviderException(
-                        code >= 500 ? "http_5xx" : "http_" + code,
-                        uri.getPath() + " answered " + code,
-                        code == 429 || code >= 500);
-            }
+            requireOk(uri, r);
             long declared = r.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (declared > maxBytes) {
                 throw tooLarge(uri, maxBytes);
@@ -184,6 +150,31 @@ final class StockHttp {
                 }
                 out.write(buf, 0, n);
             }
+        }
+    }
+
+    private HttpResponse<InputStream> send(URI uri, Map<String, String> headers)
+            throws InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        headers.forEach(b::header);
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new ProviderException(
+                    "timeout", uri.getPath() + " did not answer within " + timeout, true, e);
+        } catch (IOException e) {
+            throw new ProviderException(
+                    "io_error", uri.getPath() + ": " + e.getClass().getSimpleName(), true, e);
+        }
+    }
+
+    private static void requireOk(URI uri, HttpResponse<?> r) {
+        int code = r.statusCode();
+        if (code < 200 || code >= 300) {
+            throw new ProviderException(
+                    code >= 500 ? "http_5xx" : "http_" + code,
+                    uri.getPath() + " answered " + code,
+                    code == 429 || code >= 500);
         }
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -106,43 +107,22 @@ public final class StockSceneClips implements SceneImages {
         Path source = cached(c);
         Path clip = clipPath(out);
         try {
-            ProcessRunner.check(
-                    List.of(
-                            ffmpeg.ffmpeg().toString(),
-                            "-hide_banner",
-                            "-v",
-                            "error",
-                            "-y",
-                            "-i",
-                            source.toString(),
-                            "-map",
-                            "0:v:0",
-                            "-an",
-                            "-c",
-                            "copy",
-                            "-t",
-                            Integer.toString(MAX_CLIP_SECONDS),
-                            "-movflags",
-                            "+faststart",
-                            clip.toString()),
-                    FFMPEG_DEADLINE);
+            ffmpeg(
+                    "-y",
+                    "-i",
+                    source.toString(),
+                    "-map",
+                    "0:v:0",
+                    "-an",
+                    "-c",
+                    "copy",
+                    "-t",
+                    Integer.toString(MAX_CLIP_SECONDS),
+                    "-movflags",
+                    "+faststart",
+                    clip.toString());
             // One decoded frame proves the assembler can read it.
-            ProcessRunner.check(
-                    List.of(
-                            ffmpeg.ffmpeg().toString(),
-                            "-hide_banner",
-                            "-v",
-                            "error",
-                            "-i",
-                            clip.toString(),
-                            "-map",
-                            "0:v:0",
-                            "-frames:v",
-                            "1",
-                            "-f",
-                            "null",
-                            "-"),
-                    FFMPEG_DEADLINE);
+            ffmpeg("-i", clip.toString(), "-map", "0:v:0", "-frames:v", "1", "-f", "null", "-");
         } catch (IllegalStateException | ProcessRunner.ProcessTimeoutException e) {
             Files.deleteIfExists(clip);
             throw new ProviderException(
@@ -161,6 +141,14 @@ public final class StockSceneClips implements SceneImages {
                         c.clip(),
                         c.file()));
         return StageRunner.Costed.free(clip);
+    }
+
+    /** Runs ffmpeg quietly with these arguments (paths we made, numbers, ffmpeg's own words). */
+    private void ffmpeg(String... args) {
+        List<String> cmd =
+                new ArrayList<>(List.of(ffmpeg.ffmpeg().toString(), "-hide_banner", "-v", "error"));
+        cmd.addAll(List.of(args));
+        ProcessRunner.check(cmd, FFMPEG_DEADLINE);
     }
 
     /** The clip of a scene whose picture would be {@code picture}: the same name, in MP4. */

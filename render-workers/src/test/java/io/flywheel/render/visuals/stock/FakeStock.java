@@ -142,12 +142,7 @@ public final class FakeStock implements AutoCloseable {
                         + "|"
                         + q.get("size"));
         sleep(pexelsVideoDelayMs);
-        if (!PEXELS_KEY.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-            send(ex, 401, "{\"error\":\"Unauthorized\"}");
-            return;
-        }
-        if (pexelsVideoStatus != 200) {
-            send(ex, pexelsVideoStatus, "{\"error\":\"Rate limit exceeded\"}");
+        if (pexelsRefuses(ex, pexelsVideoStatus)) {
             return;
         }
         String f = url() + "/files/";
@@ -191,12 +186,7 @@ public final class FakeStock implements AutoCloseable {
         pixabayVideoSearches.incrementAndGet();
         Map<String, String> q = query(ex);
         queries.add("pixabay-video:" + q.get("q"));
-        if (!PIXABAY_KEY.equals(q.get("key"))) {
-            send(ex, 400, "[ERROR 400] \"key\" is wrong or missing.");
-            return;
-        }
-        if (pixabayVideoStatus != 200) {
-            send(ex, pixabayVideoStatus, "[ERROR " + pixabayVideoStatus + "]");
+        if (pixabayRefuses(ex, q, pixabayVideoStatus)) {
             return;
         }
         String f = url() + "/files/";
@@ -229,6 +219,33 @@ public final class FakeStock implements AutoCloseable {
                         f));
     }
 
+    /** Answers a wrong key (401) or the status Pexels is told to give; whether it did. */
+    private static boolean pexelsRefuses(HttpExchange ex, int status) throws IOException {
+        if (!PEXELS_KEY.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            send(ex, 401, "{\"error\":\"Unauthorized\"}");
+            return true;
+        }
+        if (status != 200) {
+            send(ex, status, "{\"error\":\"Rate limit exceeded\"}");
+            return true;
+        }
+        return false;
+    }
+
+    /** Answers a wrong key (400) or the status Pixabay is told to give; whether it did. */
+    private static boolean pixabayRefuses(HttpExchange ex, Map<String, String> q, int status)
+            throws IOException {
+        if (!PIXABAY_KEY.equals(q.get("key"))) {
+            send(ex, 400, "[ERROR 400] \"key\" is wrong or missing.");
+            return true;
+        }
+        if (status != 200) {
+            send(ex, status, "[ERROR " + status + "]");
+            return true;
+        }
+        return false;
+    }
+
     private static long size(Path p) {
         try {
             return Files.size(p);
@@ -243,12 +260,7 @@ public final class FakeStock implements AutoCloseable {
         Map<String, String> q = query(ex);
         queries.add("pexels:" + q.get("query"));
         sleep(pexelsDelayMs);
-        if (!PEXELS_KEY.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-            send(ex, 401, "{\"error\":\"Unauthorized\"}");
-            return;
-        }
-        if (pexelsStatus != 200) {
-            send(ex, pexelsStatus, "{\"error\":\"Rate limit exceeded\"}");
+        if (pexelsRefuses(ex, pexelsStatus)) {
             return;
         }
         String f = fileUrl();
@@ -275,12 +287,7 @@ public final class FakeStock implements AutoCloseable {
         pixabaySearches.incrementAndGet();
         Map<String, String> q = query(ex);
         queries.add("pixabay:" + q.get("q"));
-        if (!PIXABAY_KEY.equals(q.get("key"))) {
-            send(ex, 400, "[ERROR 400] \"key\" is wrong or missing.");
-            return;
-        }
-        if (pixabayStatus != 200) {
-            send(ex, pixabayStatus, "[ERROR " + pixabayStatus + "]");
+        if (pixabayRefuses(ex, q, pixabayStatus)) {
             return;
         }
         String f = fileUrl();
