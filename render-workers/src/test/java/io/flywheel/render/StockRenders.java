@@ -4,6 +4,7 @@ import io.flywheel.config.FlywheelConfig;
 import io.flywheel.render.media.ProcessRunner;
 import io.flywheel.render.pipeline.RenderEvents;
 import io.flywheel.render.visuals.stock.FakeStock;
+import io.flywheel.render.worker.RenderMetrics;
 import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.MusicMood;
 import io.flywheel.schemas.Platform;
@@ -71,6 +72,16 @@ final class StockRenders {
                         List.of(new RenditionSpec("v", 360, 640)),
                         true);
         return new RenderPipeline(providers, RenderSetup.mediaRoot(config)).run(job, events);
+    }
+
+    /** The render, its events recorded in {@code events} and its metrics in {@code registry}. */
+    static RenderResult render(
+            Providers providers,
+            FlywheelConfig config,
+            RecordedEvents events,
+            SimpleMeterRegistry registry)
+            throws Exception {
+        return render(providers, config, RenderEvents.both(events, new RenderMetrics(registry, 0)));
     }
 
     static List<AssetEvidence> images(RenderResult r) {

@@ -10,9 +10,7 @@ import io.flywheel.config.FlywheelConfig;
 import io.flywheel.render.evidence.Receipts;
 import io.flywheel.render.media.MediaProbe;
 import io.flywheel.render.media.ProcessRunner;
-import io.flywheel.render.pipeline.RenderEvents;
 import io.flywheel.render.visuals.stock.FakeStock;
-import io.flywheel.render.worker.RenderMetrics;
 import io.flywheel.store.AssetEvidence;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.image.BufferedImage;
@@ -199,12 +197,7 @@ class StockVideoTest {
                     .pexelsVideosLate(2_500);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-            RenderResult r =
-                    render(
-                            providers,
-                            config,
-                            RenderEvents.both(
-                                    new RecordedEvents(), new RenderMetrics(registry, 0)));
+            RenderResult r = render(providers, config, new RecordedEvents(), registry);
 
             assertClipColour(colourAt(providers, video(config), r.durationMs() / 1000.0 - 0.4));
             List<AssetEvidence> images = images(r);
@@ -237,11 +230,7 @@ class StockVideoTest {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             RecordedEvents events = new RecordedEvents();
 
-            RenderResult r =
-                    render(
-                            providers,
-                            config,
-                            RenderEvents.both(events, new RenderMetrics(registry, 0)));
+            RenderResult r = render(providers, config, events, registry);
 
             assertThat(r.renditions()).hasSize(1);
             List<AssetEvidence> images = images(r);
@@ -269,12 +258,7 @@ class StockVideoTest {
                     .photo("pexels-417173.jpeg", StockRenders.photo(providers, data), 480, 800);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-            RenderResult r =
-                    render(
-                            providers,
-                            config,
-                            RenderEvents.both(
-                                    new RecordedEvents(), new RenderMetrics(registry, 0)));
+            RenderResult r = render(providers, config, new RecordedEvents(), registry);
 
             List<AssetEvidence> images = images(r);
             assertThat(images).allSatisfy(e -> assertThat(e.provider()).isEqualTo("pexels"));

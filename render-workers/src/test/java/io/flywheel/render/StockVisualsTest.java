@@ -8,9 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.render.evidence.Receipts;
-import io.flywheel.render.pipeline.RenderEvents;
 import io.flywheel.render.visuals.stock.FakeStock;
-import io.flywheel.render.worker.RenderMetrics;
 import io.flywheel.store.AssetEvidence;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -82,12 +80,7 @@ class StockVisualsTest {
                     .pexelsLate(2_500);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-            RenderResult r =
-                    render(
-                            providers,
-                            config,
-                            RenderEvents.both(
-                                    new RecordedEvents(), new RenderMetrics(registry, 0)));
+            RenderResult r = render(providers, config, new RecordedEvents(), registry);
 
             for (AssetEvidence e : images(r)) {
                 assertThat(e.provider()).isEqualTo("pixabay");
@@ -114,11 +107,7 @@ class StockVisualsTest {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             RecordedEvents events = new RecordedEvents();
 
-            RenderResult r =
-                    render(
-                            providers,
-                            config,
-                            RenderEvents.both(events, new RenderMetrics(registry, 0)));
+            RenderResult r = render(providers, config, events, registry);
 
             assertThat(r.renditions()).hasSize(1);
             assertThat(images(r))
