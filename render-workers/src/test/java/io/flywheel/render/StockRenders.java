@@ -27,14 +27,29 @@ final class StockRenders {
     static final String SCRIPT =
             "Money habits start small.\n\nSave a little every week.\n\nWatch your budget grow.";
 
-    /** Both libraries keyed at {@code stock}, with a one-second request timeout. */
+    /**
+     * Both libraries keyed at {@code stock}, with a request timeout long enough for a loaded
+     * machine.
+     */
     static Map<String, String> keys(FakeStock stock) {
+        return keys(stock, 10);
+    }
+
+    /** A request timeout of {@link #LATE_TIMEOUT_S}, which {@link #LATE_MS} is far past. */
+    static Map<String, String> keysForLateAnswers(FakeStock stock) {
+        return keys(stock, LATE_TIMEOUT_S);
+    }
+
+    static final int LATE_TIMEOUT_S = 3;
+    static final long LATE_MS = 8_000;
+
+    private static Map<String, String> keys(FakeStock stock, int timeoutS) {
         Map<String, String> m = new HashMap<>();
         m.put("render.pexels.url", stock.url());
         m.put("render.pexels.api.key", FakeStock.PEXELS_KEY);
         m.put("render.pixabay.url", stock.url());
         m.put("render.pixabay.api.key", FakeStock.PIXABAY_KEY);
-        m.put("render.provider.timeout.s", "1");
+        m.put("render.provider.timeout.s", Integer.toString(timeoutS));
         return m;
     }
 

@@ -43,9 +43,12 @@ class StockVideoTest {
     private static final int[] CLIP_RGB = {0x1E, 0x90, 0xC8};
 
     private static Map<String, String> videoKeys(FakeStock stock) {
-        Map<String, String> m = keys(stock);
-        m.put("render.stock.media", "video");
-        return m;
+        return withVideo(keys(stock));
+    }
+
+    private static Map<String, String> withVideo(Map<String, String> keys) {
+        keys.put("render.stock.media", "video");
+        return keys;
     }
 
     private static String ffmpeg(Providers p) {
@@ -191,10 +194,11 @@ class StockVideoTest {
     @Test
     void aLatePexelsFallsBackToPixabayClips() throws Exception {
         try (FakeStock stock = new FakeStock()) {
-            FlywheelConfig config = TestJobs.config(data, videoKeys(stock));
+            FlywheelConfig config =
+                    TestJobs.config(data, withVideo(StockRenders.keysForLateAnswers(stock)));
             Providers providers = RenderSetup.providers(config, RenderSetup.budget());
             stock.video("pixabay-125-medium.mp4", clip(providers), 360, 640)
-                    .pexelsVideosLate(2_500);
+                    .pexelsVideosLate(StockRenders.LATE_MS);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
             RenderResult r = render(providers, config, new RecordedEvents(), registry);

@@ -74,10 +74,10 @@ class StockVisualsTest {
     @Test
     void aLatePexelsFallsBackToPixabayWhoseLicenceIsRecorded() throws Exception {
         try (FakeStock stock = new FakeStock()) {
-            FlywheelConfig config = TestJobs.config(data, keys(stock));
+            FlywheelConfig config = TestJobs.config(data, StockRenders.keysForLateAnswers(stock));
             Providers providers = RenderSetup.providers(config, RenderSetup.budget());
             stock.photo("flower-195893.jpg", StockRenders.photo(providers, data), 4000, 6000)
-                    .pexelsLate(2_500);
+                    .pexelsLate(StockRenders.LATE_MS);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
             RenderResult r = render(providers, config, new RecordedEvents(), registry);
