@@ -114,6 +114,9 @@ public final class ConfigLoader {
         d.put("render.pexels.api.key", "");
         d.put("render.pixabay.url", "https://pixabay.com");
         d.put("render.pixabay.api.key", "");
+        d.put("render.stock.media", "photo");
+        d.put("render.stock.video.max.bytes", Long.toString(100L * 1024 * 1024));
+        d.put("render.stock.video.deadline.s", "120");
         d.put("publish.adapter", "sandbox");
         d.put("youtube.token.url", "https://oauth2.googleapis.com/token");
         d.put("youtube.upload.url", "https://www.googleapis.com/upload/youtube/v3");
@@ -450,7 +453,10 @@ public final class ConfigLoader {
                         nonBlank(v, "render.pexels.url"),
                         Secret.of(v.get("render.pexels.api.key")),
                         nonBlank(v, "render.pixabay.url"),
-                        Secret.of(v.get("render.pixabay.api.key")));
+                        Secret.of(v.get("render.pixabay.api.key")),
+                        oneOf(v, "render.stock.media", Set.of("photo", "video")),
+                        positiveLong(v, "render.stock.video.max.bytes"),
+                        positiveInt(v, "render.stock.video.deadline.s"));
         ApiSettings api =
                 new ApiSettings(
                         port(v, "api.port"),

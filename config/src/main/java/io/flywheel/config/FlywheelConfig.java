@@ -149,6 +149,9 @@ public record FlywheelConfig(
         out.put("render.pexels.api.key", render.pexelsApiKey().toString());
         out.put("render.pixabay.url", render.pixabayUrl());
         out.put("render.pixabay.api.key", render.pixabayApiKey().toString());
+        out.put("render.stock.media", render.stockMedia());
+        out.put("render.stock.video.max.bytes", Long.toString(render.stockVideoMaxBytes()));
+        out.put("render.stock.video.deadline.s", Integer.toString(render.stockVideoDeadlineS()));
         out.put("api.port", Integer.toString(api.port()));
         out.put("api.media.dir", api.mediaDir().toString());
         out.put("api.model.dir", api.modelDir().toString());

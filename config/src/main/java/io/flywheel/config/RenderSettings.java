@@ -39,6 +39,10 @@ import java.util.Optional;
  * @param pexelsApiKey a Pexels API key; empty: no Pexels pictures
  * @param pixabayUrl base URL of the Pixabay API
  * @param pixabayApiKey a Pixabay API key; empty: no Pixabay pictures
+ * @param stockMedia what the keyed stock libraries give a scene: {@code photo}, or {@code video} (a
+ *     clip, then a photo when no clip is found)
+ * @param stockVideoMaxBytes the largest stock clip file downloaded
+ * @param stockVideoDeadlineS the longest one stock clip download may take
  */
 public record RenderSettings(
         int concurrency,
@@ -65,7 +69,10 @@ public record RenderSettings(
         String pexelsUrl,
         Secret pexelsApiKey,
         String pixabayUrl,
-        Secret pixabayApiKey) {
+        Secret pixabayApiKey,
+        String stockMedia,
+        long stockVideoMaxBytes,
+        int stockVideoDeadlineS) {
 
     /** The locale of a channel that names none. */
     public static final String DEFAULT_LOCALE = "en-US";
@@ -81,6 +88,11 @@ public record RenderSettings(
     /** The locale a channel's videos are made in. */
     public String localeOf(String channel) {
         return locales.getOrDefault(channel, DEFAULT_LOCALE);
+    }
+
+    /** Whether scenes take stock clips before stock photos. */
+    public boolean stockVideo() {
+        return stockMedia.equals("video");
     }
 
     public boolean openAiConfigured() {

@@ -708,4 +708,32 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("names TIKTOK twice");
     }
+
+    @Test
+    void stockMediaIsPhotoUnlessVideoIsAskedForAndNothingElse() {
+        RenderSettings byDefault =
+                ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home).render();
+        assertThat(byDefault.stockMedia()).isEqualTo("photo");
+        assertThat(byDefault.stockVideo()).isFalse();
+        FlywheelConfig video =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(
+                                "FLYWHEEL_RENDER_STOCK_MEDIA", "video",
+                                "FLYWHEEL_RENDER_STOCK_VIDEO_MAX_BYTES", "5000000"),
+                        Map.of(),
+                        home);
+        assertThat(video.render().stockVideo()).isTrue();
+        assertThat(video.render().stockVideoMaxBytes()).isEqualTo(5_000_000);
+        assertThat(video.describe()).containsEntry("render.stock.media", "video");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("render.stock.media", "gif"),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("render.stock.media");
+    }
 }

@@ -21,8 +21,9 @@ import java.util.Optional;
  * @param paidScript e.g. an OpenAI-compatible chat endpoint, when configured
  * @param library the user's media folder, used before the procedural pictures when it has a match
  * @param channelLocales each channel's locale ({@code render.locales}): platform name to tag
- * @param stock stock photo libraries with a configured key (Pexels, Pixabay), tried in order after
- *     the media folder; a scene none of them can serve gets the next provider's picture
+ * @param stock stock libraries with a configured key (Pexels, Pixabay; their videos first with
+ *     {@code render.stock.media=video}), tried in order after the media folder; a scene none of
+ *     them can serve gets the next provider's picture
  */
 public record Providers(
         ScriptGenerator offlineScript,

@@ -19,7 +19,10 @@ import io.flywheel.render.visuals.MediaLibraryImages;
 import io.flywheel.render.visuals.ProceduralSceneImages;
 import io.flywheel.render.visuals.SceneImages;
 import io.flywheel.render.visuals.stock.PexelsLibrary;
+import io.flywheel.render.visuals.stock.PexelsVideoLibrary;
 import io.flywheel.render.visuals.stock.PixabayLibrary;
+import io.flywheel.render.visuals.stock.PixabayVideoLibrary;
+import io.flywheel.render.visuals.stock.StockSceneClips;
 import io.flywheel.render.visuals.stock.StockSceneImages;
 import io.flywheel.schemas.Platform;
 import java.nio.file.Path;
@@ -70,7 +73,7 @@ public final class RenderSetup {
                         .map(c -> new OpenAiNarrator(c, r.ttsModel())),
                 new ProceduralSceneImages(),
                 r.mediaLibraryDir().map(MediaLibraryImages::new),
-                stock(r),
+                stock(r, ffmpeg, config.dataPath("cache", "stock-video")),
                 api.map(c -> new OpenAiImages(c, r.imageModel())),
                 r.musicDir(),
                 ffmpeg,
@@ -102,10 +105,36 @@ public final class RenderSetup {
         return locales;
     }
 
-    /** The stock libraries whose key is configured: Pexels, then Pixabay. */
-    static List<SceneImages> stock(RenderSettings r) {
+    /**
+     * The stock libraries whose key is configured: Pexels, then Pixabay; with {@code
+     * render.stock.media=video} their videos first, then their photos.
+     *
+     * @param clipCache where downloaded clips are kept, by library and id
+     */
+    static List<SceneImages> stock(RenderSettings r, FfmpegBinaries ffmpeg, Path clipCache) {
         Duration timeout = Duration.ofSeconds(r.providerTimeoutS());
         List<SceneImages> out = new ArrayList<>();
+        if (r.stockVideo()) {
+            Duration deadline = Duration.ofSeconds(r.stockVideoDeadlineS());
+            if (!r.pexelsApiKey().isEmpty()) {
+                out.add(
+                        new StockSceneClips(
+                                new PexelsVideoLibrary(r.pexelsUrl(), r.pexelsApiKey(), timeout),
+                                ffmpeg,
+                                clipCache,
+                                r.stockVideoMaxBytes(),
+                                deadline));
+            }
+            if (!r.pixabayApiKey().isEmpty()) {
+                out.add(
+                        new StockSceneClips(
+                                new PixabayVideoLibrary(r.pixabayUrl(), r.pixabayApiKey(), timeout),
+                                ffmpeg,
+                                clipCache,
+                                r.stockVideoMaxBytes(),
+                                deadline));
+            }
+        }
         if (!r.pexelsApiKey().isEmpty()) {
             out.add(
                     new StockSceneImages(

@@ -663,10 +663,10 @@ final class RenderStages {
                         break;
                     } catch (ProviderException e) {
                         if (!first.provider().equals("media-library")) {
-                            // A stock library that fails (429, 5xx, timeout, no photo) costs the
-                            // scene its photo, not the job: the next provider draws it.
+                            // A stock library that fails (429, 5xx, timeout, no match) costs the
+                            // scene its clip or photo, not the job: the next provider makes it.
                             LOG.warn(
-                                    "trace {} job {}: scene {} gets no {} photo ({}: {}); the next"
+                                    "trace {} job {}: scene {} gets nothing from {} ({}: {}); the next"
                                             + " provider makes its picture",
                                     job.traceId(),
                                     job.jobId(),

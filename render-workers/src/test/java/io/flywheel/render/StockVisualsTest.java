@@ -1,27 +1,19 @@
 package io.flywheel.render;
 
+import static io.flywheel.render.StockRenders.fallbacks;
+import static io.flywheel.render.StockRenders.images;
+import static io.flywheel.render.StockRenders.keys;
+import static io.flywheel.render.StockRenders.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.render.evidence.Receipts;
-import io.flywheel.render.media.ProcessRunner;
-import io.flywheel.render.pipeline.RenderEvents;
 import io.flywheel.render.visuals.stock.FakeStock;
-import io.flywheel.render.worker.RenderMetrics;
-import io.flywheel.schemas.CaptionStyle;
-import io.flywheel.schemas.MusicMood;
-import io.flywheel.schemas.Platform;
-import io.flywheel.schemas.RenditionSpec;
 import io.flywheel.store.AssetEvidence;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,67 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 class StockVisualsTest {
     @TempDir Path data;
 
-    private static final String SCRIPT =
-            "Money habits start small.\n\nSave a little every week.\n\nWatch your budget grow.";
-
-    private Map<String, String> keys(FakeStock stock) {
-        return Map.of(
-                "render.pexels.url",
-                stock.url(),
-                "render.pexels.api.key",
-                FakeStock.PEXELS_KEY,
-                "render.pixabay.url",
-                stock.url(),
-                "render.pixabay.api.key",
-                FakeStock.PIXABAY_KEY,
-                "render.provider.timeout.s",
-                "1");
-    }
-
-    private Path photo(Providers providers) {
-        Path jpeg = data.resolve("mountain.jpg");
-        ProcessRunner.check(
-                List.of(
-                        providers.ffmpeg().ffmpeg().toString(),
-                        "-v",
-                        "error",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "testsrc2=size=480x800:rate=1",
-                        "-frames:v",
-                        "1",
-                        "-q:v",
-                        "3",
-                        jpeg.toString()),
-                Duration.ofMinutes(1));
-        return jpeg;
-    }
-
-    private RenderResult render(Providers providers, FlywheelConfig config, RenderEvents events)
-            throws Exception {
-        RenderJob job =
-                new RenderJob(
-                        UUID.randomUUID().toString(),
-                        UUID.randomUUID().toString(),
-                        TestJobs.params(Platform.TIKTOK, 8, CaptionStyle.SENTENCE, MusicMood.NONE),
-                        Optional.of("Small habits, big savings"),
-                        Optional.of(SCRIPT),
-                        List.of(new RenditionSpec("v", 360, 640)),
-                        true);
-        return new RenderPipeline(providers, RenderSetup.mediaRoot(config)).run(job, events);
-    }
-
-    private static List<AssetEvidence> images(RenderResult r) {
-        return r.evidence().stream().filter(e -> e.kind().equals("image")).toList();
-    }
-
     @Test
     void pexelsPhotosAreDownloadedAndRecordedWithTheirLicenceAndPhotographer() throws Exception {
         try (FakeStock stock = new FakeStock()) {
             FlywheelConfig config = TestJobs.config(data, keys(stock));
             Providers providers = RenderSetup.providers(config, RenderSetup.budget());
-            stock.photo("pexels-417173.jpeg", photo(providers), 480, 800);
+            stock.photo("pexels-417173.jpeg", StockRenders.photo(providers, data), 480, 800);
 
             RenderResult r = render(providers, config, new RecordedEvents());
 
@@ -137,17 +74,13 @@ class StockVisualsTest {
     @Test
     void aLatePexelsFallsBackToPixabayWhoseLicenceIsRecorded() throws Exception {
         try (FakeStock stock = new FakeStock()) {
-            FlywheelConfig config = TestJobs.config(data, keys(stock));
+            FlywheelConfig config = TestJobs.config(data, StockRenders.keysForLateAnswers(stock));
             Providers providers = RenderSetup.providers(config, RenderSetup.budget());
-            stock.photo("flower-195893.jpg", photo(providers), 4000, 6000).pexelsLate(2_500);
+            stock.photo("flower-195893.jpg", StockRenders.photo(providers, data), 4000, 6000)
+                    .pexelsLate(StockRenders.LATE_MS);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-            RenderResult r =
-                    render(
-                            providers,
-                            config,
-                            RenderEvents.both(
-                                    new RecordedEvents(), new RenderMetrics(registry, 0)));
+            RenderResult r = render(providers, config, new RecordedEvents(), registry);
 
             for (AssetEvidence e : images(r)) {
                 assertThat(e.provider()).isEqualTo("pixabay");
@@ -168,15 +101,13 @@ class StockVisualsTest {
         try (FakeStock stock = new FakeStock()) {
             FlywheelConfig config = TestJobs.config(data, keys(stock));
             Providers providers = RenderSetup.providers(config, RenderSetup.budget());
-            stock.photo("x.jpg", photo(providers), 480, 800).pexelsAnswers(429).pixabayAnswers(503);
+            stock.photo("x.jpg", StockRenders.photo(providers, data), 480, 800)
+                    .pexelsAnswers(429)
+                    .pixabayAnswers(503);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             RecordedEvents events = new RecordedEvents();
 
-            RenderResult r =
-                    render(
-                            providers,
-                            config,
-                            RenderEvents.both(events, new RenderMetrics(registry, 0)));
+            RenderResult r = render(providers, config, events, registry);
 
             assertThat(r.renditions()).hasSize(1);
             assertThat(images(r))
@@ -193,14 +124,5 @@ class StockVisualsTest {
             assertThat(events.lines).noneMatch(l -> l.startsWith("failed"));
             assertThat(stock.downloads).isEmpty();
         }
-    }
-
-    private static double fallbacks(SimpleMeterRegistry registry, String provider, String reason) {
-        Counter c =
-                registry.find("flywheel.render.provider.fallbacks")
-                        .tag("provider", provider)
-                        .tag("reason", reason)
-                        .counter();
-        return c == null ? 0 : c.count();
     }
 }

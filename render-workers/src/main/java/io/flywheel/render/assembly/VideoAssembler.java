@@ -3,6 +3,7 @@ package io.flywheel.render.assembly;
 import io.flywheel.render.media.FfmpegBinaries;
 import io.flywheel.render.media.ProcessRunner;
 import io.flywheel.render.visuals.KenBurns;
+import io.flywheel.render.visuals.SceneImages;
 import io.flywheel.schemas.Pacing;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +15,11 @@ import java.util.Locale;
  * Builds and runs the ffmpeg command that turns scene pictures, the caption track, the title and
  * the mixed audio into H.264/AAC MP4s. Each picture is decoded once and repeated in memory ({@code
  * loop}), moved by a slow zoom or pan ({@link KenBurns}, a {@code zoompan} window that never leaves
- * the picture) and joined to the next with {@code xfade}; captions are one overlay of a sparse
- * image track. Every rendition can be produced by one ffmpeg process, sharing the audio decode. The
- * filter graph holds only numbers and generated labels: no text from a script or user.
+ * the picture) and joined to the next with {@code xfade}; a scene's stock clip is looped ({@code
+ * -stream_loop}) and trimmed to the scene's frames, scaled and cropped to fill the frame, its audio
+ * dropped; captions are one overlay of a sparse image track. Every rendition can be produced by one
+ * ffmpeg process, sharing the audio decode. The filter graph holds only numbers and generated
+ * labels: no text from a script or user.
  */
 public final class VideoAssembler {
     private final FfmpegBinaries bin;
@@ -59,7 +62,11 @@ public final class VideoAssembler {
             RenditionPlan p = plans.get(r);
             int firstScene = input;
             for (Path img : p.sceneImages()) {
-                cmd.addAll(List.of("-framerate", Integer.toString(fps), "-i", img.toString()));
+                if (SceneImages.isClip(img)) {
+                    cmd.addAll(List.of("-stream_loop", "-1", "-i", img.toString()));
+                } else {
+                    cmd.addAll(List.of("-framerate", Integer.toString(fps), "-i", img.toString()));
+                }
                 input++;
             }
             int titleInput = input++;
@@ -151,6 +158,10 @@ public final class VideoAssembler {
             double end = i == n - 1 ? p.durationS() : starts.get(i + 1);
             double len = end - starts.get(i) + (i == n - 1 ? 0 : t);
             int frames = Math.max(2, (int) Math.ceil(len * fps) + 1);
+            if (SceneImages.isClip(p.sceneImages().get(i))) {
+                g.append(clipChain(firstInput + i, frames, p.width(), p.height(), r, i));
+                continue;
+            }
             g.append(
                     String.format(
                             Locale.ROOT,
@@ -184,6 +195,28 @@ public final class VideoAssembler {
             prev = out;
         }
         return g.toString();
+    }
+
+    /**
+     * A clip's chain: filled into the frame (scaled to cover, cropped evenly), at the frame rate,
+     * cut after {@code frames} frames of its endless loop, and timed from 0 like a picture's clip.
+     */
+    private String clipChain(int input, int frames, int width, int height, int r, int i) {
+        return String.format(
+                Locale.ROOT,
+                "[%d:v]scale=%d:%d:force_original_aspect_ratio=increase,crop=%d:%d,setsar=1,"
+                        + "format=yuv420p,fps=%d,trim=end_frame=%d,setpts=N/(%d*TB),fps=%d[s%d_%d];",
+                input,
+                width,
+                height,
+                width,
+                height,
+                fps,
+                frames,
+                fps,
+                fps,
+                r,
+                i);
     }
 
     static double transitionSeconds(Pacing pacing) {

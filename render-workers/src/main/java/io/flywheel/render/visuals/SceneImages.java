@@ -9,11 +9,19 @@ import java.nio.file.Path;
 public interface SceneImages {
     String provider();
 
+    /** Whether a scene's file is a clip (an MP4 the assembler loops or trims) or a picture. */
+    static boolean isClip(Path sceneFile) {
+        return sceneFile.getFileName().toString().endsWith(".mp4");
+    }
+
     default boolean paid() {
         return false;
     }
 
-    /** Writes the scene's picture, exactly width x height, to {@code out} (a JPEG). */
+    /**
+     * Writes the scene's picture, exactly width x height, to {@code out} (a JPEG), and returns its
+     * path; a provider of stock clips writes an MP4 beside it instead and returns that path.
+     */
     StageRunner.Costed<Path> render(
             Script.Scene scene, int index, VisualStyle style, int width, int height, Path out)
             throws Exception;

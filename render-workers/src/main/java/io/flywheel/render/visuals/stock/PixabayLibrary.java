@@ -66,9 +66,7 @@ public final class PixabayLibrary extends StockLibrary {
                     new StockPhoto(
                             p.path("id").asText(),
                             user,
-                            user.isEmpty() || userId.isEmpty()
-                                    ? ""
-                                    : "https://pixabay.com/users/" + user + "-" + userId + "/",
+                            userPage(user, userId),
                             p.path("pageURL").asText(""),
                             large,
                             (int) Math.round(w * k),
@@ -76,6 +74,13 @@ public final class PixabayLibrary extends StockLibrary {
                             ""));
         }
         return out;
+    }
+
+    /** An uploader's page on Pixabay, or empty when the answer does not name them. */
+    static String userPage(String user, String userId) {
+        return user.isEmpty() || userId.isEmpty()
+                ? ""
+                : "https://pixabay.com/users/" + user + "-" + userId + "/";
     }
 
     @Override

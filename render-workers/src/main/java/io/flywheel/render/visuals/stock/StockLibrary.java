@@ -25,7 +25,7 @@ public abstract class StockLibrary {
     protected final String baseUrl;
     protected final Secret key;
     protected final StockHttp http;
-    private final SearchCache cache = new SearchCache(Clock.systemUTC());
+    private final SearchCache<StockPhoto> cache = new SearchCache<>(Clock.systemUTC());
 
     protected StockLibrary(Terms terms, String baseUrl, Secret key, Duration timeout) {
         this.terms = terms;

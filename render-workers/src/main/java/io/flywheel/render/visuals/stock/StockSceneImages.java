@@ -49,19 +49,9 @@ public final class StockSceneImages implements SceneImages {
     public StageRunner.Costed<Path> render(
             Script.Scene scene, int index, VisualStyle style, int w, int h, Path out)
             throws Exception {
-        List<String> keywords = scene.keywords();
-        if (keywords.isEmpty()) {
-            throw new ProviderException("no_match", "the scene has no keywords", false);
-        }
-        String query = String.join(" ", keywords.subList(0, Math.min(3, keywords.size())));
-        List<StockPhoto> found = library.search(query, h > w, w > h);
-        if (found.isEmpty() && keywords.size() > 1) {
-            found = library.search(keywords.get(0), h > w, w > h);
-        }
-        if (found.isEmpty()) {
-            throw new ProviderException(
-                    "no_match", provider() + " has no photo of " + keywords, false);
-        }
+        List<StockPhoto> found =
+                KeywordSearch.find(
+                        scene, provider(), "photo", q -> library.search(q, h > w, w > h));
         StockPhoto photo = choose(found, w, h);
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(library.download(photo, w, h)));
         if (img == null) {
