@@ -43,16 +43,7 @@ class LeadThumbnailStyleRenderTest {
         FlywheelConfig config = TestJobs.config(data, Map.of());
         Providers providers = RenderSetup.providers(config, RenderSetup.budget());
         Path media = RenderSetup.mediaRoot(config);
-        ContentRequested e =
-                new SampleEvents(3, 1_795_000_000_000L)
-                        .contentRequested(
-                                UUID.randomUUID().toString(),
-                                UUID.randomUUID().toString(),
-                                TestJobs.params(
-                                        Platform.YOUTUBE_SHORTS,
-                                        8,
-                                        CaptionStyle.SENTENCE,
-                                        MusicMood.NONE));
+        ContentRequested e = request();
         e.setRenditions(List.of(new RenditionSpec("v", 360, 640)));
         e.setThumbnailStyle("late/title/cyan");
 
@@ -103,16 +94,7 @@ class LeadThumbnailStyleRenderTest {
 
     @Test
     void aStyleTheRenderDoesNotKnowIsAClearError() {
-        ContentRequested e =
-                new SampleEvents(4, 1_795_000_000_000L)
-                        .contentRequested(
-                                UUID.randomUUID().toString(),
-                                UUID.randomUUID().toString(),
-                                TestJobs.params(
-                                        Platform.YOUTUBE_SHORTS,
-                                        8,
-                                        CaptionStyle.SENTENCE,
-                                        MusicMood.NONE));
+        ContentRequested e = request();
         e.setThumbnailStyle("late/bold/cyan");
         assertThatThrownBy(() -> RenderJob.of(e))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -121,6 +103,16 @@ class LeadThumbnailStyleRenderTest {
         e.setThumbnailStyle(null);
         assertThat(RenderJob.of(e).thumbnailStyle()).isEmpty();
         assertThat(Thumbnails.order(RenderJob.of(e).thumbnailStyle())).isEqualTo(Thumbnails.STYLES);
+    }
+
+    /** A job of an 8 s YouTube Short, as the API sends it. */
+    private static ContentRequested request() {
+        return new SampleEvents(3, 1_795_000_000_000L)
+                .contentRequested(
+                        UUID.randomUUID().toString(),
+                        UUID.randomUUID().toString(),
+                        TestJobs.params(
+                                Platform.YOUTUBE_SHORTS, 8, CaptionStyle.SENTENCE, MusicMood.NONE));
     }
 
     /** Pixels near the title's cyan (0, 229, 255). */

@@ -55,16 +55,6 @@ public final class AudienceService {
     private volatile long sent;
     private volatile long deadLetters;
 
-    public AudienceService(
-            Consumer<String, DecodeResult> consumer,
-            EventProducer producer,
-            JobParameters jobs,
-            AudienceSimulator audience,
-            SimulatedClock clock,
-            Duration unknownJobPatience) {
-        this(consumer, producer, jobs, audience, clock, unknownJobPatience, null);
-    }
-
     /**
      * @param thumbnails the sandbox's thumbnail tests, fed each report once it is sent; null for
      *     none
