@@ -5,6 +5,7 @@ import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.Envelopes;
 import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.RenditionSpec;
+import io.flywheel.store.ThumbnailStyle;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +18,8 @@ import java.util.UUID;
  * @param preview low resolution and the fastest encoder, for trying parameters
  * @param locale the language to make it in (e.g. {@code es-ES}); empty: its channel's ({@code
  *     render.locales})
+ * @param thumbnailStyle the thumbnail style to make variant 1 (the one shown first); empty: the
+ *     default order ({@code Thumbnails.STYLES})
  */
 public record RenderJob(
         String jobId,
@@ -26,7 +29,30 @@ public record RenderJob(
         Optional<String> script,
         List<RenditionSpec> renditions,
         boolean preview,
-        Optional<String> locale) {
+        Optional<String> locale,
+        Optional<ThumbnailStyle> thumbnailStyle) {
+
+    /** A job with the default thumbnail order. */
+    public RenderJob(
+            String jobId,
+            String traceId,
+            ContentParameters parameters,
+            Optional<String> title,
+            Optional<String> script,
+            List<RenditionSpec> renditions,
+            boolean preview,
+            Optional<String> locale) {
+        this(
+                jobId,
+                traceId,
+                parameters,
+                title,
+                script,
+                renditions,
+                preview,
+                locale,
+                Optional.empty());
+    }
 
     /** A job in its channel's locale. */
     public RenderJob(
@@ -48,6 +74,10 @@ public record RenderJob(
         locale.ifPresent(io.flywheel.render.locale.ContentLocale::of); // supported, or an error
     }
 
+    /**
+     * The job an event asks for; a thumbnail style it names that is not a known style is an error
+     * that says which are.
+     */
     public static RenderJob of(ContentRequested e) {
         return new RenderJob(
                 e.getJobId(),
@@ -56,7 +86,9 @@ public record RenderJob(
                 Optional.ofNullable(e.getTitle()),
                 Optional.empty(),
                 List.copyOf(e.getRenditions()),
-                false);
+                false,
+                Optional.empty(),
+                Optional.ofNullable(e.getThumbnailStyle()).map(ThumbnailStyle::of));
     }
 
     /** The video's id: derived from the job id, so a re-run of the job names the same video. */

@@ -421,7 +421,7 @@ final class RenderStages {
                                             durationS,
                                             RenderPipeline.TITLE_SECONDS + 0.2,
                                             title,
-                                            Thumbnails.STYLES.size(),
+                                            Thumbnails.order(job.thumbnailStyle()),
                                             ws.dir("thumbnails"));
                     List<ThumbnailVariant> variants = new ArrayList<>();
                     for (int i = 0; i + 1 < made.size(); i += 2) {

@@ -32,6 +32,8 @@ public final class ContractRules {
     static final int MAX_FRAME_SIDE = 4096;
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern VOICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9+_.:-]{0,63}");
+    private static final Pattern THUMBNAIL_STYLE =
+            Pattern.compile("[a-z]{1,16}/[a-z]{1,16}/[a-z]{1,16}");
     private static final Pattern RANGE = Pattern.compile("must be (-?\\d+)-(-?\\d+)");
 
     /**
@@ -107,6 +109,14 @@ public final class ContractRules {
                 ContentRequested::getSelectionProbability,
                 v -> v > 0 && v <= 1,
                 String::valueOf);
+        rule(
+                ContentRequested.class,
+                "thumbnail_style",
+                "thumbnail_style",
+                "must be three lower-case words joined by /",
+                ContentRequested::getThumbnailStyle,
+                v -> v == null || THUMBNAIL_STYLE.matcher(v).matches(),
+                ContractRule::quoted);
         contentParameters();
         notBlank(RenditionSpec.class, "label", "renditions.label", RenditionSpec::getLabel);
         frameSide("width", "renditions.width", RenditionSpec::getWidth);

@@ -46,6 +46,7 @@ public final class AudienceService {
     private final AudienceSimulator audience;
     private final SimulatedClock clock;
     private final Duration unknownJobPatience;
+    private final SandboxThumbnailTests thumbnails;
     private final OffsetTracker offsets = new OffsetTracker();
     private final List<Waiting> waiting = new ArrayList<>();
     private final Set<String> scheduled = new HashSet<>();
@@ -54,13 +55,19 @@ public final class AudienceService {
     private volatile long sent;
     private volatile long deadLetters;
 
+    /**
+     * @param thumbnails the sandbox's thumbnail tests, fed each report once it is sent; null for
+     *     none
+     */
     public AudienceService(
             Consumer<String, DecodeResult> consumer,
             EventProducer producer,
             JobParameters jobs,
             AudienceSimulator audience,
             SimulatedClock clock,
-            Duration unknownJobPatience) {
+            Duration unknownJobPatience,
+            SandboxThumbnailTests thumbnails) {
+        this.thumbnails = thumbnails;
         this.consumer = consumer;
         this.producer = producer;
         this.jobs = jobs;
@@ -120,12 +127,17 @@ public final class AudienceService {
             deadLetters++;
         }
         rejected.clear();
-        for (EngagementObserved e : audience.due(clock.now())) {
+        List<EngagementReport> reports = audience.dueReports(clock.now());
+        for (EngagementReport r : reports) {
+            EngagementObserved e = r.event();
             acks.add(producer.send(e));
             offsets.sent(e.getVideoId());
             sent++;
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        if (thumbnails != null) {
+            thumbnails.reported(reports);
+        }
         consumer.commitSync(offsets.committable());
     }
 

@@ -40,9 +40,14 @@ public final class AudienceSimulator {
 
     /** The increments reported by simulated time {@code now}, removed from the queue. */
     public List<EngagementObserved> due(long now) {
-        List<EngagementObserved> out = new ArrayList<>();
+        return dueReports(now).stream().map(EngagementReport::event).toList();
+    }
+
+    /** The reports due by simulated time {@code now}, with their times, removed from the queue. */
+    public List<EngagementReport> dueReports(long now) {
+        List<EngagementReport> out = new ArrayList<>();
         while (!pending.isEmpty() && pending.peek().dueAt() <= now) {
-            out.add(pending.poll().event());
+            out.add(pending.poll());
         }
         return out;
     }

@@ -14,6 +14,7 @@ import io.flywheel.schemas.EventProducer;
 import io.flywheel.schemas.Topic;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.Database;
+import io.flywheel.store.ThumbnailStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +52,20 @@ public final class AudienceSimulatorMain {
                                 c.kafka().topicPrefix(),
                                 AudienceService.NAME)) {
             consumer.subscribe(List.of(Topic.PUBLISH_EVENTS.name(c.kafka().topicPrefix())));
+            PrometheusMeterRegistry registry = ProcessMetrics.registry();
+            SandboxThumbnailTests thumbnails =
+                    new SandboxThumbnailTests(
+                            new ThumbnailStore(Database.jdbi(ds)),
+                            world,
+                            ThumbnailClickRates.drawn(
+                                    c.simulator().seed(),
+                                    SandboxThumbnailTests.BASE_RATE,
+                                    SandboxThumbnailTests.SPREAD),
+                            c.simulator().seed(),
+                            c.dataPath("media"),
+                            clock.asClock(),
+                            registry);
+            LOG.info("thumbnail tests on the sandbox's {}", thumbnails.platforms());
             AudienceService service =
                     new AudienceService(
                             consumer,
@@ -58,8 +73,8 @@ public final class AudienceSimulatorMain {
                             new StoredJobParameters(new ContentJobStore(Database.jdbi(ds)))::find,
                             audience,
                             clock,
-                            Duration.ofMinutes(5));
-            PrometheusMeterRegistry registry = ProcessMetrics.registry();
+                            Duration.ofMinutes(5),
+                            thumbnails);
             AudienceMetrics.bind(registry, service, world.name());
             LOG.info(
                     "audience of world '{}' running, {}x real time",

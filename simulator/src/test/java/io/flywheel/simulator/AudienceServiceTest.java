@@ -175,7 +175,8 @@ class AudienceServiceTest {
                 id -> jobs.find(UUID.fromString(id)).map(StoredJobParameters::parameters),
                 sim,
                 clock,
-                patience);
+                patience,
+                null);
     }
 
     private VideoPublished publishKnownVideo(String prefix) throws Exception {

@@ -265,6 +265,15 @@ public final class ThumbnailStore {
                                 .list());
     }
 
+    /**
+     * The style a platform's videos lead with: the one that won the most decided tests there (a tie
+     * goes to the first style by frame position, text style and colour, alphabetically); empty
+     * while no test on the platform is decided.
+     */
+    public Optional<StyleWins> leadStyle(String platform) {
+        return winningStyles().stream().filter(w -> w.platform().equals(platform)).findFirst();
+    }
+
     private static Test lock(Handle h, UUID videoId, String platform) {
         return h.createQuery(
                         "SELECT * FROM thumbnail_tests WHERE video_id = :video AND platform ="

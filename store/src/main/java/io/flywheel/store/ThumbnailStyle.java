@@ -25,6 +25,18 @@ public record ThumbnailStyle(String framePosition, String textStyle, String colo
         }
     }
 
+    /** The style a {@link #key()} names; an unknown part is an error that lists the known ones. */
+    public static ThumbnailStyle of(String key) {
+        String[] parts = key.split("/", -1);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException(
+                    "a thumbnail style is frame/text/colour, e.g. middle/caps/yellow, not '"
+                            + key
+                            + "'");
+        }
+        return new ThumbnailStyle(parts[0], parts[1], parts[2]);
+    }
+
     /** {@code early/title/white}: the key the simulator and the dashboard name a style by. */
     public String key() {
         return framePosition + "/" + textStyle + "/" + colour;

@@ -1,6 +1,9 @@
 package io.flywheel.publishers.sandbox;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 /**
  * Simulated time running {@code factor} times faster than the real clock from a common start: with
@@ -39,5 +42,26 @@ public final class SimulatedClock {
     /** Real milliseconds until simulated time {@code simTime}. */
     public long realMillisUntil(long simTime) {
         return Math.max(0, (long) Math.ceil((simTime - now()) / factor));
+    }
+
+    /** Simulated time as a {@link Clock} in UTC, for code that takes one. */
+    public Clock asClock() {
+        SimulatedClock sim = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException("simulated time is kept in UTC");
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(sim.now());
+            }
+        };
     }
 }

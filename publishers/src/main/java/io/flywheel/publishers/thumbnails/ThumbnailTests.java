@@ -3,6 +3,9 @@ package io.flywheel.publishers.thumbnails;
 import io.flywheel.store.ThumbnailStore;
 import io.flywheel.store.ThumbnailStore.Counts;
 import io.flywheel.store.ThumbnailVariant;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -25,17 +28,42 @@ public final class ThumbnailTests {
     private final WinnerRule rule;
     private final Path mediaRoot;
     private final Clock clock;
+    private final Counter started;
+    private final Counter decided;
 
-    /**
-     * @param mediaRoot the directory the variants' URIs are relative to
-     */
+    /** Tests counted in Micrometer's global registry. */
     public ThumbnailTests(
             ThumbnailStore store,
             ThumbnailPlatform platform,
             WinnerRule rule,
             Path mediaRoot,
             Clock clock) {
+        this(store, platform, rule, mediaRoot, clock, Metrics.globalRegistry);
+    }
+
+    /**
+     * @param mediaRoot the directory the variants' URIs are relative to
+     * @param registry where {@code flywheel.thumbnail.tests.started} and {@code
+     *     flywheel.thumbnail.tests.decided} (tagged with the platform) count
+     */
+    public ThumbnailTests(
+            ThumbnailStore store,
+            ThumbnailPlatform platform,
+            WinnerRule rule,
+            Path mediaRoot,
+            Clock clock,
+            MeterRegistry registry) {
         this.clock = clock;
+        this.started =
+                Counter.builder("flywheel.thumbnail.tests.started")
+                        .description("thumbnail tests started")
+                        .tag("platform", platform.platform())
+                        .register(registry);
+        this.decided =
+                Counter.builder("flywheel.thumbnail.tests.decided")
+                        .description("thumbnail tests that declared a winner")
+                        .tag("platform", platform.platform())
+                        .register(registry);
         this.store = store;
         this.platform = platform;
         this.rule = rule;
@@ -54,8 +82,17 @@ public final class ThumbnailTests {
         }
         ThumbnailVariant first = variants.get(0);
         platform.show(platformVideoId, first, file(first));
-        return store.start(
-                videoId, platform.platform(), platformVideoId, first.variant(), clock.instant());
+        boolean began =
+                store.start(
+                        videoId,
+                        platform.platform(),
+                        platformVideoId,
+                        first.variant(),
+                        clock.instant());
+        if (began) {
+            started.increment();
+        }
+        return began;
     }
 
     /** One step of every open test. */
@@ -90,6 +127,7 @@ public final class ThumbnailTests {
                     next.variant(),
                     next.probabilityBest(),
                     clock.instant());
+            decided.increment();
             LOG.info(
                     "video {} on {}: thumbnail variant {} wins, P(best) = {}",
                     videoId,

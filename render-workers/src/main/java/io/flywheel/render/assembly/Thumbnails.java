@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import net.bramp.ffmpeg.builder.FFmpegBuilder;
@@ -33,7 +34,10 @@ public final class Thumbnails {
     public record Thumbnail(
             int variant, ThumbnailStyle style, double frameS, int width, int height, Path file) {}
 
-    /** Variant n's style is {@code STYLES.get(n - 1)}: each differs in frame, text and colour. */
+    /**
+     * The default styles, variant n of {@code STYLES.get(n - 1)}: each differs in frame, text and
+     * colour. A job that names a lead style reorders them ({@link #order}).
+     */
     public static final List<ThumbnailStyle> STYLES =
             List.of(
                     new ThumbnailStyle("early", "title", "white"),
@@ -54,9 +58,32 @@ public final class Thumbnails {
      * position's share of the duration, after the title card (the first {@code skipS} seconds).
      */
     public static double frameTime(int variant, double durationS, double skipS) {
-        double share = FRAME_SHARE.get(STYLES.get(variant - 1).framePosition());
+        return frameTime(STYLES.get(variant - 1), durationS, skipS);
+    }
+
+    /** The second a frame of {@code style}'s position is taken at (see {@link #frameTime}). */
+    public static double frameTime(ThumbnailStyle style, double durationS, double skipS) {
+        double share = FRAME_SHARE.get(style.framePosition());
         double t = Math.max(skipS, share * durationS);
         return Math.max(0, Math.min(t, durationS - 0.2));
+    }
+
+    /**
+     * The variants' styles in order: {@code lead} first (the style a test shows first), then the
+     * other {@link #STYLES} in their order; a lead not among them takes the place of the last.
+     * Without a lead, {@link #STYLES}.
+     */
+    public static List<ThumbnailStyle> order(Optional<ThumbnailStyle> lead) {
+        if (lead.isEmpty()) {
+            return STYLES;
+        }
+        List<ThumbnailStyle> out = new ArrayList<>(List.of(lead.get()));
+        for (ThumbnailStyle s : STYLES) {
+            if (!s.equals(lead.get()) && out.size() < STYLES.size()) {
+                out.add(s);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private final FfmpegBinaries bin;
@@ -76,11 +103,27 @@ public final class Thumbnails {
             throw new IllegalArgumentException(
                     "1 to " + STYLES.size() + " thumbnail variants, not " + variants);
         }
+        return make(video, durationS, skipS, title, STYLES.subList(0, variants), dir);
+    }
+
+    /** Makes one variant per style, variant n of {@code styles.get(n - 1)}. */
+    public List<Thumbnail> make(
+            Path video,
+            double durationS,
+            double skipS,
+            String title,
+            List<ThumbnailStyle> styles,
+            Path dir)
+            throws IOException {
+        if (styles.isEmpty() || styles.size() > STYLES.size()) {
+            throw new IllegalArgumentException(
+                    "1 to " + STYLES.size() + " thumbnail variants, not " + styles.size());
+        }
         Files.createDirectories(dir);
         List<Thumbnail> out = new ArrayList<>();
-        for (int v = 1; v <= variants; v++) {
-            double t = frameTime(v, durationS, skipS);
-            ThumbnailStyle style = STYLES.get(v - 1);
+        for (int v = 1; v <= styles.size(); v++) {
+            ThumbnailStyle style = styles.get(v - 1);
+            double t = frameTime(style, durationS, skipS);
             Path frameFile = dir.resolve("frame-" + v + ".png");
             // ffmpeg-cli-wrapper builds the arguments (-y -v error -ss T -i VIDEO -vframes 1 OUT);
             // our runner starts the process, with its deadline.

@@ -5,6 +5,7 @@ import io.flywheel.api.http.ArmFields;
 import io.flywheel.api.http.Problem.FieldError;
 import io.flywheel.api.scoring.Pick;
 import io.flywheel.api.scoring.ThompsonPolicy;
+import io.flywheel.api.thumbnails.LeadStyle;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.DecodeResult;
 import io.flywheel.schemas.Envelopes;
@@ -14,6 +15,7 @@ import io.flywheel.store.Brief;
 import io.flywheel.store.BriefStore;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.JobStatus;
+import io.flywheel.store.ThumbnailStore;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,7 +75,15 @@ public final class BriefService {
     }
 
     /** What was created: the brief, its jobs and how each arm was chosen. */
-    public record Created(Brief brief, String policyVersion, long seed, List<CreatedJob> jobs) {}
+    /**
+     * @param thumbnailStyle the platform's lead thumbnail style its jobs name, or null
+     */
+    public record Created(
+            Brief brief,
+            String policyVersion,
+            long seed,
+            LeadStyle thumbnailStyle,
+            List<CreatedJob> jobs) {}
 
     public record CreatedJob(UUID jobId, Pick pick) {}
 
@@ -232,7 +242,12 @@ public final class BriefService {
         for (Pick p : result.picks()) {
             created.add(new CreatedJob(UUID.randomUUID(), p));
         }
-        return new Created(brief, result.policyVersion(), seed, created);
+        return new Created(
+                brief,
+                result.policyVersion(),
+                seed,
+                LeadStyle.of(new ThumbnailStore(jdbi), r.platform()),
+                created);
     }
 
     /** Stores the brief, its jobs and their pending events (and ties the key), or nothing. */
@@ -264,6 +279,10 @@ public final class BriefService {
                                         .setRenditions(renditions)
                                         .setPolicyVersion(c.policyVersion())
                                         .setSelectionProbability(j.pick().selectionProbability())
+                                        .setThumbnailStyle(
+                                                c.thumbnailStyle() == null
+                                                        ? null
+                                                        : c.thumbnailStyle().style())
                                         .build();
                         ContentJobStore.recordRequested(h, e);
                         h.createUpdate(

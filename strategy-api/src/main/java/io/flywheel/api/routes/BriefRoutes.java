@@ -12,6 +12,7 @@ import io.flywheel.api.http.Params;
 import io.flywheel.api.insights.LearningMetrics;
 import io.flywheel.api.keys.ApiKey;
 import io.flywheel.api.keys.Scope;
+import io.flywheel.api.thumbnails.LeadStyle;
 import io.flywheel.model.Arm;
 import io.flywheel.store.Brief;
 import io.flywheel.store.ContentJob;
@@ -78,6 +79,7 @@ public final class BriefRoutes implements RouteGroup {
             @JsonUnwrapped BriefFields brief,
             String policyVersion,
             String seed,
+            LeadStyle thumbnailStyle,
             List<CreatedJob> jobs) {}
 
     record CreatedJob(@JsonUnwrapped PickFields pick, UUID jobId, String status) {}
@@ -160,7 +162,11 @@ public final class BriefRoutes implements RouteGroup {
                         .map(j -> new CreatedJob(PickFields.of(j.pick()), j.jobId(), "requested"))
                         .toList();
         return new Created(
-                BriefFields.of(c.brief()), c.policyVersion(), Long.toString(c.seed()), jobs);
+                BriefFields.of(c.brief()),
+                c.policyVersion(),
+                Long.toString(c.seed()),
+                c.thumbnailStyle(),
+                jobs);
     }
 
     private Summary summary(Brief b, boolean kpis) {

@@ -9,8 +9,10 @@ import io.flywheel.api.http.Problem.FieldError;
 import io.flywheel.api.keys.Scope;
 import io.flywheel.api.scoring.Pick;
 import io.flywheel.api.scoring.ThompsonPolicy;
+import io.flywheel.api.thumbnails.LeadStyle;
 import io.flywheel.model.Arm;
 import io.flywheel.model.Scores;
+import io.flywheel.store.ThumbnailStore;
 import io.javalin.http.Context;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -42,6 +44,7 @@ public final class RecommendationRoutes implements RouteGroup {
             String modelVersion,
             double explorationShare,
             String seed,
+            LeadStyle thumbnailStyle,
             List<Recommendation> recommendations) {}
 
     record Recommendation(@JsonUnwrapped PickFields pick, int rank) {}
@@ -84,6 +87,7 @@ public final class RecommendationRoutes implements RouteGroup {
                         r.modelVersion(),
                         share,
                         Long.toString(seed),
+                        LeadStyle.of(new ThumbnailStore(d.jdbi()), platform),
                         items));
     }
 
