@@ -74,8 +74,7 @@ public final class RenderSetup {
                 StageRetries.standard(r.maxAttempts()),
                 r.maxRegenerations(),
                 budget,
-                Providers.newBreakers(),
-                r.locales());
+                Providers.newBreakers());
     }
 
     /** The stock libraries whose key is configured: Pexels, then Pixabay. */

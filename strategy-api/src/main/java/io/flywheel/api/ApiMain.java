@@ -29,6 +29,7 @@ import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.config.Secret;
 import io.flywheel.config.WebhookSettings;
+import io.flywheel.model.ChannelLocales;
 import io.flywheel.publishers.TokenVault;
 import io.flywheel.storage.MediaLinks;
 import io.flywheel.storage.ModelArtifacts;
@@ -159,7 +160,8 @@ public final class ApiMain implements AutoCloseable {
                         config.api().renderJobsPerHourPerKey(),
                         config.api().authFailuresMaxAddresses(),
                         config.api().trendBoost(),
-                        kafkaHealth(admin));
+                        kafkaHealth(admin),
+                        new ChannelLocales(config.render().locales()));
         WebhookRuntime webhooks =
                 webhooks(
                         jdbi,
@@ -236,6 +238,44 @@ public final class ApiMain implements AutoCloseable {
             int authFailuresMaxAddresses,
             double trendBoost,
             Supplier<Dependencies.HealthCheck> kafkaHealth) {
+        return dependencies(
+                jdbi,
+                producer,
+                champion,
+                loader,
+                media,
+                mediaLinks,
+                ratePerSecond,
+                rateBurst,
+                maxBodyBytes,
+                corsOrigins,
+                renderJobsPerHourPerKey,
+                authFailuresMaxAddresses,
+                trendBoost,
+                kafkaHealth,
+                ChannelLocales.DEFAULT);
+    }
+
+    /**
+     * The routes' dependencies, with the locales each channel's briefs may make videos in ({@code
+     * render.locales}).
+     */
+    public static Dependencies dependencies(
+            Jdbi jdbi,
+            BriefEvents producer,
+            Champion champion,
+            ModelLoader loader,
+            MediaFiles media,
+            MediaLinks mediaLinks,
+            double ratePerSecond,
+            int rateBurst,
+            int maxBodyBytes,
+            java.util.List<String> corsOrigins,
+            int renderJobsPerHourPerKey,
+            int authFailuresMaxAddresses,
+            double trendBoost,
+            Supplier<Dependencies.HealthCheck> kafkaHealth,
+            ChannelLocales locales) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
@@ -257,7 +297,12 @@ public final class ApiMain implements AutoCloseable {
                         new RateLimiter(ratePerSecond, rateBurst, 100_000),
                         authFailuresMaxAddresses),
                 new BriefService(
-                        policy, jdbi, jobs, producer, new RenderQuota(renderJobsPerHourPerKey)),
+                        policy,
+                        jdbi,
+                        jobs,
+                        producer,
+                        new RenderQuota(renderJobsPerHourPerKey),
+                        locales),
                 briefs,
                 jobs,
                 new VideoStore(jdbi),

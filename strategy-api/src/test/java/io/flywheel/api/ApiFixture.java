@@ -239,6 +239,11 @@ final class ApiFixture implements AutoCloseable {
 
     /** Writes a rendered video with two renditions, a thumbnail and captions into media. */
     UUID seedVideo(UUID jobId, byte[] mp4) throws Exception {
+        return seedVideo(jobId, mp4, null);
+    }
+
+    /** A rendered video of a job, titled as given (null: "Video" and its id's start). */
+    UUID seedVideo(UUID jobId, byte[] mp4, String title) throws Exception {
         UUID videoId = UUID.randomUUID();
         Path dir = Files.createDirectories(mediaDir.resolve(videoId.toString()));
         Files.write(dir.resolve("1080x1920.mp4"), mp4);
@@ -257,7 +262,10 @@ final class ApiFixture implements AutoCloseable {
                         .setLoudnessLufs(-14.0)
                         .setVideoId(videoId.toString())
                         .setJobId(jobId.toString())
-                        .setTitle("Video " + videoId.toString().substring(0, 4))
+                        .setTitle(
+                                title != null
+                                        ? title
+                                        : "Video " + videoId.toString().substring(0, 4))
                         .setThumbnailUri(dir.resolve("thumb.png").toUri().toString())
                         .setCaptionsVttUri(videoId + "/captions.vtt")
                         .setCaptionsSrtUri(null)
