@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.render.media.MediaProbe;
+import io.flywheel.render.worker.Requests;
 import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.ContentRequested;
-import io.flywheel.schemas.Envelopes;
 import io.flywheel.schemas.EventCodec;
 import io.flywheel.schemas.MusicMood;
 import io.flywheel.schemas.Platform;
@@ -87,19 +87,8 @@ class LocaleRenderTest {
         p.setNiche("cooking");
         p.setVideoLocale(VideoLocale.ES_ES);
         ContentRequested sent =
-                ContentRequested.newBuilder()
-                        .setEnvelope(
-                                Envelopes.create(
-                                        ContentRequested.class,
-                                        "test",
-                                        UUID.randomUUID().toString(),
-                                        System.currentTimeMillis()))
-                        .setJobId(UUID.randomUUID().toString())
-                        .setParameters(p)
-                        .setRenditions(List.of(new RenditionSpec("v", 360, 640)))
-                        .setPolicyVersion("manual")
-                        .setSelectionProbability(1.0)
-                        .build();
+                Requests.of("cooking", 12, null, List.of(new RenditionSpec("v", 360, 640)));
+        sent.setParameters(p);
         EventCodec codec = EventCodec.standard();
         ContentRequested received =
                 codec.decode(codec.encode(sent)).eventAs(ContentRequested.class);

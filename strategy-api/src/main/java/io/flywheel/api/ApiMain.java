@@ -213,7 +213,8 @@ public final class ApiMain implements AutoCloseable {
                 renderJobsPerHourPerKey,
                 authFailuresMaxAddresses,
                 TREND_BOOST,
-                kafkaHealth);
+                kafkaHealth,
+                ChannelLocales.DEFAULT);
     }
 
     /** The trend boost of the overload without one: {@code api.trend.boost}'s default. */
@@ -221,44 +222,8 @@ public final class ApiMain implements AutoCloseable {
 
     /**
      * The routes' dependencies, serving media from the directory or the object store given, with
-     * exploration boosted toward trends by {@code trendBoost} ({@link TrendBoost}).
-     */
-    public static Dependencies dependencies(
-            Jdbi jdbi,
-            BriefEvents producer,
-            Champion champion,
-            ModelLoader loader,
-            MediaFiles media,
-            MediaLinks mediaLinks,
-            double ratePerSecond,
-            int rateBurst,
-            int maxBodyBytes,
-            java.util.List<String> corsOrigins,
-            int renderJobsPerHourPerKey,
-            int authFailuresMaxAddresses,
-            double trendBoost,
-            Supplier<Dependencies.HealthCheck> kafkaHealth) {
-        return dependencies(
-                jdbi,
-                producer,
-                champion,
-                loader,
-                media,
-                mediaLinks,
-                ratePerSecond,
-                rateBurst,
-                maxBodyBytes,
-                corsOrigins,
-                renderJobsPerHourPerKey,
-                authFailuresMaxAddresses,
-                trendBoost,
-                kafkaHealth,
-                ChannelLocales.DEFAULT);
-    }
-
-    /**
-     * The routes' dependencies, with the locales each channel's briefs may make videos in ({@code
-     * render.locales}).
+     * exploration boosted toward trends by {@code trendBoost} ({@link TrendBoost}), and briefs in
+     * the locales each channel uses ({@code render.locales}).
      */
     public static Dependencies dependencies(
             Jdbi jdbi,

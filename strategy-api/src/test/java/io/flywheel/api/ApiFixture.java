@@ -10,6 +10,7 @@ import io.flywheel.api.videos.MediaFiles;
 import io.flywheel.config.Secret;
 import io.flywheel.config.StorageSettings;
 import io.flywheel.embedded.Ephemeral;
+import io.flywheel.model.ChannelLocales;
 import io.flywheel.schemas.EventProducer;
 import io.flywheel.schemas.KafkaTopics;
 import io.flywheel.schemas.Rendition;
@@ -147,7 +148,8 @@ final class ApiFixture implements AutoCloseable {
                         jobsPerHour,
                         1000,
                         ApiMain.TREND_BOOST,
-                        ApiMain.kafkaHealth(admin));
+                        ApiMain.kafkaHealth(admin),
+                        ChannelLocales.DEFAULT);
         server = new ApiServer(deps).start("127.0.0.1", 0);
         ApiKeys keys = deps.keys();
         readKey = keys.create(Scope.READ, "test reader").secret();
