@@ -572,34 +572,6 @@ class StrategyApiTest {
 
         JsonNode list = json(f.get("/v1/videos", f.readKey));
         assertThat(list.get("videos").toString()).contains(videoId.toString());
-
-        // A brief in Spanish: the gallery's list shows its video under its Spanish title, and the
-        // video's arm says its language.
-        JsonNode spanish =
-                json(
-                        f.post(
-                                "/v1/briefs",
-                                f.writeKey,
-                                "{\"platform\":\"TIKTOK\",\"niche\":\"cooking\",\"count\":1,"
-                                        + "\"locale\":\"es-ES\"}"));
-        UUID spanishJob = UUID.fromString(spanish.get("jobs").get(0).get("job_id").asText());
-        String title = "3 trucos de cocina que nadie te cuenta";
-        UUID spanishVideo = f.seedVideo(spanishJob, bytes, title);
-        JsonNode gallery = json(f.get("/v1/videos?limit=24", f.readKey));
-        JsonNode card = null;
-        for (JsonNode g : gallery.get("videos")) {
-            if (g.get("video_id").asText().equals(spanishVideo.toString())) {
-                card = g;
-            }
-        }
-        assertThat(card).isNotNull();
-        assertThat(card.get("title").asText()).isEqualTo(title);
-        assertThat(
-                        json(f.get("/v1/videos/" + spanishVideo, f.readKey))
-                                .get("parameters")
-                                .get("video_locale")
-                                .asText())
-                .isEqualTo("ES_ES");
         JsonNode v = json(f.get("/v1/videos/" + videoId, f.readKey));
         assertThat(v.get("parameters").get("platform").asText()).isEqualTo("TIKTOK");
         assertThat(v.get("renditions")).hasSize(2);
@@ -866,5 +838,40 @@ class StrategyApiTest {
                                         .mapTo(Long.class)
                                         .one());
         assertThat(keys).isGreaterThanOrEqualTo(3);
+    }
+
+    /**
+     * A brief in Spanish: the gallery's list ({@code GET /v1/videos}, what the dashboard's gallery
+     * reads) shows its video under its Spanish title, and the video's arm says its language. Last,
+     * so the KPI test's counts of videos stay as they are.
+     */
+    @Test
+    @Order(15)
+    void aBriefsLocaleShowsInTheGallery() throws Exception {
+        JsonNode spanish =
+                json(
+                        f.post(
+                                "/v1/briefs",
+                                f.writeKey,
+                                "{\"platform\":\"TIKTOK\",\"niche\":\"cooking\",\"count\":1,"
+                                        + "\"locale\":\"es-ES\"}"));
+        UUID spanishJob = UUID.fromString(spanish.get("jobs").get(0).get("job_id").asText());
+        String title = "3 trucos de cocina que nadie te cuenta";
+        UUID spanishVideo = f.seedVideo(spanishJob, new byte[100], title);
+        JsonNode gallery = json(f.get("/v1/videos?limit=24", f.readKey));
+        JsonNode card = null;
+        for (JsonNode g : gallery.get("videos")) {
+            if (g.get("video_id").asText().equals(spanishVideo.toString())) {
+                card = g;
+            }
+        }
+        assertThat(card).isNotNull();
+        assertThat(card.get("title").asText()).isEqualTo(title);
+        assertThat(
+                        json(f.get("/v1/videos/" + spanishVideo, f.readKey))
+                                .get("parameters")
+                                .get("video_locale")
+                                .asText())
+                .isEqualTo("ES_ES");
     }
 }
