@@ -74,11 +74,13 @@ function table(rows, columns) {
 
 // The content parameters as a person reads them, in the order of the model's parameter table.
 const PARAMETER_LABELS = [['hook_style', 'hook'], ['pacing', 'pacing'], ['target_duration_s', 'length'], ['voice', 'voice'],
-  ['music_mood', 'music'], ['caption_style', 'captions'], ['visual_style', 'visuals'], ['posting_hour', 'posting hour']];
+  ['music_mood', 'music'], ['caption_style', 'captions'], ['visual_style', 'visuals'], ['video_locale', 'language'],
+  ['posting_hour', 'posting hour']];
 
 function parameterText(key, value) {
   if (key === 'target_duration_s') return value + ' s';
   if (key === 'posting_hour') return String(value).padStart(2, '0') + ':00';
+  if (key === 'video_locale') return String(value).replace('_', '-').replace(/^[A-Z]+/, (l) => l.toLowerCase());
   return String(value).toLowerCase().replace(/_/g, ' ');
 }
 

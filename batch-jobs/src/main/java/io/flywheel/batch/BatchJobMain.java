@@ -14,6 +14,7 @@ import io.flywheel.batch.train.TrainJob;
 import io.flywheel.config.BatchSettings;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
+import io.flywheel.model.ChannelLocales;
 import io.flywheel.schemas.Topic;
 import io.flywheel.storage.ModelArtifacts;
 import java.time.Clock;
@@ -190,7 +191,8 @@ public final class BatchJobMain {
                                                     b.explorationShare(),
                                                     MAX_CANDIDATES,
                                                     SEED,
-                                                    DEFAULT_NICHES),
+                                                    DEFAULT_NICHES,
+                                                    new ChannelLocales(config.render().locales())),
                                             clock,
                                             ModelArtifacts.of(config, b.modelDir()))
                                     .run();

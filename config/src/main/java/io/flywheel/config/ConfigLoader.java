@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -771,30 +772,39 @@ public final class ConfigLoader {
                     "veryslow");
 
     /**
-     * {@code render.locales}: {@code CHANNEL=locale} pairs separated by commas, e.g. {@code
-     * TIKTOK=es-ES,YOUTUBE_SHORTS=pt-BR}; each locale a supported one. That each channel is a
-     * platform the render workers check at start (the platforms are the schemas' {@code Platform},
-     * and this module is below the schemas).
+     * {@code render.locales}: {@code CHANNEL=locale|locale...} pairs separated by commas, e.g.
+     * {@code TIKTOK=es-ES|en-US,YOUTUBE_SHORTS=pt-BR}: the locales each channel may use, its
+     * default first; each locale a supported one. That each channel is a platform is checked where
+     * the platforms are known ({@code ChannelLocales} in the model module; this module is below the
+     * schemas).
      */
-    static Map<String, String> locales(String value) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+    static Map<String, List<String>> locales(String value) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
         for (String pair : value.split(",")) {
             if (pair.isBlank()) {
                 continue;
             }
             String[] kv = pair.split("=", 2);
             String channel = kv[0].trim();
-            String locale = kv.length == 2 ? kv[1].trim() : "";
-            if (!RenderSettings.SUPPORTED_LOCALES.contains(locale)) {
-                throw new ConfigException(
-                        "render.locales: "
-                                + channel
-                                + "'s locale '"
-                                + locale
-                                + "' is not supported; one of "
-                                + RenderSettings.SUPPORTED_LOCALES);
+            List<String> allowed = new ArrayList<>();
+            for (String l : (kv.length == 2 ? kv[1] : "").split("\\|", -1)) {
+                String locale = l.trim();
+                if (!RenderSettings.SUPPORTED_LOCALES.contains(locale)) {
+                    throw new ConfigException(
+                            "render.locales: "
+                                    + channel
+                                    + "'s locale '"
+                                    + locale
+                                    + "' is not supported; one of "
+                                    + RenderSettings.SUPPORTED_LOCALES);
+                }
+                if (allowed.contains(locale)) {
+                    throw new ConfigException(
+                            "render.locales names " + locale + " twice for " + channel);
+                }
+                allowed.add(locale);
             }
-            if (out.put(channel, locale) != null) {
+            if (out.put(channel, List.copyOf(allowed)) != null) {
                 throw new ConfigException("render.locales names " + channel + " twice");
             }
         }

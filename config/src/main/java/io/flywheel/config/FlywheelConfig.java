@@ -143,7 +143,7 @@ public record FlywheelConfig(
                 "render.locales",
                 render.locales().entrySet().stream()
                         .sorted(Map.Entry.comparingByKey())
-                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .map(e -> e.getKey() + "=" + String.join("|", e.getValue()))
                         .collect(java.util.stream.Collectors.joining(",")));
         out.put("render.pexels.url", render.pexelsUrl());
         out.put("render.pexels.api.key", render.pexelsApiKey().toString());

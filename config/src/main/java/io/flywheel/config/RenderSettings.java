@@ -33,8 +33,9 @@ import java.util.Optional;
  *     of memory) is dead-lettered as {@code REDELIVERED} instead of being rendered again
  * @param jobStatusCheck look up each job's row in PostgreSQL before rendering it, and skip a job
  *     whose row says failed, rejected, rendered or published
- * @param locales each channel's (platform's) locale, e.g. {@code TIKTOK -> es-ES}; a platform not
- *     named renders in {@link #DEFAULT_LOCALE}
+ * @param locales the locales each channel (platform) may make videos in, its default first, e.g.
+ *     {@code TIKTOK -> [es-ES, en-US]}; a platform not named makes them in {@link #DEFAULT_LOCALE}
+ *     only. Recommendations choose a video's locale among its channel's.
  * @param pexelsUrl base URL of the Pexels API
  * @param pexelsApiKey a Pexels API key; empty: no Pexels pictures
  * @param pixabayUrl base URL of the Pixabay API
@@ -65,7 +66,7 @@ public record RenderSettings(
         long minFreeBytes,
         int maxCrashes,
         boolean jobStatusCheck,
-        Map<String, String> locales,
+        Map<String, List<String>> locales,
         String pexelsUrl,
         Secret pexelsApiKey,
         String pixabayUrl,
@@ -82,12 +83,19 @@ public record RenderSettings(
             List.of("en-US", "es-ES", "pt-BR", "de-DE", "hi-IN", "ar-SA", "ja-JP");
 
     public RenderSettings {
-        locales = Map.copyOf(locales);
+        Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
+        locales.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        locales = java.util.Collections.unmodifiableMap(copy);
     }
 
-    /** The locale a channel's videos are made in. */
+    /** A channel's default locale: the first it may use. */
     public String localeOf(String channel) {
-        return locales.getOrDefault(channel, DEFAULT_LOCALE);
+        return localesOf(channel).get(0);
+    }
+
+    /** The locales a channel may make videos in, its default first. */
+    public List<String> localesOf(String channel) {
+        return locales.getOrDefault(channel, List.of(DEFAULT_LOCALE));
     }
 
     /** Whether scenes take stock clips before stock photos. */

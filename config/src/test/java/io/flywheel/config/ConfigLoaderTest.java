@@ -685,8 +685,31 @@ class ConfigLoaderTest {
         assertThat(c.render().localeOf("TIKTOK")).isEqualTo("es-ES");
         assertThat(c.render().localeOf("YOUTUBE_SHORTS")).isEqualTo("ja-JP");
         assertThat(c.render().localeOf("INSTAGRAM_REELS")).isEqualTo("en-US");
+        assertThat(c.render().localesOf("INSTAGRAM_REELS")).containsExactly("en-US");
         assertThat(c.describe())
                 .containsEntry("render.locales", "TIKTOK=es-ES,YOUTUBE_SHORTS=ja-JP");
+        FlywheelConfig several =
+                ConfigLoader.load(
+                        Optional.empty(),
+                        Map.of(
+                                "FLYWHEEL_RENDER_LOCALES",
+                                "TIKTOK=es-ES|en-US,YOUTUBE_SHORTS=pt-BR"),
+                        Map.of(),
+                        home);
+        assertThat(several.render().localesOf("TIKTOK")).containsExactly("es-ES", "en-US");
+        assertThat(several.render().localeOf("TIKTOK")).isEqualTo("es-ES");
+        assertThat(several.render().localesOf("YOUTUBE_SHORTS")).containsExactly("pt-BR");
+        assertThat(several.describe())
+                .containsEntry("render.locales", "TIKTOK=es-ES|en-US,YOUTUBE_SHORTS=pt-BR");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        Optional.empty(),
+                                        Map.of(),
+                                        Map.of("render.locales", "TIKTOK=es-ES|xx-YY"),
+                                        home))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'xx-YY' is not supported");
         assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of(), home).render().locales())
                 .isEmpty();
         assertThatThrownBy(

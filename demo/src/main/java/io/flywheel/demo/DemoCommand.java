@@ -9,6 +9,7 @@ import io.flywheel.cli.UserError;
 import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.embedded.JavaService;
+import io.flywheel.model.ChannelLocales;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.RenditionSpec;
@@ -115,6 +116,14 @@ final class DemoCommand implements Callable<Integer> {
                             + " within seconds).")
     int serviceGraceSeconds = 20;
 
+    @Option(
+            names = "--locale",
+            description =
+                    "The language every brief names, e.g. es-ES (one of en-US, es-ES, pt-BR, de-DE,"
+                            + " hi-IN, ar-SA, ja-JP); default: none, each channel's (render.locales)."
+                            + " The gallery shows the videos titled in it.")
+    String locale;
+
     @Option(names = "--verbose", description = "Print the configuration (it is always logged).")
     boolean verbose;
 
@@ -122,6 +131,9 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         check(serviceGraceSeconds >= 5, "--service-grace must be at least 5");
         check(cycles >= 1 && cycles <= 20, "--cycles must be 1-20");
+        check(
+                locale == null || ChannelLocales.supported().contains(locale),
+                "--locale must be one of " + ChannelLocales.supported());
         check(videosPerBrief >= 1 && videosPerBrief <= 100, "--videos must be 1-100");
         check(historyVideos >= 0 && historyVideos <= 2000, "--history must be 0-2000");
         check(minTrainingRows >= 2, "--min-training-rows must be at least 2");
@@ -179,7 +191,7 @@ final class DemoCommand implements Callable<Integer> {
         String writeKey = createKey(c, "write", "flywheel demo");
         String readKey = createKey(c, "read", "demo dashboard");
         String apiBase = "http://" + c.listenAddress() + ":" + c.api().port();
-        StrategyApiClient api = new StrategyApiClient(apiBase, writeKey);
+        StrategyApiClient api = new StrategyApiClient(apiBase, writeKey, locale);
 
         List<DemoCycle.Result> results = new ArrayList<>();
         Optional<DemoCycle.Result> history = Optional.empty();

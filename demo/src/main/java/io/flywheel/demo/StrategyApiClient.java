@@ -25,10 +25,20 @@ final class StrategyApiClient {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String key;
+    private final String locale;
 
     StrategyApiClient(String base, String key) {
+        this(base, key, null);
+    }
+
+    /**
+     * @param locale the language every brief names (e.g. {@code es-ES}); null: none, each video in
+     *     a locale its channel uses
+     */
+    StrategyApiClient(String base, String key, String locale) {
         this.base = base;
         this.key = key;
+        this.locale = locale;
     }
 
     /** How long a brief is retried while the API or its Kafka or PostgreSQL is away. */
@@ -92,6 +102,9 @@ final class StrategyApiClient {
         body.put("count", count);
         body.put("exploration_share", explorationShare);
         body.put("seed", seed);
+        if (locale != null) {
+            body.put("locale", locale);
+        }
         body.put(
                 "renditions",
                 List.of(

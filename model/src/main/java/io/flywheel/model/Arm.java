@@ -24,6 +24,7 @@ public record Arm(
         String musicMood,
         String captionStyle,
         String visualStyle,
+        String videoLocale,
         int postingHour)
         implements Serializable {
 
@@ -52,7 +53,8 @@ public record Arm(
                 (String) v[6],
                 (String) v[7],
                 (String) v[8],
-                (Integer) v[9]);
+                (String) v[9],
+                (Integer) v[10]);
     }
 
     /** An arm of a segment with content values ({@link Role#CONTENT}'s order) and an hour. */
@@ -139,9 +141,9 @@ public record Arm(
 
     /**
      * The canonical arm key: every value in the table's order joined with {@code |}, e.g. {@code
-     * TIKTOK|fitness|POV|FAST|30|en-us+f3|UPBEAT|WORD_HIGHLIGHT|BOLD|18}; niche and voice have no
-     * {@code |}, so the key is unambiguous. PostgreSQL and Flink group by it, and batch-jobs'
-     * {@code lake.ArmKey} builds the same text as a Spark column.
+     * TIKTOK|fitness|POV|FAST|30|en-us+f3|UPBEAT|WORD_HIGHLIGHT|BOLD|EN_US|18}; niche and voice
+     * have no {@code |}, so the key is unambiguous. PostgreSQL and Flink group by it, and
+     * batch-jobs' {@code lake.ArmKey} builds the same text as a Spark column.
      */
     public String armKey() {
         return join(ParameterTable.ALL, "|");

@@ -6,6 +6,7 @@ import io.flywheel.schemas.HookStyle;
 import io.flywheel.schemas.MusicMood;
 import io.flywheel.schemas.Pacing;
 import io.flywheel.schemas.Platform;
+import io.flywheel.schemas.VideoLocale;
 import io.flywheel.schemas.VisualStyle;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,6 +27,13 @@ import org.apache.avro.Schema;
 public final class ParameterTable {
     public static final int MIN_DURATION_S = 5;
     public static final int MAX_DURATION_S = 180;
+
+    /**
+     * The language recommendations offer a channel that allows no other ({@code render.locales}):
+     * the one every video was made in before videos had a language parameter.
+     */
+    public static final String DEFAULT_LOCALE = "EN_US";
+
     public static final Pattern NICHE = Pattern.compile("[a-z0-9]{1,32}(-[a-z0-9]{1,32}){0,5}");
     public static final Pattern VOICE =
             Pattern.compile("[a-z]{2,3}(-[a-z0-9]{1,8}){0,2}(\\+[a-z0-9]{1,12})?");
@@ -87,6 +95,12 @@ public final class ParameterTable {
                             Role.CONTENT,
                             VisualStyle.getClassSchema(),
                             Arm::visualStyle),
+                    symbols(
+                            "video_locale",
+                            Role.CONTENT,
+                            VideoLocale.getClassSchema(),
+                            List.of(DEFAULT_LOCALE),
+                            Arm::videoLocale),
                     whole(
                             "posting_hour",
                             Role.TIMING,
@@ -101,6 +115,7 @@ public final class ParameterTable {
     private static final List<Parameter> CHOSEN =
             ALL.stream().filter(p -> p.role() != Role.SEGMENT).toList();
     private static final Parameter TIMING = timingRow();
+    private static final Parameter LANGUAGE = get("video_locale");
 
     /** The boosters' columns: one per parameter, two more (sin, cos) for a cyclic one. */
     public static final List<Feature> FEATURES = features();
@@ -154,6 +169,11 @@ public final class ParameterTable {
         return FEATURES.stream().map(f -> f.kind().trainingType()).toArray(String[]::new);
     }
 
+    /** The language a video is made in (its values are {@link #DEFAULT_LOCALE}'s kind). */
+    public static Parameter language() {
+        return LANGUAGE;
+    }
+
     /** The one {@link Role#TIMING} parameter: when a video is posted. */
     public static Parameter timing() {
         return TIMING;
@@ -201,15 +221,34 @@ public final class ParameterTable {
      */
     private static Parameter symbols(
             String name, Role role, Schema enumSchema, Function<Arm, Object> read) {
-        List<String> known =
-                enumSchema.getEnumSymbols().stream().filter(s -> !s.equals("UNKNOWN")).toList();
+        return symbols(name, role, enumSchema, known(enumSchema), read);
+    }
+
+    private static List<String> known(Schema enumSchema) {
+        return enumSchema.getEnumSymbols().stream().filter(s -> !s.equals("UNKNOWN")).toList();
+    }
+
+    /**
+     * An Avro enum parameter whose values recommendations offer by default are fewer than its
+     * symbols (the others are offered where a setting allows them, e.g. a channel's languages).
+     */
+    private static Parameter symbols(
+            String name,
+            Role role,
+            Schema enumSchema,
+            List<String> offered,
+            Function<Arm, Object> read) {
+        List<String> known = known(enumSchema);
+        if (!known.containsAll(offered)) {
+            throw new IllegalStateException(name + " offers values it does not have: " + offered);
+        }
         return new Parameter(
                 name,
                 name,
                 role,
                 FeatureKind.CATEGORICAL,
                 enumSchema.getEnumSymbols(),
-                known,
+                offered,
                 false,
                 0,
                 null,

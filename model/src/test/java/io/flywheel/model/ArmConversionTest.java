@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.ContentParameters;
 import io.flywheel.schemas.HookStyle;
+import io.flywheel.schemas.VideoLocale;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ class ArmConversionTest {
                             "UPBEAT",
                             "WORD_HIGHLIGHT",
                             "BOLD",
+                            "ES_ES",
                             18));
 
     @Test
@@ -33,13 +35,15 @@ class ArmConversionTest {
         assertThat(p.getCaptionStyle()).isEqualTo(CaptionStyle.WORD_HIGHLIGHT);
         assertThat(p.getTargetDurationS()).isEqualTo(30);
         assertThat(p.getPostingHour()).isEqualTo(18);
+        assertThat(p.getVideoLocale()).isEqualTo(VideoLocale.ES_ES);
         assertThat(Arm.fromAvro(p)).isEqualTo(ARM);
     }
 
     @Test
     void theArmKeyReadsBackIntoTheArm() {
         assertThat(ARM.armKey())
-                .isEqualTo("TIKTOK|fitness|POV|FAST|30|en-us+f3|UPBEAT|WORD_HIGHLIGHT|BOLD|18");
+                .isEqualTo(
+                        "TIKTOK|fitness|POV|FAST|30|en-us+f3|UPBEAT|WORD_HIGHLIGHT|BOLD|ES_ES|18");
         assertThat(Arm.ofKey(ARM.armKey())).isEqualTo(ARM);
     }
 
@@ -59,8 +63,8 @@ class ArmConversionTest {
         assertThat(ArmColumns.names(ParameterTable.chosen()))
                 .isEqualTo(
                         "hook_style, pacing, target_duration_s, voice, music_mood, caption_style,"
-                                + " visual_style, posting_hour");
+                                + " visual_style, video_locale, posting_hour");
         assertThat(ArmColumns.placeholders(ParameterTable.ALL))
-                .isEqualTo("?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
+                .isEqualTo("?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?");
     }
 }

@@ -20,7 +20,7 @@ class ModelMetadataTest {
               "version" : 3,
               "objective" : "engaged_views",
               "features" : [ "platform", "niche", "hook_style", "pacing", "target_duration_s",
-                "voice", "music_mood", "caption_style", "visual_style", "posting_hour",
+                "voice", "music_mood", "caption_style", "visual_style", "video_locale", "posting_hour",
                 "posting_hour_sin", "posting_hour_cos" ],
               "niches" : [ "cooking", "fitness" ],
               "voices" : [ "en-gb+f2", "en-us+f3" ],

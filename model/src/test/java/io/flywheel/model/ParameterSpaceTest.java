@@ -20,7 +20,7 @@ class ParameterSpaceTest {
     @Test
     void theDefaultIsTheTablesValuesOfEveryChosenParameter() {
         assertThat(ParameterSpace.DEFAULT.values().keySet())
-                .hasSize(8)
+                .hasSize(9)
                 .startsWith("hook_style")
                 .endsWith("posting_hour")
                 .doesNotContain("platform", "niche");
@@ -29,7 +29,7 @@ class ParameterSpaceTest {
         assertThat(ParameterSpace.DEFAULT.values(ParameterTable.get("pacing")))
                 .containsExactly("SLOW", "MEDIUM", "FAST");
         assertThat(ParameterSpace.DEFAULT.timingValues()).hasSize(24).startsWith(0, 1);
-        assertThat(ParameterSpace.DEFAULT.contentValues()).hasSize(7);
+        assertThat(ParameterSpace.DEFAULT.contentValues()).hasSize(8);
         assertThat(ParameterSpace.DEFAULT.describe())
                 .contains("target_duration_s: [15, 30, 45, 60]");
     }
@@ -64,7 +64,7 @@ class ParameterSpaceTest {
         assertThat(keys).hasSize((int) small.armsPerSegment()).doesNotHaveDuplicates();
         assertThat(small.armsPerSegment()).isEqualTo(6 * 3 * 1 * 2 * 5 * 3 * 5 * 2);
         assertThat(keys.get(0))
-                .isEqualTo("TIKTOK|fitness|QUESTION|SLOW|30|en-us+f3|NONE|NONE|MINIMAL|8");
+                .isEqualTo("TIKTOK|fitness|QUESTION|SLOW|30|en-us+f3|NONE|NONE|MINIMAL|EN_US|8");
         assertThat(keys.get(1)).endsWith("|20");
         assertThat(keys.get(keys.size() - 1)).startsWith("TIKTOK|fitness|" + last("hook_style"));
         Set<String> random = new HashSet<>();

@@ -3,6 +3,7 @@ package io.flywheel.render;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flywheel.model.Arm;
+import io.flywheel.model.ChannelLocales;
 import io.flywheel.model.Parameter;
 import io.flywheel.model.ParameterTable;
 import io.flywheel.schemas.ContentParameters;
@@ -38,6 +39,7 @@ public final class ParamsFile {
                             "CALM",
                             "WORD_HIGHLIGHT",
                             "GRADIENT",
+                            "EN_US",
                             18));
 
     private static final Set<String> KNOWN = known();
@@ -62,8 +64,13 @@ public final class ParamsFile {
             }
         }
         List<Object> values = new ArrayList<>();
+        Optional<String> locale = text(n, "locale");
         for (Parameter param : ParameterTable.ALL) {
-            values.add(value(param, n));
+            // "locale" (a tag, e.g. es-ES) names the language parameter's value too.
+            values.add(
+                    param == ParameterTable.language() && locale.isPresent()
+                            ? ChannelLocales.value(locale.get())
+                            : value(param, n));
         }
         ContentParameters p = Arm.of(values).toAvro();
         List<RenditionSpec> renditions = new ArrayList<>();
@@ -84,7 +91,7 @@ public final class ParamsFile {
                 text(n, "script"),
                 renditions,
                 preview,
-                text(n, "locale"));
+                locale);
     }
 
     private static Optional<String> text(JsonNode n, String field) {

@@ -20,7 +20,6 @@ import java.util.Optional;
  *
  * @param paidScript e.g. an OpenAI-compatible chat endpoint, when configured
  * @param library the user's media folder, used before the procedural pictures when it has a match
- * @param channelLocales each channel's locale ({@code render.locales}): platform name to tag
  * @param stock stock libraries with a configured key (Pexels, Pixabay; their videos first with
  *     {@code render.stock.media=video}), tried in order after the media folder; a scene none of
  *     them can serve gets the next provider's picture
@@ -42,19 +41,7 @@ public record Providers(
         RetryConfig retry,
         int maxRegenerations,
         BudgetGate budget,
-        CircuitBreakerRegistry breakers,
-        java.util.Map<String, String> channelLocales) {
-
-    /** The locale a job is made in: its own, or its channel's. */
-    public io.flywheel.render.locale.ContentLocale locale(RenderJob job) {
-        return io.flywheel.render.locale.ContentLocale.of(
-                job.locale()
-                        .orElseGet(
-                                () ->
-                                        channelLocales.getOrDefault(
-                                                job.parameters().getPlatform().name(),
-                                                io.flywheel.config.RenderSettings.DEFAULT_LOCALE)));
-    }
+        CircuitBreakerRegistry breakers) {
 
     /**
      * The narrator for a locale: one whose voice speaks it. FreeTTS speaks only English, and

@@ -16,8 +16,8 @@ import java.util.UUID;
  * @param title a title to use instead of a generated one (user text)
  * @param script a script to narrate instead of a generated one (user text; paragraphs are scenes)
  * @param preview low resolution and the fastest encoder, for trying parameters
- * @param locale the language to make it in (e.g. {@code es-ES}); empty: its channel's ({@code
- *     render.locales})
+ * @param locale the language to make it in (e.g. {@code es-ES}, from a {@code flywheel render}
+ *     file's {@code "locale"}); empty: its arm's ({@code video_locale})
  * @param thumbnailStyle the thumbnail style to make variant 1 (the one shown first); empty: the
  *     default order ({@code Thumbnails.STYLES})
  */
@@ -54,7 +54,7 @@ public record RenderJob(
                 Optional.empty());
     }
 
-    /** A job in its channel's locale. */
+    /** A job in its arm's locale. */
     public RenderJob(
             String jobId,
             String traceId,

@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * What a finished job produced; URIs are relative to the media root. {@code thumbnailVariants} are
  * the thumbnail test's variants (their styles and files). {@code moderationFlags} are the
- * borderline findings of moderation (the publisher holds such a video for review).
+ * borderline findings of moderation (the publisher holds such a video for review). {@code hashtags}
+ * go out with the post, in the video's language, each with its '#' (as in {@code
+ * post.<locale>.json}).
  */
 public record RenderResult(
         String jobId,
@@ -26,9 +28,12 @@ public record RenderResult(
         String captionsVttUri,
         boolean aiDisclosure,
         List<String> moderationFlags,
-        List<AssetEvidence> evidence) {
+        List<AssetEvidence> evidence,
+        List<String> hashtags) {
 
     public RenderResult {
+        // A checkpoint written before hashtags were carried has none.
+        hashtags = hashtags == null ? List.of() : List.copyOf(hashtags);
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
         thumbnailVariants = thumbnailVariants == null ? List.of() : List.copyOf(thumbnailVariants);
     }
@@ -46,6 +51,7 @@ public record RenderResult(
                 .setJobId(jobId)
                 .setVideoId(videoId)
                 .setTitle(title)
+                .setHashtags(hashtags)
                 .setDurationMs(durationMs)
                 .setLoudnessLufs(Double.isFinite(loudnessLufs) ? loudnessLufs : null)
                 .setRenditions(

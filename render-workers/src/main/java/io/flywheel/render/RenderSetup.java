@@ -1,6 +1,5 @@
 package io.flywheel.render;
 
-import io.flywheel.config.ConfigException;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.config.RenderSettings;
 import io.flywheel.render.media.FfmpegBinaries;
@@ -24,12 +23,10 @@ import io.flywheel.render.visuals.stock.PixabayLibrary;
 import io.flywheel.render.visuals.stock.PixabayVideoLibrary;
 import io.flywheel.render.visuals.stock.StockSceneClips;
 import io.flywheel.render.visuals.stock.StockSceneImages;
-import io.flywheel.schemas.Platform;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,27 +79,7 @@ public final class RenderSetup {
                 StageRetries.standard(r.maxAttempts()),
                 r.maxRegenerations(),
                 budget,
-                Providers.newBreakers(),
-                locales);
-    }
-
-    /**
-     * {@code render.locales} checked against the platforms ({@link Platform}, the one list of
-     * them): a channel that is none of them stops the worker at start.
-     */
-    static Map<String, String> channelLocales(Map<String, String> locales) {
-        List<String> platforms =
-                Arrays.stream(Platform.values())
-                        .filter(p -> p != Platform.UNKNOWN)
-                        .map(Platform::name)
-                        .toList();
-        for (String channel : locales.keySet()) {
-            if (!platforms.contains(channel)) {
-                throw new ConfigException(
-                        "render.locales: '" + channel + "' is not a channel; one of " + platforms);
-            }
-        }
-        return locales;
+                Providers.newBreakers());
     }
 
     /**

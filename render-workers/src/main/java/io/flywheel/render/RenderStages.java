@@ -1,5 +1,6 @@
 package io.flywheel.render;
 
+import io.flywheel.model.ChannelLocales;
 import io.flywheel.render.PipelineStage.Attempt;
 import io.flywheel.render.RenderPipeline.AssemblyCheckpoint;
 import io.flywheel.render.RenderPipeline.CaptionTrack;
@@ -91,7 +92,11 @@ final class RenderStages {
         this.runner = runner;
         this.params = job.parameters();
         this.specs = job.effectiveRenditions();
-        this.locale = providers.locale(job);
+        this.locale =
+                ContentLocale.of(
+                        job.locale()
+                                .orElseGet(
+                                        () -> ChannelLocales.tag(params.getVideoLocale().name())));
     }
 
     List<PipelineStage<?>> all() {
@@ -540,7 +545,8 @@ final class RenderStages {
                                     ws.uri(Path.of(cap.vtt())),
                                     script.aiDisclosure(),
                                     script.moderationNotes(),
-                                    ws.evidence()));
+                                    ws.evidence(),
+                                    PostText.hashtags(script.script())));
                 });
     }
 

@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.render.media.MediaProbe;
+import io.flywheel.render.worker.Requests;
 import io.flywheel.schemas.CaptionStyle;
 import io.flywheel.schemas.ContentParameters;
+import io.flywheel.schemas.ContentRequested;
+import io.flywheel.schemas.EventCodec;
 import io.flywheel.schemas.MusicMood;
 import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.RenditionSpec;
+import io.flywheel.schemas.VideoLocale;
+import io.flywheel.schemas.VideoRendered;
 import io.flywheel.store.AssetEvidence;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -68,19 +73,43 @@ class LocaleRenderTest {
         checkRendered(tag, config, providers, r);
     }
 
+    /**
+     * A content request whose arm names a language (the model's parameter, as a brief or a
+     * recommendation sets it) renders in it, through the event's bytes as a worker reads them; and
+     * the rendered event carries the title and hashtags the post goes out with.
+     */
     @Test
-    void aChannelsLocaleSettingMakesItsVideosInThatLanguage() throws Exception {
-        FlywheelConfig config =
-                TestJobs.config(
-                        data, Map.of("render.locales", "TIKTOK=es-ES,YOUTUBE_SHORTS=de-DE"));
+    void aContentRequestWhoseArmIsSpanishRendersASpanishVideo() throws Exception {
+        FlywheelConfig config = TestJobs.config(data, Map.of());
         Providers providers = RenderSetup.providers(config, RenderSetup.budget());
+        ContentParameters p =
+                TestJobs.params(Platform.TIKTOK, 12, CaptionStyle.WORD_HIGHLIGHT, MusicMood.NONE);
+        p.setNiche("cooking");
+        p.setVideoLocale(VideoLocale.ES_ES);
+        ContentRequested sent =
+                Requests.of("cooking", 12, null, List.of(new RenditionSpec("v", 360, 640)));
+        sent.setParameters(p);
+        EventCodec codec = EventCodec.standard();
+        ContentRequested received =
+                codec.decode(codec.encode(sent)).eventAs(ContentRequested.class);
 
-        RenderResult r = render(config, providers, job(Optional.empty(), Platform.YOUTUBE_SHORTS));
+        RenderResult r = render(config, providers, RenderJob.of(received));
 
-        checkRendered("de-DE", config, providers, r);
-        // A channel without a setting stays English: its files keep their plain names.
-        assertThat(providers.locale(job(Optional.empty(), Platform.INSTAGRAM_REELS)).tag())
-                .isEqualTo("en-US");
+        checkRendered("es-ES", config, providers, r);
+        VideoRendered event = r.toEvent("test", "trace", System.currentTimeMillis());
+        JsonNode post =
+                JSON.readTree(
+                        RenderSetup.mediaRoot(config)
+                                .resolve("jobs")
+                                .resolve(r.jobId())
+                                .resolve("post.es-ES.json")
+                                .toFile());
+        assertThat(event.getTitle()).isEqualTo(post.path("title").asText());
+        List<String> tags = new java.util.ArrayList<>();
+        post.path("hashtags").forEach(h -> tags.add(h.asText()));
+        assertThat(event.getHashtags()).isNotEmpty().isEqualTo(tags);
+        VideoRendered back = codec.decode(codec.encode(event)).eventAs(VideoRendered.class);
+        assertThat(back.getHashtags()).isEqualTo(tags);
     }
 
     private static RenderJob job(Optional<String> locale, Platform platform) {

@@ -37,6 +37,7 @@ class ParamsFileTest {
                                         "CALM",
                                         "SENTENCE",
                                         "GRADIENT",
+                                        "EN_US",
                                         7)));
         assertThat(job.title()).contains("Legs");
     }

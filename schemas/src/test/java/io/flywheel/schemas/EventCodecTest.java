@@ -54,7 +54,10 @@ class EventCodecTest {
         }
     }
 
-    /** Any Avro implementation with only the released .avsc file can read our messages. */
+    /**
+     * Any Avro implementation with only the released .avsc file of the version a message was
+     * written with (the latest) can read our messages.
+     */
     @Test
     void aPlainGenericAvroReaderWithTheAvscFileDecodesTheBody() throws Exception {
         for (SpecificRecord e : samples.oneOfEach()) {
@@ -62,7 +65,8 @@ class EventCodecTest {
             Path avsc =
                     Path.of(
                             "src/main/resources",
-                            ReleasedSchemas.resourceName(type.recordName(), 1));
+                            ReleasedSchemas.resourceName(
+                                    type.recordName(), ReleasedSchemas.of(type).size()));
             Schema fromFile = new Schema.Parser().parse(Files.readString(avsc));
             byte[] bytes = codec.encode(e);
             GenericRecord g =
@@ -108,6 +112,51 @@ class EventCodecTest {
         assertThat(decoded.getSelectionProbability()).isEqualTo(now.getSelectionProbability());
         assertThat(decoded.getExperimentId()).isNull();
         assertThat(decoded.getExperimentArm()).isNull();
+    }
+
+    /**
+     * A content request written before videos had a language (ContentRequested v1) reads as
+     * English, and a rendered video written before hashtags were carried (VideoRendered v2) has
+     * none.
+     */
+    @Test
+    void eventsWrittenBeforeTheLanguageAndHashtagsReadWithTheirDefaults() throws Exception {
+        ContentRequested request = null;
+        VideoRendered rendered = null;
+        for (SpecificRecord e : samples.oneOfEach()) {
+            if (e instanceof ContentRequested c) {
+                request = ContentRequested.newBuilder(c).build();
+            } else if (e instanceof VideoRendered v) {
+                rendered = VideoRendered.newBuilder(v).build();
+            }
+        }
+        request.getParameters().setVideoLocale(VideoLocale.ES_ES);
+        rendered.setHashtags(List.of("#recetas"));
+        Schema v1 = ReleasedSchemas.of(EventType.CONTENT_REQUESTED).get(0);
+        Schema v2 = ReleasedSchemas.of(EventType.VIDEO_RENDERED).get(1);
+        assertThat(v1.getField("parameters").schema().getField("video_locale")).isNull();
+        assertThat(v2.getField("hashtags")).isNull();
+
+        ContentRequested oldRequest =
+                codec.decode(singleObject(v1, toGenericRecord(request, v1)))
+                        .eventAs(ContentRequested.class);
+        VideoRendered oldRendered =
+                codec.decode(singleObject(v2, toGenericRecord(rendered, v2)))
+                        .eventAs(VideoRendered.class);
+
+        assertThat(oldRequest.getParameters().getVideoLocale()).isEqualTo(VideoLocale.EN_US);
+        assertThat(oldRequest.getJobId()).isEqualTo(request.getJobId());
+        assertThat(oldRendered.getHashtags()).isEmpty();
+        assertThat(oldRendered.getTitle()).isEqualTo(rendered.getTitle());
+        // Written today, both survive.
+        assertThat(
+                        codec.decode(codec.encode(request))
+                                .eventAs(ContentRequested.class)
+                                .getParameters()
+                                .getVideoLocale())
+                .isEqualTo(VideoLocale.ES_ES);
+        assertThat(codec.decode(codec.encode(rendered)).eventAs(VideoRendered.class).getHashtags())
+                .containsExactly("#recetas");
     }
 
     /** Each released version of each event decodes through the standard codec. */

@@ -29,6 +29,7 @@ import io.flywheel.config.ConfigLoader;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.config.Secret;
 import io.flywheel.config.WebhookSettings;
+import io.flywheel.model.ChannelLocales;
 import io.flywheel.publishers.TokenVault;
 import io.flywheel.storage.MediaLinks;
 import io.flywheel.storage.ModelArtifacts;
@@ -161,7 +162,8 @@ public final class ApiMain implements AutoCloseable {
                         config.api().trendBoost(),
                         config.api().trendLookBack(),
                         config.batch().explorationShare(),
-                        kafkaHealth(admin));
+                        kafkaHealth(admin),
+                        new ChannelLocales(config.render().locales()));
         WebhookRuntime webhooks =
                 webhooks(
                         jdbi,
@@ -188,8 +190,8 @@ public final class ApiMain implements AutoCloseable {
     /**
      * The routes' dependencies, serving media from the directory or the object store given, with
      * exploration boosted toward trends by {@code trendBoost} ({@link TrendBoost}) for trends
-     * within {@code trendLookBack}, and {@code explorationShare} as the share of exploring videos
-     * when a request names none.
+     * within {@code trendLookBack}, {@code explorationShare} as the share of exploring videos when
+     * a request names none, and briefs in the locales each channel uses ({@code render.locales}).
      */
     public static Dependencies dependencies(
             Jdbi jdbi,
@@ -207,7 +209,8 @@ public final class ApiMain implements AutoCloseable {
             double trendBoost,
             Duration trendLookBack,
             double explorationShare,
-            Supplier<Dependencies.HealthCheck> kafkaHealth) {
+            Supplier<Dependencies.HealthCheck> kafkaHealth,
+            ChannelLocales locales) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
@@ -230,7 +233,12 @@ public final class ApiMain implements AutoCloseable {
                         new RateLimiter(ratePerSecond, rateBurst, 100_000),
                         authFailuresMaxAddresses),
                 new BriefService(
-                        policy, jdbi, jobs, producer, new RenderQuota(renderJobsPerHourPerKey)),
+                        policy,
+                        jdbi,
+                        jobs,
+                        producer,
+                        new RenderQuota(renderJobsPerHourPerKey),
+                        locales),
                 briefs,
                 jobs,
                 new VideoStore(jdbi),

@@ -10,6 +10,7 @@ import io.flywheel.api.videos.MediaFiles;
 import io.flywheel.config.Secret;
 import io.flywheel.config.StorageSettings;
 import io.flywheel.embedded.Ephemeral;
+import io.flywheel.model.ChannelLocales;
 import io.flywheel.schemas.EventProducer;
 import io.flywheel.schemas.KafkaTopics;
 import io.flywheel.schemas.Rendition;
@@ -153,7 +154,8 @@ final class ApiFixture implements AutoCloseable {
                         DEFAULTS.api().trendBoost(),
                         DEFAULTS.api().trendLookBack(),
                         DEFAULTS.batch().explorationShare(),
-                        ApiMain.kafkaHealth(admin));
+                        ApiMain.kafkaHealth(admin),
+                        ChannelLocales.DEFAULT);
         server = new ApiServer(deps).start("127.0.0.1", 0);
         ApiKeys keys = deps.keys();
         readKey = keys.create(Scope.READ, "test reader").secret();
@@ -245,6 +247,11 @@ final class ApiFixture implements AutoCloseable {
 
     /** Writes a rendered video with two renditions, a thumbnail and captions into media. */
     UUID seedVideo(UUID jobId, byte[] mp4) throws Exception {
+        return seedVideo(jobId, mp4, null);
+    }
+
+    /** A rendered video of a job, titled as given (null: "Video" and its id's start). */
+    UUID seedVideo(UUID jobId, byte[] mp4, String title) throws Exception {
         UUID videoId = UUID.randomUUID();
         Path dir = Files.createDirectories(mediaDir.resolve(videoId.toString()));
         Files.write(dir.resolve("1080x1920.mp4"), mp4);
@@ -263,7 +270,10 @@ final class ApiFixture implements AutoCloseable {
                         .setLoudnessLufs(-14.0)
                         .setVideoId(videoId.toString())
                         .setJobId(jobId.toString())
-                        .setTitle("Video " + videoId.toString().substring(0, 4))
+                        .setTitle(
+                                title != null
+                                        ? title
+                                        : "Video " + videoId.toString().substring(0, 4))
                         .setThumbnailUri(dir.resolve("thumb.png").toUri().toString())
                         .setCaptionsVttUri(videoId + "/captions.vtt")
                         .setCaptionsSrtUri(null)

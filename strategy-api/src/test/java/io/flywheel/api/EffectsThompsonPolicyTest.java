@@ -265,6 +265,7 @@ class EffectsThompsonPolicyTest {
                         v.get(4),
                         v.get(5),
                         v.get(6),
+                        v.get(7),
                         c.hour())
                 .armKey();
     }

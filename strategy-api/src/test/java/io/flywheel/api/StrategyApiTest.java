@@ -231,6 +231,21 @@ class StrategyApiTest {
         assertProblem(sizes, 400);
         assertThat(json(sizes).get("errors").toString())
                 .contains("/renditions/0/label", "/renditions/1/width", "/renditions/1/height");
+        HttpResponse<String> french =
+                f.post(
+                        "/v1/briefs",
+                        f.writeKey,
+                        "{\"platform\":\"TIKTOK\",\"niche\":\"a\",\"count\":1,\"locale\":\"fr-FR\"}");
+        assertProblem(french, 400);
+        assertThat(json(french).get("errors").toString())
+                .contains("/locale", "es-ES", "ja-JP")
+                .doesNotContain("fr-FR\", \"");
+        assertProblem(
+                f.post(
+                        "/v1/briefs",
+                        f.writeKey,
+                        "{\"platform\":\"TIKTOK\",\"niche\":\"a\",\"count\":1,\"locale\":\"es_ES\"}"),
+                400);
         assertProblem(f.post("/v1/score", f.readKey, "{\"candidates\":[]}"), 400);
         assertProblem(f.get("/v1/briefs/not-a-uuid", f.readKey), 400);
         assertProblem(f.get("/v1/briefs/" + UUID.randomUUID(), f.readKey), 404);
@@ -488,12 +503,14 @@ class StrategyApiTest {
                         "/v1/briefs",
                         f.writeKey,
                         "{\"platform\":\"INSTAGRAM_REELS\",\"niche\":\"cooking\",\"count\":5,\"exploration_share\":0.4,\"seed\":11,"
+                                + "\"locale\":\"es-ES\","
                                 + "\"renditions\":[{\"label\":\"preview\",\"width\":360,\"height\":640}]}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         JsonNode created = json(r);
         String briefId = created.get("brief_id").asText();
         assertThat(r.headers().firstValue("Location")).contains("/v1/briefs/" + briefId);
         assertThat(created.get("jobs")).hasSize(5);
+        assertThat(created.get("jobs").get(0).toString()).contains("\"video_locale\":\"ES_ES\"");
 
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, f.bootstrap);
@@ -520,6 +537,9 @@ class StrategyApiTest {
             assertThat(e.getPolicyVersion()).startsWith("thompson2-e0.40@2/");
             assertThat(e.getSelectionProbability()).isGreaterThan(0).isLessThanOrEqualTo(1);
             assertThat(e.getParameters().getPlatform().name()).isEqualTo("INSTAGRAM_REELS");
+            assertThat(e.getParameters().getVideoLocale().name())
+                    .as("the brief's locale reaches the render workers")
+                    .isEqualTo("ES_ES");
             assertThat(e.getRenditions())
                     .extracting(x -> x.getLabel() + " " + x.getWidth() + "x" + x.getHeight())
                     .containsExactly("preview 360x640");
@@ -820,5 +840,40 @@ class StrategyApiTest {
                                         .mapTo(Long.class)
                                         .one());
         assertThat(keys).isGreaterThanOrEqualTo(3);
+    }
+
+    /**
+     * A brief in Spanish: the gallery's list ({@code GET /v1/videos}, what the dashboard's gallery
+     * reads) shows its video under its Spanish title, and the video's arm says its language. Last,
+     * so the KPI test's counts of videos stay as they are.
+     */
+    @Test
+    @Order(15)
+    void aBriefsLocaleShowsInTheGallery() throws Exception {
+        JsonNode spanish =
+                json(
+                        f.post(
+                                "/v1/briefs",
+                                f.writeKey,
+                                "{\"platform\":\"TIKTOK\",\"niche\":\"cooking\",\"count\":1,"
+                                        + "\"locale\":\"es-ES\"}"));
+        UUID spanishJob = UUID.fromString(spanish.get("jobs").get(0).get("job_id").asText());
+        String title = "3 trucos de cocina que nadie te cuenta";
+        UUID spanishVideo = f.seedVideo(spanishJob, new byte[100], title);
+        JsonNode gallery = json(f.get("/v1/videos?limit=24", f.readKey));
+        JsonNode card = null;
+        for (JsonNode g : gallery.get("videos")) {
+            if (g.get("video_id").asText().equals(spanishVideo.toString())) {
+                card = g;
+            }
+        }
+        assertThat(card).isNotNull();
+        assertThat(card.get("title").asText()).isEqualTo(title);
+        assertThat(
+                        json(f.get("/v1/videos/" + spanishVideo, f.readKey))
+                                .get("parameters")
+                                .get("video_locale")
+                                .asText())
+                .isEqualTo("ES_ES");
     }
 }

@@ -13,6 +13,7 @@ import io.flywheel.batch.registry.ModelRecord;
 import io.flywheel.batch.registry.ModelRegistry;
 import io.flywheel.effects.EffectsModel;
 import io.flywheel.effects.EffectsModelFile;
+import io.flywheel.model.ChannelLocales;
 import io.flywheel.model.Ensemble;
 import io.flywheel.model.ModelMetadata;
 import io.flywheel.model.Parameter;
@@ -52,6 +53,7 @@ public final class RecommendJob {
 
     /**
      * @param defaultNiches segments used with every platform when gold has none yet
+     * @param locales the locales each platform's segments are offered ({@code render.locales})
      */
     public record Settings(
             String modelName,
@@ -59,7 +61,27 @@ public final class RecommendJob {
             double explorationShare,
             int maxCandidates,
             long seed,
-            List<String> defaultNiches) {}
+            List<String> defaultNiches,
+            ChannelLocales locales) {
+
+        /** Settings where every channel makes videos in the default locale only. */
+        public Settings(
+                String modelName,
+                int perSegment,
+                double explorationShare,
+                int maxCandidates,
+                long seed,
+                List<String> defaultNiches) {
+            this(
+                    modelName,
+                    perSegment,
+                    explorationShare,
+                    maxCandidates,
+                    seed,
+                    defaultNiches,
+                    ChannelLocales.DEFAULT);
+        }
+    }
 
     /** What was published. */
     public record Result(
@@ -145,14 +167,22 @@ public final class RecommendJob {
         List<Segment> segments = new ArrayList<>();
         if (DeltaWrites.exists(spark, table)) {
             for (Row r : segments(spark.read().format("delta").load(table))) {
-                segments.add(new Segment(r.getString(0), r.getString(1), tried(r)));
+                segments.add(
+                        new Segment(
+                                r.getString(0),
+                                r.getString(1),
+                                settings.locales().space(r.getString(0), tried(r))));
             }
         }
         if (segments.isEmpty()) {
             for (Platform p : Platform.values()) {
                 if (p != Platform.UNKNOWN) {
                     for (String niche : settings.defaultNiches()) {
-                        segments.add(new Segment(p.name(), niche, DEFAULT_SPACE));
+                        segments.add(
+                                new Segment(
+                                        p.name(),
+                                        niche,
+                                        settings.locales().space(p.name(), DEFAULT_SPACE)));
                     }
                 }
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flywheel.batch.TestSpark;
 import io.flywheel.batch.train.EnsembleTrainer;
 import io.flywheel.model.Arm;
+import io.flywheel.model.ChannelLocales;
 import io.flywheel.model.Ensemble;
 import io.flywheel.model.FeatureEncoder;
 import io.flywheel.model.FeatureMap;
@@ -52,6 +53,7 @@ class GoldenFeatureContractTest {
                             "UPBEAT",
                             "WORD_HIGHLIGHT",
                             "BOLD",
+                            "EN_US",
                             18),
                     new Arm(
                             "YOUTUBE_SHORTS",
@@ -63,6 +65,7 @@ class GoldenFeatureContractTest {
                             "LOFI",
                             "NONE",
                             "PHOTOGRAPHIC",
+                            "ES_ES",
                             0),
                     new Arm(
                             "INSTAGRAM_REELS",
@@ -74,6 +77,7 @@ class GoldenFeatureContractTest {
                             "CALM",
                             "SENTENCE",
                             "MINIMAL",
+                            "JA_JP",
                             7));
 
     private static StructType schema() {
@@ -134,14 +138,37 @@ class GoldenFeatureContractTest {
                         2f,
                         3f,
                         2f,
+                        1f,
                         18f,
                         (float) Math.sin(18 * (2 * Math.PI / 24)),
                         (float) Math.cos(18 * (2 * Math.PI / 24)));
+        // the language is the VideoLocale enum's symbol on both sides: ES_ES 2, JA_JP 7
+        int language = ParameterTable.featureNames().indexOf("video_locale");
+        assertThat(encoder.encode(LITERAL.get(1))[language]).isEqualTo(2f);
+        assertThat(encoder.encode(LITERAL.get(2))[language]).isEqualTo(7f);
+        assertThat(sparkRow(vectors.get(1).getAs(0))[language]).isEqualTo(2f);
         // unseen niche and voice are -1 on both sides
         assertThat(encoder.encode(LITERAL.get(2))[1]).isEqualTo(-1f);
         assertThat(encoder.encode(LITERAL.get(2))[5]).isEqualTo(-1f);
         assertThat(SparkFeatures.arm(rows(spark, LITERAL, new double[3]).first()))
                 .isEqualTo(LITERAL.get(0));
+        assertThat(
+                        rows(spark, LITERAL, new double[3]).collectAsList().stream()
+                                .map(SparkFeatures::arm))
+                .containsExactlyElementsOf(LITERAL);
+    }
+
+    /**
+     * The values the trained arms draw from: the niches, and each parameter's offered values; every
+     * language (a channel's setting offers more than the default's one).
+     */
+    static List<String> drawn(Parameter p) {
+        if (p.values().isEmpty()) {
+            return NICHES;
+        }
+        return p == ParameterTable.language()
+                ? ChannelLocales.supported().stream().map(ChannelLocales::value).toList()
+                : p.values();
     }
 
     /** Every parameter moves the label, so every one of them splits. */
@@ -149,7 +176,7 @@ class GoldenFeatureContractTest {
         double s = 10;
         int k = 1;
         for (Parameter p : ParameterTable.ALL) {
-            List<String> v = p.values().isEmpty() ? NICHES : p.values();
+            List<String> v = drawn(p);
             s += (k % 4 + 1) * (v.indexOf(p.text(a)) % 3);
             k++;
         }
@@ -166,7 +193,7 @@ class GoldenFeatureContractTest {
         for (int i = 0; i < n; i++) {
             List<Object> v = new ArrayList<>();
             for (Parameter p : ParameterTable.ALL) {
-                List<String> values = p.values().isEmpty() ? NICHES : p.values();
+                List<String> values = drawn(p);
                 v.add(values.get(r.nextInt(values.size())));
             }
             Arm a = Arm.of(v);

@@ -21,6 +21,7 @@ class ArmSearchTest {
                     "UPBEAT",
                     "WORD_HIGHLIGHT",
                     "BOLD",
+                    "EN_US",
                     18);
 
     @Test

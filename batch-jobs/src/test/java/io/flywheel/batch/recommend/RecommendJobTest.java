@@ -9,6 +9,7 @@ import io.flywheel.batch.db.Jdbc;
 import io.flywheel.batch.lake.Lake;
 import io.flywheel.batch.registry.ModelRegistry;
 import io.flywheel.model.Arm;
+import io.flywheel.model.ChannelLocales;
 import io.flywheel.model.ParameterSpace;
 import io.flywheel.model.ParameterTable;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,14 @@ class RecommendJobTest {
     void aColdStartPublishesADiverseExplorationSetNotAnError() throws Exception {
         Jdbc jdbc = TestDatabase.create("coldstart");
         RecommendJob.Settings s =
-                new RecommendJob.Settings("m", 12, 0.2, 50_000, 1L, List.of("cooking"));
+                new RecommendJob.Settings(
+                        "m",
+                        12,
+                        0.2,
+                        50_000,
+                        1L,
+                        List.of("cooking"),
+                        new ChannelLocales(Map.of("TIKTOK", List.of("es-ES", "en-US"))));
         RecommendJob job =
                 new RecommendJob(
                         TestSpark.session(),
@@ -66,9 +75,11 @@ class RecommendJobTest {
             Set<String> hooks = new HashSet<>();
             Set<String> moods = new HashSet<>();
             Set<String> arms = new HashSet<>();
+            Set<String> languages = new HashSet<>();
             int rows = 0;
             while (rs.next()) {
                 rows++;
+                languages.add(rs.getString("video_locale"));
                 assertThat(rs.getBoolean("exploration")).isTrue();
                 rs.getDouble("predicted_mean");
                 assertThat(rs.wasNull()).isTrue();
@@ -80,6 +91,19 @@ class RecommendJobTest {
             assertThat(hooks).as("every hook style is tried").hasSize(6);
             assertThat(moods).as("every music mood is tried").hasSize(5);
             assertThat(arms).hasSize(12);
+            assertThat(languages)
+                    .as("TIKTOK's videos are made in the locales its channel allows, both tried")
+                    .containsExactlyInAnyOrder("ES_ES", "EN_US");
+        }
+        try (Connection c = jdbc.connect();
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT DISTINCT video_locale FROM recommendations"
+                                        + " WHERE platform <> 'TIKTOK'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).as("a channel without a setting").isEqualTo("EN_US");
+            assertThat(rs.next()).isFalse();
         }
     }
 

@@ -26,6 +26,7 @@ public final class HouseStylePolicy implements Policy {
                 "UPBEAT",
                 "WORD_HIGHLIGHT",
                 "BOLD",
+                "EN_US",
                 18);
     }
 

@@ -221,6 +221,7 @@ public final class RenderBench {
                                         "UPBEAT",
                                         "WORD_HIGHLIGHT",
                                         "GRADIENT",
+                                        "EN_US",
                                         18))
                         .toAvro();
         return new RenderJob(

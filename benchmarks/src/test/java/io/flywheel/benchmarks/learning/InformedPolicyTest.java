@@ -122,6 +122,7 @@ class InformedPolicyTest {
                         "UPBEAT",
                         "WORD_HIGHLIGHT",
                         "BOLD",
+                        "EN_US",
                         20);
         // segment, hook, pacing, captions and TIKTOK's hour 20; duration, voice, music and visuals
         // carry no effect in the planted world, so they are not features

@@ -28,6 +28,9 @@ public final class SandboxPlatform implements PlatformAdapter {
                     Platform.TIKTOK, new Limits(600, 100),
                     Platform.INSTAGRAM_REELS, new Limits(180, 100));
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final Path dir;
     private final Map<Platform, Limits> limits;
 
@@ -117,6 +120,7 @@ public final class SandboxPlatform implements PlatformAdapter {
             }
             Files.createDirectories(target.getParent());
             Files.copy(mp4, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(target.resolveSibling(id + ".post.json"), post(r));
             if (!again) {
                 Files.createDirectories(counter.getParent());
                 Files.writeString(counter, Integer.toString(used + 1));
@@ -125,6 +129,19 @@ public final class SandboxPlatform implements PlatformAdapter {
             throw new UncheckedIOException("sandbox upload failed", e);
         }
         return new Upload(id, publishedAt, "sandbox://" + platform.name().toLowerCase() + "/" + id);
+    }
+
+    /** What the post says, recorded beside its video as {@code <id>.post.json}. */
+    static String post(UploadRequest r) {
+        com.fasterxml.jackson.databind.node.ObjectNode doc = JSON.createObjectNode();
+        doc.put("title", r.title());
+        doc.put("description", r.description());
+        r.tags().forEach(doc.putArray("tags")::add);
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The first moment at or after {@code simNow} whose UTC hour is {@code hour}. */

@@ -1,6 +1,7 @@
 package io.flywheel.publishers.service;
 
 import io.flywheel.publishers.PlatformAdapter;
+import io.flywheel.publishers.PostWords;
 import io.flywheel.publishers.PublishGate;
 import io.flywheel.publishers.review.ReviewGate;
 import io.flywheel.publishers.sandbox.SimulatedClock;
@@ -292,8 +293,8 @@ public final class PublishService {
                                         file,
                                         v.getDurationMs(),
                                         v.getTitle(),
-                                        v.getTitle() + "\n\n#Shorts",
-                                        List.of(p.getNiche(), "shorts"),
+                                        PostWords.description(v),
+                                        PostWords.tags(v, p.getNiche()),
                                         p.getPostingHour(),
                                         now));
                 VideoPublished event = send(v, p, up.platformVideoId(), up.publishedAt(), up.url());

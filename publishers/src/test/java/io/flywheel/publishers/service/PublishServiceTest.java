@@ -56,6 +56,8 @@ class PublishServiceTest {
     void aRenderedVideoIsUploadedOnceAtItsPostingHourEvenWhenReplayed() throws Exception {
         String prefix = bed.prefix();
         VideoRendered v = bed.rendered(bed.job(Platform.TIKTOK, 21, 30));
+        v.setTitle("Tres trucos de cocina");
+        v.setHashtags(List.of("#cocina", "#recetas"));
         bed.send(prefix, v);
         bed.send(prefix, v); // a replay, as after a crash before the offset commit
 
@@ -83,6 +85,19 @@ class PublishServiceTest {
         assertThat(e.getPublishedAt())
                 .isEqualTo(Instant.parse("2026-11-21T21:00:00Z").toEpochMilli());
         assertThat(dir.resolve("sandbox/TIKTOK/" + e.getPlatformVideoId() + ".mp4")).exists();
+        // The post goes out with the video's title and hashtags, as the sandbox recorded it.
+        com.fasterxml.jackson.databind.JsonNode post =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(
+                                dir.resolve(
+                                                "sandbox/TIKTOK/"
+                                                        + e.getPlatformVideoId()
+                                                        + ".post.json")
+                                        .toFile());
+        assertThat(post.path("title").asText()).isEqualTo("Tres trucos de cocina");
+        assertThat(post.path("description").asText())
+                .isEqualTo("Tres trucos de cocina\n\n#cocina #recetas #Shorts");
+        assertThat(post.path("tags").toString()).contains("\"cocina\"", "\"recetas\"");
         assertThat(Files.readString(dir.resolve("sandbox/quota/TIKTOK/2026-11-21")).trim())
                 .isEqualTo("1");
         var pub =

@@ -72,6 +72,11 @@ public record ContentLocale(
                 .equals(RenderSettings.SUPPORTED_LOCALES)) {
             throw new IllegalStateException("ContentLocale and RenderSettings disagree");
         }
+        if (!io.flywheel.model.ChannelLocales.supported()
+                .equals(RenderSettings.SUPPORTED_LOCALES)) {
+            throw new IllegalStateException(
+                    "the language parameter's values and RenderSettings disagree");
+        }
     }
 
     /** A language in Latin letters that espeak-ng speaks, drawn in DejaVu Sans. */

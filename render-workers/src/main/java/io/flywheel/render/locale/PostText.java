@@ -6,6 +6,8 @@ import io.flywheel.render.script.Script;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The words a post goes out with, in the video's language: its title and hashtags, written beside
@@ -26,13 +28,19 @@ public final class PostText {
         doc.put("locale", locale.tag());
         doc.put("title", script.title());
         var tags = doc.putArray("hashtags");
+        hashtags(script).forEach(tags::add);
+        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+    }
+
+    /** The script's hashtags as posted: each one word with its '#' (spaces and '#' dropped). */
+    public static List<String> hashtags(Script script) {
+        List<String> out = new ArrayList<>();
         for (String h : script.hashtags()) {
-            // A hashtag is one word: spaces and '#' inside it are dropped.
             String tag = h.replaceAll("[\\s#]+", "");
             if (!tag.isEmpty()) {
-                tags.add("#" + tag);
+                out.add("#" + tag);
             }
         }
-        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+        return List.copyOf(out);
     }
 }

@@ -105,8 +105,7 @@ class LocaleSpeechTest {
                 base.retry(),
                 base.maxRegenerations(),
                 base.budget(),
-                base.breakers(),
-                base.channelLocales());
+                base.breakers());
     }
 
     @Test

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.UUID;
 
 /** ContentRequested events for tests: short and small. */
-final class Requests {
+public final class Requests {
     private Requests() {}
 
-    static ContentRequested of(
+    public static ContentRequested of(
             String niche, int seconds, String title, List<RenditionSpec> renditions) {
         return ContentRequested.newBuilder()
                 .setEnvelope(

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * "Make {@code count} videos for {@code platform} and {@code niche} with exploration share {@code
- * explorationShare}", optionally in the given renditions (the platform's default when absent).
- * Boxed fields so that a missing one is told apart from zero.
+ * explorationShare}", optionally in the given renditions (the platform's default when absent) and
+ * locale (a BCP 47 tag such as {@code es-ES}; the channel's default locale when absent). Boxed
+ * fields so that a missing one is told apart from zero.
  */
 public record BriefRequest(
         String platform,
@@ -13,7 +14,8 @@ public record BriefRequest(
         Integer count,
         Double explorationShare,
         Long seed,
-        List<RenditionRequest> renditions) {
+        List<RenditionRequest> renditions,
+        String locale) {
 
     /** One output size, e.g. {@code {"label": "preview", "width": 360, "height": 640}}. */
     public record RenditionRequest(String label, Integer width, Integer height) {}

@@ -6,6 +6,8 @@ import io.flywheel.api.http.Problem.FieldError;
 import io.flywheel.api.scoring.Pick;
 import io.flywheel.api.scoring.ThompsonPolicy;
 import io.flywheel.api.thumbnails.LeadStyle;
+import io.flywheel.model.ChannelLocales;
+import io.flywheel.model.ParameterTable;
 import io.flywheel.schemas.ContentRequested;
 import io.flywheel.schemas.DecodeResult;
 import io.flywheel.schemas.Envelopes;
@@ -58,14 +60,22 @@ public final class BriefService {
     private final BriefEvents events;
     private final RenderQuota quota;
     private final IdempotencyKeys idempotency;
+    private final ChannelLocales locales;
     private final SecureRandom seeds = new SecureRandom();
 
+    /**
+     * @param locales the locales each channel may make videos in ({@code render.locales}): a brief
+     *     without a locale gets its channel's default for an arm in a locale the channel does not
+     *     use
+     */
     public BriefService(
             ThompsonPolicy policy,
             Jdbi jdbi,
             ContentJobStore jobs,
             BriefEvents events,
-            RenderQuota quota) {
+            RenderQuota quota,
+            ChannelLocales locales) {
+        this.locales = locales;
         this.policy = policy;
         this.jdbi = jdbi;
         this.jobs = jobs;
@@ -215,6 +225,12 @@ public final class BriefService {
             errors.add(new FieldError("/exploration_share", "must be between 0 and 1"));
         }
         List<RenditionSpec> renditions = renditions(r.renditions(), errors);
+        if (r.locale() != null && !ChannelLocales.supported().contains(r.locale())) {
+            errors.add(
+                    new FieldError(
+                            "/locale",
+                            "must be a supported locale, one of " + ChannelLocales.supported()));
+        }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
@@ -240,7 +256,7 @@ public final class BriefService {
                         now);
         List<CreatedJob> created = new ArrayList<>();
         for (Pick p : result.picks()) {
-            created.add(new CreatedJob(UUID.randomUUID(), p));
+            created.add(new CreatedJob(UUID.randomUUID(), inLocale(p, r)));
         }
         return new Created(
                 brief,
@@ -248,6 +264,28 @@ public final class BriefService {
                 seed,
                 LeadStyle.of(new ThumbnailStore(jdbi), r.platform()),
                 created);
+    }
+
+    /**
+     * The pick in the brief's locale when it names one; otherwise in its channel's default locale
+     * if the channel does not use the pick's (the policy's choice of everything else stands).
+     */
+    private Pick inLocale(Pick p, BriefRequest r) {
+        String value;
+        if (r.locale() != null) {
+            value = ChannelLocales.value(r.locale());
+        } else if (!locales.allows(r.platform(), ParameterTable.language().text(p.arm()))) {
+            value = locales.values(r.platform()).get(0);
+        } else {
+            return p;
+        }
+        return new Pick(
+                ChannelLocales.in(p.arm(), value),
+                p.predictedObjective(),
+                p.spread(),
+                p.modelVersion(),
+                p.exploration(),
+                p.selectionProbability());
     }
 
     /** Stores the brief, its jobs and their pending events (and ties the key), or nothing. */
