@@ -174,7 +174,11 @@ public final class EngagementIncrements {
                         .setAverageViewPercentage(inc.get("averageViewPercentage"))
                         .setReach(whole(inc.get("reach")))
                         .setSaved(whole(inc.get("saved")))
-                        .setEstimatedRevenueMicroUsd(microUsd(inc.get(REVENUE)))
+                        .setEstimatedRevenueMicroUsd(
+                                inc.containsKey(REVENUE)
+                                        ? microUsd(report.get(REVENUE))
+                                                - microUsd(previous.getOrDefault(REVENUE, 0.0))
+                                        : null)
                         .build();
         return new Result(e, store, decreased);
     }
@@ -194,9 +198,13 @@ public final class EngagementIncrements {
         return UUID.nameUUIDFromBytes(name.toString().getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** US dollars to millionths, so sums downstream are exact. */
-    private static Long microUsd(Double usd) {
-        return usd == null ? null : Math.round(usd * 1_000_000);
+    /**
+     * US dollars to millionths, so sums downstream are exact. The increment is the difference of
+     * the rounded totals, not the rounded difference: the increments then add up to the rounded
+     * total the platform reported, to the micro-dollar.
+     */
+    private static long microUsd(double usd) {
+        return Math.round(usd * 1_000_000);
     }
 
     private static Long whole(Double d) {

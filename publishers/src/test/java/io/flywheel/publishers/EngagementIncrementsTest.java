@@ -71,6 +71,36 @@ class EngagementIncrementsTest {
                 .isNotEqualTo(id);
     }
 
+    @Test
+    void revenueIncrementsAddUpToTheReportedTotalInMicroDollars() {
+        // 1.4 and 2.6 millionths of a dollar: rounding each difference would send 1 + 1 = 2, the
+        // platform's total rounds to 3.
+        EngagementIncrements.Result first =
+                compute(Map.of(), Map.of("views", 10.0, "estimatedRevenue", 0.0000014));
+        EngagementIncrements.Result second =
+                compute(first.cumulative(), Map.of("views", 20.0, "estimatedRevenue", 0.0000026));
+        assertThat(first.event().getEstimatedRevenueMicroUsd()).isEqualTo(1L);
+        assertThat(second.event().getEstimatedRevenueMicroUsd()).isEqualTo(2L);
+
+        EngagementIncrements.Result a =
+                compute(Map.of(), Map.of("views", 5.0, "estimatedRevenue", 0.1));
+        EngagementIncrements.Result b =
+                compute(a.cumulative(), Map.of("views", 6.0, "estimatedRevenue", 0.3));
+        EngagementIncrements.Result c =
+                compute(b.cumulative(), Map.of("views", 7.0, "estimatedRevenue", 1.234567));
+        assertThat(
+                        a.event().getEstimatedRevenueMicroUsd()
+                                + b.event().getEstimatedRevenueMicroUsd()
+                                + c.event().getEstimatedRevenueMicroUsd())
+                .isEqualTo(1_234_567L);
+        // Not reported: null, never 0.
+        assertThat(
+                        compute(a.cumulative(), Map.of("views", 9.0))
+                                .event()
+                                .getEstimatedRevenueMicroUsd())
+                .isNull();
+    }
+
     private static EngagementIncrements.Result compute(
             Map<String, Double> before, Map<String, Double> report) {
         return EngagementIncrements.compute(

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * mid-chunk, a response lost after the last byte, a 503, an expired session. It counts sessions and
  * bytes so tests can prove nothing was uploaded twice.
  */
-final class YouTubeProtocolServer implements AutoCloseable {
+public final class YouTubeProtocolServer implements AutoCloseable {
     static final String CLIENT_ID = "client-id-test";
     static final String CLIENT_SECRET = "client-secret-test";
     static final String REFRESH_TOKEN = "1//refresh-token-test";
@@ -85,7 +85,7 @@ final class YouTubeProtocolServer implements AutoCloseable {
     private final Map<String, byte[]> thumbnails = new ConcurrentHashMap<>();
     private final List<String> thumbnailSets = Collections.synchronizedList(new ArrayList<>());
 
-    YouTubeProtocolServer() throws IOException {
+    public YouTubeProtocolServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
         server.createContext("/token", this::token);
@@ -97,12 +97,12 @@ final class YouTubeProtocolServer implements AutoCloseable {
         server.start();
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Client settings pointing at this server. */
-    YouTubeSettings settings(int dailyUploads, int chunkBytes) {
+    public YouTubeSettings settings(int dailyUploads, int chunkBytes) {
         return new YouTubeSettings(
                 base() + "/token",
                 base() + "/upload/youtube/v3",
@@ -165,7 +165,7 @@ final class YouTubeProtocolServer implements AutoCloseable {
 
     private volatile boolean monetaryForbidden;
 
-    void report(String videoId, Map<String, Number> metrics) {
+    public void report(String videoId, Map<String, Number> metrics) {
         reports.put(videoId, new LinkedHashMap<>(metrics));
     }
 
@@ -210,7 +210,7 @@ final class YouTubeProtocolServer implements AutoCloseable {
         return List.copyOf(contentRanges);
     }
 
-    List<Map<String, String>> reportQueries() {
+    public List<Map<String, String>> reportQueries() {
         return List.copyOf(reportQueries);
     }
 
