@@ -108,11 +108,11 @@ class RevenueEndToEndTest {
         // Two arms that differ in their hook, by their keys as the dashboard shows them.
         ContentParameters earning =
                 Arm.ofKey(
-                                "YOUTUBE_SHORTS|fitness|BOLD_CLAIM|FAST|30|en-us+f3|UPBEAT|WORD_HIGHLIGHT|BOLD|18")
+                                "YOUTUBE_SHORTS|fitness|BOLD_CLAIM|FAST|30|en-us+f3|UPBEAT|WORD_HIGHLIGHT|BOLD|EN_US|18")
                         .toAvro();
         ContentParameters watched =
                 Arm.ofKey(
-                                "YOUTUBE_SHORTS|fitness|QUESTION|FAST|30|en-us+f3|UPBEAT|WORD_HIGHLIGHT|BOLD|18")
+                                "YOUTUBE_SHORTS|fitness|QUESTION|FAST|30|en-us+f3|UPBEAT|WORD_HIGHLIGHT|BOLD|EN_US|18")
                         .toAvro();
         List<Video> videos =
                 List.of(
