@@ -96,7 +96,42 @@ public final class LearningBench {
             }
             worldList.add(world);
         }
-        SparkSession spark = SparkSessions.create("local[2]", "bench-learning");
+        // A shared machine may stop the process for minutes (other measurements); Spark's default
+        // 120 s without a heartbeat would then drop its one local executor and end the run.
+        SparkSession spark =
+                SparkSessions.create(
+                        "local[2]",
+                        "bench-learning",
+                        Map.of(
+                                "spark.network.timeout", "86400s",
+                                "spark.executor.heartbeat.maxFailures", "1000000"));
+        List<WorldFigures> figures;
+        try {
+            figures = run(spark, worldList, seeds, rounds, videos, out, parallel);
+        } finally {
+            spark.stop();
+        }
+        System.out.println();
+        for (WorldFigures f : figures) {
+            System.out.println(f.line());
+        }
+        System.out.println(result(figures));
+    }
+
+    /**
+     * Every world-run (each world with each seed), {@code parallel} at a time: prints each run's
+     * table and each world's figures in the order of a sequential run, writes {@code learning.csv},
+     * the choices and the plots to {@code out}; the figures per world.
+     */
+    static List<WorldFigures> run(
+            SparkSession spark,
+            List<World> worldList,
+            List<Long> seeds,
+            int rounds,
+            int videos,
+            Path out,
+            int parallel)
+            throws IOException, InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         List<WorldFigures> figures = new ArrayList<>();
         try (PrintWriter csv =
@@ -155,13 +190,8 @@ public final class LearningBench {
             }
         } finally {
             pool.shutdownNow();
-            spark.stop();
         }
-        System.out.println();
-        for (WorldFigures f : figures) {
-            System.out.println(f.line());
-        }
-        System.out.println(result(figures));
+        return figures;
     }
 
     /** Mean % of the oracle over every world-run (world x seed), a line before RESULT. */
