@@ -132,6 +132,7 @@ public final class LearningBench {
             Path out,
             int parallel)
             throws IOException, InterruptedException {
+        Files.createDirectories(out);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         List<WorldFigures> figures = new ArrayList<>();
         try (PrintWriter csv =
