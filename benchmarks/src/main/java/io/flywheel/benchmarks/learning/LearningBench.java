@@ -13,6 +13,7 @@ import io.flywheel.simulator.WorldFile;
 import io.flywheel.simulator.WorldOracle;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -35,7 +40,11 @@ import org.apache.spark.sql.SparkSession;
  * <p>Arguments: {@code --world NAME|FILE} (repeatable; default every shipped world), {@code
  * --rounds 20}, {@code --videos 50} (per round), {@code --seeds 3} (seeds 1..N) or {@code --seed S}
  * (repeatable: these seeds only), {@code --out DIR}, {@code --dispersion-scale 1} (multiplies each
- * world's gamma shape: above 1 the same world with less per-video noise).
+ * world's gamma shape: above 1 the same world with less per-video noise), {@code --parallel N}
+ * (world-runs at once; default the available processors). The world-runs (world × seed) are
+ * independent, each with its own policies and draws, and share only the world's oracle and the
+ * Spark session, so they run concurrently; their output is printed and written in the order of a
+ * sequential run, and the figures are the same for any {@code --parallel}.
  */
 public final class LearningBench {
     static final int LAST_ROUNDS = 3;
@@ -50,6 +59,7 @@ public final class LearningBench {
         List<Long> seeds = new ArrayList<>();
         Path out = Path.of("target", "bench-learning");
         double dispersionScale = 1;
+        int parallel = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--world" -> worlds.add(args[++i]);
@@ -59,6 +69,7 @@ public final class LearningBench {
                 case "--seed" -> seeds.add(Long.parseLong(args[++i]));
                 case "--out" -> out = Path.of(args[++i]);
                 case "--dispersion-scale" -> dispersionScale = Double.parseDouble(args[++i]);
+                case "--parallel" -> parallel = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -71,29 +82,97 @@ public final class LearningBench {
             }
         }
         Files.createDirectories(out);
-        SparkSession spark = SparkSessions.create("local[2]", "bench-learning");
+        List<World> worldList = new ArrayList<>();
+        for (String w : worlds) {
+            World world = WorldFile.named(w);
+            if (dispersionScale != 1) {
+                world = world.withDispersion(world.dispersion() * dispersionScale);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%n%s: dispersion (gamma shape) scaled x%s to %.1f%n",
+                        world.name(),
+                        dispersionScale,
+                        world.dispersion());
+            }
+            worldList.add(world);
+        }
+        // A shared machine may stop the process for minutes (other measurements); Spark's default
+        // 120 s without a heartbeat would then drop its one local executor and end the run.
+        SparkSession spark =
+                SparkSessions.create(
+                        "local[2]",
+                        "bench-learning",
+                        Map.of(
+                                "spark.network.timeout", "86400s",
+                                "spark.executor.heartbeat.maxFailures", "1000000"));
+        List<WorldFigures> figures;
+        try {
+            figures = run(spark, worldList, seeds, rounds, videos, out, parallel);
+        } finally {
+            spark.stop();
+        }
+        System.out.println();
+        for (WorldFigures f : figures) {
+            System.out.println(f.line());
+        }
+        System.out.println(result(figures));
+    }
+
+    /**
+     * Every world-run (each world with each seed), {@code parallel} at a time: prints each run's
+     * table and each world's figures in the order of a sequential run, writes {@code learning.csv},
+     * the choices and the plots to {@code out}; the figures per world.
+     */
+    static List<WorldFigures> run(
+            SparkSession spark,
+            List<World> worldList,
+            List<Long> seeds,
+            int rounds,
+            int videos,
+            Path out,
+            int parallel)
+            throws IOException, InterruptedException {
+        Files.createDirectories(out);
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
         List<WorldFigures> figures = new ArrayList<>();
         try (PrintWriter csv =
                 new PrintWriter(Files.newBufferedWriter(out.resolve("learning.csv")))) {
             csv.println(
                     "world,seed,round,policy,videos,mean_true,oracle_mean,uniform_mean,pct_oracle,"
                             + "lift,cumulative_regret,mean_observed");
-            for (String w : worlds) {
-                World world = WorldFile.named(w);
-                if (dispersionScale != 1) {
-                    world = world.withDispersion(world.dispersion() * dispersionScale);
-                    System.out.printf(
-                            Locale.ROOT,
-                            "%n%s: dispersion (gamma shape) scaled x%s to %.1f%n",
-                            world.name(),
-                            dispersionScale,
-                            world.dispersion());
-                }
-                List<WorldFigures.SeedRun> runs = new ArrayList<>();
+            // every world's oracle once (it does not depend on the seed), then every world-run;
+            // the oracles are queued first, so a run waits only on one already started
+            List<Future<LearningLoop.Oracle>> oracles = new ArrayList<>();
+            for (World world : worldList) {
+                oracles.add(pool.submit(() -> LearningLoop.oracle(world)));
+            }
+            List<List<Future<RunOutput>>> runs = new ArrayList<>();
+            for (int w = 0; w < worldList.size(); w++) {
+                World world = worldList.get(w);
+                Future<LearningLoop.Oracle> oracle = oracles.get(w);
+                List<Future<RunOutput>> mine = new ArrayList<>();
                 for (long seed : seeds) {
-                    runs.add(runWorld(spark, world, rounds, videos, seed, out, csv));
+                    int r = rounds;
+                    int v = videos;
+                    Path o = out;
+                    mine.add(
+                            pool.submit(() -> runWorld(spark, world, oracle.get(), r, v, seed, o)));
                 }
-                WorldFigures f = new WorldFigures(world.name(), runs);
+                runs.add(mine);
+            }
+            // printed and written in the order of a sequential run, whatever order they end in
+            for (int w = 0; w < worldList.size(); w++) {
+                World world = worldList.get(w);
+                List<WorldFigures.SeedRun> done = new ArrayList<>();
+                for (Future<RunOutput> f : runs.get(w)) {
+                    RunOutput run = join(f);
+                    System.out.print(run.log());
+                    System.out.flush();
+                    csv.print(run.csv());
+                    csv.flush();
+                    done.add(run.figures());
+                }
+                WorldFigures f = new WorldFigures(world.name(), done);
                 System.out.println();
                 System.out.print(f.table());
                 System.out.println(f.line());
@@ -111,13 +190,9 @@ public final class LearningBench {
                 figures.add(f);
             }
         } finally {
-            spark.stop();
+            pool.shutdownNow();
         }
-        System.out.println();
-        for (WorldFigures f : figures) {
-            System.out.println(f.line());
-        }
-        System.out.println(result(figures));
+        return figures;
     }
 
     /** Mean % of the oracle over every world-run (world x seed), a line before RESULT. */
@@ -223,18 +298,36 @@ public final class LearningBench {
                 seed);
     }
 
-    static WorldFigures.SeedRun runWorld(
+    /** One world-run's progress output, its rows of {@code learning.csv} and its figures. */
+    record RunOutput(String log, String csv, WorldFigures.SeedRun figures) {}
+
+    private static <T> T join(Future<T> f) throws IOException, InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("a world-run failed", e.getCause());
+        }
+    }
+
+    static RunOutput runWorld(
             SparkSession spark,
             World world,
+            LearningLoop.Oracle oracle,
             int rounds,
             int videos,
             long seed,
-            Path out,
-            PrintWriter csv)
+            Path out)
             throws IOException {
         long started = System.nanoTime();
-        LearningLoop loop = new LearningLoop(world, seed, videos);
-        System.out.printf(
+        StringWriter logText = new StringWriter();
+        StringWriter csvText = new StringWriter();
+        PrintWriter log = new PrintWriter(logText);
+        PrintWriter csv = new PrintWriter(csvText);
+        LearningLoop loop = new LearningLoop(world, oracle, seed, videos);
+        log.printf(
                 Locale.ROOT,
                 "%n== world %s, seed %d: %d segments, %d rounds x %d videos (oracle ready in %.1f s)%n",
                 world.name(),
@@ -242,8 +335,8 @@ public final class LearningBench {
                 loop.segments().size(),
                 rounds,
                 videos,
-                (System.nanoTime() - started) / 1e9);
-        System.out.printf(
+                oracle.seconds());
+        log.printf(
                 Locale.ROOT,
                 "%-6s %-15s %10s %9s %8s %14s%n",
                 "round",
@@ -289,7 +382,7 @@ public final class LearningBench {
 
                             @Override
                             public void finished(LearningLoop.RoundResult r) {
-                                System.out.printf(
+                                log.printf(
                                         Locale.ROOT,
                                         "%-6d %-15s %10.1f %8.1f%% %8.3f %14.0f%n",
                                         r.round() + 1,
@@ -313,16 +406,15 @@ public final class LearningBench {
                                         r.lift(),
                                         r.cumulativeRegret(),
                                         r.meanObserved());
-                                csv.flush();
                             }
                         });
         choices.close();
-        System.out.println("learned top arm per segment (last round) vs the world's best:");
+        log.println("learned top arm per segment (last round) vs the world's best:");
         for (String seg : loop.segments()) {
             Arm a = learned.get(seg);
             WorldOracle.Best b = loop.best(seg);
             if (a != null) {
-                System.out.printf(
+                log.printf(
                         Locale.ROOT,
                         "  %-34s %5.1f%% of best  learned %s%n  %-34s %14s world's %s%n",
                         seg,
@@ -350,7 +442,7 @@ public final class LearningBench {
             summaries.put(p.name(), LearningLoop.summarise(results, p.name(), LAST_ROUNDS));
         }
         double train = ((FlywheelPolicy) policies.get(0)).trainSeconds();
-        System.out.printf(
+        log.printf(
                 Locale.ROOT,
                 "world=%s seed=%d flywheel_lift=%.3f informed_lift=%.3f train_s=%.0f world_s=%.0f%n",
                 world.name(),
@@ -359,6 +451,18 @@ public final class LearningBench {
                 summaries.get(WorldFigures.INFORMED).lift(),
                 train,
                 (System.nanoTime() - started) / 1e9);
-        return new WorldFigures.SeedRun(seed, summaries, pct, regret);
+        log.flush();
+        csv.flush();
+        // progress at once; the run's table is printed in the sequential order
+        System.err.printf(
+                Locale.ROOT,
+                "bench/learning: %s seed %d done in %.0f s%n",
+                world.name(),
+                seed,
+                (System.nanoTime() - started) / 1e9);
+        return new RunOutput(
+                logText.toString(),
+                csvText.toString(),
+                new WorldFigures.SeedRun(seed, summaries, pct, regret));
     }
 }

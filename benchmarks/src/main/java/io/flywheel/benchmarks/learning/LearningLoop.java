@@ -56,16 +56,31 @@ public final class LearningLoop {
     private final Map<String, WorldOracle.Best> oracle = new LinkedHashMap<>();
     private final AudienceModel audience;
 
+    /** Each segment's best arm of a world (by enumeration), and the seconds it took. */
+    public record Oracle(Map<String, WorldOracle.Best> best, double seconds) {}
+
+    /** The world's oracle: it depends on the world only, so a world's seeds share it. */
+    public static Oracle oracle(World world) {
+        long started = System.nanoTime();
+        WorldOracle o = new WorldOracle(world, ParameterSpace.DEFAULT);
+        Map<String, WorldOracle.Best> best = new LinkedHashMap<>();
+        for (String s : new java.util.TreeSet<>(world.segments().keySet())) {
+            String[] pn = Segments.split(s);
+            best.put(s, o.best(Platform.valueOf(pn[0]), pn[1]));
+        }
+        return new Oracle(Map.copyOf(best), (System.nanoTime() - started) / 1e9);
+    }
+
     public LearningLoop(World world, long seed, int perRound) {
+        this(world, oracle(world), seed, perRound);
+    }
+
+    public LearningLoop(World world, Oracle oracle, long seed, int perRound) {
         this.world = world;
         this.seed = seed;
         this.perRound = perRound;
         this.segments = List.copyOf(new java.util.TreeSet<>(world.segments().keySet()));
-        WorldOracle o = new WorldOracle(world, ParameterSpace.DEFAULT);
-        for (String s : segments) {
-            String[] pn = Segments.split(s);
-            oracle.put(s, o.best(Platform.valueOf(pn[0]), pn[1]));
-        }
+        this.oracle.putAll(oracle.best());
         long horizonMs = (long) (world.horizonHours() * 3_600_000);
         this.audience = new AudienceModel(world, seed, horizonMs);
     }

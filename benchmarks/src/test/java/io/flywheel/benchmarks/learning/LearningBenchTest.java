@@ -1,0 +1,49 @@
+package io.flywheel.benchmarks.learning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flywheel.batch.TestSpark;
+import io.flywheel.simulator.World;
+import io.flywheel.simulator.WorldFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bench/learning --parallel}: world-runs at once give the figures and files of world-runs
+ * one at a time, in the same order.
+ */
+class LearningBenchTest {
+    @TempDir Path dir;
+
+    @Test
+    void worldRunsAtOnceGiveTheSameFiguresAndFilesAsOneAtATime() throws Exception {
+        World world =
+                WorldFile.load(Path.of(getClass().getResource("/worlds/planted.json").toURI()));
+        List<Long> seeds = List.of(1L, 2L);
+
+        List<WorldFigures> sequential =
+                LearningBench.run(
+                        TestSpark.session(), List.of(world), seeds, 3, 20, dir.resolve("one"), 1);
+        List<WorldFigures> parallel =
+                LearningBench.run(
+                        TestSpark.session(), List.of(world), seeds, 3, 20, dir.resolve("two"), 2);
+
+        String csv = Files.readString(dir.resolve("one").resolve("learning.csv"));
+        // a header, then every seed × round × policy in the sequential order: seed 1 first
+        List<String> rows = csv.lines().toList();
+        assertThat(rows).hasSize(1 + 2 * 3 * 7);
+        assertThat(rows.get(1)).startsWith(world.name() + ",1,1,flywheel,");
+        assertThat(rows.get(rows.size() - 1)).startsWith(world.name() + ",2,3,informed,");
+        assertThat(Files.readString(dir.resolve("two").resolve("learning.csv"))).isEqualTo(csv);
+        for (long seed : seeds) {
+            String choices = "choices-" + world.name() + "-seed" + seed + ".csv";
+            assertThat(Files.readString(dir.resolve("two").resolve(choices)))
+                    .isEqualTo(Files.readString(dir.resolve("one").resolve(choices)));
+        }
+        assertThat(parallel.get(0).line()).isEqualTo(sequential.get(0).line());
+        assertThat(parallel.get(0).table()).isEqualTo(sequential.get(0).table());
+    }
+}
