@@ -157,6 +157,38 @@ class EvidenceGateTest {
                         r -> assertThat(r).contains("'CC-BY-4.O' is not one Flywheel knows"));
     }
 
+    @Test
+    void theSandboxPublishesASimulatedHistoryVideoWithoutEvidenceButNotAnUnlabelledOne()
+            throws Exception {
+        String prefix = bed.prefix();
+        AssetEvidenceStore evidence = new AssetEvidenceStore(bed.jdbi);
+        VideoRendered history = bed.rendered(bed.simulatedHistoryJob(Platform.TIKTOK, 21, 30));
+        VideoRendered unlabelled = bed.rendered(bed.job(Platform.TIKTOK, 21, 30));
+        bed.send(prefix, history);
+        bed.send(prefix, unlabelled);
+
+        PublishService s =
+                bed.sandboxService(
+                                prefix,
+                                Map.of(Platform.TIKTOK, new PlatformAdapter.Limits(600, 100)),
+                                NOW,
+                                null)
+                        .gate(new EvidenceGate(evidence), Duration.ofMillis(300));
+        for (int i = 0; i < 50 && s.published() + s.waiting() < 2; i++) {
+            s.pollOnce(Duration.ofMillis(200));
+        }
+        assertThat(s.published()).isEqualTo(1);
+        assertThat(s.waiting()).isEqualTo(1);
+        assertThat(s.failed()).isZero();
+        assertThat(uploads()).isEqualTo(1);
+        assertThat(evidence.of(id(history.getVideoId()))).as("no evidence was written").isEmpty();
+        PublicationStore pubs = new PublicationStore(bed.jdbi);
+        assertThat(pubs.find(id(history.getVideoId()), "TIKTOK").orElseThrow().status())
+                .isEqualTo("published");
+        assertThat(pubs.find(id(unlabelled.getVideoId()), "TIKTOK").orElseThrow().lastError())
+                .startsWith("licence evidence: script: no evidence recorded");
+    }
+
     private long uploads() throws Exception {
         Path d = dir.resolve("sandbox/TIKTOK");
         if (!Files.isDirectory(d)) {
