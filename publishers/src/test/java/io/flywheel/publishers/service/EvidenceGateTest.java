@@ -79,13 +79,7 @@ class EvidenceGateTest {
         bed.send(prefix, youtubeOnly);
         bed.send(prefix, ok);
 
-        PublishService s =
-                bed.sandboxService(
-                                prefix,
-                                Map.of(Platform.TIKTOK, new PlatformAdapter.Limits(600, 100)),
-                                NOW,
-                                null)
-                        .gate(new EvidenceGate(evidence), Duration.ofMillis(300));
+        PublishService s = gatedTikTok(prefix, evidence);
         for (int i = 0; i < 50 && s.published() < 1; i++) {
             s.pollOnce(Duration.ofMillis(200));
         }
@@ -167,13 +161,7 @@ class EvidenceGateTest {
         bed.send(prefix, history);
         bed.send(prefix, unlabelled);
 
-        PublishService s =
-                bed.sandboxService(
-                                prefix,
-                                Map.of(Platform.TIKTOK, new PlatformAdapter.Limits(600, 100)),
-                                NOW,
-                                null)
-                        .gate(new EvidenceGate(evidence), Duration.ofMillis(300));
+        PublishService s = gatedTikTok(prefix, evidence);
         for (int i = 0; i < 50 && s.published() + s.waiting() < 2; i++) {
             s.pollOnce(Duration.ofMillis(200));
         }
@@ -187,6 +175,16 @@ class EvidenceGateTest {
                 .isEqualTo("published");
         assertThat(pubs.find(id(unlabelled.getVideoId()), "TIKTOK").orElseThrow().lastError())
                 .startsWith("licence evidence: script: no evidence recorded");
+    }
+
+    /** The sandbox publisher with the evidence gate, checking again every 300 ms. */
+    private static PublishService gatedTikTok(String prefix, AssetEvidenceStore evidence) {
+        return bed.sandboxService(
+                        prefix,
+                        Map.of(Platform.TIKTOK, new PlatformAdapter.Limits(600, 100)),
+                        NOW,
+                        null)
+                .gate(new EvidenceGate(evidence), Duration.ofMillis(300));
     }
 
     private long uploads() throws Exception {

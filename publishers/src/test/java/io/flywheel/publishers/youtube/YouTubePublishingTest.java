@@ -147,12 +147,7 @@ class YouTubePublishingTest {
         bed.send(prefix, second);
         server.allowSessions(1); // the project's real quota is lower than our count thinks
 
-        PublishService s =
-                service(
-                        prefix,
-                        server.settings(6, CHUNK),
-                        now,
-                        EventProducer.create(bed.bootstrap, prefix, "t"));
+        PublishService s = sixPerDay(prefix, now);
         for (int i = 0; i < 50 && s.published() + s.waiting() < 2; i++) {
             s.pollOnce(Duration.ofMillis(200));
         }
@@ -229,12 +224,7 @@ class YouTubePublishingTest {
         bed.send(prefix, history);
         bed.send(prefix, real);
 
-        PublishService s =
-                service(
-                        prefix,
-                        server.settings(6, CHUNK),
-                        now,
-                        EventProducer.create(bed.bootstrap, prefix, "t"));
+        PublishService s = sixPerDay(prefix, now);
         for (int i = 0; i < 50 && s.published() + s.failed() < 2; i++) {
             s.pollOnce(Duration.ofMillis(200));
         }
@@ -260,6 +250,15 @@ class YouTubePublishingTest {
         return new PublicationStore(bed.jdbi)
                 .find(UUID.fromString(v.getVideoId()), "YOUTUBE_SHORTS")
                 .orElseThrow();
+    }
+
+    /** A publisher to the local YouTube server, six uploads a day. */
+    private PublishService sixPerDay(String prefix, long now) {
+        return service(
+                prefix,
+                server.settings(6, CHUNK),
+                now,
+                EventProducer.create(bed.bootstrap, prefix, "t"));
     }
 
     private PublishService service(
