@@ -192,8 +192,10 @@ final class DemoCommand implements Callable<Integer> {
         long deadline = started + TimeUnit.MINUTES.toNanos(timeoutMinutes);
         System.out.println();
 
+        DemoTimings.Lap keys = timings.start("API keys (the API's key tool, a JVM each)");
         String writeKey = createKey(c, "write", "flywheel demo");
         String readKey = createKey(c, "read", "demo dashboard");
+        keys.end();
         String apiBase = "http://" + c.listenAddress() + ":" + c.api().port();
         StrategyApiClient api = new StrategyApiClient(apiBase, writeKey);
 
