@@ -19,7 +19,9 @@ import io.flywheel.schemas.Topic;
 import io.flywheel.storage.ModelArtifacts;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.sql.SparkSession;
@@ -43,7 +45,11 @@ public final class BatchJobMain {
                     "recommend",
                     "experiments",
                     "maintenance",
+                    "learn",
                     "cycle");
+
+    /** The learning chain that {@code learn} runs in this one JVM, each step reading the last. */
+    static final List<String> LEARNING_CHAIN = List.of("ingest", "curate", "train", "recommend");
 
     /** Fixed choices of the jobs, documented here rather than spread as literals. */
     static final Duration MAX_STALENESS = Duration.ofDays(30);
@@ -137,6 +143,35 @@ public final class BatchJobMain {
                 + o.record().decision();
     }
 
+    /**
+     * The learning chain in this JVM, one session for all its steps. The summary gives each step's
+     * wall seconds and what it did, and the JVM's CPU seconds in all.
+     */
+    static String learn(SparkSession spark, FlywheelConfig config, Jdbc jdbc) throws Exception {
+        List<String> parts = new ArrayList<>();
+        for (String step : LEARNING_CHAIN) {
+            long t = System.nanoTime();
+            String summary = run(step, spark, config, jdbc);
+            parts.add(
+                    String.format(
+                            Locale.ROOT,
+                            "%s (%.0f s): %s",
+                            step,
+                            (System.nanoTime() - t) / 1e9,
+                            summary));
+        }
+        java.lang.management.OperatingSystemMXBean os =
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            parts.add(
+                    String.format(
+                            Locale.ROOT,
+                            "JVM CPU %.0f s since start",
+                            sun.getProcessCpuTime() / 1e9));
+        }
+        return String.join("; ", parts);
+    }
+
     static String run(String job, SparkSession spark, FlywheelConfig config, Jdbc jdbc)
             throws Exception {
         BatchSettings b = config.batch();
@@ -208,6 +243,8 @@ public final class BatchJobMain {
                         + " experiments reported";
             case "maintenance":
                 return new MaintenanceJob(spark, lake, VACUUM_RETENTION_HOURS).run().toString();
+            case "learn":
+                return learn(spark, config, jdbc);
             case "cycle":
                 StringBuilder s = new StringBuilder();
                 for (String step :

@@ -61,7 +61,8 @@ final class JobsCommand implements Callable<Integer> {
                 "Run a batch job (ingest, curate, train, recommend, experiments, maintenance) or the"
                         + " learning cycle (ingest → curate → train → recommend) now, through the"
                         + " scheduler's runner: the same retries, timeout, log files and history"
-                        + " (recorded as manual).",
+                        + " (recorded as manual). `learn` runs the learning cycle's steps in one"
+                        + " Spark JVM (what `flywheel demo` does), `cycle` each in its own.",
                 "Exit code: the job's (124 when it timed out); 75 when another job is running and"
                         + " --wait was not given."
             })

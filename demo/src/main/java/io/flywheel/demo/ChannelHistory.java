@@ -14,20 +14,14 @@ import io.flywheel.schemas.Platform;
 import io.flywheel.schemas.Rendition;
 import io.flywheel.schemas.RenditionSpec;
 import io.flywheel.schemas.VideoRendered;
-import io.flywheel.store.AssetEvidence;
-import io.flywheel.store.AssetEvidenceStore;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.Database;
 import io.flywheel.store.JobStatus;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -44,9 +38,11 @@ import org.jdbi.v3.core.Jdbi;
  * the simulated audience watches them and their engagement flows through Kafka, Flink and Spark
  * like any video's. The model trained on them chooses the demo's first rendered cycle.
  *
- * <p>The jobs' {@code ContentRequested} events, which the lake reads the arms from, go to the
- * broker only once the jobs' rows are final (published): the render worker skips such a job instead
- * of rendering it.
+ * <p>The jobs carry the policy {@link ContentJobStore#SIMULATED_HISTORY_POLICY}: the sandbox
+ * publisher publishes them without licence evidence (they are made of no assets), and a real
+ * platform's publisher refuses them. The jobs' {@code ContentRequested} events, which the lake
+ * reads the arms from, go to the broker only once the jobs' rows are final (published): the render
+ * worker skips such a job instead of rendering it.
  */
 final class ChannelHistory {
     static final String PRODUCER = Envelopes.producerName("flywheel-demo-history");
@@ -112,17 +108,17 @@ final class ChannelHistory {
      * Publishes {@code videos} history videos, spread evenly over the segments, then measures and
      * learns from them through {@code cycle}'s stages.
      */
-    DemoCycle.Result run(int videos, DemoCycle cycle) throws Exception {
+    DemoCycle.Result run(int videos, DemoCycle cycle, DemoTimings timings) throws Exception {
+        DemoTimings.Lap handing =
+                timings.start(DemoCycle.phase(DemoReport.HISTORY, "handing to the publisher"));
         Path media = c.dataPath("media");
         byte[] placeholder = placeholderText().getBytes(StandardCharsets.UTF_8);
         Path file = media.resolve(PLACEHOLDER);
         Files.createDirectories(file.getParent());
         Files.write(file, placeholder);
-        String receipt = "sha256:" + sha256(placeholder);
 
         Jdbi jdbi = Database.jdbi(ds);
         ContentJobStore store = new ContentJobStore(jdbi);
-        AssetEvidenceStore evidence = new AssetEvidenceStore(jdbi);
         Random random = new Random(seed * 7_919L + 17);
         List<UUID> jobs = new ArrayList<>();
         List<ContentRequested> requests = new ArrayList<>();
@@ -146,7 +142,6 @@ final class ChannelHistory {
                 ContentRequested request = requested(job, trace, arm, i + 1, now);
                 store.recordRequested(request);
                 requests.add(request);
-                evidence.record(video, job, evidence(receipt));
                 acks.add(
                         producer.send(
                                 rendered(job, video, trace, arm, i + 1, placeholder.length, now)));
@@ -156,8 +151,16 @@ final class ChannelHistory {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                     .get(2, TimeUnit.MINUTES);
         }
+        handing.end();
         return cycle.measureAndLearn(
-                DemoReport.HISTORY, TAG, jobs, videos, 0, 0, () -> announce(requests));
+                DemoReport.HISTORY,
+                TAG,
+                jobs,
+                videos,
+                0,
+                0,
+                new ArrayList<>(),
+                () -> announce(requests));
     }
 
     /**
@@ -236,28 +239,6 @@ final class ChannelHistory {
                 .build();
     }
 
-    /**
-     * The publisher's licence check wants a row per asset kind; a history video's only asset is the
-     * placeholder the demo wrote, so each row names it.
-     */
-    private static List<AssetEvidence> evidence(String receipt) {
-        return AssetEvidence.KINDS.stream()
-                .map(
-                        kind ->
-                                new AssetEvidence(
-                                        kind,
-                                        kind,
-                                        "channel-history",
-                                        "demo",
-                                        "placeholder of a simulated history video (nothing"
-                                                + " rendered): "
-                                                + PLACEHOLDER,
-                                        "LicenseRef-Flywheel-generated",
-                                        List.of(),
-                                        receipt))
-                .toList();
-    }
-
     private static String title(int n) {
         return "Simulated channel history #" + n + " (not rendered)";
     }
@@ -266,13 +247,5 @@ final class ChannelHistory {
         return "Flywheel demo: a simulated channel history video. Nothing was rendered; the"
                 + " sandbox publishes this file in its place so the simulated audience can watch"
                 + " the video's arm.\n";
-    }
-
-    private static String sha256(byte[] bytes) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IOException(e);
-        }
     }
 }

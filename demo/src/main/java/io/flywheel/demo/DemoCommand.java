@@ -44,8 +44,14 @@ import picocli.CommandLine.Option;
                     + " (Spark: ingest, curate, train, recommend) → the next briefs from the new"
                     + " model.",
             "Every step runs for real. The summary scores each cycle's choices with the world's"
-                    + " true expected outcomes (evaluation only: nothing in the loop reads them)"
-                    + " and writes a learning-curve PNG."
+                    + " true expected outcomes (evaluation only: nothing in the loop reads them),"
+                    + " writes a learning-curve PNG and lists each phase's wall and CPU seconds.",
+            "Exit codes: 0 when every cycle rendered, published and learned from all its videos;"
+                    + " 1 on an error or a failed learning step; "
+                    + DemoVerdict.INCOMPLETE
+                    + " when the run is incomplete (a cycle rendered or published fewer videos"
+                    + " than planned, or a cycle did not start, e.g. when --timeout-minutes ran"
+                    + " out), unless --accept-partial."
         })
 final class DemoCommand implements Callable<Integer> {
     static final List<String> NICHES = List.of("personal-finance", "cooking");
@@ -106,6 +112,13 @@ final class DemoCommand implements Callable<Integer> {
             names = "--timeout-minutes",
             description = "Give up waiting after this long in all (default ${DEFAULT-VALUE}).")
     int timeoutMinutes = 30;
+
+    @Option(
+            names = "--accept-partial",
+            description =
+                    "Exit 0 even when the run is incomplete (the summary still lists what was not"
+                            + " done).")
+    boolean acceptPartial;
 
     @Option(
             names = "--service-grace",
@@ -184,12 +197,17 @@ final class DemoCommand implements Callable<Integer> {
                     .forEach(JavaService::stop);
         }
         long started = System.nanoTime();
+        DemoTimings timings = new DemoTimings(new StackCpu(c.dataDir()));
+        DemoTimings.Lap bringup = timings.start("services up");
         double upSeconds = new Bringup(stack, System.out, verbose).run(true, true);
+        bringup.end();
         long deadline = started + TimeUnit.MINUTES.toNanos(timeoutMinutes);
         System.out.println();
 
+        DemoTimings.Lap keys = timings.start("API keys (the API's key tool, a JVM each)");
         String writeKey = createKey(c, "write", "flywheel demo");
         String readKey = createKey(c, "read", "demo dashboard");
+        keys.end();
         String apiBase = "http://" + c.listenAddress() + ":" + c.api().port();
         StrategyApiClient api = new StrategyApiClient(apiBase, writeKey, locale);
 
@@ -207,13 +225,15 @@ final class DemoCommand implements Callable<Integer> {
                             NICHES,
                             videosPerBrief,
                             seed,
-                            new DemoLearning(c, options.file(), ds, serviceEnv),
+                            new DemoLearning(c, options.file(), ds, serviceEnv, timings),
                             deadline,
+                            timeoutMinutes,
                             new ServiceWatch(
                                     stack,
                                     stack.names(true),
                                     Duration.ofSeconds(serviceGraceSeconds),
-                                    System::nanoTime));
+                                    System::nanoTime),
+                            timings);
             if (historyVideos > 0) {
                 System.out.printf(
                         Locale.ROOT,
@@ -225,7 +245,7 @@ final class DemoCommand implements Callable<Integer> {
                 history =
                         Optional.of(
                                 new ChannelHistory(c, ds, PLATFORMS, NICHES, rendition, seed)
-                                        .run(historyVideos, cycle));
+                                        .run(historyVideos, cycle, timings));
                 System.out.println();
             }
             for (int k = 1; k <= cycles && System.nanoTime() < deadline; k++) {
@@ -252,26 +272,16 @@ final class DemoCommand implements Callable<Integer> {
                             + "/   (read key for it: "
                             + readKey
                             + "; KPIs, models and recommendations there are these tables)");
+            double minutes = (System.nanoTime() - started) / 60e9;
+            timings.print(System.out, minutes * 60);
             System.out.printf(
                     Locale.ROOT,
                     "Ran in %.1f min. Services keep running; `./flywheel down` stops them.%n",
-                    (System.nanoTime() - started) / 60e9);
-            if (results.size() < cycles) {
-                System.out.printf(
-                        Locale.ROOT,
-                        "Stopped after %d of %d cycles: the %d-minute limit ran out before cycle %d"
-                                + " (a loaded machine is slower; --timeout-minutes gives more).%n",
-                        results.size(),
-                        cycles,
-                        timeoutMinutes,
-                        results.size() + 1);
-            }
-            boolean complete =
-                    results.size() == cycles
-                            && history.map(h -> !h.learningFailed()).orElse(true)
-                            && results.stream()
-                                    .noneMatch(r -> r.learningFailed() || r.rendered() == 0);
-            return complete ? 0 : 1;
+                    minutes);
+            DemoVerdict verdict =
+                    DemoVerdict.of(history, results, cycles, timeoutMinutes, acceptPartial);
+            verdict.banner(acceptPartial).forEach(System.out::println);
+            return verdict.exitCode();
         }
     }
 

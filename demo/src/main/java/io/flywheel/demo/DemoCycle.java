@@ -48,10 +48,18 @@ final class DemoCycle {
             double trueShareOfBest,
             String learning,
             boolean learningFailed,
-            Optional<LearningState.Model> model) {
+            Optional<LearningState.Model> model,
+            List<String> shortfalls) {
 
         double realtimeFactor() {
             return renderSeconds > 0 ? videoSeconds / renderSeconds : 0;
+        }
+
+        /**
+         * Whether the cycle did all it planned: every video rendered, published and learned from.
+         */
+        boolean complete() {
+            return shortfalls.isEmpty();
         }
     }
 
@@ -66,7 +74,9 @@ final class DemoCycle {
     private final long seed;
     private final DemoLearning learning;
     private final long deadline;
+    private final int timeoutMinutes;
     private final ServiceWatch watch;
+    private final DemoTimings timings;
 
     /** Renders that must all have failed, with none rendered, before the demo stops early. */
     static final int FAILED_RENDERS_TO_STOP = 3;
@@ -83,7 +93,9 @@ final class DemoCycle {
             long seed,
             DemoLearning learning,
             long deadline,
-            ServiceWatch watch) {
+            int timeoutMinutes,
+            ServiceWatch watch,
+            DemoTimings timings) {
         this.c = c;
         this.ds = ds;
         this.api = api;
@@ -95,7 +107,9 @@ final class DemoCycle {
         this.seed = seed;
         this.learning = learning;
         this.deadline = deadline;
+        this.timeoutMinutes = timeoutMinutes;
         this.watch = watch;
+        this.timings = timings;
     }
 
     Result run(int cycle, int cycles) throws Exception {
@@ -110,7 +124,8 @@ final class DemoCycle {
                         share == 0 && c.batch().explorationShare() > 0 ? " (best arms only)" : "");
         Set<String> jobIds = new HashSet<>();
         List<UUID> jobs = new ArrayList<>();
-        long renderStart;
+        List<String> shortfalls = new ArrayList<>();
+        double renderSeconds;
         int rendered;
         try (RenderWatch renders =
                 new RenderWatch(
@@ -119,6 +134,7 @@ final class DemoCycle {
                                 Topic.RENDER_EVENTS.name(c.kafka().topicPrefix()),
                                 Topic.DLQ.name(c.kafka().topicPrefix())),
                         jobIds)) {
+            DemoTimings.Lap briefing = timings.start(phase(cycle, "briefs → strategy API"));
             int segment = 0;
             int briefs = platforms.size() * niches.size();
             for (Platform platform : platforms) {
@@ -134,7 +150,15 @@ final class DemoCycle {
                     Progress.counted(System.out, label(tag, "briefs → API"), segment, briefs);
                 }
             }
-            renderStart = System.nanoTime();
+            briefing.end();
+            DemoTimings.Lap rendering =
+                    timings.start(
+                            phase(
+                                    cycle,
+                                    "rendering "
+                                            + rendition.getWidth()
+                                            + "x"
+                                            + rendition.getHeight()));
             int total = jobs.size();
             while (renders.finished() < total && System.nanoTime() < deadline) {
                 Progress.counted(
@@ -149,17 +173,44 @@ final class DemoCycle {
                 watch.check();
             }
             rendered = renders.rendered();
-            Progress.counted(
-                    System.out,
+            renderSeconds = rendering.end();
+            lastBar(
                     label(tag, "rendering " + rendition.getWidth() + "x" + rendition.getHeight()),
-                    total,
+                    renders.finished(),
                     total);
-            if (!renders.failures().isEmpty()) {
+            int failed = renders.failures().size();
+            int pending = total - renders.finished();
+            if (failed > 0) {
                 System.out.println("  render failures: " + renders.failures().values());
+                shortfalls.add(
+                        failed
+                                + " of "
+                                + total
+                                + " renders failed (first: "
+                                + renders.failures().values().iterator().next()
+                                + ")");
+            }
+            if (pending > 0) {
+                shortfalls.add(
+                        pending
+                                + " of "
+                                + total
+                                + " renders still pending when the "
+                                + timeoutMinutes
+                                + "-minute limit (--timeout-minutes) ran out");
+                System.out.printf(
+                        Locale.ROOT,
+                        "  INCOMPLETE: %d of %d videos rendered, %d failed, %d still pending: the"
+                                + " %d-minute limit ran out%n",
+                        rendered,
+                        total,
+                        failed,
+                        pending,
+                        timeoutMinutes);
             }
         }
-        double renderSeconds = (System.nanoTime() - renderStart) / 1e9;
-        return measureAndLearn(cycle, tag, jobs, rendered, rendered, renderSeconds, () -> {});
+        return measureAndLearn(
+                cycle, tag, jobs, rendered, rendered, renderSeconds, shortfalls, () -> {});
     }
 
     /** A step between publishing and the audience (the history announces its jobs there). */
@@ -180,9 +231,11 @@ final class DemoCycle {
             long toPublish,
             int rendered,
             double renderSeconds,
+            List<String> shortfalls,
             Step published)
             throws Exception {
         DemoProgress progress = new DemoProgress(ds, jobs);
+        DemoTimings.Lap publishing = timings.start(phase(cycle, "publishing (sandbox)"));
         DemoProgress.Counts n = progress.countsOr(null);
         while (n.published() + n.failed() < toPublish && System.nanoTime() < deadline) {
             Progress.counted(
@@ -194,10 +247,26 @@ final class DemoCycle {
             Thread.sleep(500);
             n = progress.countsOr(n);
         }
-        Progress.counted(System.out, label(tag, "publishing (sandbox)"), toPublish, toPublish);
+        lastBar(label(tag, "publishing (sandbox)"), n.published() + n.failed(), toPublish);
         published.run();
+        publishing.end();
+        long unpublished = toPublish - n.published();
+        if (unpublished > 0) {
+            shortfalls.add(
+                    unpublished
+                            + " of "
+                            + toPublish
+                            + " videos not published"
+                            + (n.failed() > 0 ? " (" + n.failed() + " failed)" : "")
+                            + (System.nanoTime() >= deadline
+                                    ? " when the " + timeoutMinutes + "-minute limit ran out"
+                                    : ""));
+        }
 
-        waitForAudience(tag, n.lastPublishedAt());
+        DemoTimings.Lap audience = timings.start(phase(cycle, "audience to the horizon"));
+        boolean watched = waitForAudience(tag, n.lastPublishedAt());
+        audience.end();
+        DemoTimings.Lap kpis = timings.start(phase(cycle, "live KPIs (Flink)"));
         // Flink's KPI sink commits on checkpoints; give the last reports time to land.
         long kpiDeadline = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(20));
         n = progress.countsOr(n);
@@ -206,11 +275,27 @@ final class DemoCycle {
             Thread.sleep(1_000);
             n = progress.countsOr(n);
         }
+        kpis.end();
         Progress.counted(System.out, label(tag, "live KPIs (Flink)"), n.kpiVideos(), n.published());
 
-        DemoLearning.Outcome learned = learning.run(label(tag, "learning (Spark)"));
+        DemoLearning.Outcome learned;
+        if (!watched || System.nanoTime() >= deadline) {
+            // The videos were not all measured: a model from them would mislead the next cycle.
+            learned = new DemoLearning.Outcome("not run: the time limit ran out", false);
+            shortfalls.add(
+                    "not learned from: the "
+                            + timeoutMinutes
+                            + "-minute limit ran out before its videos reached the horizon");
+            System.out.println(label(tag, "learning (Spark)") + " skipped: the time limit ran out");
+        } else {
+            DemoTimings.Lap learningLap = timings.start(phase(cycle, "learning (Spark)"));
+            learned = learning.run(label(tag, "learning (Spark)"), phase(cycle, ""));
+            learningLap.end();
+        }
         LearningState state = new LearningState(ds);
+        DemoTimings.Lap serving = timings.start(phase(cycle, "API serves the new champion"));
         awaitChampionServed(state);
+        serving.end();
 
         List<ContentParameters> arms = arms(jobs);
         return new Result(
@@ -227,7 +312,13 @@ final class DemoCycle {
                 score.meanShareOfBest(arms),
                 learned.summary(),
                 learned.failed(),
-                state.newestModel());
+                state.newestModel(),
+                List.copyOf(shortfalls));
+    }
+
+    /** A phase's name in the timings: "history: publishing", "cycle 2: rendering". */
+    static String phase(int cycle, String stage) {
+        return (cycle == DemoReport.HISTORY ? "history" : "cycle " + cycle) + ": " + stage;
     }
 
     /**
@@ -253,8 +344,12 @@ final class DemoCycle {
         }
     }
 
-    /** Waits until the world's horizon and reporting lag have passed for the last video. */
-    private void waitForAudience(String tag, long lastPublishedAt) throws InterruptedException {
+    /**
+     * Waits until the world's horizon and reporting lag have passed for the last video.
+     *
+     * @return false when the demo's time limit ran out first
+     */
+    private boolean waitForAudience(String tag, long lastPublishedAt) throws InterruptedException {
         SimulatedClock clock =
                 SimulationEpoch.clock(
                         c.dataPath("run"), c.simulator().timeCompression(), Clock.systemUTC());
@@ -276,6 +371,7 @@ final class DemoCycle {
             Thread.sleep(500);
         }
         Progress.counted(System.out, label(tag, "audience (sim. hours)"), span, span);
+        return clock.now() >= horizonEnd;
     }
 
     /** The next briefs must be scored by the model just promoted; the API follows ModelPromoted. */
@@ -288,6 +384,23 @@ final class DemoCycle {
         while (!api.champion().map(v -> v.equals(champion.get().toString())).orElse(false)
                 && System.nanoTime() < until) {
             Thread.sleep(500);
+        }
+    }
+
+    /** A stage's closing bar; one that stopped short says so on its own line. */
+    private static void lastBar(String label, long done, long total) {
+        if (done >= total) {
+            Progress.counted(System.out, label, done, total);
+        } else {
+            if (System.console() != null) {
+                System.out.println();
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s  %d/%d, stopped: the time limit ran out%n",
+                    label,
+                    done,
+                    total);
         }
     }
 

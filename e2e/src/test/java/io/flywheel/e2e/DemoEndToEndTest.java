@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * each from its module's build. Two small cycles with no channel history ({@code --history 0}): the
  * first chosen at cold start, the second by the model the first one trained. And a small simulated
  * channel history ({@code --history 24}) through the real publisher, audience, Flink and Spark
- * before one cycle, which the model trained on the history chooses.
+ * before one cycle, which the model trained on the history chooses. And a cycle of 120 renders that
+ * cannot finish within a 3-minute limit: the demo says what was not done and exits 3.
  */
 class DemoEndToEndTest {
     private static final Path HOME = Path.of(System.getProperty("flywheel.home"));
@@ -174,6 +175,14 @@ class DemoEndToEndTest {
                                             + HISTORY))
                     .isEqualTo(1);
             assertThat(count(st, "SELECT count(*)" + historyVideos)).isEqualTo(24);
+            // Published as simulated history, with no licence evidence made up for them.
+            assertThat(
+                            count(
+                                    st,
+                                    "SELECT count(*) FROM asset_evidence e JOIN content_jobs j"
+                                            + " USING (job_id) WHERE j.policy_version = "
+                                            + HISTORY))
+                    .isZero();
             // The first model was trained before cycle 1, on the history's videos only.
             try (ResultSet rs =
                     st.executeQuery(
@@ -206,6 +215,40 @@ class DemoEndToEndTest {
                                             + " JOIN content_jobs j USING (job_id) WHERE j.policy_version LIKE 'thompson%'"))
                     .isGreaterThanOrEqualTo(4);
         }
+    }
+
+    @Test
+    void aCycleCutShortByTheTimeLimitIsReportedAndExitsWithTheIncompleteCode() throws Exception {
+        config = FlywheelCli.config(tmp, "e2e-secret");
+
+        // 120 renders cannot finish within 3 minutes of the start, services included.
+        FlywheelCli.Run demo =
+                flywheel(
+                        TimeUnit.MINUTES.toSeconds(12),
+                        "demo",
+                        "--history",
+                        "0",
+                        "--cycles",
+                        "1",
+                        "--videos",
+                        "30",
+                        "--timeout-minutes",
+                        "3",
+                        "--config",
+                        config.toString());
+
+        assertThat(demo.code()).as(demo.out()).isEqualTo(3);
+        assertThat(demo.out())
+                .contains("INCOMPLETE RUN: the demo did not do all it was asked")
+                .contains("Exit code 3")
+                .contains("Time per phase");
+        // On a loaded machine the services alone may take the 3 minutes: then the cycle never
+        // started, which is incomplete too.
+        assertThat(demo.out())
+                .containsAnyOf(
+                        "renders still pending when the 3-minute limit (--timeout-minutes) ran"
+                                + " out",
+                        "cycle 1: not started, the 3-minute limit (--timeout-minutes) ran out");
     }
 
     /** A small demo: one video per segment and cycle, a model from 4 videos on. */

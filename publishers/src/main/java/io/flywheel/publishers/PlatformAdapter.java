@@ -11,6 +11,16 @@ import java.util.List;
  * second copy.
  */
 public interface PlatformAdapter {
+    /**
+     * Whether this platform takes the videos of a simulated channel history ({@link
+     * io.flywheel.store.ContentJobStore#SIMULATED_HISTORY_POLICY}): never rendered, made of no
+     * assets, so they carry no licence evidence. Only a simulation (the sandbox) takes them; a real
+     * platform refuses them.
+     */
+    default boolean publishesSimulatedHistory() {
+        return false;
+    }
+
     /** What a platform accepts. */
     record Limits(int maxDurationS, int dailyUploads) {}
 

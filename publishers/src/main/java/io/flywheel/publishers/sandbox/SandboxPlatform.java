@@ -51,6 +51,12 @@ public final class SandboxPlatform implements PlatformAdapter {
         return "sandbox";
     }
 
+    /** The demo's channel history is simulated, like this platform and its audience. */
+    @Override
+    public boolean publishesSimulatedHistory() {
+        return true;
+    }
+
     @Override
     public Limits limits(Platform platform) {
         return limits.get(platform);

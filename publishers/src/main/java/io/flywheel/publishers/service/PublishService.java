@@ -14,6 +14,7 @@ import io.flywheel.schemas.EventProducer;
 import io.flywheel.schemas.Rendition;
 import io.flywheel.schemas.VideoPublished;
 import io.flywheel.schemas.VideoRendered;
+import io.flywheel.store.ContentJob;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.DatabaseOutage;
 import io.flywheel.store.JobStatus;
@@ -49,7 +50,11 @@ import org.slf4j.MDC;
  * (restarting), each database call waits and tries again with backoff, logging a WARN: the service
  * goes on, and an upload already made is recorded, not repeated, once the database is back. With a
  * {@link ReviewGate}, a video that must wait for approval is held in the review queue instead of
- * uploaded, and approved ones are published from there (a rejected one never is).
+ * uploaded, and approved ones are published from there (a rejected one never is). A video of a
+ * simulated channel history ({@link ContentJobStore#SIMULATED_HISTORY_POLICY}: never rendered, made
+ * of no assets) skips the gates' licence check on an adapter that {@linkplain
+ * PlatformAdapter#publishesSimulatedHistory() takes such videos} (the sandbox), and fails on any
+ * other.
  */
 public final class PublishService {
     static final String NAME = io.flywheel.schemas.ConsumerGroups.PUBLISHER;
@@ -212,17 +217,37 @@ public final class PublishService {
         try {
             UUID videoId = UUID.fromString(v.getVideoId());
             UUID jobId = UUID.fromString(v.getJobId());
-            Optional<ContentParameters> params =
-                    db.call("find job " + jobId, () -> jobs.find(jobId))
-                            .map(StoredJobParameters::parameters);
-            if (params.isEmpty()) {
+            Optional<ContentJob> job = db.call("find job " + jobId, () -> jobs.find(jobId));
+            if (job.isEmpty()) {
                 LOG.warn("video {} has no content job; not published", v.getVideoId());
                 failed++;
                 metrics.failed(PublisherMetrics.Failure.NO_JOB);
                 return Optional.empty();
             }
-            ContentParameters p = params.get();
+            ContentParameters p = StoredJobParameters.parameters(job.get());
+            boolean simulatedHistory =
+                    ContentJobStore.SIMULATED_HISTORY_POLICY.equals(job.get().policyVersion());
             db.call("record video " + videoId, () -> videos.recordRendered(v));
+            if (simulatedHistory && !platform.publishesSimulatedHistory()) {
+                String why =
+                        "a simulated channel history video (nothing rendered) is published only by"
+                                + " the sandbox, never to "
+                                + platform.name();
+                db.run(
+                        "record video " + videoId + " as not published",
+                        () -> {
+                            publications.claim(videoId, p.getPlatform().name());
+                            publications.markNotPublished(
+                                    videoId, p.getPlatform().name(), false, why);
+                        });
+                db.run(
+                        "record job " + jobId + " as failed",
+                        () -> jobs.updateStatus(jobId, JobStatus.FAILED, why));
+                LOG.warn("video {} not published: {}", v.getVideoId(), why);
+                failed++;
+                metrics.failed(PublisherMetrics.Failure.SIMULATED_HISTORY);
+                return Optional.empty();
+            }
             if (review != null) {
                 ReviewGate.Decision d =
                         db.call(
@@ -245,7 +270,9 @@ public final class PublishService {
                         claim.url());
                 return Optional.empty();
             }
-            for (PublishGate gate : gates) {
+            // A simulated history video is made of no assets, so there is no licence evidence to
+            // check; only the sandbox gets this far with one.
+            for (PublishGate gate : simulatedHistory ? List.<PublishGate>of() : gates) {
                 Optional<String> refused =
                         db.call(
                                 "check video " + videoId + " before publishing",

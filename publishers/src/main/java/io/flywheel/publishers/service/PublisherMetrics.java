@@ -25,7 +25,8 @@ public final class PublisherMetrics {
     enum Failure {
         NO_JOB,
         OUTSIDE_MEDIA,
-        REFUSED
+        REFUSED,
+        SIMULATED_HISTORY
     }
 
     private final MeterRegistry registry;

@@ -79,13 +79,7 @@ class EvidenceGateTest {
         bed.send(prefix, youtubeOnly);
         bed.send(prefix, ok);
 
-        PublishService s =
-                bed.sandboxService(
-                                prefix,
-                                Map.of(Platform.TIKTOK, new PlatformAdapter.Limits(600, 100)),
-                                NOW,
-                                null)
-                        .gate(new EvidenceGate(evidence), Duration.ofMillis(300));
+        PublishService s = gatedTikTok(prefix, evidence);
         for (int i = 0; i < 50 && s.published() < 1; i++) {
             s.pollOnce(Duration.ofMillis(200));
         }
@@ -155,6 +149,42 @@ class EvidenceGateTest {
         assertThat(EvidenceGate.refusal(EvidenceSamples.complete("CC-BY-4.O"), Platform.TIKTOK))
                 .hasValueSatisfying(
                         r -> assertThat(r).contains("'CC-BY-4.O' is not one Flywheel knows"));
+    }
+
+    @Test
+    void theSandboxPublishesASimulatedHistoryVideoWithoutEvidenceButNotAnUnlabelledOne()
+            throws Exception {
+        String prefix = bed.prefix();
+        AssetEvidenceStore evidence = new AssetEvidenceStore(bed.jdbi);
+        VideoRendered history = bed.rendered(bed.simulatedHistoryJob(Platform.TIKTOK, 21, 30));
+        VideoRendered unlabelled = bed.rendered(bed.job(Platform.TIKTOK, 21, 30));
+        bed.send(prefix, history);
+        bed.send(prefix, unlabelled);
+
+        PublishService s = gatedTikTok(prefix, evidence);
+        for (int i = 0; i < 50 && s.published() + s.waiting() < 2; i++) {
+            s.pollOnce(Duration.ofMillis(200));
+        }
+        assertThat(s.published()).isEqualTo(1);
+        assertThat(s.waiting()).isEqualTo(1);
+        assertThat(s.failed()).isZero();
+        assertThat(uploads()).isEqualTo(1);
+        assertThat(evidence.of(id(history.getVideoId()))).as("no evidence was written").isEmpty();
+        PublicationStore pubs = new PublicationStore(bed.jdbi);
+        assertThat(pubs.find(id(history.getVideoId()), "TIKTOK").orElseThrow().status())
+                .isEqualTo("published");
+        assertThat(pubs.find(id(unlabelled.getVideoId()), "TIKTOK").orElseThrow().lastError())
+                .startsWith("licence evidence: script: no evidence recorded");
+    }
+
+    /** The sandbox publisher with the evidence gate, checking again every 300 ms. */
+    private static PublishService gatedTikTok(String prefix, AssetEvidenceStore evidence) {
+        return bed.sandboxService(
+                        prefix,
+                        Map.of(Platform.TIKTOK, new PlatformAdapter.Limits(600, 100)),
+                        NOW,
+                        null)
+                .gate(new EvidenceGate(evidence), Duration.ofMillis(300));
     }
 
     private long uploads() throws Exception {

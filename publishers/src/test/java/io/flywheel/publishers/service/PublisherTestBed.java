@@ -83,8 +83,20 @@ public final class PublisherTestBed implements AutoCloseable {
 
     /** A content job for {@code platform}, recorded as the API records it. */
     public ContentRequested job(Platform platform, int hour, int duration) {
+        return job(platform, hour, duration, null);
+    }
+
+    /** A job as a demo's simulated channel history records it: never rendered, no assets. */
+    public ContentRequested simulatedHistoryJob(Platform platform, int hour, int duration) {
+        return job(platform, hour, duration, ContentJobStore.SIMULATED_HISTORY_POLICY);
+    }
+
+    private ContentRequested job(Platform platform, int hour, int duration, String policy) {
         ContentRequested r =
                 samples.contentRequested(samples.uuid(), samples.uuid(), samples.parameters());
+        if (policy != null) {
+            r.setPolicyVersion(policy);
+        }
         r.getParameters().setPlatform(platform);
         r.getParameters().setPostingHour(hour);
         r.getParameters().setTargetDurationS(duration);

@@ -28,8 +28,20 @@ public final class Rows {
     }
 
     public ContentRequested job(int postingHour) {
+        return job(postingHour, null);
+    }
+
+    /** A job as a demo's simulated channel history records it: never rendered. */
+    public ContentRequested simulatedHistoryJob(int postingHour) {
+        return job(postingHour, ContentJobStore.SIMULATED_HISTORY_POLICY);
+    }
+
+    private ContentRequested job(int postingHour, String policy) {
         ContentRequested r =
                 samples.contentRequested(samples.uuid(), samples.uuid(), samples.parameters());
+        if (policy != null) {
+            r.setPolicyVersion(policy);
+        }
         r.getParameters().setPlatform(Platform.YOUTUBE_SHORTS);
         r.getParameters().setPostingHour(postingHour);
         r.getParameters().setTargetDurationS(30);

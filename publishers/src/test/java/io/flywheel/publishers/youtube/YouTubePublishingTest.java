@@ -147,12 +147,7 @@ class YouTubePublishingTest {
         bed.send(prefix, second);
         server.allowSessions(1); // the project's real quota is lower than our count thinks
 
-        PublishService s =
-                service(
-                        prefix,
-                        server.settings(6, CHUNK),
-                        now,
-                        EventProducer.create(bed.bootstrap, prefix, "t"));
+        PublishService s = sixPerDay(prefix, now);
         for (int i = 0; i < 50 && s.published() + s.waiting() < 2; i++) {
             s.pollOnce(Duration.ofMillis(200));
         }
@@ -219,10 +214,51 @@ class YouTubePublishingTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aSimulatedChannelHistoryVideoIsNeverUploadedToYouTube() throws Exception {
+        long now = Instant.parse("2026-12-09T10:00:00Z").toEpochMilli();
+        rows = new Rows(bed.jdbi, dir.resolve("media"), now);
+        String prefix = bed.prefix();
+        VideoRendered history = rows.rendered(rows.simulatedHistoryJob(20), SIZE);
+        VideoRendered real = rows.rendered(rows.job(20), SIZE);
+        bed.send(prefix, history);
+        bed.send(prefix, real);
+
+        PublishService s = sixPerDay(prefix, now);
+        for (int i = 0; i < 50 && s.published() + s.failed() < 2; i++) {
+            s.pollOnce(Duration.ofMillis(200));
+        }
+        assertThat(s.published()).isEqualTo(1);
+        assertThat(s.failed()).isEqualTo(1);
+        assertThat(server.sessionsStarted()).as("only the rendered video is uploaded").isEqualTo(1);
+        assertThat(publication(real).status()).isEqualTo("published");
+        Publication refused = publication(history);
+        assertThat(refused.status()).isEqualTo("failed");
+        assertThat(refused.lastError())
+                .isEqualTo(
+                        "a simulated channel history video (nothing rendered) is published only"
+                                + " by the sandbox, never to youtube");
+        assertThat(
+                        new ContentJobStore(bed.jdbi)
+                                .find(UUID.fromString(history.getJobId()))
+                                .orElseThrow()
+                                .status())
+                .isEqualTo(io.flywheel.store.JobStatus.FAILED);
+    }
+
     private Publication publication(VideoRendered v) {
         return new PublicationStore(bed.jdbi)
                 .find(UUID.fromString(v.getVideoId()), "YOUTUBE_SHORTS")
                 .orElseThrow();
+    }
+
+    /** A publisher to the local YouTube server, six uploads a day. */
+    private PublishService sixPerDay(String prefix, long now) {
+        return service(
+                prefix,
+                server.settings(6, CHUNK),
+                now,
+                EventProducer.create(bed.bootstrap, prefix, "t"));
     }
 
     private PublishService service(
