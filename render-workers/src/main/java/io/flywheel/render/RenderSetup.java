@@ -1,5 +1,6 @@
 package io.flywheel.render;
 
+import io.flywheel.config.ConfigException;
 import io.flywheel.config.FlywheelConfig;
 import io.flywheel.config.RenderSettings;
 import io.flywheel.render.media.FfmpegBinaries;
@@ -28,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Builds the providers of a worker or of a one-off render from the configuration. */
@@ -42,7 +42,12 @@ public final class RenderSetup {
 
     public static Providers providers(FlywheelConfig config, BudgetGate budget) {
         RenderSettings r = config.render();
-        Map<String, String> locales = channelLocales(r.locales());
+        try {
+            // The worker renders each job's own language; a misspelt channel still stops it here.
+            new io.flywheel.model.ChannelLocales(r.locales());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
         FfmpegBinaries ffmpeg =
                 FfmpegSelection.locate(r.ffmpegPath(), config.dataPath("cache", "javacpp"));
         Narrator offline =
