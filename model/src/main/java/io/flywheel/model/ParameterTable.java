@@ -38,6 +38,28 @@ public final class ParameterTable {
     public static final Pattern VOICE =
             Pattern.compile("[a-z]{2,3}(-[a-z0-9]{1,8}){0,2}(\\+[a-z0-9]{1,12})?");
 
+    /**
+     * Values that matched their pattern, remembered (up to {@link #MATCHED_MAX}): a score request
+     * checks 100 candidates that share a few niches and voices, and the regular expressions cost
+     * more than the rest of the check.
+     */
+    private static final java.util.Set<String> MATCHED =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static final int MATCHED_MAX = 10_000;
+
+    private static boolean matches(Pattern pattern, String v) {
+        String key = pattern.pattern() + '\u0000' + v;
+        if (MATCHED.contains(key)) {
+            return true;
+        }
+        boolean ok = pattern.matcher(v).matches();
+        if (ok && MATCHED.size() < MATCHED_MAX) {
+            MATCHED.add(key);
+        }
+        return ok;
+    }
+
     /** Every parameter, in the schema's order. */
     public static final List<Parameter> ALL =
             List.of(
@@ -54,8 +76,7 @@ public final class ParameterTable {
                             null,
                             Arm::niche,
                             v ->
-                                    ((String) v).length() <= 64
-                                                    && NICHE.matcher((String) v).matches()
+                                    ((String) v).length() <= 64 && matches(NICHE, (String) v)
                                             ? null
                                             : "must be a lower-case slug (letters, digits and"
                                                     + " single dashes, at most 64)"),
@@ -80,8 +101,7 @@ public final class ParameterTable {
                             null,
                             Arm::voice,
                             v ->
-                                    ((String) v).length() <= 40
-                                                    && VOICE.matcher((String) v).matches()
+                                    ((String) v).length() <= 40 && matches(VOICE, (String) v)
                                             ? null
                                             : "must be a voice id such as en-us+f3"),
                     symbols("music_mood", Role.CONTENT, MusicMood.getClassSchema(), Arm::musicMood),

@@ -84,7 +84,7 @@ public final class ThompsonPolicy {
     public record Result(String policyVersion, String modelVersion, List<Pick> picks) {}
 
     /** The policy's picks and, for each, every route by which it could have been reached. */
-    private record Drawn(Result result, List<PickRoutes> routes) {}
+    private record Drawn(Result result, java.util.function.Supplier<List<PickRoutes>> routes) {}
 
     /**
      * Names the policy, model and pool; {@code thompson2}: one video at a time with repeats (the
@@ -179,16 +179,19 @@ public final class ThompsonPolicy {
                         ParameterTable.contentValues(),
                         ParameterTable.timingValues());
         List<EffectsSlots.Slot> slots = EffectsSlots.fill(plan, count, explorationShare, rng);
-        Map<Arm, Double> explore = new HashMap<>();
-        plan.exploreProbability()
-                .forEach(
-                        (c, q) ->
-                                explore.merge(
-                                        arm(platform, niche, c),
-                                        explorationShare * q,
-                                        Double::sum));
-        PickRoutes routes =
-                new PickRoutes(arm(platform, niche, plan.best()), 1 - explorationShare, explore);
+        java.util.function.Supplier<PickRoutes> routes =
+                () -> {
+                    Map<Arm, Double> explore = new HashMap<>();
+                    plan.exploreProbability()
+                            .forEach(
+                                    (c, q) ->
+                                            explore.merge(
+                                                    arm(platform, niche, c),
+                                                    explorationShare * q,
+                                                    Double::sum));
+                    return new PickRoutes(
+                            arm(platform, niche, plan.best()), 1 - explorationShare, explore);
+                };
         Map<BestArm.Choice, double[]> predicted = new HashMap<>();
         List<Pick> picks = new ArrayList<>(slots.size());
         for (EffectsSlots.Slot s : slots) {
@@ -206,7 +209,7 @@ public final class ThompsonPolicy {
         }
         return new Drawn(
                 new Result(effectsPolicyVersion(version, explorationShare), version, picks),
-                java.util.Collections.nCopies(picks.size(), routes));
+                () -> java.util.Collections.nCopies(picks.size(), routes.get()));
     }
 
     /**
@@ -253,7 +256,8 @@ public final class ThompsonPolicy {
             picks.add(new Pick(remaining.get(i), null, null, null, true, 1.0 / remaining.size()));
             remaining.remove(i);
         }
-        return new Drawn(new Result(policyVersion(Optional.empty(), 1.0), null, picks), routes);
+        return new Drawn(
+                new Result(policyVersion(Optional.empty(), 1.0), null, picks), () -> routes);
     }
 
     private static Drawn thompson(
@@ -263,21 +267,24 @@ public final class ThompsonPolicy {
             double explorationShare,
             SplittableRandom rng) {
         Scores scores = pool.scores();
-        PickRoutes routes = null;
-        if (scores.arms() > 0) {
-            double[] drawn = BoosterThompson.exploreProbabilities(scores);
-            Map<Arm, Double> explore = new HashMap<>();
-            for (int a = 0; a < drawn.length; a++) {
-                if (drawn[a] > 0) {
-                    explore.merge(pool.arms().get(a), explorationShare * drawn[a], Double::sum);
-                }
-            }
-            routes =
-                    new PickRoutes(
+        java.util.function.Supplier<PickRoutes> routes =
+                () -> {
+                    if (scores.arms() == 0) {
+                        return null;
+                    }
+                    double[] drawn = BoosterThompson.exploreProbabilities(scores);
+                    Map<Arm, Double> explore = new HashMap<>();
+                    for (int a = 0; a < drawn.length; a++) {
+                        if (drawn[a] > 0) {
+                            explore.merge(
+                                    pool.arms().get(a), explorationShare * drawn[a], Double::sum);
+                        }
+                    }
+                    return new PickRoutes(
                             pool.arms().get(Scores.argmax(scores.mean())),
                             1 - explorationShare,
                             explore);
-        }
+                };
         List<Pick> picks = new ArrayList<>();
         for (BoosterThompson.Slot s : BoosterThompson.fill(scores, count, explorationShare, rng)) {
             picks.add(
@@ -294,6 +301,6 @@ public final class ThompsonPolicy {
                         policyVersion(Optional.of(e.version()), explorationShare),
                         e.version(),
                         picks),
-                java.util.Collections.nCopies(picks.size(), routes));
+                () -> java.util.Collections.nCopies(picks.size(), routes.get()));
     }
 }

@@ -90,6 +90,18 @@ public final class TrendBoost {
      */
     public List<Pick> apply(
             String platform, List<Pick> picks, List<PickRoutes> routes, SplittableRandom rng) {
+        return apply(platform, picks, () -> routes, rng);
+    }
+
+    /**
+     * As {@link #apply(String, List, List, SplittableRandom)}, with the routes computed only when
+     * something trends (they cost more than the rest of a recommendation).
+     */
+    public List<Pick> apply(
+            String platform,
+            List<Pick> picks,
+            java.util.function.Supplier<List<PickRoutes>> routesOf,
+            SplittableRandom rng) {
         if (boost == 0 || picks.isEmpty()) {
             return picks;
         }
@@ -97,6 +109,7 @@ public final class TrendBoost {
         if (trends.isEmpty()) {
             return picks;
         }
+        List<PickRoutes> routes = routesOf.get();
         Map<Arm, List<Arm>> candidatesOf = new HashMap<>();
         Function<Arm, List<Arm>> candidates =
                 a -> candidatesOf.computeIfAbsent(a, x -> candidates(x, trends));
