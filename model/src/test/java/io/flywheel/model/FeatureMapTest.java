@@ -60,17 +60,32 @@ class FeatureMapTest {
         double s = 0;
         int k = 1;
         for (Parameter p : ParameterTable.ALL) {
-            List<String> v = p.learned() && p.values().isEmpty() ? NICHES : p.values();
+            List<String> v = valuesOf(p);
             s += k * v.indexOf(p.text(a)) % 3;
             k++;
         }
         return s;
     }
 
+    /**
+     * The values the data draws from: the niches above for a learned vocabulary, the whole
+     * vocabulary where the default space offers one value (a language: English alone), else the
+     * default space's.
+     */
+    static List<String> valuesOf(Parameter p) {
+        if (p.learned() && p.values().isEmpty()) {
+            return NICHES;
+        }
+        if (p.values().size() < 2) {
+            return p.vocabulary().stream().filter(v -> !v.equals("UNKNOWN")).toList();
+        }
+        return p.values();
+    }
+
     static Arm randomArm(Random r) {
         List<Object> values = new ArrayList<>();
         for (Parameter p : ParameterTable.ALL) {
-            List<String> v = p.learned() && p.values().isEmpty() ? NICHES : p.values();
+            List<String> v = valuesOf(p);
             values.add(v.get(r.nextInt(v.size())));
         }
         return Arm.of(values);
