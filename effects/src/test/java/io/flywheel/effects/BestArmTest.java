@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class BestArmTest {
     private static final int K = EffectsLayout.CONTENT.size();
-    private static final int[] LEVELS = {3, 2, 3, 2, 3, 2, 2};
+    private static final int[] LEVELS = {3, 2, 3, 2, 3, 2, 2, 2};
     private static final List<Integer> HOURS = List.of(0, 5, 9, 13, 18, 22);
     private static final List<String> PLATFORMS = List.of("tiktok", "youtube");
     private static final List<String> NICHES = List.of("food", "tech");
@@ -149,7 +149,7 @@ class BestArmTest {
         for (int i = 0; i < t.length; i++) {
             t[i] *= 0.01;
         }
-        int[] want = {2, 1, 0, 1, 2, 0, 1};
+        int[] want = {2, 1, 0, 1, 2, 0, 1, 1};
         for (int c = 0; c < K; c++) {
             t[l.mainIndex(c, want[c])] += 1;
         }

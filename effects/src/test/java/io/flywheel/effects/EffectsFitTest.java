@@ -14,7 +14,7 @@ class EffectsFitTest {
     private static final int K = EffectsLayout.CONTENT.size();
 
     /** Levels the data use; visual_style (the last) also has one level the data never use. */
-    private static final int[] DATA_LEVELS = {3, 2, 4, 3, 2, 3, 2};
+    private static final int[] DATA_LEVELS = {3, 2, 4, 3, 2, 3, 2, 2};
 
     private static final int UNSEEN_CONTENT = 6;
     private static final int UNSEEN_LEVEL = 2;

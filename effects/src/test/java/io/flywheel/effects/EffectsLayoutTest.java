@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class EffectsLayoutTest {
     private static final int K = EffectsLayout.CONTENT.size();
-    private static final int[] LEVELS = {3, 2, 4, 2, 3, 2, 2};
+    private static final int[] LEVELS = {3, 2, 4, 2, 3, 2, 2, 2};
     private static final List<String> PLATFORMS = List.of("tiktok", "youtube", "instagram");
     private static final List<String> NICHES = List.of("food", "tech");
     // not every platform/niche pair is a segment
@@ -86,8 +86,9 @@ class EffectsLayoutTest {
     @Test
     void anArmSwitchesOnOneDistinctIndexPerBlock() {
         EffectsLayout l = layout();
-        int[] a = l.active("youtube", "food", values(2, 1, 3, 0, 2, 1, 0), 13);
-        // platform, niche, segment; 7 × (overall, platform, niche); 21 pairs; hour and platform
+        int[] a = l.active("youtube", "food", values(2, 1, 3, 0, 2, 1, 0, 1), 13);
+        // platform, niche, segment; K × (overall, platform, niche); K(K-1)/2 pairs; hour and
+        // platform
         // hour
         assertThat(a).hasSize(3 + 3 * K + K * (K - 1) / 2 + 2);
         assertThat(Arrays.stream(a).distinct().count()).isEqualTo(a.length);
@@ -162,7 +163,7 @@ class EffectsLayoutTest {
     void unknownValuesSwitchNothingOnForTheirBlocks() {
         EffectsLayout l = layout();
         int full = 3 + 3 * K + K * (K - 1) / 2 + 2;
-        String[] v = values(1, 0, 2, 1, 0, 1, 1);
+        String[] v = values(1, 0, 2, 1, 0, 1, 1, 0);
 
         String[] unknownLevel = v.clone();
         unknownLevel[3] = "never_seen";
@@ -189,7 +190,7 @@ class EffectsLayoutTest {
 
         int[] unknownPlatform = l.active("snapchat", "tech", v, 5);
         assertThat(l.platform("snapchat")).isEqualTo(-1);
-        // platform, segment, 7 platform deviations, platform hour
+        // platform, segment, K platform deviations, platform hour
         assertThat(unknownPlatform).hasSize(full - 1 - 1 - K - 1);
         for (int i : unknownPlatform) {
             assertThat(l.group(i) >= K && l.group(i) < 2 * K)
@@ -203,7 +204,7 @@ class EffectsLayoutTest {
         assertThat(unknownPlatform).contains(l.hourIndex(5), l.nicheIndexOf(1));
 
         int[] unknownNiche = l.active("tiktok", "gardening", v, 5);
-        // niche, segment, 7 niche deviations
+        // niche, segment, K niche deviations
         assertThat(unknownNiche).hasSize(full - 1 - 1 - K);
         for (int i : unknownNiche) {
             assertThat(l.group(i) >= 2 * K && l.group(i) < 3 * K)

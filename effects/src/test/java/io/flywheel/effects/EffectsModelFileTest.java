@@ -17,7 +17,7 @@ class EffectsModelFileTest {
                     List.of("tiktok", "youtube"),
                     List.of("food", "tech"),
                     List.of("tiktok/food", "youtube/tech"),
-                    EffectsLayoutTest.levels(new int[] {3, 2, 2, 2, 3, 2, 2}));
+                    EffectsLayoutTest.levels(new int[] {3, 2, 2, 2, 3, 2, 2, 2}));
 
     private static EffectsModel model(int meanLength) {
         Random r = new Random(11);

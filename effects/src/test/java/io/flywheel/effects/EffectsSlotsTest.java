@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class EffectsSlotsTest {
     private static final int K = EffectsLayout.CONTENT.size();
-    private static final int[] LEVELS = {3, 2, 3, 2, 3, 2, 2};
+    private static final int[] LEVELS = {3, 2, 3, 2, 3, 2, 2, 2};
     private static final List<Integer> HOURS = List.of(0, 5, 9, 13, 18, 22);
 
     private static final EffectsLayout LAYOUT =
