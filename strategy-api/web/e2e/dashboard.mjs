@@ -75,7 +75,7 @@ try {
     check(await state('rec-' + p) === 'ready' && await canvases('rec-' + p) === 1, 'recommendations for ' + p);
     check(/thompson/.test(await text('rec-' + p)), 'recommendations use the champion for ' + p);
     const rec = await text('rec-' + p);
-    check(/\d of 6 arms explore/.test(rec) && /explores with probability 50%/.test(rec), 'how much the list explores, for ' + p);
+    check(/\d of 6 arms explore/.test(rec) && /explores with probability 70%/.test(rec), 'how much the list explores, for ' + p);
     check(/hook [a-z ]+, pacing [a-z]+, length \d+ s, voice .+, posting hour \d\d:00/.test(rec), 'the best arm in full, for ' + p);
     check(/as the best, but |the best arm again/.test(rec), 'the other arms by what sets them apart, for ' + p);
     check(/[\d.,]+–[\d.,]+/.test(rec), 'a predicted range per arm, for ' + p);

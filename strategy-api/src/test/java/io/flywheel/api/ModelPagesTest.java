@@ -42,7 +42,8 @@ class ModelPagesTest {
         JsonNode models = Json.MAPPER.readTree(list.body());
         assertThat(models.get("champion").asText()).isEqualTo("1");
         assertThat(models.get("versions")).hasSize(1);
-        assertThat(models.get("versions").get(0).get("feature_count").asInt()).isEqualTo(12);
+        assertThat(models.get("versions").get(0).get("feature_count").asInt())
+                .isEqualTo(ParameterTable.featureNames().size());
 
         HttpResponse<String> one = f.get("/v1/models/1", f.readKey);
         assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
@@ -51,7 +52,7 @@ class ModelPagesTest {
         v1.get("feature_importance").fieldNames().forEachRemaining(important::add);
         assertThat(important).containsAll(ParameterTable.names());
         v1.get("feature_importance").forEach(g -> assertThat(g.asDouble()).isPositive());
-        assertThat(v1.get("features")).hasSize(12);
+        assertThat(v1.get("features")).hasSize(ParameterTable.featureNames().size());
 
         assertThat(v1.get("plots")).hasSize(1);
         for (JsonNode plot : v1.get("plots")) {

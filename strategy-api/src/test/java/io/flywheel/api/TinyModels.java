@@ -33,10 +33,21 @@ final class TinyModels {
 
     static Arm randomArm(Random r, String platform, String niche) {
         List<String> content = new ArrayList<>();
-        for (List<String> values : ParameterTable.contentValues()) {
-            content.add(pick(r, values));
+        for (io.flywheel.model.Parameter p : ParameterTable.of(io.flywheel.model.Role.CONTENT)) {
+            content.add(pick(r, drawn(p)));
         }
         return Arm.of(platform, niche, content, r.nextInt(24));
+    }
+
+    /**
+     * The values the data draws a parameter from: the default space's, or the whole vocabulary
+     * where the default space offers one value (a language: English alone), so that it splits too.
+     */
+    static List<String> drawn(io.flywheel.model.Parameter p) {
+        if (p.values().size() == 1) {
+            return p.vocabulary().stream().filter(v -> !v.equals("UNKNOWN")).toList();
+        }
+        return p.values();
     }
 
     private static String pick(Random r, List<String> values) {
@@ -72,7 +83,7 @@ final class TinyModels {
         double s = 20;
         int k = 1;
         for (io.flywheel.model.Parameter p : ParameterTable.ALL) {
-            List<String> values = p.values().isEmpty() ? List.of("cooking", "fitness") : p.values();
+            List<String> values = p.values().isEmpty() ? List.of("cooking", "fitness") : drawn(p);
             s += (k % 4 + 2) * (values.indexOf(p.text(a)) % 3);
             k++;
         }
