@@ -96,7 +96,9 @@ class LocaleRenderTest {
         RenderResult r = render(config, providers, RenderJob.of(received));
 
         checkRendered("es-ES", config, providers, r);
-        VideoRendered event = r.toEvent("test", "trace", System.currentTimeMillis());
+        VideoRendered event =
+                r.toEvent(
+                        "test", java.util.UUID.randomUUID().toString(), System.currentTimeMillis());
         JsonNode post =
                 JSON.readTree(
                         RenderSetup.mediaRoot(config)
