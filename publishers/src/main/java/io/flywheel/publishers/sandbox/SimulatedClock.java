@@ -46,22 +46,32 @@ public final class SimulatedClock {
 
     /** Simulated time as a {@link Clock} in UTC, for code that takes one. */
     public Clock asClock() {
-        SimulatedClock sim = this;
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
+        return new Simulated(this, ZoneOffset.UTC);
+    }
 
-            @Override
-            public Clock withZone(ZoneId zone) {
-                throw new UnsupportedOperationException("simulated time is kept in UTC");
-            }
+    /** The simulated time in a zone; {@link #withZone} keeps the time and changes the zone. */
+    private static final class Simulated extends Clock {
+        private final SimulatedClock sim;
+        private final ZoneId zone;
 
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(sim.now());
-            }
-        };
+        Simulated(SimulatedClock sim, ZoneId zone) {
+            this.sim = sim;
+            this.zone = zone;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return new Simulated(sim, zone);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(sim.now());
+        }
     }
 }
