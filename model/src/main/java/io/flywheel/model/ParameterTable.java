@@ -39,23 +39,25 @@ public final class ParameterTable {
             Pattern.compile("[a-z]{2,3}(-[a-z0-9]{1,8}){0,2}(\\+[a-z0-9]{1,12})?");
 
     /**
-     * Values that matched their pattern, remembered (up to {@link #MATCHED_MAX}): a score request
-     * checks 100 candidates that share a few niches and voices, and the regular expressions cost
-     * more than the rest of the check.
+     * Values that matched each pattern, remembered (up to {@link #MATCHED_MAX} per pattern): a
+     * score request checks 100 candidates that share a few niches and voices, and the regular
+     * expressions cost more than the rest of the check.
      */
-    private static final java.util.Set<String> MATCHED =
-            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.Map<Pattern, java.util.Set<String>> MATCHED =
+            java.util.Map.of(
+                    NICHE, java.util.concurrent.ConcurrentHashMap.newKeySet(),
+                    VOICE, java.util.concurrent.ConcurrentHashMap.newKeySet());
 
     private static final int MATCHED_MAX = 10_000;
 
     private static boolean matches(Pattern pattern, String v) {
-        String key = pattern.pattern() + '\u0000' + v;
-        if (MATCHED.contains(key)) {
+        java.util.Set<String> matched = MATCHED.get(pattern);
+        if (matched.contains(v)) {
             return true;
         }
         boolean ok = pattern.matcher(v).matches();
-        if (ok && MATCHED.size() < MATCHED_MAX) {
-            MATCHED.add(key);
+        if (ok && matched.size() < MATCHED_MAX) {
+            matched.add(v);
         }
         return ok;
     }
