@@ -51,6 +51,10 @@ public final class BatchJobMain {
     /** The learning chain that {@code learn} runs in this one JVM, each step reading the last. */
     static final List<String> LEARNING_CHAIN = List.of("ingest", "curate", "train", "recommend");
 
+    /** {@code cycle} (the cluster's schedule): the learning chain, then the experiment report. */
+    static final List<String> CYCLE =
+            List.of("ingest", "curate", "train", "recommend", "experiments");
+
     /** Fixed choices of the jobs, documented here rather than spread as literals. */
     static final Duration MAX_STALENESS = Duration.ofDays(30);
 
@@ -144,12 +148,13 @@ public final class BatchJobMain {
     }
 
     /**
-     * The learning chain in this JVM, one session for all its steps. The summary gives each step's
-     * wall seconds and what it did, and the JVM's CPU seconds in all.
+     * Steps in this JVM, one session for all of them, each reading what the one before wrote. The
+     * summary gives each step's wall seconds and what it did, and the JVM's CPU seconds in all.
      */
-    static String learn(SparkSession spark, FlywheelConfig config, Jdbc jdbc) throws Exception {
+    static String chain(List<String> steps, SparkSession spark, FlywheelConfig config, Jdbc jdbc)
+            throws Exception {
         List<String> parts = new ArrayList<>();
-        for (String step : LEARNING_CHAIN) {
+        for (String step : steps) {
             long t = System.nanoTime();
             String summary = run(step, spark, config, jdbc);
             parts.add(
@@ -244,14 +249,9 @@ public final class BatchJobMain {
             case "maintenance":
                 return new MaintenanceJob(spark, lake, VACUUM_RETENTION_HOURS).run().toString();
             case "learn":
-                return learn(spark, config, jdbc);
+                return chain(LEARNING_CHAIN, spark, config, jdbc);
             case "cycle":
-                StringBuilder s = new StringBuilder();
-                for (String step :
-                        List.of("ingest", "curate", "train", "recommend", "experiments")) {
-                    s.append(step).append(": ").append(run(step, spark, config, jdbc)).append("; ");
-                }
-                return s.toString();
+                return chain(CYCLE, spark, config, jdbc);
             default:
                 throw new IllegalArgumentException("unknown job " + job);
         }
