@@ -4,7 +4,6 @@ import io.flywheel.config.Secret;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,22 +12,9 @@ import java.util.Map;
  * A stock video library searched through its official API. Its searches are kept for a day (see
  * {@link SearchCache}); a library says how it asks and what it answers in {@link #fetch}.
  */
-public abstract class ClipLibrary {
-    private final StockLibrary.Terms terms;
-    protected final String baseUrl;
-    protected final Secret key;
-    protected final StockHttp http;
-    private final SearchCache<StockClip> cache = new SearchCache<>(Clock.systemUTC());
-
-    protected ClipLibrary(StockLibrary.Terms terms, String baseUrl, Secret key, Duration timeout) {
-        this.terms = terms;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.key = key;
-        this.http = new StockHttp(timeout);
-    }
-
-    public final StockLibrary.Terms terms() {
-        return terms;
+public abstract class ClipLibrary extends StockApi<StockClip> {
+    protected ClipLibrary(Terms terms, String baseUrl, Secret key, Duration timeout) {
+        super(terms, baseUrl, key, timeout);
     }
 
     /**
@@ -41,14 +27,7 @@ public abstract class ClipLibrary {
     /** Videos matching {@code query} for a frame of this size, best first. */
     public final List<StockClip> search(String query, int width, int height)
             throws IOException, InterruptedException {
-        String cacheKey = width + "x" + height + "|" + query;
-        List<StockClip> cached = cache.get(cacheKey);
-        if (cached != null) {
-            return cached;
-        }
-        List<StockClip> found = fetch(query, width, height);
-        cache.put(cacheKey, found);
-        return found;
+        return cached(width + "x" + height + "|" + query, () -> fetch(query, width, height));
     }
 
     /**
