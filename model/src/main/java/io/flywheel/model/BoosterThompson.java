@@ -34,11 +34,8 @@ public final class BoosterThompson {
         }
         int members = scores.members();
         int best = Scores.argmax(scores.mean());
-        int[] favourite = new int[members];
-        for (int m = 0; m < members; m++) {
-            favourite[m] = Scores.argmax(scores.byMember()[m]);
-        }
-        double[] drawn = exploreProbabilities(scores);
+        int[] favourite = favourites(scores);
+        double[] drawn = probabilities(favourite, scores.arms());
         for (int s = 0; s < slots; s++) {
             boolean explore = random.nextDouble() < explorationShare;
             int chosen = explore ? favourite[random.nextInt(members)] : best;
@@ -55,13 +52,27 @@ public final class BoosterThompson {
      * rule's odds.
      */
     public static double[] exploreProbabilities(Scores scores) {
-        int[] favouredBy = new int[scores.arms()];
-        for (int m = 0; m < scores.members(); m++) {
-            favouredBy[Scores.argmax(scores.byMember()[m])]++;
+        return probabilities(favourites(scores), scores.arms());
+    }
+
+    /** Each member's best arm. */
+    private static int[] favourites(Scores scores) {
+        int[] favourite = new int[scores.members()];
+        for (int m = 0; m < favourite.length; m++) {
+            favourite[m] = Scores.argmax(scores.byMember()[m]);
         }
-        double[] out = new double[scores.arms()];
-        for (int a = 0; a < out.length; a++) {
-            out[a] = (double) favouredBy[a] / scores.members();
+        return favourite;
+    }
+
+    /** The share of members whose best each arm is. */
+    private static double[] probabilities(int[] favourite, int arms) {
+        int[] favouredBy = new int[arms];
+        for (int f : favourite) {
+            favouredBy[f]++;
+        }
+        double[] out = new double[arms];
+        for (int a = 0; a < arms; a++) {
+            out[a] = (double) favouredBy[a] / favourite.length;
         }
         return out;
     }
