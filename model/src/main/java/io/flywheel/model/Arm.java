@@ -171,7 +171,7 @@ public record Arm(
     }
 
     private String join(List<Parameter> params, String separator) {
-        StringBuilder b = new StringBuilder(64);
+        StringBuilder b = new StringBuilder(96);
         for (int i = 0; i < params.size(); i++) {
             if (i > 0) {
                 b.append(separator);

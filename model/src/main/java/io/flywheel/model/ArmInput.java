@@ -21,7 +21,7 @@ public final class ArmInput {
     public static Result read(Map<String, Object> in) {
         List<Problem> problems = new ArrayList<>();
         for (String k : in.keySet()) {
-            if (!ParameterTable.names().contains(k)) {
+            if (!ParameterTable.isName(k)) {
                 problems.add(new Problem(k, "is not a content parameter"));
             }
         }

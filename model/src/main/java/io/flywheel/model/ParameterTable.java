@@ -133,6 +133,7 @@ public final class ParameterTable {
 
     // Computed once: arms ask for these per arm (segment, content, arm search) in scoring loops.
     private static final List<String> NAMES = ALL.stream().map(Parameter::name).toList();
+    private static final java.util.Set<String> NAME_SET = java.util.Set.copyOf(NAMES);
     private static final Map<Role, List<Parameter>> BY_ROLE = byRole();
     private static final List<Parameter> CHOSEN =
             ALL.stream().filter(p -> p.role() != Role.SEGMENT).toList();
@@ -155,6 +156,11 @@ public final class ParameterTable {
 
     public static List<String> names() {
         return NAMES;
+    }
+
+    /** Whether {@code name} is a content parameter's name. */
+    public static boolean isName(String name) {
+        return NAME_SET.contains(name);
     }
 
     public static List<Parameter> of(Role role) {
@@ -261,6 +267,7 @@ public final class ParameterTable {
             List<String> offered,
             Function<Arm, Object> read) {
         List<String> known = known(enumSchema);
+        java.util.Set<String> knownSet = java.util.Set.copyOf(known);
         if (!known.containsAll(offered)) {
             throw new IllegalStateException(name + " offers values it does not have: " + offered);
         }
@@ -275,7 +282,7 @@ public final class ParameterTable {
                 0,
                 null,
                 read,
-                v -> known.contains(v) ? null : "must be one of " + known);
+                v -> knownSet.contains(v) ? null : "must be one of " + known);
     }
 
     /**

@@ -16,6 +16,7 @@ import io.flywheel.api.scoring.ModelLoader;
 import io.flywheel.api.scoring.ModelPromotions;
 import io.flywheel.api.scoring.PublishedArms;
 import io.flywheel.api.scoring.ThompsonPolicy;
+import io.flywheel.api.thumbnails.LeadStyles;
 import io.flywheel.api.trends.TrendBoost;
 import io.flywheel.api.trends.TrendStore;
 import io.flywheel.api.videos.MediaFiles;
@@ -38,6 +39,7 @@ import io.flywheel.store.BriefStore;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.Database;
 import io.flywheel.store.ReviewQueue;
+import io.flywheel.store.ThumbnailStore;
 import io.flywheel.store.VideoStore;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -225,6 +227,8 @@ public final class ApiMain implements AutoCloseable {
                         explorationShare);
         BriefStore briefs = new BriefStore(jdbi);
         ContentJobStore jobs = new ContentJobStore(jdbi);
+        LeadStyles leadStyles =
+                new LeadStyles(new ThumbnailStore(jdbi), LeadStyles.READ_EVERY, Clock.systemUTC());
         return new Dependencies(
                 jdbi,
                 keys,
@@ -238,7 +242,8 @@ public final class ApiMain implements AutoCloseable {
                         jobs,
                         producer,
                         new RenderQuota(renderJobsPerHourPerKey),
-                        locales),
+                        locales,
+                        leadStyles),
                 briefs,
                 jobs,
                 new VideoStore(jdbi),
@@ -246,6 +251,7 @@ public final class ApiMain implements AutoCloseable {
                 mediaLinks,
                 champion,
                 policy,
+                leadStyles,
                 new SqlKpiReader(jdbi),
                 new PipelineReader(jdbi),
                 new ModelCatalog(loader, jdbi),

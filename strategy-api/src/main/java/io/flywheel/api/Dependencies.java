@@ -9,6 +9,7 @@ import io.flywheel.api.insights.PipelineReader;
 import io.flywheel.api.keys.ApiKeys;
 import io.flywheel.api.scoring.Champion;
 import io.flywheel.api.scoring.ThompsonPolicy;
+import io.flywheel.api.thumbnails.LeadStyles;
 import io.flywheel.api.videos.MediaFiles;
 import io.flywheel.api.webhooks.Webhooks;
 import io.flywheel.storage.MediaLinks;
@@ -39,6 +40,7 @@ public record Dependencies(
         MediaLinks mediaLinks,
         Champion champion,
         ThompsonPolicy policy,
+        LeadStyles leadStyles,
         KpiReader kpis,
         PipelineReader pipeline,
         ModelCatalog models,
@@ -63,6 +65,7 @@ public record Dependencies(
                 mediaLinks,
                 champion,
                 policy,
+                leadStyles,
                 kpis,
                 pipeline,
                 models,

@@ -6,6 +6,7 @@ import io.flywheel.api.http.Problem.FieldError;
 import io.flywheel.api.scoring.Pick;
 import io.flywheel.api.scoring.ThompsonPolicy;
 import io.flywheel.api.thumbnails.LeadStyle;
+import io.flywheel.api.thumbnails.LeadStyles;
 import io.flywheel.model.ChannelLocales;
 import io.flywheel.model.ParameterTable;
 import io.flywheel.schemas.ContentRequested;
@@ -17,7 +18,6 @@ import io.flywheel.store.Brief;
 import io.flywheel.store.BriefStore;
 import io.flywheel.store.ContentJobStore;
 import io.flywheel.store.JobStatus;
-import io.flywheel.store.ThumbnailStore;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,6 +61,7 @@ public final class BriefService {
     private final RenderQuota quota;
     private final IdempotencyKeys idempotency;
     private final ChannelLocales locales;
+    private final LeadStyles leadStyles;
     private final SecureRandom seeds = new SecureRandom();
 
     /**
@@ -74,8 +75,10 @@ public final class BriefService {
             ContentJobStore jobs,
             BriefEvents events,
             RenderQuota quota,
-            ChannelLocales locales) {
+            ChannelLocales locales,
+            LeadStyles leadStyles) {
         this.locales = locales;
+        this.leadStyles = leadStyles;
         this.policy = policy;
         this.jdbi = jdbi;
         this.jobs = jobs;
@@ -259,11 +262,7 @@ public final class BriefService {
             created.add(new CreatedJob(UUID.randomUUID(), inLocale(p, r)));
         }
         return new Created(
-                brief,
-                result.policyVersion(),
-                seed,
-                LeadStyle.of(new ThumbnailStore(jdbi), r.platform()),
-                created);
+                brief, result.policyVersion(), seed, leadStyles.of(r.platform()), created);
     }
 
     /**

@@ -12,7 +12,6 @@ import io.flywheel.api.scoring.ThompsonPolicy;
 import io.flywheel.api.thumbnails.LeadStyle;
 import io.flywheel.model.Arm;
 import io.flywheel.model.Scores;
-import io.flywheel.store.ThumbnailStore;
 import io.javalin.http.Context;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -87,7 +86,7 @@ public final class RecommendationRoutes implements RouteGroup {
                         r.modelVersion(),
                         share,
                         Long.toString(seed),
-                        LeadStyle.of(new ThumbnailStore(d.jdbi()), platform),
+                        d.leadStyles().of(platform),
                         items));
     }
 

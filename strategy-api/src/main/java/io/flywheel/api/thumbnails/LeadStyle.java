@@ -12,17 +12,12 @@ import io.flywheel.store.ThumbnailStore;
 public record LeadStyle(
         String style, String framePosition, String textStyle, String colour, long wins) {
 
-    /** The platform's lead style, or null while no test on it is decided. */
-    public static LeadStyle of(ThumbnailStore store, String platform) {
-        return store.leadStyle(platform)
-                .map(
-                        w ->
-                                new LeadStyle(
-                                        w.style().key(),
-                                        w.style().framePosition(),
-                                        w.style().textStyle(),
-                                        w.style().colour(),
-                                        w.wins()))
-                .orElse(null);
+    static LeadStyle of(ThumbnailStore.StyleWins w) {
+        return new LeadStyle(
+                w.style().key(),
+                w.style().framePosition(),
+                w.style().textStyle(),
+                w.style().colour(),
+                w.wins());
     }
 }
