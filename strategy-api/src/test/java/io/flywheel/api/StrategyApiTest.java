@@ -279,6 +279,20 @@ class StrategyApiTest {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertProblem(text, 415);
+        // A body that is not one JSON object, or not JSON, or names an unknown field: a 400
+        // that says which.
+        for (String body : List.of("[1]", " null", "\"candidates\"")) {
+            HttpResponse<String> notObject = f.post("/v1/score", f.readKey, body);
+            assertProblem(notObject, 400);
+            assertThat(json(notObject).get("detail").asText()).contains("must be a JSON object");
+        }
+        HttpResponse<String> malformed = f.post("/v1/score", f.readKey, "{\"candidates\": [");
+        assertProblem(malformed, 400);
+        assertThat(json(malformed).get("detail").asText()).contains("malformed JSON at line 1");
+        HttpResponse<String> unknownField =
+                f.post("/v1/score", f.readKey, "{\"candidates\": [], \"extra\": 1}");
+        assertProblem(unknownField, 400);
+        assertThat(unknownField.body()).contains("/extra").contains("is not a known field");
     }
 
     @Test

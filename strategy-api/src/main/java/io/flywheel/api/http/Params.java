@@ -1,7 +1,6 @@
 package io.flywheel.api.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -107,12 +106,12 @@ public final class Params {
         if (text.isBlank()) {
             throw ApiProblem.badRequest("the request body is empty; a JSON object is required");
         }
+        if (!startsAnObject(text)) {
+            throw ApiProblem.badRequest("the request body must be a JSON object");
+        }
         try {
-            JsonNode tree = Json.MAPPER.readTree(text);
-            if (tree == null || !tree.isObject()) {
-                throw ApiProblem.badRequest("the request body must be a JSON object");
-            }
-            return Json.MAPPER.treeToValue(tree, type);
+            // Straight to the type: a tree first doubled the parsing of a 100-arm score request.
+            return Json.MAPPER.readValue(text, type);
         } catch (UnrecognizedPropertyException e) {
             throw field("/" + e.getPropertyName(), "is not a known field");
         } catch (InvalidFormatException e) {
@@ -126,6 +125,16 @@ public final class Params {
                             + ", column "
                             + e.getLocation().getColumnNr());
         }
+    }
+
+    private static boolean startsAnObject(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '{';
+            }
+        }
+        return false;
     }
 
     private static String pointer(MismatchedInputException e) {
