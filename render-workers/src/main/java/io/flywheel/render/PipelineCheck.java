@@ -34,9 +34,9 @@ import javax.sound.sampled.AudioSystem;
 /**
  * Whether an ffmpeg can run this pipeline: a real run of the pipeline's own steps, through the very
  * classes a job uses (so the check cannot drift from what a job runs), on a tiny generated video:
- * the audio mix (sidechain ducking, loudnorm, limiter), the assembly (pan, xfade, title and caption
- * overlays, x264 + AAC), a thumbnail, and QA (ffprobe, EBU R128 loudness, black frames). A few
- * seconds of CPU.
+ * the audio mix (sidechain ducking, EBU R128 loudness, limiter), the assembly (pan, xfade, title
+ * and caption overlays, x264 + AAC), a thumbnail, and QA (ffprobe, EBU R128 loudness, black
+ * frames). A few seconds of CPU.
  */
 public final class PipelineCheck {
     /** Where the check failed and the first line of the error. */

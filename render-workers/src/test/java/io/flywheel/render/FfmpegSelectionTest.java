@@ -76,7 +76,7 @@ class FfmpegSelectionTest {
     }
 
     @Test
-    void debiansFfmpeg51FailsTheQaCommandOfTheCheck() throws Exception {
+    void debiansFfmpeg51FailsTheLoudnessMeasurementOfTheCheck() throws Exception {
         assertThat(FfmpegBinaries.version(DEBIAN_FFMPEG)).startsWith("5.1");
 
         Optional<PipelineCheck.Failure> failure =
@@ -86,7 +86,7 @@ class FfmpegSelectionTest {
                         dir.resolve("check"));
 
         assertThat(failure).isPresent();
-        assertThat(failure.get().step()).isEqualTo("QA");
+        assertThat(failure.get().step()).isEqualTo("audio mix");
         assertThat(failure.get().message())
                 .isEqualTo(
                         "[ebur128] Error setting option framelog to value quiet. (ffmpeg exited with 1)");
@@ -108,7 +108,7 @@ class FfmpegSelectionTest {
                                 + chosen.ffmpeg()
                                 + ": /usr/bin/ffmpeg "
                                 + debian
-                                + " failed the pipeline check: QA command failed: [ebur128] Error"
+                                + " failed the pipeline check: audio mix command failed: [ebur128] Error"
                                 + " setting option framelog to value quiet. (ffmpeg exited with 1)")
                 .doesNotContain("\n");
     }
@@ -120,7 +120,7 @@ class FfmpegSelectionTest {
                 .isInstanceOf(FfmpegSelection.UnusableFfmpegException.class)
                 .hasMessageStartingWith("render.ffmpeg.path /usr/bin/ffmpeg (ffmpeg 5.1")
                 .hasMessageContaining(
-                        ") cannot run the pipeline: QA command failed: [ebur128] Error setting"
+                        ") cannot run the pipeline: audio mix command failed: [ebur128] Error setting"
                                 + " option framelog to value quiet. (ffmpeg exited with 1); ")
                 .hasMessageEndingWith(
                         "; use another build or leave render.ffmpeg.path empty to use the bundled"
@@ -142,7 +142,7 @@ class FfmpegSelectionTest {
         assertThat(status)
                 .content()
                 .startsWith("none: render.ffmpeg.path /usr/bin/ffmpeg (ffmpeg 5.1")
-                .contains("QA command failed: [ebur128] Error setting option framelog")
+                .contains("audio mix command failed: [ebur128] Error setting option framelog")
                 .endsWith(" ffmpeg\n")
                 .hasLineCount(1);
     }

@@ -117,7 +117,7 @@ class RenderMainTest {
         assertThat(printed)
                 .contains("ffmpeg: bundled 7.1 ")
                 .contains(": /usr/bin/ffmpeg 5.1")
-                .contains("failed the pipeline check: QA command failed: [ebur128] Error")
+                .contains("failed the pipeline check: audio mix command failed: [ebur128] Error")
                 .contains("[##################] QA");
         // Debian's own ffprobe reads the MP4 back: H.264 + AAC, the preview size, the length.
         ProcessRunner.Result probe =

@@ -1,8 +1,7 @@
 package io.flywheel.render.assembly;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flywheel.render.media.FfmpegBinaries;
+import io.flywheel.render.media.MediaProbe;
 import io.flywheel.render.media.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,12 +19,13 @@ import java.util.Optional;
  */
 public final class AudioMixer {
     public static final double TARGET_LUFS = -14.0;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FfmpegBinaries bin;
+    private final MediaProbe probe;
 
     public AudioMixer(FfmpegBinaries bin) {
         this.bin = bin;
+        this.probe = new MediaProbe(bin);
     }
 
     /** Writes {@code out} (48 kHz stereo WAV, exactly {@code seconds} long) and returns it. */
@@ -107,46 +107,12 @@ public final class AudioMixer {
         return out;
     }
 
-    /** Integrated loudness of a file, by ffmpeg's loudnorm measurement. */
-    double measure(Path file) throws IOException {
-        ProcessRunner.Result r =
-                ProcessRunner.check(
-                        List.of(
-                                bin.ffmpeg().toString(),
-                                "-hide_banner",
-                                "-nostats",
-                                "-i",
-                                file.toString(),
-                                "-af",
-                                "loudnorm=I=-14:TP=-1.5:LRA=11:print_format=json",
-                                "-f",
-                                "null",
-                                "-"),
-                        Duration.ofMinutes(5));
-        return Double.parseDouble(number(lastJson(r.stderr()), "input_i"));
-    }
-
-    /** A measured value as a plain number (loudnorm prints "-inf" for silence). */
-    private static String number(JsonNode m, String field) {
-        String s = m.path(field).asText("");
-        try {
-            double d = Double.parseDouble(s);
-            if (Double.isInfinite(d) || Double.isNaN(d)) {
-                d = field.equals("target_offset") ? 0 : -70;
-            }
-            return String.format(Locale.ROOT, "%.2f", d);
-        } catch (NumberFormatException e) {
-            return field.equals("target_offset") ? "0" : "-70";
-        }
-    }
-
-    static JsonNode lastJson(String log) throws IOException {
-        int end = log.lastIndexOf('}');
-        int start = log.lastIndexOf('{', end);
-        if (start < 0 || end < 0) {
-            throw new IOException("loudnorm printed no measurement");
-        }
-        return JSON.readTree(log.substring(start, end + 1));
+    /**
+     * Integrated loudness of a file, by ffmpeg's {@code ebur128} (as QA measures it). ffmpeg's
+     * {@code loudnorm} gives the same figure but resamples to 192 kHz first: a tenth of the CPU.
+     */
+    double measure(Path file) {
+        return probe.measure(file, false).integratedLufs();
     }
 
     static String num(double v) {
