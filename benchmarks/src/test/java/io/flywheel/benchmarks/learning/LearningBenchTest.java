@@ -46,4 +46,42 @@ class LearningBenchTest {
         assertThat(parallel.get(0).line()).isEqualTo(sequential.get(0).line());
         assertThat(parallel.get(0).table()).isEqualTo(sequential.get(0).table());
     }
+
+    @Test
+    void namedPoliciesRunBesideFlywheelAndGiveFlywheelTheSameFigures() throws Exception {
+        World world =
+                WorldFile.load(Path.of(getClass().getResource("/worlds/planted.json").toURI()));
+
+        WorldFigures all =
+                LearningBench.run(
+                                TestSpark.session(),
+                                List.of(world),
+                                List.of(1L),
+                                3,
+                                20,
+                                dir.resolve("all"),
+                                1)
+                        .get(0);
+        WorldFigures two =
+                LearningBench.run(
+                                TestSpark.session(),
+                                List.of(world),
+                                List.of(1L),
+                                3,
+                                20,
+                                dir.resolve("two"),
+                                1,
+                                List.of("linucb"))
+                        .get(0);
+
+        assertThat(all.policies()).isEqualTo(LearningBench.POLICIES);
+        assertThat(two.policies()).containsExactly("flywheel", "linucb");
+        assertThat(Files.readString(dir.resolve("two").resolve("learning.csv")).lines())
+                .hasSize(1 + 3 * 2);
+        assertThat(two.figures("flywheel")).isEqualTo(all.figures("flywheel"));
+        assertThat(two.figures("linucb")).isEqualTo(all.figures("linucb"));
+        // the goal needs every policy: with some, it is not judged
+        assertThat(two.line()).contains("best_baseline=linucb").endsWith("goal=n/a");
+        assertThat(all.line()).containsPattern("goal=(met|MISSED)$");
+    }
 }
