@@ -128,22 +128,6 @@ public final class LearningBench {
     }
 
     /**
-     * Every world-run with every policy ({@link #run(SparkSession, List, List, int, int, Path, int,
-     * List)}).
-     */
-    static List<WorldFigures> run(
-            SparkSession spark,
-            List<World> worldList,
-            List<Long> seeds,
-            int rounds,
-            int videos,
-            Path out,
-            int parallel)
-            throws IOException, InterruptedException {
-        return run(spark, worldList, seeds, rounds, videos, out, parallel, List.of());
-    }
-
-    /**
      * Every world-run (each world with each seed), {@code parallel} at a time, with Flywheel and
      * the policies named in {@code only} (every policy if empty): prints each run's table and each
      * world's figures in the order of a sequential run, writes {@code learning.csv}, the choices
