@@ -41,10 +41,11 @@ import org.apache.spark.sql.SparkSession;
  * --rounds 20}, {@code --videos 50} (per round), {@code --seeds 3} (seeds 1..N) or {@code --seed S}
  * (repeatable: these seeds only), {@code --out DIR}, {@code --dispersion-scale 1} (multiplies each
  * world's gamma shape: above 1 the same world with less per-video noise), {@code --parallel N}
- * (world-runs at once; default the available processors). The world-runs (world × seed) are
- * independent, each with its own policies and draws, and share only the world's oracle and the
- * Spark session, so they run concurrently; their output is printed and written in the order of a
- * sequential run, and the figures are the same for any {@code --parallel}.
+ * (world-runs at once; default the available processors), {@code --policy NAME} (repeatable: only
+ * these policies beside Flywheel, which always runs; default every policy). The world-runs (world ×
+ * seed) are independent, each with its own policies and draws, and share only the world's oracle
+ * and the Spark session, so they run concurrently; their output is printed and written in the order
+ * of a sequential run, and the figures are the same for any {@code --parallel}.
  */
 public final class LearningBench {
     static final int LAST_ROUNDS = 3;
@@ -60,6 +61,7 @@ public final class LearningBench {
         Path out = Path.of("target", "bench-learning");
         double dispersionScale = 1;
         int parallel = Runtime.getRuntime().availableProcessors();
+        List<String> only = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--world" -> worlds.add(args[++i]);
@@ -70,7 +72,14 @@ public final class LearningBench {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--dispersion-scale" -> dispersionScale = Double.parseDouble(args[++i]);
                 case "--parallel" -> parallel = Integer.parseInt(args[++i]);
+                case "--policy" -> only.add(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        for (String p : only) {
+            if (!POLICIES.contains(p)) {
+                throw new IllegalArgumentException(
+                        "unknown policy " + p + "; the policies are " + POLICIES);
             }
         }
         if (worlds.isEmpty()) {
@@ -107,7 +116,7 @@ public final class LearningBench {
                                 "spark.executor.heartbeat.maxFailures", "1000000"));
         List<WorldFigures> figures;
         try {
-            figures = run(spark, worldList, seeds, rounds, videos, out, parallel);
+            figures = run(spark, worldList, seeds, rounds, videos, out, parallel, only);
         } finally {
             spark.stop();
         }
@@ -119,9 +128,10 @@ public final class LearningBench {
     }
 
     /**
-     * Every world-run (each world with each seed), {@code parallel} at a time: prints each run's
-     * table and each world's figures in the order of a sequential run, writes {@code learning.csv},
-     * the choices and the plots to {@code out}; the figures per world.
+     * Every world-run (each world with each seed), {@code parallel} at a time, with Flywheel and
+     * the policies named in {@code only} (every policy if empty): prints each run's table and each
+     * world's figures in the order of a sequential run, writes {@code learning.csv}, the choices
+     * and the plots to {@code out}; the figures per world.
      */
     static List<WorldFigures> run(
             SparkSession spark,
@@ -130,7 +140,8 @@ public final class LearningBench {
             int rounds,
             int videos,
             Path out,
-            int parallel)
+            int parallel,
+            List<String> only)
             throws IOException, InterruptedException {
         Files.createDirectories(out);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
@@ -156,7 +167,17 @@ public final class LearningBench {
                     int v = videos;
                     Path o = out;
                     mine.add(
-                            pool.submit(() -> runWorld(spark, world, oracle.get(), r, v, seed, o)));
+                            pool.submit(
+                                    () ->
+                                            runWorld(
+                                                    spark,
+                                                    world,
+                                                    oracle.get(),
+                                                    r,
+                                                    v,
+                                                    seed,
+                                                    o,
+                                                    only)));
                 }
                 runs.add(mine);
             }
@@ -231,7 +252,7 @@ public final class LearningBench {
         double informedLift = Double.MAX_VALUE;
         double vsInformed = Double.MAX_VALUE;
         double baselineLift = -Double.MAX_VALUE;
-        String baseline = "";
+        String baseline = "none";
         double ratio = -Double.MAX_VALUE;
         for (WorldFigures f : figures) {
             WorldFigures.PolicyFigures fly = f.figures(WorldFigures.FLYWHEEL);
@@ -267,21 +288,42 @@ public final class LearningBench {
         return String.join(" ", ParameterTable.chosen().stream().map(p -> p.text(a)).toList());
     }
 
-    static List<Policy> policies(SparkSession spark, World world, long seed, int rounds) {
+    /** Every policy's name, in the order they run (and are printed). */
+    static final List<String> POLICIES =
+            List.of(
+                    WorldFigures.FLYWHEEL,
+                    "uniform",
+                    "house-style",
+                    "epsilon-greedy",
+                    "linucb",
+                    "linear-ts",
+                    WorldFigures.INFORMED);
+
+    /** Flywheel and the policies named in {@code only} (every policy if empty), in order. */
+    static List<Policy> policies(
+            SparkSession spark, World world, long seed, int rounds, List<String> only) {
         ParameterSpace space = ParameterSpace.DEFAULT;
         FlywheelPolicy.Settings settings = flywheelSettings(seed, rounds);
-        return List.of(
-                new FlywheelPolicy(spark, space, settings),
-                new UniformPolicy(space, seed + 1),
-                new HouseStylePolicy(),
-                new EpsilonGreedyPolicy(space, 0.1, seed + 2),
-                new LinUcbPolicy(space, LinUcbPolicy.ALPHA, seed + 3),
-                new LinearThompsonPolicy(space, LinearThompsonPolicy.V, seed + 4),
-                new InformedPolicy(
-                        WorldStructure.of(world),
-                        space,
-                        round -> settings.explorationShare().applyAsDouble(round) == 0,
-                        seed + 5));
+        List<Policy> all =
+                List.of(
+                        new FlywheelPolicy(spark, space, settings),
+                        new UniformPolicy(space, seed + 1),
+                        new HouseStylePolicy(),
+                        new EpsilonGreedyPolicy(space, 0.1, seed + 2),
+                        new LinUcbPolicy(space, LinUcbPolicy.ALPHA, seed + 3),
+                        new LinearThompsonPolicy(space, LinearThompsonPolicy.V, seed + 4),
+                        new InformedPolicy(
+                                WorldStructure.of(world),
+                                space,
+                                round -> settings.explorationShare().applyAsDouble(round) == 0,
+                                seed + 5));
+        return all.stream()
+                .filter(
+                        p ->
+                                only.isEmpty()
+                                        || p.name().equals(WorldFigures.FLYWHEEL)
+                                        || only.contains(p.name()))
+                .toList();
     }
 
     /**
@@ -319,7 +361,8 @@ public final class LearningBench {
             int rounds,
             int videos,
             long seed,
-            Path out)
+            Path out,
+            List<String> only)
             throws IOException {
         long started = System.nanoTime();
         StringWriter logText = new StringWriter();
@@ -345,7 +388,7 @@ public final class LearningBench {
                 "%oracle",
                 "lift",
                 "cum_regret");
-        List<Policy> policies = policies(spark, world, seed, rounds);
+        List<Policy> policies = policies(spark, world, seed, rounds, only);
         Map<String, Arm> learned = new LinkedHashMap<>();
         PrintWriter choices =
                 new PrintWriter(
@@ -448,7 +491,9 @@ public final class LearningBench {
                 world.name(),
                 seed,
                 summaries.get(WorldFigures.FLYWHEEL).lift(),
-                summaries.get(WorldFigures.INFORMED).lift(),
+                summaries.containsKey(WorldFigures.INFORMED)
+                        ? summaries.get(WorldFigures.INFORMED).lift()
+                        : Double.NaN,
                 train,
                 (System.nanoTime() - started) / 1e9);
         log.flush();

@@ -38,7 +38,12 @@ record WorldFigures(String world, List<SeedRun> runs) {
         return List.copyOf(runs.get(0).summaries().keySet());
     }
 
+    /** A policy's figures; NaN if it did not run ({@code --policy}). */
     PolicyFigures figures(String policy) {
+        if (!policies().contains(policy)) {
+            double nan = Double.NaN;
+            return new PolicyFigures(policy, nan, nan, nan, nan, nan, nan, nan);
+        }
         double pct = 0;
         double lift = 0;
         double regret = 0;
@@ -69,11 +74,12 @@ record WorldFigures(String world, List<SeedRun> runs) {
         return out;
     }
 
+    /** The baseline with the highest lift; a NaN "none" if only Flywheel ran. */
     PolicyFigures bestBaseline() {
-        PolicyFigures best = null;
+        PolicyFigures best = figures("none");
         for (String p : baselines()) {
             PolicyFigures f = figures(p);
-            if (best == null || f.lift() > best.lift()) {
+            if (Double.isNaN(best.lift()) || f.lift() > best.lift()) {
                 best = f;
             }
         }
@@ -101,6 +107,9 @@ record WorldFigures(String world, List<SeedRun> runs) {
     }
 
     private double lowestOtherRegret(SeedRun r) {
+        if (baselines().isEmpty()) {
+            return Double.NaN;
+        }
         double min = Double.MAX_VALUE;
         for (String p : baselines()) {
             min = Math.min(min, r.summaries().get(p).cumulativeRegret());
@@ -110,6 +119,13 @@ record WorldFigures(String world, List<SeedRun> runs) {
 
     double flywheelVsInformed() {
         return figures(FLYWHEEL).lift() / figures(INFORMED).lift();
+    }
+
+    /**
+     * Whether every policy ran, so that {@link #goalMet} can be judged (not with {@code --policy}).
+     */
+    boolean complete() {
+        return policies().containsAll(LearningBench.POLICIES);
     }
 
     /** Item 4's per-world part: lift ≥ 0.9 of the informed learner's, lowest regret every seed. */
@@ -185,6 +201,6 @@ record WorldFigures(String world, List<SeedRun> runs) {
                 regretRatio(),
                 seedsWithLowestRegret(),
                 runs.size(),
-                goalMet() ? "met" : "MISSED");
+                complete() ? (goalMet() ? "met" : "MISSED") : "n/a");
     }
 }

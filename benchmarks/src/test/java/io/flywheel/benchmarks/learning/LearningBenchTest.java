@@ -24,12 +24,8 @@ class LearningBenchTest {
                 WorldFile.load(Path.of(getClass().getResource("/worlds/planted.json").toURI()));
         List<Long> seeds = List.of(1L, 2L);
 
-        List<WorldFigures> sequential =
-                LearningBench.run(
-                        TestSpark.session(), List.of(world), seeds, 3, 20, dir.resolve("one"), 1);
-        List<WorldFigures> parallel =
-                LearningBench.run(
-                        TestSpark.session(), List.of(world), seeds, 3, 20, dir.resolve("two"), 2);
+        List<WorldFigures> sequential = run(world, seeds, "one", 1, List.of());
+        List<WorldFigures> parallel = run(world, seeds, "two", 2, List.of());
 
         String csv = Files.readString(dir.resolve("one").resolve("learning.csv"));
         // a header, then every seed × round × policy in the sequential order: seed 1 first
@@ -45,5 +41,39 @@ class LearningBenchTest {
         }
         assertThat(parallel.get(0).line()).isEqualTo(sequential.get(0).line());
         assertThat(parallel.get(0).table()).isEqualTo(sequential.get(0).table());
+    }
+
+    @Test
+    void namedPoliciesRunBesideFlywheelAndGiveFlywheelTheSameFigures() throws Exception {
+        World world =
+                WorldFile.load(Path.of(getClass().getResource("/worlds/planted.json").toURI()));
+
+        WorldFigures all = run(world, List.of(1L), "all", 1, List.of()).get(0);
+        WorldFigures two = run(world, List.of(1L), "two", 1, List.of("linucb")).get(0);
+
+        assertThat(all.policies()).isEqualTo(LearningBench.POLICIES);
+        assertThat(two.policies()).containsExactly("flywheel", "linucb");
+        assertThat(Files.readString(dir.resolve("two").resolve("learning.csv")).lines())
+                .hasSize(1 + 3 * 2);
+        assertThat(two.figures("flywheel")).isEqualTo(all.figures("flywheel"));
+        assertThat(two.figures("linucb")).isEqualTo(all.figures("linucb"));
+        // the goal needs every policy: with some, it is not judged
+        assertThat(two.line()).contains("best_baseline=linucb").endsWith("goal=n/a");
+        assertThat(all.line()).containsPattern("goal=(met|MISSED)$");
+    }
+
+    /** The world's seeds, 3 rounds of 20 videos, Flywheel and {@code only}, into dir/name. */
+    private List<WorldFigures> run(
+            World world, List<Long> seeds, String name, int parallel, List<String> only)
+            throws Exception {
+        return LearningBench.run(
+                TestSpark.session(),
+                List.of(world),
+                seeds,
+                3,
+                20,
+                dir.resolve(name),
+                parallel,
+                only);
     }
 }
