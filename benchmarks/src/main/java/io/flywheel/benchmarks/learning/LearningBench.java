@@ -216,16 +216,22 @@ public final class LearningBench {
         return figures;
     }
 
-    /** Mean % of the oracle over every world-run (world x seed), a line before RESULT. */
+    /**
+     * Mean % of the oracle over every world-run (world x seed), Flywheel's and the informed
+     * learner's (the practical limit; NaN when it did not run), a line before RESULT.
+     */
     static String summary(List<WorldFigures> figures) {
         double sum = 0;
+        double informed = 0;
         int n = 0;
         int atGoal = 0;
         int met = 0;
         for (WorldFigures f : figures) {
             for (WorldFigures.SeedRun r : f.runs()) {
                 double pct = r.summaries().get(WorldFigures.FLYWHEEL).pctOracle();
+                LearningLoop.Summary limit = r.summaries().get(WorldFigures.INFORMED);
                 sum += pct;
+                informed += limit == null ? Double.NaN : limit.pctOracle();
                 n++;
                 atGoal += pct >= 0.9 ? 1 : 0;
             }
@@ -233,10 +239,11 @@ public final class LearningBench {
         }
         return String.format(
                 Locale.ROOT,
-                "world-runs=%d flywheel_mean_pct_oracle=%.3f at_or_above_90pct=%d"
-                        + " worlds_meeting_goal=%d/%d",
+                "world-runs=%d flywheel_mean_pct_oracle=%.3f informed_mean_pct_oracle=%.3f"
+                        + " at_or_above_90pct=%d worlds_meeting_goal=%d/%d",
                 n,
                 sum / n,
+                informed / n,
                 atGoal,
                 met,
                 figures.size());
