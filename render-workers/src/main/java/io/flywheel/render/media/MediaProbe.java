@@ -123,8 +123,17 @@ public final class MediaProbe {
         return parseMeasures(r.stderr());
     }
 
+    /**
+     * The measures ffmpeg printed; silence measures {@code -inf} LUFS, and a log without ebur128's
+     * summary is an error (a gain computed from a missing measurement would be a guess).
+     */
     static Measures parseMeasures(String log) {
         Matcher m = INTEGRATED.matcher(log);
+        if (!m.find()) {
+            throw new IllegalStateException(
+                    "ffmpeg printed no integrated loudness (ebur128 summary) for the file");
+        }
+        m.reset();
         double lufs = Double.NEGATIVE_INFINITY;
         while (m.find()) {
             lufs =

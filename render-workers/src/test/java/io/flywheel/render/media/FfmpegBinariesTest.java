@@ -107,5 +107,14 @@ class FfmpegBinariesTest {
         MediaProbe.Measures m = MediaProbe.parseMeasures(log);
         assertThat(m.blackSeconds()).isEqualTo(1.5);
         assertThat(m.integratedLufs()).isEqualTo(-14.2);
+        // Silence is -inf; no summary at all is an error, not a value.
+        assertThat(
+                        MediaProbe.parseMeasures("Integrated loudness:\n    I:         -inf LUFS\n")
+                                .integratedLufs())
+                .isEqualTo(Double.NEGATIVE_INFINITY);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> MediaProbe.parseMeasures("[blackdetect @ 0x1] nothing\n"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no integrated loudness");
     }
 }
