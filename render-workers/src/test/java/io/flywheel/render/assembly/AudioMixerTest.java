@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.flywheel.render.media.BundledFfmpeg;
 import io.flywheel.render.media.FfmpegBinaries;
+import io.flywheel.render.media.LavfiMedia;
 import io.flywheel.render.media.MediaProbe;
 import io.flywheel.render.media.ProcessRunner;
 import java.nio.file.Files;
@@ -45,20 +46,8 @@ class AudioMixerTest {
                 .doesNotContain("premix.wav", "gain-0.wav", "gain-1.wav", "gain-2.wav");
     }
 
-    private Path tone(FfmpegBinaries bin, String source, String name) throws Exception {
-        Path file = dir.resolve(name);
-        ProcessRunner.check(
-                List.of(
-                        bin.ffmpeg().toString(),
-                        "-hide_banner",
-                        "-y",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        source,
-                        file.toString()),
-                Duration.ofSeconds(60));
-        return file;
+    private Path tone(FfmpegBinaries bin, String source, String name) {
+        return LavfiMedia.write(bin, source, dir.resolve(name));
     }
 
     private static double loudnormIntegrated(FfmpegBinaries bin, Path file) throws Exception {

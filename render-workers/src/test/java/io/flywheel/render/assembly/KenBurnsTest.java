@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flywheel.render.FfmpegSelection;
 import io.flywheel.render.captions.CaptionOverlays;
 import io.flywheel.render.media.FfmpegBinaries;
-import io.flywheel.render.media.ProcessRunner;
+import io.flywheel.render.media.LavfiMedia;
 import io.flywheel.render.media.VideoFrames;
 import io.flywheel.render.narration.Narration;
 import io.flywheel.render.visuals.KenBurns;
@@ -39,20 +39,8 @@ class KenBurnsTest {
     void stillsZoomAndPanWithoutBorders() throws Exception {
         FfmpegBinaries bin = FfmpegSelection.locate(Optional.empty(), dir.resolve("cache"));
         Path video = dir.resolve("kb.mp4");
-        Path silence = dir.resolve("silence.wav");
-        ProcessRunner.check(
-                List.of(
-                        bin.ffmpeg().toString(),
-                        "-v",
-                        "error",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "anullsrc=r=48000:cl=mono",
-                        "-t",
-                        "4",
-                        silence.toString()),
-                Duration.ofMinutes(1));
+        Path silence =
+                LavfiMedia.write(bin, "anullsrc=r=48000:cl=mono:d=4", dir.resolve("silence.wav"));
         Narration none = new Narration("silence.wav", 4000, List.of());
         CaptionOverlays.Track captions =
                 CaptionOverlays.write(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flywheel.render.FfmpegSelection;
 import io.flywheel.render.captions.CaptionOverlays;
 import io.flywheel.render.media.FfmpegBinaries;
+import io.flywheel.render.media.LavfiMedia;
 import io.flywheel.render.media.ProcessRunner;
 import io.flywheel.render.media.VideoFrames;
 import io.flywheel.render.narration.Narration;
@@ -44,20 +45,8 @@ class SceneTransitionsTest {
     void eachSceneHoldsItsFramesAndFadesIntoTheNextWhereItStarts() throws Exception {
         FfmpegBinaries bin = FfmpegSelection.locate(Optional.empty(), dir.resolve("cache"));
         Path video = dir.resolve("scenes.mp4");
-        Path silence = dir.resolve("silence.wav");
-        ProcessRunner.check(
-                List.of(
-                        bin.ffmpeg().toString(),
-                        "-v",
-                        "error",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "anullsrc=r=48000:cl=mono",
-                        "-t",
-                        "3",
-                        silence.toString()),
-                Duration.ofMinutes(1));
+        Path silence =
+                LavfiMedia.write(bin, "anullsrc=r=48000:cl=mono:d=3", dir.resolve("silence.wav"));
         CaptionOverlays.Track captions =
                 CaptionOverlays.write(
                         new Narration("silence.wav", 3000, List.of()),
