@@ -3,21 +3,14 @@ package io.flywheel.render.assembly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flywheel.render.FfmpegSelection;
-import io.flywheel.render.captions.CaptionOverlays;
 import io.flywheel.render.media.FfmpegBinaries;
-import io.flywheel.render.media.LavfiMedia;
 import io.flywheel.render.media.VideoFrames;
-import io.flywheel.render.narration.Narration;
 import io.flywheel.render.visuals.KenBurns;
-import io.flywheel.schemas.CaptionStyle;
-import io.flywheel.schemas.Pacing;
-import io.flywheel.schemas.Platform;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
@@ -38,30 +31,18 @@ class KenBurnsTest {
     @Test
     void stillsZoomAndPanWithoutBorders() throws Exception {
         FfmpegBinaries bin = FfmpegSelection.locate(Optional.empty(), dir.resolve("cache"));
-        Path video = dir.resolve("kb.mp4");
-        Path silence =
-                LavfiMedia.write(bin, "anullsrc=r=48000:cl=mono:d=4", dir.resolve("silence.wav"));
-        Narration none = new Narration("silence.wav", 4000, List.of());
-        CaptionOverlays.Track captions =
-                CaptionOverlays.write(
-                        none, CaptionStyle.NONE, Platform.TIKTOK, W, H, 4.0, dir.resolve("cap"));
-        Path title = dir.resolve("title.png");
-        int[] rect = CaptionOverlays.writeTitle("", Platform.TIKTOK, W, H, title);
-        RenditionPlan plan =
-                new RenditionPlan(
-                        "kb",
+        Path video =
+                PicturesOnlyVideo.assemble(
+                        bin,
+                        dir,
                         W,
                         H,
+                        24,
                         List.of(picture("a.jpg"), picture("b.jpg")),
                         List.of(0L, 2000L),
                         4.0,
-                        title,
-                        rect,
                         0.1,
-                        captions,
-                        video);
-        new VideoAssembler(bin, 24, "ultrafast")
-                .assemble(List.of(plan), silence, Pacing.MEDIUM, Duration.ofMinutes(2));
+                        dir.resolve("kb.mp4"));
 
         BufferedImage zoomStart = frame(bin, video, 0.0);
         BufferedImage zoomLate = frame(bin, video, 1.9);

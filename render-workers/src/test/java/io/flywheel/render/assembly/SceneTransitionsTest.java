@@ -3,16 +3,10 @@ package io.flywheel.render.assembly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flywheel.render.FfmpegSelection;
-import io.flywheel.render.captions.CaptionOverlays;
 import io.flywheel.render.media.FfmpegBinaries;
-import io.flywheel.render.media.LavfiMedia;
 import io.flywheel.render.media.ProcessRunner;
 import io.flywheel.render.media.VideoFrames;
-import io.flywheel.render.narration.Narration;
 import io.flywheel.render.visuals.KenBurns;
-import io.flywheel.schemas.CaptionStyle;
-import io.flywheel.schemas.Pacing;
-import io.flywheel.schemas.Platform;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -44,38 +38,21 @@ class SceneTransitionsTest {
     @Test
     void eachSceneHoldsItsFramesAndFadesIntoTheNextWhereItStarts() throws Exception {
         FfmpegBinaries bin = FfmpegSelection.locate(Optional.empty(), dir.resolve("cache"));
-        Path video = dir.resolve("scenes.mp4");
-        Path silence =
-                LavfiMedia.write(bin, "anullsrc=r=48000:cl=mono:d=3", dir.resolve("silence.wav"));
-        CaptionOverlays.Track captions =
-                CaptionOverlays.write(
-                        new Narration("silence.wav", 3000, List.of()),
-                        CaptionStyle.NONE,
-                        Platform.TIKTOK,
+        Path video =
+                PicturesOnlyVideo.assemble(
+                        bin,
+                        dir,
                         W,
                         H,
-                        3.0,
-                        dir.resolve("cap"));
-        Path title = dir.resolve("title.png");
-        int[] rect = CaptionOverlays.writeTitle("", Platform.TIKTOK, W, H, title);
-        RenditionPlan plan =
-                new RenditionPlan(
-                        "t",
-                        W,
-                        H,
+                        FPS,
                         List.of(
                                 picture("r.png", RED),
                                 picture("g.png", GREEN),
                                 picture("b.png", BLUE)),
                         List.of(0L, 1000L, 2000L),
                         3.0,
-                        title,
-                        rect,
                         0.0,
-                        captions,
-                        video);
-        new VideoAssembler(bin, FPS, "ultrafast")
-                .assemble(List.of(plan), silence, Pacing.MEDIUM, Duration.ofMinutes(2));
+                        dir.resolve("scenes.mp4"));
 
         assertThat(frameCount(bin, video)).isEqualTo(72);
         assertColour(bin, video, 0, RED);
