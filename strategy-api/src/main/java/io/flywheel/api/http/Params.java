@@ -103,10 +103,11 @@ public final class Params {
                     java.util.Map.of());
         }
         byte[] body = ctx.bodyAsBytes();
-        if (isBlank(body)) {
+        int first = firstNonWhitespace(body);
+        if (first < 0) {
             throw ApiProblem.badRequest("the request body is empty; a JSON object is required");
         }
-        if (!startsAnObject(body)) {
+        if (first != '{') {
             throw ApiProblem.badRequest("the request body must be a JSON object");
         }
         try {
@@ -131,26 +132,14 @@ public final class Params {
         }
     }
 
-    private static boolean isBlank(byte[] body) {
+    /** The body's first byte that is not JSON whitespace, or -1 if there is none. */
+    private static int firstNonWhitespace(byte[] body) {
         for (byte b : body) {
-            if (!isJsonWhitespace(b)) {
-                return false;
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b & 0xFF;
             }
         }
-        return true;
-    }
-
-    private static boolean startsAnObject(byte[] body) {
-        for (byte b : body) {
-            if (!isJsonWhitespace(b)) {
-                return b == '{';
-            }
-        }
-        return false;
-    }
-
-    private static boolean isJsonWhitespace(byte b) {
-        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+        return -1;
     }
 
     private static String pointer(MismatchedInputException e) {
