@@ -53,7 +53,9 @@ public final class BatchJobMain {
 
     /** {@code cycle} (the cluster's schedule): the learning chain, then the experiment report. */
     static final List<String> CYCLE =
-            List.of("ingest", "curate", "train", "recommend", "experiments");
+            java.util.stream.Stream.concat(
+                            LEARNING_CHAIN.stream(), java.util.stream.Stream.of("experiments"))
+                    .toList();
 
     /** Fixed choices of the jobs, documented here rather than spread as literals. */
     static final Duration MAX_STALENESS = Duration.ofDays(30);
