@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * the publisher are killed with SIGKILL; the supervisor brings them back. Then the known answer is
  * checked: every job rendered exactly once, every video published exactly once (read_committed),
  * and every video's KPI totals in PostgreSQL equal the engagement events on Kafka, each distinct
- * event once. Prints {@code RESULT faults=… lost=… duplicated=… restarts=… recovered_s_max=…}.
+ * event once. Prints {@code RESULT faults=… lost=… duplicated=… late=… restarts=…
+ * recovered_s_max=…}.
  */
 public final class ChaosBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -108,11 +109,12 @@ public final class ChaosBench {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "RESULT faults=%d lost=%d duplicated=%d restarts=%d recovered_s_max=%.1f"
-                            + " unrecovered=%d demo_exit=%d%n",
+                    "RESULT faults=%d lost=%d duplicated=%d late=%d restarts=%d"
+                            + " recovered_s_max=%.1f unrecovered=%d demo_exit=%d%n",
                     recoveries.size(),
                     t.lost,
                     t.duplicated,
+                    t.late,
                     restarts,
                     maxRecovery,
                     unrecovered,

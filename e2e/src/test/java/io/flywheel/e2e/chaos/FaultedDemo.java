@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * {@code flywheel demo} on its own data directory while, at set points of its cycles, processes are
@@ -21,8 +22,21 @@ import java.util.concurrent.TimeUnit;
 public final class FaultedDemo {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Kill {@code service} when the demo's output shows {@code phase} of cycle {@code cycle}. */
-    public record Fault(int cycle, String phase, String service) {}
+    /**
+     * Kill {@code service} when the demo's output shows {@code phase} of cycle {@code cycle}; when
+     * {@code target} is given, it names the service at that moment instead (for example the Flink
+     * TaskManager that runs a given job).
+     */
+    public record Fault(int cycle, String phase, String service, Supplier<String> target) {
+        public Fault(int cycle, String phase, String service) {
+            this(cycle, phase, service, () -> service);
+        }
+
+        @Override
+        public String toString() {
+            return "Fault[cycle=" + cycle + ", phase=" + phase + ", service=" + service + "]";
+        }
+    }
 
     public record Recovery(Fault fault, double seconds, boolean recovered) {}
 
@@ -85,26 +99,27 @@ public final class FaultedDemo {
     /** Kills the service's process and measures how long until status reports it healthy. */
     private static Recovery inject(Path home, Path config, Fault f) {
         try {
-            JsonNode s = service(status(home, config), f.service());
+            String name = f.target().get();
+            JsonNode s = service(status(home, config), name);
             long pid = s.path("pid").asLong(-1);
             if (pid <= 0) {
-                System.out.println("chaos: " + f.service() + " has no pid to kill");
+                System.out.println("chaos: " + name + " has no pid to kill");
                 return new Recovery(f, 0, false);
             }
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             long killed = System.nanoTime();
             System.out.printf(
-                    Locale.ROOT, "chaos: killed %s (pid %d) at %s%n", f.service(), pid, f.phase());
+                    Locale.ROOT, "chaos: killed %s (pid %d) at %s%n", name, pid, f.phase());
             long deadline = killed + TimeUnit.MINUTES.toNanos(4);
             while (System.nanoTime() < deadline) {
                 Thread.sleep(2000);
-                JsonNode now = service(status(home, config), f.service());
+                JsonNode now = service(status(home, config), name);
                 if (now.path("healthy").asBoolean() && now.path("pid").asLong() != pid) {
                     double secs = (System.nanoTime() - killed) / 1e9;
                     System.out.printf(
                             Locale.ROOT,
                             "chaos: %s healthy again after %.1f s (pid %d)%n",
-                            f.service(),
+                            name,
                             secs,
                             now.path("pid").asLong());
                     return new Recovery(f, secs, true);

@@ -32,9 +32,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The known answer after a run with faults: every job rendered exactly once, every video published
- * exactly once (Kafka, read_committed), and every video's KPI totals in PostgreSQL equal to its
- * distinct engagement events on Kafka, both in PostgreSQL and in each video's newest committed
- * snapshot on {@code kpi.video}.
+ * exactly once (Kafka, read_committed), and every distinct engagement event on Kafka counted
+ * exactly once: in its video's KPI totals (in PostgreSQL and in the video's newest committed
+ * snapshot on {@code kpi.video}), or in the late table when it came beyond the allowed lateness.
+ * The simulated audience reports a video's past hours at once when it learns of the video late
+ * (after a render worker or a broker was killed, for instance); with a day simulated in seconds
+ * those reports are hours behind the watermark, and the late table is where the job puts them.
  */
 public final class KnownAnswer {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,6 +54,9 @@ public final class KnownAnswer {
         /** Videos whose newest committed snapshot on kpi.video equals the known answer. */
         public long kpiTopicVideos;
 
+        /** Events the KPI job put in the late table: in no total, and not lost. */
+        public long late;
+
         public long lost;
         public long duplicated;
         public final List<String> problems = new ArrayList<>();
@@ -60,7 +66,7 @@ public final class KnownAnswer {
         Map<String, Integer> renderedPerJob = new HashMap<>();
         Map<String, Integer> publishedPerVideo = new HashMap<>();
         Map<String, Set<String>> eventsPerVideo = new HashMap<>();
-        Map<String, Long> viewsPerVideo = new HashMap<>();
+        Map<String, Long> viewsOfEvent = new HashMap<>();
         for (ConsumerRecord<String, DecodeResult> r :
                 readAll(bootstrap, Topic.RENDER_EVENTS.name("flywheel."))) {
             if (r.value() instanceof DecodeResult.Decoded d
@@ -82,10 +88,11 @@ public final class KnownAnswer {
                     && eventsPerVideo
                             .computeIfAbsent(e.getVideoId(), k -> new HashSet<>())
                             .add(Envelopes.of(e).getEventId())) {
-                viewsPerVideo.merge(e.getVideoId(), e.getViews(), Long::sum);
+                viewsOfEvent.put(Envelopes.of(e).getEventId(), e.getViews());
             }
         }
         Tally t = new Tally();
+        Map<String, long[]> onTime = Map.of();
         String url = "jdbc:postgresql://127.0.0.1:" + pg + "/flywheel";
         try (Connection c = DriverManager.getConnection(url, "flywheel", password);
                 Statement st = c.createStatement()) {
@@ -114,45 +121,56 @@ public final class KnownAnswer {
                 }
             }
             t.published = publishedPerVideo.size();
-            // Flink's KPI sink commits on checkpoints: give the last ones time to land.
+            // Flink's KPI sinks commit on checkpoints: give the last ones time to land.
             Map<String, long[]> kpis = Map.of();
+            Late late = new Late(Map.of());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (System.nanoTime() < deadline) {
                 kpis = kpis(st);
-                if (kpis.size() >= eventsPerVideo.size()
-                        && matches(kpis, eventsPerVideo, viewsPerVideo)) {
+                late = late(st);
+                onTime = onTime(eventsPerVideo, viewsOfEvent, late);
+                if (matches(kpis, onTime)) {
                     break;
                 }
                 Thread.sleep(3000);
             }
             t.kpiVideos = kpis.size();
-            for (Map.Entry<String, Set<String>> e : eventsPerVideo.entrySet()) {
-                long[] k = kpis.getOrDefault(e.getKey(), new long[] {0, 0});
-                long expectedEvents = e.getValue().size();
-                long expectedViews = viewsPerVideo.getOrDefault(e.getKey(), 0L);
-                if (k[0] < expectedEvents || k[1] < expectedViews) {
-                    t.lost++;
-                    t.problems.add(
-                            String.format(
-                                    Locale.ROOT,
-                                    "video %s KPIs count %d events / %d views of %d / %d",
-                                    e.getKey(),
-                                    k[0],
-                                    k[1],
-                                    expectedEvents,
-                                    expectedViews));
-                } else if (k[0] > expectedEvents || k[1] > expectedViews) {
-                    t.duplicated++;
-                    t.problems.add(
-                            String.format(
-                                    Locale.ROOT,
-                                    "video %s KPIs count %d events / %d views, more than %d / %d",
-                                    e.getKey(),
-                                    k[0],
-                                    k[1],
-                                    expectedEvents,
-                                    expectedViews));
+            for (Map.Entry<String, Set<String>> e : late.ids().entrySet()) {
+                Set<String> known = eventsPerVideo.getOrDefault(e.getKey(), Set.of());
+                for (String id : e.getValue()) {
+                    if (!known.contains(id)) {
+                        t.duplicated++;
+                        t.problems.add(
+                                "late event " + id + " of video " + e.getKey() + " was never sent");
+                    }
                 }
+                t.late += e.getValue().size();
+            }
+            for (Map.Entry<String, long[]> e : onTime.entrySet()) {
+                long[] k = kpis.getOrDefault(e.getKey(), new long[] {0, 0});
+                long[] want = e.getValue();
+                if (k[0] == want[0] && k[1] == want[1]) {
+                    continue;
+                }
+                boolean isShort = k[0] < want[0] || k[1] < want[1];
+                if (isShort) {
+                    t.lost++;
+                } else {
+                    t.duplicated++;
+                }
+                t.problems.add(
+                        String.format(
+                                Locale.ROOT,
+                                "video %s KPIs count %d events / %d views, %s %d / %d (%d events"
+                                        + " sent, %d of them in the late table)",
+                                e.getKey(),
+                                k[0],
+                                k[1],
+                                isShort ? "short of" : "more than",
+                                want[0],
+                                want[1],
+                                eventsPerVideo.get(e.getKey()).size(),
+                                late.ids().getOrDefault(e.getKey(), Set.of()).size()));
             }
         }
         // The same totals on kpi.video: each video's newest committed snapshot.
@@ -160,16 +178,15 @@ public final class KnownAnswer {
         long topicDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < topicDeadline) {
             snapshots = snapshots(bootstrap);
-            if (matches(snapshots, eventsPerVideo, viewsPerVideo)) {
+            if (matches(snapshots, onTime)) {
                 break;
             }
             Thread.sleep(3000);
         }
-        for (Map.Entry<String, Set<String>> e : eventsPerVideo.entrySet()) {
+        for (Map.Entry<String, long[]> e : onTime.entrySet()) {
             long[] k = snapshots.getOrDefault(e.getKey(), new long[] {0, 0});
-            long expectedEvents = e.getValue().size();
-            long expectedViews = viewsPerVideo.getOrDefault(e.getKey(), 0L);
-            if (k[0] == expectedEvents && k[1] == expectedViews) {
+            long[] want = e.getValue();
+            if (k[0] == want[0] && k[1] == want[1]) {
                 t.kpiTopicVideos++;
             } else {
                 t.problems.add(
@@ -179,8 +196,8 @@ public final class KnownAnswer {
                                 e.getKey(),
                                 k[0],
                                 k[1],
-                                expectedEvents,
-                                expectedViews));
+                                want[0],
+                                want[1]));
             }
         }
         return t;
@@ -199,13 +216,50 @@ public final class KnownAnswer {
         return out;
     }
 
-    private static boolean matches(
-            Map<String, long[]> kpis, Map<String, Set<String>> events, Map<String, Long> views) {
+    /** The event ids in the late table (beyond the allowed lateness), by video. */
+    record Late(Map<String, Set<String>> ids) {}
+
+    private static Late late(Statement st) throws Exception {
+        Map<String, Set<String>> ids = new HashMap<>();
+        try (ResultSet rs =
+                st.executeQuery(
+                        "SELECT video_id, event_id FROM kpi_late_events"
+                                + " WHERE reason = 'beyond_allowed_lateness'")) {
+            while (rs.next()) {
+                ids.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+            }
+        }
+        return new Late(ids);
+    }
+
+    /**
+     * What each video's totals must count: its distinct events, except those the job put in the
+     * late table (events and views).
+     */
+    private static Map<String, long[]> onTime(
+            Map<String, Set<String>> events, Map<String, Long> viewsOfEvent, Late late) {
+        Map<String, long[]> out = new HashMap<>();
         for (Map.Entry<String, Set<String>> e : events.entrySet()) {
+            Set<String> lateIds = late.ids().getOrDefault(e.getKey(), Set.of());
+            long n = 0;
+            long views = 0;
+            for (String id : e.getValue()) {
+                if (!lateIds.contains(id)) {
+                    n++;
+                    views += viewsOfEvent.get(id);
+                }
+            }
+            if (n > 0) {
+                out.put(e.getKey(), new long[] {n, views});
+            }
+        }
+        return out;
+    }
+
+    private static boolean matches(Map<String, long[]> kpis, Map<String, long[]> want) {
+        for (Map.Entry<String, long[]> e : want.entrySet()) {
             long[] k = kpis.get(e.getKey());
-            if (k == null
-                    || k[0] != e.getValue().size()
-                    || k[1] != views.getOrDefault(e.getKey(), 0L)) {
+            if (k == null || k[0] != e.getValue()[0] || k[1] != e.getValue()[1]) {
                 return false;
             }
         }

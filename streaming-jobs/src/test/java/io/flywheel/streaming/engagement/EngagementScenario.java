@@ -101,6 +101,21 @@ final class EngagementScenario {
     int outOfOrder;
 
     static EngagementScenario generate(long seed, int arms, int videos, int events) {
+        return generate(seed, arms, videos, events, 600, true);
+    }
+
+    /**
+     * Events {@code stepMs} apart in strictly increasing time: none is late or out of order in send
+     * order, whatever partitions they are spread over (duplicates and malformed records as in
+     * {@link #generate(long, int, int, int)}).
+     */
+    static EngagementScenario inTimeOrder(
+            long seed, int arms, int videos, int events, long stepMs) {
+        return generate(seed, arms, videos, events, stepMs, false);
+    }
+
+    private static EngagementScenario generate(
+            long seed, int arms, int videos, int events, long stepMs, boolean mixedTimes) {
         EventCodec codec = EventCodec.standard();
         Random rnd = new Random(seed);
         EngagementScenario s = new EngagementScenario();
@@ -152,10 +167,12 @@ final class EngagementScenario {
         List<Raw> sent = new ArrayList<>();
         Map<Integer, List<Raw>> resendAt = new HashMap<>();
         for (int k = 0; k < events; k++) {
-            long clock = T0 + k * 600L;
+            long clock = T0 + k * stepMs;
             double dice = rnd.nextDouble();
             long time;
-            if (dice < 0.03) {
+            if (!mixedTimes) {
+                time = clock;
+            } else if (dice < 0.03) {
                 time = clock - 180_000; // beyond the allowed lateness: late
             } else if (dice < 0.06) {
                 time = clock - 40_000; // behind, but within the allowed lateness
