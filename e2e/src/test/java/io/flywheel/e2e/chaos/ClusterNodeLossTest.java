@@ -10,8 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The cluster profile loses a node of each kind and nothing is lost or doubled: {@code up --profile
  * cluster}, every node healthy in {@code status} and seen by kcat, Flink's REST API and the Spark
  * master's JSON, then a demo cycle while a Kafka node and a render worker (rendering), a Flink
- * TaskManager (live KPIs) and a Spark worker (learning) are killed with SIGKILL. {@link
- * ClusterNodeLossBench} holds every check; this runs it in the suite.
+ * TaskManager running the KPI job (live KPIs) and a Spark worker (learning) are killed with
+ * SIGKILL. {@link ClusterNodeLossBench} holds every check; this runs it in the suite.
  */
 class ClusterNodeLossTest {
     @Test
