@@ -221,7 +221,7 @@ class DemoEndToEndTest {
     void aCycleCutShortByTheTimeLimitIsReportedAndExitsWithTheIncompleteCode() throws Exception {
         config = FlywheelCli.config(tmp, "e2e-secret");
 
-        // 120 renders cannot finish within 3 minutes of the start, services included.
+        // 120 renders cannot finish within a minute of the start, services included.
         FlywheelCli.Run demo =
                 flywheel(
                         TimeUnit.MINUTES.toSeconds(12),
@@ -233,7 +233,7 @@ class DemoEndToEndTest {
                         "--videos",
                         "30",
                         "--timeout-minutes",
-                        "3",
+                        "1",
                         "--config",
                         config.toString());
 
@@ -242,13 +242,13 @@ class DemoEndToEndTest {
                 .contains("INCOMPLETE RUN: the demo did not do all it was asked")
                 .contains("Exit code 3")
                 .contains("Time per phase");
-        // On a loaded machine the services alone may take the 3 minutes: then the cycle never
+        // On a loaded machine the services alone may take the minute: then the cycle never
         // started, which is incomplete too.
         assertThat(demo.out())
                 .containsAnyOf(
-                        "renders still pending when the 3-minute limit (--timeout-minutes) ran"
+                        "renders still pending when the 1-minute limit (--timeout-minutes) ran"
                                 + " out",
-                        "cycle 1: not started, the 3-minute limit (--timeout-minutes) ran out");
+                        "cycle 1: not started, the 1-minute limit (--timeout-minutes) ran out");
     }
 
     /** A small demo: one video per segment and cycle, a model from 4 videos on. */
