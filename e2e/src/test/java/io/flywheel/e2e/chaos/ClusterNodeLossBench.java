@@ -197,7 +197,8 @@ public final class ClusterNodeLossBench {
                                         () ->
                                                 taskManagerOf(
                                                         c.cluster().flinkRestPort(),
-                                                        StreamingSettings.ENGAGEMENT_JOB)),
+                                                        StreamingSettings.ENGAGEMENT_JOB,
+                                                        "flink-taskmanager-1")),
                                 new FaultedDemo.Fault(1, "learning", "spark-worker-1")),
                         recoveries);
         assertThat(demo).isZero();
@@ -243,40 +244,55 @@ public final class ClusterNodeLossBench {
     }
 
     /**
-     * The service name ({@code flink-taskmanager-N}) of a TaskManager that runs a task of the named
-     * job, from Flink's REST API; TaskManager resource ids are {@code tm-N}.
+     * The service name ({@code flink-taskmanager-N}) of a TaskManager running a task of the named
+     * job, from Flink's REST API (TaskManager resource ids are {@code tm-N}); asked again for up to
+     * a minute while the job is restarting, then {@code fallback}.
      */
-    static String taskManagerOf(int restPort, String jobName) {
-        try {
-            String base = "http://127.0.0.1:" + restPort;
-            for (JsonNode job : JSON.readTree(get(base + "/jobs/overview")).path("jobs")) {
-                if (!job.path("name").asText().equals(jobName)
-                        || !job.path("state").asText().equals("RUNNING")) {
-                    continue;
+    static String taskManagerOf(int restPort, String jobName, String fallback) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                Optional<String> tm = runningTaskManagerOf(restPort, jobName);
+                if (tm.isPresent()) {
+                    return tm.get();
                 }
-                String jid = job.path("jid").asText();
-                for (JsonNode v : JSON.readTree(get(base + "/jobs/" + jid)).path("vertices")) {
-                    JsonNode tms =
-                            JSON.readTree(
-                                    get(
-                                            base
-                                                    + "/jobs/"
-                                                    + jid
-                                                    + "/vertices/"
-                                                    + v.path("id").asText()
-                                                    + "/taskmanagers"));
-                    for (JsonNode tm : tms.path("taskmanagers")) {
-                        String id = tm.path("taskmanager-id").asText();
-                        if (id.startsWith("tm-")) {
-                            return "flink-taskmanager-" + id.substring(3);
-                        }
+            } catch (Exception | AssertionError e) {
+                System.out.println("chaos: Flink's REST API did not answer: " + e);
+            }
+            if (System.nanoTime() > deadline) {
+                System.out.println(
+                        "chaos: no TaskManager ran " + jobName + " for a minute; " + fallback);
+                return fallback;
+            }
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return fallback;
+            }
+        }
+    }
+
+    private static Optional<String> runningTaskManagerOf(int restPort, String jobName)
+            throws Exception {
+        String base = "http://127.0.0.1:" + restPort;
+        for (JsonNode job : JSON.readTree(get(base + "/jobs/overview")).path("jobs")) {
+            if (!job.path("name").asText().equals(jobName)
+                    || !job.path("state").asText().equals("RUNNING")) {
+                continue;
+            }
+            String jid = job.path("jid").asText();
+            for (JsonNode v : JSON.readTree(get(base + "/jobs/" + jid)).path("vertices")) {
+                String tms = base + "/jobs/" + jid + "/vertices/" + v.path("id").asText();
+                for (JsonNode tm : JSON.readTree(get(tms + "/taskmanagers")).path("taskmanagers")) {
+                    String id = tm.path("taskmanager-id").asText();
+                    if (id.startsWith("tm-") && tm.path("status").asText().equals("RUNNING")) {
+                        return Optional.of("flink-taskmanager-" + id.substring(3));
                     }
                 }
             }
-            throw new AssertionError("no TaskManager runs a task of " + jobName);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
+        return Optional.empty();
     }
 
     private static String ports(int n) {
