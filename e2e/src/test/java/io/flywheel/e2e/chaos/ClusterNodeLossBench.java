@@ -29,12 +29,12 @@ import java.util.concurrent.TimeUnit;
  * --profile cluster} starts three Kafka nodes, a Flink session cluster with the streaming jobs, a
  * Spark standalone cluster, the S3 server and two render workers, all healthy in {@code status} and
  * visible to ordinary clients (kcat, Flink's REST API, the Spark master's JSON). Then one demo
- * cycle runs while a Kafka node, a render worker (mid-job), a Flink TaskManager and a Spark worker
- * (while the model trains) are killed with SIGKILL; afterwards every job has exactly one
- * VideoRendered, every video is published once, every engagement event is counted once (in its
- * video's KPI totals in PostgreSQL and on kpi.video, or in the late table), and the trained model's
- * files are in the bucket. Every check is an assertion: the run stops at the first that fails.
- * Prints {@code RESULT up_s=… lost=… duplicated=… late=… recovered_s_max=…}.
+ * cycle runs while a Kafka node, a render worker (mid-job), the Flink TaskManager that runs the KPI
+ * job and a Spark worker (while the model trains) are killed with SIGKILL; afterwards every job has
+ * exactly one VideoRendered, every video is published once, every engagement event is counted once
+ * (in its video's KPI totals in PostgreSQL and on kpi.video, or in the late table), and the trained
+ * model's files are in the bucket. Every check is an assertion: the run stops at the first that
+ * fails. Prints {@code RESULT up_s=… lost=… duplicated=… late=… recovered_s_max=…}.
  *
  * <p>{@code ClusterNodeLossTest} runs the same in the suite.
  */
